@@ -1,0 +1,413 @@
+//! A hand-written recursive-descent parser for Flux.
+//!
+//! The grammar is the LL(1) grammar libflux implements, function for function, so that every
+//! program libflux accepts parses to the same tree. Error handling is our own:
+//!
+//! - Parsing never fails: every input gives a [`File`] and a list of [`SyntaxError`]s.
+//! - One mistake, one error. After an error the parser is "recovering" and reports nothing
+//!   more until it has matched a synchronizing token (a closing bracket, a `,`, a `|>`, the
+//!   start of the next statement).
+//! - Recovery skips as little as possible: a missing closing bracket closes its construct
+//!   where the code visibly moves on (the end of the file, an enclosing closing bracket, or a
+//!   line that starts at or left of the current statement's column).
+//! - Nesting is bounded: libflux's limit of 80 nested expressions and statements is enforced
+//!   with the same error, and no tree grows taller than [`MAX_HEIGHT`], so every recursive
+//!   walk over a tree is safe whatever the input.
+
+mod expr;
+mod stmt;
+mod types;
+
+use crate::TextRange;
+use crate::ast::{BadExpr, Base, Expr, File};
+use crate::error::{RelatedInfo, SyntaxError, SyntaxErrorKind};
+use crate::lexer::{Lexer, Mode, Token, TokenKind};
+use crate::line_index::{ColumnEncoding, LineIndex};
+
+/// libflux rejects programs with more nested expressions and statements than this.
+const MAX_DEPTH: u32 = 80;
+
+/// No expression tree grows taller than this; deeper chains (`a + a + ...` with hundreds of
+/// terms) are cut off with an error. libflux itself rejects trees deeper than 180 nodes.
+pub(crate) const MAX_HEIGHT: u32 = 256;
+
+/// An expression together with the height of its tree.
+type Parsed = (Expr, u32);
+
+/// Parses a file; also returns the height of its tallest statement.
+pub(crate) fn parse_file(text: &str) -> (File, Vec<SyntaxError>, u32) {
+    let mut p = Parser::new(text);
+    let file = p.file();
+    (file, p.errors, p.max_height)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Delim {
+    Paren,
+    Brack,
+    Brace,
+}
+
+impl Delim {
+    fn closer(self) -> TokenKind {
+        match self {
+            Delim::Paren => TokenKind::RParen,
+            Delim::Brack => TokenKind::RBrack,
+            Delim::Brace => TokenKind::RBrace,
+        }
+    }
+
+    fn opener_text(self) -> &'static str {
+        match self {
+            Delim::Paren => "(",
+            Delim::Brack => "[",
+            Delim::Brace => "{",
+        }
+    }
+
+    fn of_closer(kind: TokenKind) -> Option<Delim> {
+        match kind {
+            TokenKind::RParen => Some(Delim::Paren),
+            TokenKind::RBrack => Some(Delim::Brack),
+            TokenKind::RBrace => Some(Delim::Brace),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) struct Parser<'a> {
+    text: &'a str,
+    lexer: Lexer<'a>,
+    /// One token of lookahead and the mode it was scanned in.
+    peeked: Option<(Token, Mode)>,
+    /// End of the last token consumed.
+    prev_end: u32,
+    errors: Vec<SyntaxError>,
+    /// Set by an error; cleared when the parser is back in step with the input.
+    recovering: bool,
+    /// How many of each bracket are open, as libflux counts them to end lists early.
+    open: [u32; 3],
+    depth: u32,
+    /// Column (in bytes) of the first token of the innermost statement being parsed.
+    stmt_col: u32,
+    line_index: Option<LineIndex>,
+    /// Height of the tallest top-level statement, plus the file and package levels.
+    max_height: u32,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Parser<'a> {
+        Parser {
+            text,
+            lexer: Lexer::new(text),
+            peeked: None,
+            prev_end: 0,
+            errors: Vec::new(),
+            recovering: false,
+            open: [0; 3],
+            depth: 0,
+            stmt_col: 0,
+            line_index: None,
+            max_height: 0,
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Tokens
+
+    fn peek(&mut self) -> &Token {
+        if self.peeked.is_none() {
+            let token = self.lexer.next_token(Mode::Normal);
+            self.peeked = Some((token, Mode::Normal));
+        }
+        &self.peeked.as_ref().expect("just filled").0
+    }
+
+    fn peek_kind(&mut self) -> TokenKind {
+        self.peek().kind
+    }
+
+    /// Peeks where an operand is expected, so that `/` starts a regex literal.
+    fn peek_operand(&mut self) -> &Token {
+        match self.peeked.take() {
+            Some((token, Mode::Normal)) if token.kind == TokenKind::Div => {
+                self.lexer.reset(token.range.start);
+                let mut rescanned = self.lexer.next_token(Mode::Regex);
+                rescanned.comments = token.comments;
+                self.peeked = Some((rescanned, Mode::Regex));
+            }
+            Some(peeked) => self.peeked = Some(peeked),
+            None => {
+                let token = self.lexer.next_token(Mode::Regex);
+                self.peeked = Some((token, Mode::Regex));
+            }
+        }
+        &self.peeked.as_ref().expect("just filled").0
+    }
+
+    fn bump(&mut self) -> Token {
+        let token = match self.peeked.take() {
+            Some((token, _)) => token,
+            None => self.lexer.next_token(Mode::Normal),
+        };
+        if token.kind != TokenKind::Eof {
+            self.prev_end = token.range.end;
+        }
+        token
+    }
+
+    fn at(&mut self, kind: TokenKind) -> bool {
+        self.peek_kind() == kind
+    }
+
+    fn eat(&mut self, kind: TokenKind) -> Option<Token> {
+        self.at(kind).then(|| self.bump())
+    }
+
+    fn token_text(&self, token: &Token) -> &'a str {
+        &self.text[token.range]
+    }
+
+    /// Whether the identifier `word` is next (for the contextual keywords `with`, `extends`,
+    /// `where`, `stream`, `vector` and `dynamic`).
+    fn at_contextual(&mut self, word: &str) -> bool {
+        let text = self.text;
+        let token = self.peek();
+        token.kind == TokenKind::Ident && &text[token.range] == word
+    }
+
+    /// libflux's `more()`: whether a list may go on, i.e. the next token is neither the end
+    /// of the file nor a closing bracket of any construct still open.
+    fn more(&mut self) -> bool {
+        let kind = self.peek_kind();
+        match kind {
+            TokenKind::Eof => false,
+            _ => match Delim::of_closer(kind) {
+                Some(d) => self.open[d as usize] == 0,
+                None => true,
+            },
+        }
+    }
+
+    fn open(&mut self, delim: Delim) {
+        self.open[delim as usize] += 1;
+    }
+
+    /// Closes a bracket opened at `open_range`. Reports a missing closer and recovers; see the
+    /// module documentation. Returns the closing token when it was found.
+    fn close(&mut self, delim: Delim, open_range: TextRange, construct: &str) -> Option<Token> {
+        self.open[delim as usize] -= 1;
+        let closer = delim.closer();
+        if self.at(closer) {
+            self.recovering = false;
+            return Some(self.bump());
+        }
+        self.report_unclosed(delim, open_range, construct);
+        // Skip what cannot belong here, unless the code has visibly moved on.
+        if !self.at_boundary() {
+            self.skip_until(|k| k == closer);
+        }
+        if self.at(closer) {
+            self.recovering = false;
+            return Some(self.bump());
+        }
+        None
+    }
+
+    fn report_unclosed(&mut self, delim: Delim, open_range: TextRange, construct: &str) {
+        let opener = delim.opener_text();
+        let closer = delim.closer().describe();
+        let found = self.peek().clone();
+        if found.kind == TokenKind::Eof {
+            let message =
+                format!("unclosed `{opener}`: expected {closer} to close this {construct} before the end of the file");
+            self.error(SyntaxErrorKind::UnclosedDelimiter, open_range, message);
+        } else {
+            let at = self.position(open_range.start);
+            let message = format!(
+                "expected {closer} to close the {construct} opened at {at}, found {}",
+                self.describe_found(&found)
+            );
+            let related = vec![RelatedInfo { range: open_range, message: format!("the {construct} opens here") }];
+            self.error_related(SyntaxErrorKind::UnclosedDelimiter, found.range, message, related);
+        }
+    }
+
+    /// Whether the next token shows that the current construct has ended: the end of the file,
+    /// a closing bracket of an enclosing construct, or a token starting a line at or left of
+    /// the current statement's column.
+    fn at_boundary(&mut self) -> bool {
+        if !self.more() {
+            return true;
+        }
+        let start = self.peek().range.start;
+        self.starts_line(start) && self.column(start) <= self.stmt_col
+    }
+
+    fn starts_line(&self, offset: u32) -> bool {
+        self.text.as_bytes()[self.prev_end as usize..offset as usize].contains(&b'\n') || self.prev_end == 0
+    }
+
+    /// Byte column of `offset`.
+    fn column(&self, offset: u32) -> u32 {
+        let line_start = self.text.as_bytes()[..offset as usize].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        offset - line_start as u32
+    }
+
+    /// Skips tokens, keeping brackets balanced, until `stop` accepts one at the outer level
+    /// or the construct ends (see [`Self::at_boundary`]). Strings are skipped whole.
+    fn skip_until(&mut self, stop: impl Fn(TokenKind) -> bool) {
+        let mut nested: Vec<TokenKind> = Vec::new();
+        loop {
+            let kind = self.peek_kind();
+            if kind == TokenKind::Eof {
+                return;
+            }
+            if nested.is_empty() && (stop(kind) || self.at_boundary()) {
+                return;
+            }
+            match kind {
+                TokenKind::LParen => nested.push(TokenKind::RParen),
+                TokenKind::LBrack => nested.push(TokenKind::RBrack),
+                TokenKind::LBrace => nested.push(TokenKind::RBrace),
+                TokenKind::RParen | TokenKind::RBrack | TokenKind::RBrace => {
+                    if nested.last() == Some(&kind) {
+                        nested.pop();
+                    } else if !nested.is_empty() {
+                        // A closer that matches an outer bracket ends the skipped group.
+                        if let Some(i) = nested.iter().rposition(|&k| k == kind) {
+                            nested.truncate(i);
+                        }
+                    }
+                }
+                TokenKind::Quote => {
+                    let quote = self.bump();
+                    self.skip_string(quote);
+                    continue;
+                }
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Errors
+
+    fn error(&mut self, kind: SyntaxErrorKind, range: TextRange, message: String) {
+        self.error_related(kind, range, message, Vec::new());
+    }
+
+    fn error_related(&mut self, kind: SyntaxErrorKind, range: TextRange, message: String, related: Vec<RelatedInfo>) {
+        if self.recovering {
+            return;
+        }
+        if kind.severity() == crate::Severity::Error {
+            self.recovering = true;
+        }
+        self.errors.push(SyntaxError { kind, range, message, related });
+    }
+
+    /// An error that is independent of the parser's state (a bad literal): always reported,
+    /// and it does not put the parser into recovery.
+    fn literal_error(&mut self, kind: SyntaxErrorKind, range: TextRange, message: String) {
+        self.errors.push(SyntaxError { kind, range, message, related: Vec::new() });
+    }
+
+    /// `line:column`, 1-based with columns in characters, for messages.
+    fn position(&mut self, offset: u32) -> String {
+        let text = self.text;
+        let index = self.line_index.get_or_insert_with(|| LineIndex::new(text));
+        let lc = index.line_col(offset, ColumnEncoding::Utf32);
+        format!("{}:{}", lc.line + 1, lc.col + 1)
+    }
+
+    /// How a found token reads in an error message.
+    fn describe_found(&self, token: &Token) -> String {
+        let text = self.token_text(token);
+        match token.kind {
+            TokenKind::Eof => "end of file".to_owned(),
+            TokenKind::Quote | TokenKind::String => "a string".to_owned(),
+            TokenKind::Ident => format!("`{text}`"),
+            _ if text.chars().count() <= 24 && !text.contains('\n') => format!("`{text}`"),
+            kind => kind.describe().to_owned(),
+        }
+    }
+
+    /// Reports that `expected` was wanted where `found` stands. An illegal character gets a
+    /// message about that character instead.
+    fn expected(&mut self, expected: &str, found: &Token) {
+        if found.kind == TokenKind::Illegal {
+            self.illegal_character(found);
+            return;
+        }
+        let mut message = format!("expected {expected}, found {}", self.describe_found(found));
+        if found.kind == TokenKind::Assign && expected.contains("`)`") {
+            message.push_str(" (to compare two values, use `==`)");
+        }
+        self.error(SyntaxErrorKind::UnexpectedToken, found.range, message);
+    }
+
+    fn illegal_character(&mut self, token: &Token) {
+        let text = self.token_text(token);
+        let message = match text {
+            "'" => "unexpected `'`: Flux strings are written in double quotes".to_owned(),
+            "&" => "unexpected `&`: Flux writes logical conjunction as `and`".to_owned(),
+            "|" => "unexpected `|`: Flux writes logical disjunction as `or`, and pipes with `|>`".to_owned(),
+            "!" => "unexpected `!`: Flux negates with `not`".to_owned(),
+            "#" => "unexpected `#`: Flux comments start with `//`".to_owned(),
+            ";" => "unexpected `;`: Flux statements need no separator".to_owned(),
+            "$" => "unexpected `$` outside a string: interpolation is written `\"${expression}\"`".to_owned(),
+            "@" => "expected an attribute name after `@`".to_owned(),
+            _ => format!("unexpected character `{}`", text.escape_debug()),
+        };
+        self.error(SyntaxErrorKind::IllegalCharacter, token.range, message);
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Depth and height limits
+
+    /// Runs `f` one nesting level deeper, or reports that the program nests too deeply and
+    /// skips the rest of the innermost construct.
+    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> T, too_deep: impl FnOnce(&mut Self, TextRange) -> T) -> T {
+        if self.depth >= MAX_DEPTH {
+            let range = self.peek().range;
+            self.error(
+                SyntaxErrorKind::TooDeep,
+                range,
+                format!(
+                    "the program nests too deeply here: Flux accepts at most {MAX_DEPTH} nested expressions and blocks"
+                ),
+            );
+            self.skip_until(|_| false);
+            let end = self.prev_end.max(range.start);
+            return too_deep(self, TextRange::new(range.start, end));
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
+        result
+    }
+
+    /// Cuts off an expression tree that grows past [`MAX_HEIGHT`].
+    fn limit_height(&mut self, (expr, height): Parsed) -> Parsed {
+        if height <= MAX_HEIGHT {
+            return (expr, height);
+        }
+        let range = expr.range();
+        self.literal_error(
+            SyntaxErrorKind::TooDeep,
+            range,
+            "this expression nests too deeply: Flux rejects syntax trees more than 180 levels deep".to_owned(),
+        );
+        (bad_expr(range, String::new()), 1)
+    }
+
+    fn bad_expr_at(&self, range: TextRange) -> Expr {
+        bad_expr(range, self.text[range].to_owned())
+    }
+}
+
+fn bad_expr(range: TextRange, text: String) -> Expr {
+    Expr::Bad(Box::new(BadExpr { base: Base::new(range), text }))
+}

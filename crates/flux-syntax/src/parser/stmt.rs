@@ -1,0 +1,482 @@
+//! Files, statements, attributes and blocks.
+
+use super::{Delim, Parser};
+use crate::TextRange;
+use crate::ast::*;
+use crate::error::SyntaxErrorKind;
+use crate::lexer::TokenKind;
+
+impl Parser<'_> {
+    pub(super) fn file(&mut self) -> File {
+        let start = self.peek().range.start;
+        let mut end = None;
+
+        let mut attributes = self.attribute_list();
+        let package = if self.at(TokenKind::Package) {
+            let clause = self.package_clause(std::mem::take(&mut attributes));
+            end = Some(clause.base.range.end);
+            Some(clause)
+        } else {
+            None
+        };
+
+        let mut imports = Vec::new();
+        loop {
+            if self.at(TokenKind::Attribute) && attributes.is_empty() {
+                attributes = self.attribute_list();
+            }
+            if !self.at(TokenKind::Import) {
+                break;
+            }
+            let import = self.import_declaration(std::mem::take(&mut attributes));
+            end = Some(import.base.range.end);
+            imports.push(import);
+        }
+
+        let mut body = Vec::new();
+        while self.more() {
+            let (statement, height) = self.statement(std::mem::take(&mut attributes));
+            self.max_height = self.max_height.max(height + 2);
+            end = Some(statement.range().end);
+            body.push(statement);
+        }
+        debug_assert_eq!(self.open, [0; 3], "every bracket opened is closed");
+        if !attributes.is_empty() {
+            let range = attributes[0].base.range.cover(attributes[attributes.len() - 1].base.range);
+            self.error(
+                SyntaxErrorKind::Misplaced,
+                range,
+                "these attributes are not followed by a package clause, import or statement".to_owned(),
+            );
+            end = Some(range.end);
+            body.push(Statement::Bad(BadStmt { base: Base::new(range), attributes, text: String::new() }));
+        }
+
+        let eof = std::mem::take(&mut self.bump().comments);
+        let range = match end {
+            Some(end) => TextRange::new(start, end),
+            None => TextRange::empty(start),
+        };
+        File { base: Base::new(range), package, imports, body, eof }
+    }
+
+    fn attribute_list(&mut self) -> Vec<Attribute> {
+        let mut attributes = Vec::new();
+        while self.at(TokenKind::Attribute) {
+            attributes.push(self.attribute());
+        }
+        attributes
+    }
+
+    fn attribute(&mut self) -> Attribute {
+        let token = self.bump();
+        let name = smol_str::SmolStr::new(&self.text[token.range][1..]);
+        let mut range = token.range;
+        let mut params = Vec::new();
+        if let Some(lparen) = self.eat(TokenKind::LParen) {
+            self.open(Delim::Paren);
+            while self.more() {
+                let (value, _) = self.primary();
+                if matches!(value, Expr::Bad(_)) {
+                    let found = self.peek().clone();
+                    self.expected("an attribute argument", &found);
+                    self.skip_until(|k| k == TokenKind::Comma);
+                }
+                let mut param = AttributeParam { base: Base::new(value.range()), value, comma: Vec::new() };
+                if self.more() {
+                    if let Some(comma) = self.eat(TokenKind::Comma) {
+                        param.base.range.end = comma.range.end;
+                        param.comma = comma.comments;
+                    } else {
+                        let found = self.peek().clone();
+                        self.expected("`,` or `)` in the attribute's arguments", &found);
+                        params.push(param);
+                        break;
+                    }
+                }
+                params.push(param);
+            }
+            if let Some(rparen) = self.close(Delim::Paren, lparen.range, "attribute argument list") {
+                range.end = rparen.range.end;
+            } else {
+                range.end = self.prev_end;
+            }
+        }
+        Attribute { base: Base::with_comments(range, token.comments), name, params }
+    }
+
+    fn package_clause(&mut self, attributes: Vec<Attribute>) -> PackageClause {
+        let keyword = self.bump();
+        let name = self.identifier("a package name after `package`");
+        let range = keyword.range.cover(name.base.range);
+        PackageClause { base: Base::with_comments(range, keyword.comments), attributes, name }
+    }
+
+    fn import_declaration(&mut self, attributes: Vec<Attribute>) -> ImportDeclaration {
+        let keyword = self.bump();
+        self.recovering = false;
+        let alias = self.at(TokenKind::Ident).then(|| self.identifier("an alias"));
+        let path = if self.at(TokenKind::String) {
+            let token = self.bump();
+            self.string_lit(token)
+        } else {
+            let found = self.peek().clone();
+            let what = if alias.is_some() {
+                "the package path as a string"
+            } else {
+                "a package path string such as \"strings\""
+            };
+            self.expected(what, &found);
+            if found.kind == TokenKind::Quote {
+                // An interpolated string is no path; step over it whole.
+                let quote = self.bump();
+                self.skip_string(quote);
+            }
+            StringLit { base: Base::new(TextRange::empty(found.range.start)), value: String::new() }
+        };
+        let end = if path.base.range.is_empty() { self.prev_end } else { path.base.range.end };
+        let range = TextRange::new(keyword.range.start, end.max(keyword.range.end));
+        ImportDeclaration { base: Base::with_comments(range, keyword.comments), attributes, alias, path }
+    }
+
+    /// A statement and the height of its tree.
+    pub(super) fn statement(&mut self, attributes: Vec<Attribute>) -> (Statement, u32) {
+        self.nested(
+            |p| p.statement_inner(attributes),
+            |p, range| {
+                (
+                    Statement::Bad(BadStmt {
+                        base: Base::new(range),
+                        attributes: Vec::new(),
+                        text: p.text[range].to_owned(),
+                    }),
+                    1,
+                )
+            },
+        )
+    }
+
+    fn statement_inner(&mut self, mut attributes: Vec<Attribute>) -> (Statement, u32) {
+        if attributes.is_empty() {
+            attributes = self.attribute_list();
+        }
+        if !attributes.is_empty() && !self.more() {
+            let range = attributes[0].base.range.cover(attributes[attributes.len() - 1].base.range);
+            self.error(
+                SyntaxErrorKind::Misplaced,
+                range,
+                "these attributes are not followed by a statement".to_owned(),
+            );
+            let text = self.text[range].to_owned();
+            return (Statement::Bad(BadStmt { base: Base::new(range), attributes, text }), 1);
+        }
+        let start = self.peek().range.start;
+        let outer_col = self.stmt_col;
+        self.stmt_col = self.column(start);
+        // A new statement is a fresh start for error reporting.
+        self.recovering = false;
+
+        use TokenKind::*;
+        let (mut statement, height) = match self.peek_kind() {
+            Int | Float | String | Div | Time | Duration | PipeReceive | LParen | LBrack | LBrace | Add | Sub | Not
+            | If | Exists | Quote => {
+                let (expression, height) = self.expression();
+                let base = Base::new(expression.range());
+                (Statement::Expr(ExprStmt { base, attributes: Vec::new(), expression }), height + 1)
+            }
+            Ident => self.ident_statement(),
+            Option => self.option_statement(),
+            Builtin => self.builtin_statement(),
+            TestCase => self.testcase_statement(),
+            Return => {
+                let keyword = self.bump();
+                let (argument, height) = self.expression();
+                let range = keyword.range.cover(argument.range());
+                let base = Base::with_comments(range, keyword.comments);
+                (Statement::Return(ReturnStmt { base, attributes: Vec::new(), argument }), height + 1)
+            }
+            Package => self.misplaced_package(),
+            Import => self.misplaced_import(),
+            _ => (self.bad_statement(Vec::new()), 1),
+        };
+        *statement.attributes_mut() = attributes;
+        self.stmt_col = outer_col;
+        (statement, height)
+    }
+
+    fn ident_statement(&mut self) -> (Statement, u32) {
+        let id = self.identifier("an identifier");
+        if self.at(TokenKind::Assign) {
+            let assign = self.bump();
+            let (init, height) = self.expression();
+            let range = id.base.range.cover(init.range());
+            let base = Base::with_comments(range, assign.comments);
+            return (
+                Statement::Variable(Box::new(VariableAssgn { base, attributes: Vec::new(), id, init })),
+                height + 1,
+            );
+        }
+        let (expression, height) = self.expression_suffix(Expr::Identifier(id));
+        if self.at(TokenKind::Assign) {
+            let assign = self.peek().clone();
+            let message = match &expression {
+                Expr::Member(m) if matches!(m.object, Expr::Identifier(_)) => format!(
+                    "cannot assign to `{}`: only plain names can be assigned; to set a package option write `option {} = ...`",
+                    &self.text[expression.range()],
+                    &self.text[expression.range()],
+                ),
+                _ => format!("cannot assign to `{}`: only plain names can be assigned", &self.text[expression.range()]),
+            };
+            self.error(SyntaxErrorKind::UnexpectedToken, assign.range, message);
+            // Parse the right side so that it is not read as more statements.
+            self.bump();
+            let (init, _) = self.expression();
+            let range = expression.range().cover(init.range());
+            return (
+                Statement::Bad(BadStmt {
+                    base: Base::new(range),
+                    attributes: Vec::new(),
+                    text: self.text[range].to_owned(),
+                }),
+                1,
+            );
+        }
+        let base = Base::new(expression.range());
+        (Statement::Expr(ExprStmt { base, attributes: Vec::new(), expression }), height + 1)
+    }
+
+    fn option_statement(&mut self) -> (Statement, u32) {
+        let keyword = self.bump();
+        let id = self.identifier("an option name after `option`");
+        let (assignment, height) = match self.peek_kind() {
+            TokenKind::Assign => {
+                let assign = self.bump();
+                let (init, height) = self.expression();
+                let range = id.base.range.cover(init.range());
+                let base = Base::with_comments(range, assign.comments);
+                (Assignment::Variable(VariableAssgn { base, attributes: Vec::new(), id, init }), height + 1)
+            }
+            TokenKind::Dot => {
+                let dot = self.bump();
+                let property = self.identifier("an option name after `.`");
+                let member_range = id.base.range.cover(property.base.range);
+                let assign = self.expect_token(TokenKind::Assign, "`=` after the option name");
+                let (init, height) = self.expression();
+                let range = id.base.range.cover(init.range());
+                let member = MemberExpr {
+                    base: Base::new(member_range),
+                    object: Expr::Identifier(id),
+                    lbrack: dot.comments,
+                    property: PropertyKey::Identifier(property),
+                    rbrack: Vec::new(),
+                };
+                let comments = assign.map(|t| t.comments).unwrap_or_default();
+                (
+                    Assignment::Member(MemberAssgn { base: Base::with_comments(range, comments), member, init }),
+                    height + 2,
+                )
+            }
+            _ => {
+                let found = self.peek().clone();
+                self.expected("`=` after the option name", &found);
+                let range = keyword.range.cover(id.base.range);
+                return (
+                    Statement::Bad(BadStmt {
+                        base: Base::with_comments(range, keyword.comments),
+                        attributes: Vec::new(),
+                        text: self.text[range].to_owned(),
+                    }),
+                    1,
+                );
+            }
+        };
+        let range = keyword.range.cover(assignment.base().range);
+        let base = Base::with_comments(range, keyword.comments);
+        (Statement::Option(Box::new(OptionStmt { base, attributes: Vec::new(), assignment })), height + 1)
+    }
+
+    fn builtin_statement(&mut self) -> (Statement, u32) {
+        let keyword = self.bump();
+        let id = self.identifier("a name after `builtin`");
+        let colon = self.expect_token(TokenKind::Colon, "`:` and the type after the builtin's name");
+        let ty = self.type_expression();
+        let range = keyword.range.cover(ty.base.range).cover(id.base.range);
+        let colon = colon.map(|t| t.comments).unwrap_or_default();
+        let base = Base::with_comments(range, keyword.comments);
+        (Statement::Builtin(Box::new(BuiltinStmt { base, attributes: Vec::new(), colon, id, ty })), 1)
+    }
+
+    fn testcase_statement(&mut self) -> (Statement, u32) {
+        let keyword = self.bump();
+        let id = self.identifier("a test name after `testcase`");
+        let extends = if self.at_contextual("extends") {
+            self.bump();
+            if self.at(TokenKind::String) {
+                let token = self.bump();
+                Some(self.string_lit(token))
+            } else {
+                let found = self.peek().clone();
+                self.expected("the path of the extended test as a string", &found);
+                None
+            }
+        } else {
+            None
+        };
+        let (block, height) = self.block("testcase body");
+        let range = keyword.range.cover(block.base.range);
+        let base = Base::with_comments(range, keyword.comments);
+        (Statement::TestCase(Box::new(TestCaseStmt { base, attributes: Vec::new(), id, extends, block })), height + 1)
+    }
+
+    /// `{ statements }`, for function bodies and testcases.
+    pub(super) fn block(&mut self, construct: &str) -> (Block, u32) {
+        let Some(lbrace) = self.eat(TokenKind::LBrace) else {
+            let found = self.peek().clone();
+            self.expected(&format!("`{{` to start the {construct}"), &found);
+            let range = TextRange::empty(found.range.start);
+            return (Block { base: Base::new(range), lbrace: Vec::new(), body: Vec::new(), rbrace: Vec::new() }, 1);
+        };
+        self.open(Delim::Brace);
+        let mut body = Vec::new();
+        let mut height = 0;
+        while self.more() {
+            let (statement, h) = self.statement(Vec::new());
+            height = height.max(h);
+            body.push(statement);
+        }
+        let rbrace = self.close(Delim::Brace, lbrace.range, construct);
+        let end = rbrace.as_ref().map_or(self.prev_end, |t| t.range.end);
+        let range = TextRange::new(lbrace.range.start, end.max(lbrace.range.end));
+        let rbrace = rbrace.map(|t| t.comments).unwrap_or_default();
+        (Block { base: Base::new(range), lbrace: lbrace.comments, body, rbrace }, height + 1)
+    }
+
+    /// Consumes tokens that form no statement, with one error.
+    pub(super) fn bad_statement(&mut self, attributes: Vec<Attribute>) -> Statement {
+        let token = self.bump();
+        let text = self.text;
+        match token.kind {
+            TokenKind::Illegal => self.illegal_character(&token),
+            kind @ (TokenKind::RParen | TokenKind::RBrack | TokenKind::RBrace) => {
+                let opener = Delim::of_closer(kind).expect("a closer").opener_text();
+                let message = format!("unexpected {}: there is no `{opener}` to close", kind.describe());
+                self.error(SyntaxErrorKind::UnexpectedToken, token.range, message);
+            }
+            TokenKind::Then | TokenKind::Else => {
+                let message = format!("unexpected {} without a matching `if`", token.kind.describe());
+                self.error(SyntaxErrorKind::UnexpectedToken, token.range, message);
+            }
+            _ => {
+                let message = format!("expected a statement, found {}", self.describe_found(&token));
+                self.error(SyntaxErrorKind::UnexpectedToken, token.range, message);
+            }
+        }
+        // Skip whatever cannot start a statement, so that one stray token gives one error.
+        let mut range = token.range;
+        loop {
+            let next = self.peek().clone();
+            if can_start_statement(next.kind) || !self.more() {
+                break;
+            }
+            if next.kind == TokenKind::Quote {
+                let quote = self.bump();
+                self.skip_string(quote);
+            } else {
+                self.bump();
+            }
+            range.end = self.prev_end;
+        }
+        Statement::Bad(BadStmt {
+            base: Base::with_comments(range, token.comments),
+            attributes,
+            text: text[range].to_owned(),
+        })
+    }
+
+    fn misplaced_package(&mut self) -> (Statement, u32) {
+        let clause = self.package_clause(Vec::new());
+        let range = clause.base.range;
+        self.error(
+            SyntaxErrorKind::Misplaced,
+            range,
+            "the package clause must come first in the file, before imports and statements".to_owned(),
+        );
+        (
+            Statement::Bad(BadStmt {
+                base: Base::new(range),
+                attributes: Vec::new(),
+                text: self.text[range].to_owned(),
+            }),
+            1,
+        )
+    }
+
+    fn misplaced_import(&mut self) -> (Statement, u32) {
+        let import = self.import_declaration(Vec::new());
+        let range = import.base.range;
+        self.error(SyntaxErrorKind::Misplaced, range, "imports must come before all statements".to_owned());
+        (
+            Statement::Bad(BadStmt {
+                base: Base::new(range),
+                attributes: Vec::new(),
+                text: self.text[range].to_owned(),
+            }),
+            1,
+        )
+    }
+
+    /// Consumes `kind` or reports that `expected` is missing, leaving the token in place.
+    pub(super) fn expect_token(&mut self, kind: TokenKind, expected: &str) -> Option<crate::lexer::Token> {
+        if self.at(kind) {
+            return Some(self.bump());
+        }
+        let found = self.peek().clone();
+        self.expected(expected, &found);
+        None
+    }
+
+    /// An identifier, or an empty one (with an error) when the next token is not one; the
+    /// empty identifier keeps incomplete code such as `r.` in the tree for completion.
+    pub(super) fn identifier(&mut self, expected: &str) -> Identifier {
+        if self.at(TokenKind::Ident) {
+            let token = self.bump();
+            return Identifier {
+                name: smol_str::SmolStr::new(&self.text[token.range]),
+                base: Base::with_comments(token.range, token.comments),
+            };
+        }
+        let found = self.peek().clone();
+        self.expected(expected, &found);
+        Identifier { base: Base::new(TextRange::empty(found.range.start)), name: smol_str::SmolStr::default() }
+    }
+}
+
+fn can_start_statement(kind: TokenKind) -> bool {
+    use TokenKind::*;
+    matches!(
+        kind,
+        Ident
+            | Int
+            | Float
+            | String
+            | Quote
+            | Time
+            | Duration
+            | PipeReceive
+            | LParen
+            | LBrack
+            | LBrace
+            | Add
+            | Sub
+            | Not
+            | Exists
+            | If
+            | Option
+            | Builtin
+            | TestCase
+            | Return
+            | Import
+            | Package
+            | Attribute
+    )
+}

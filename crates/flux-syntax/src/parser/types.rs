@@ -1,0 +1,249 @@
+//! Type expressions, as written after `builtin name :`.
+
+use super::{Delim, Parser};
+use crate::TextRange;
+use crate::ast::*;
+use crate::lexer::TokenKind;
+
+impl Parser<'_> {
+    pub(super) fn type_expression(&mut self) -> TypeExpression {
+        let monotype = self.monotype();
+        let mut range = monotype.range();
+        let mut constraints = Vec::new();
+        if self.at_contextual("where") {
+            self.bump();
+            loop {
+                let constraint = self.type_constraint();
+                range = range.cover(constraint.base.range);
+                constraints.push(constraint);
+                if self.eat(TokenKind::Comma).is_none() {
+                    break;
+                }
+            }
+        }
+        TypeExpression { base: Base::new(range), monotype, constraints }
+    }
+
+    fn type_constraint(&mut self) -> TypeConstraint {
+        let tvar = self.identifier("a type variable");
+        self.expect_token(TokenKind::Colon, "`:` and the kinds the type variable must have");
+        let mut kinds = vec![self.identifier("a kind such as `Record` or `Numeric`")];
+        while self.eat(TokenKind::Add).is_some() {
+            kinds.push(self.identifier("a kind after `+`"));
+        }
+        let range = tvar.base.range.cover(kinds[kinds.len() - 1].base.range);
+        TypeConstraint { base: Base::new(range), tvar, kinds }
+    }
+
+    pub(super) fn monotype(&mut self) -> MonoType {
+        self.nested(
+            |p| p.monotype_inner(),
+            |_, range| {
+                MonoType::Basic(NamedType {
+                    base: Base::new(range),
+                    name: Identifier { base: Base::new(range), name: Default::default() },
+                })
+            },
+        )
+    }
+
+    fn monotype_inner(&mut self) -> MonoType {
+        let text = self.text;
+        let token = self.peek().clone();
+        match token.kind {
+            TokenKind::LBrack => {
+                let lbrack = self.bump();
+                self.open(Delim::Brack);
+                let element = self.monotype();
+                if self.at(TokenKind::RBrack) {
+                    let end = self.close(Delim::Brack, lbrack.range, "array type");
+                    let range = TextRange::new(lbrack.range.start, end.map_or(self.prev_end, |t| t.range.end));
+                    MonoType::Array(Box::new(ArrayType { base: Base::new(range), element }))
+                } else {
+                    self.expect_token(TokenKind::Colon, "`]` or `:` in a dictionary type `[K: V]`");
+                    let val = self.monotype();
+                    let end = self.close(Delim::Brack, lbrack.range, "dictionary type");
+                    let range = TextRange::new(lbrack.range.start, end.map_or(self.prev_end, |t| t.range.end));
+                    MonoType::Dict(Box::new(DictType { base: Base::new(range), key: element, val }))
+                }
+            }
+            TokenKind::LBrace => self.record_type(),
+            TokenKind::LParen => self.function_type(),
+            TokenKind::Dot => MonoType::Label(Box::new(self.label())),
+            TokenKind::Ident if matches!(&text[token.range], "stream" | "vector") => {
+                let keyword = self.bump();
+                let (element, end) = match self.eat(TokenKind::LBrack) {
+                    Some(lbrack) => {
+                        self.open(Delim::Brack);
+                        let element = self.monotype();
+                        let construct = format!("{} type", &text[keyword.range]);
+                        let end = self.close(Delim::Brack, lbrack.range, &construct);
+                        (element, end.map_or(self.prev_end, |t| t.range.end))
+                    }
+                    None => {
+                        let found = self.peek().clone();
+                        self.expected(&format!("`[` and the element type after `{}`", &text[keyword.range]), &found);
+                        let element = MonoType::Basic(NamedType {
+                            base: Base::new(TextRange::empty(found.range.start)),
+                            name: Identifier {
+                                base: Base::new(TextRange::empty(found.range.start)),
+                                name: Default::default(),
+                            },
+                        });
+                        (element, keyword.range.end)
+                    }
+                };
+                let base = Base::new(TextRange::new(keyword.range.start, end));
+                if &text[keyword.range] == "stream" {
+                    MonoType::Stream(Box::new(StreamType { base, element }))
+                } else {
+                    MonoType::Vector(Box::new(VectorType { base, element }))
+                }
+            }
+            TokenKind::Ident if &text[token.range] == "dynamic" => {
+                let token = self.bump();
+                MonoType::Dynamic(DynamicType { base: Base::with_comments(token.range, token.comments) })
+            }
+            TokenKind::Ident => {
+                let name = self.identifier("a type");
+                let base = Base::new(name.base.range);
+                // libflux tells type variables from named types by length alone.
+                if name.name.len() == 1 {
+                    MonoType::Tvar(TvarType { base, name })
+                } else {
+                    MonoType::Basic(NamedType { base, name })
+                }
+            }
+            _ => {
+                let name = self.identifier("a type");
+                MonoType::Basic(NamedType { base: Base::new(name.base.range), name })
+            }
+        }
+    }
+
+    /// `(params) => T`
+    fn function_type(&mut self) -> MonoType {
+        let lparen = self.bump();
+        self.open(Delim::Paren);
+        let mut parameters = Vec::new();
+        if matches!(self.peek_kind(), TokenKind::PipeReceive | TokenKind::QuestionMark | TokenKind::Ident) {
+            while self.more() {
+                let before = self.peek().range.start;
+                parameters.push(self.parameter_type());
+                if self.eat(TokenKind::Comma).is_some() {
+                    self.recovering = false;
+                } else if matches!(
+                    self.peek_kind(),
+                    TokenKind::PipeReceive | TokenKind::QuestionMark | TokenKind::Ident
+                ) {
+                    let at = TextRange::empty(self.prev_end);
+                    self.error(
+                        crate::SyntaxErrorKind::MissingSeparator,
+                        at,
+                        "missing `,` between parameters".to_owned(),
+                    );
+                }
+                if self.peek().range.start == before {
+                    break;
+                }
+            }
+        }
+        self.close(Delim::Paren, lparen.range, "parameter list");
+        self.expect_token(TokenKind::Arrow, "`=>` and the return type");
+        let monotype = self.monotype();
+        let range = lparen.range.cover(monotype.range());
+        MonoType::Function(Box::new(FunctionType { base: Base::new(range), parameters, monotype }))
+    }
+
+    fn parameter_type(&mut self) -> ParameterType {
+        match self.peek_kind() {
+            TokenKind::QuestionMark => {
+                let mark = self.bump();
+                let name = self.identifier("a parameter name after `?`");
+                self.expect_token(TokenKind::Colon, "`:` and the parameter's type");
+                let monotype = self.monotype();
+                let range = mark.range.cover(monotype.range());
+                let default = self.eat(TokenKind::Assign).map(|_| self.label());
+                ParameterType::Optional { base: Base::new(range), name, monotype, default }
+            }
+            TokenKind::PipeReceive => {
+                let arrow = self.bump();
+                let name = self.at(TokenKind::Ident).then(|| self.identifier("a parameter name"));
+                self.expect_token(TokenKind::Colon, "`:` and the pipe parameter's type");
+                let monotype = self.monotype();
+                let range = arrow.range.cover(monotype.range());
+                ParameterType::Pipe { base: Base::new(range), name, monotype }
+            }
+            _ => {
+                let name = self.identifier("a parameter name");
+                self.expect_token(TokenKind::Colon, "`:` and the parameter's type");
+                let monotype = self.monotype();
+                let range = name.base.range.cover(monotype.range());
+                ParameterType::Required { base: Base::new(range), name, monotype }
+            }
+        }
+    }
+
+    /// `{}`, `{a: T, "b": U}` or `{A with a: T}`.
+    fn record_type(&mut self) -> MonoType {
+        let lbrace = self.bump();
+        self.open(Delim::Brace);
+        let mut tvar = None;
+        let mut properties = Vec::new();
+        let mut first = None;
+        match self.peek_kind() {
+            TokenKind::Ident => {
+                let id = self.identifier("a property name");
+                if self.at_contextual("with") {
+                    self.bump();
+                    tvar = Some(id);
+                    if !self.more() {
+                        let found = self.peek().clone();
+                        self.expected("a property after `with`", &found);
+                    }
+                } else {
+                    first = Some(PropertyKey::Identifier(id));
+                }
+            }
+            TokenKind::String => {
+                let token = self.bump();
+                first = Some(PropertyKey::StringLit(self.string_lit(token)));
+            }
+            _ => {}
+        }
+        if first.is_some() || tvar.is_some() {
+            loop {
+                let before = self.peek().range.start;
+                let name = match first.take() {
+                    Some(key) => key,
+                    None if !self.more() => break,
+                    None if self.at(TokenKind::String) => {
+                        let token = self.bump();
+                        PropertyKey::StringLit(self.string_lit(token))
+                    }
+                    None => PropertyKey::Identifier(self.identifier("a property name")),
+                };
+                self.expect_token(TokenKind::Colon, "`:` and the property's type");
+                let monotype = self.monotype();
+                let range = name.range().cover(monotype.range());
+                properties.push(PropertyType { base: Base::new(range), name, monotype });
+                if self.eat(TokenKind::Comma).is_some() {
+                    self.recovering = false;
+                } else if matches!(self.peek_kind(), TokenKind::Ident | TokenKind::String) {
+                    let at = TextRange::empty(self.prev_end);
+                    self.error(
+                        crate::SyntaxErrorKind::MissingSeparator,
+                        at,
+                        "missing `,` between properties".to_owned(),
+                    );
+                }
+                if self.peek().range.start == before {
+                    break;
+                }
+            }
+        }
+        let end = self.close(Delim::Brace, lbrace.range, "record type");
+        let range = TextRange::new(lbrace.range.start, end.map_or(self.prev_end, |t| t.range.end));
+        MonoType::Record(Box::new(RecordType { base: Base::new(range), tvar, properties }))
+    }
+}

@@ -1,0 +1,117 @@
+//! `flx`, the Flux toolchain's command line.
+//!
+//! Exit status: 0 when nothing is wrong, 1 when the checked code has errors, 2 when the
+//! command itself cannot do its job (bad usage, unreadable files).
+
+mod check;
+mod files;
+mod output;
+mod parse;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+flx: the Flux language toolchain
+
+Usage: flx <command> [options]
+
+Commands:
+  check [options] <path>...   Report syntax errors in Flux files and directories
+  parse [--json] <file>       Print the syntax tree of a Flux file
+  help [command]              Show help for a command
+  version                     Show the version
+
+Run `flx help <command>` for the options of a command.";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    Always,
+    Never,
+}
+
+impl Color {
+    /// Colour for a terminal unless `NO_COLOR` is set (https://no-color.org).
+    fn auto() -> Color {
+        let wanted = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        if wanted { Color::Always } else { Color::Never }
+    }
+
+    fn parse(value: &str) -> Result<Color, String> {
+        match value {
+            "always" => Ok(Color::Always),
+            "never" => Ok(Color::Never),
+            "auto" => Ok(Color::auto()),
+            other => Err(format!("invalid value `{other}` for --color: expected auto, always or never")),
+        }
+    }
+}
+
+/// How a command ended.
+pub enum Outcome {
+    /// Nothing wrong.
+    Clean,
+    /// The checked code has problems.
+    Problems,
+    /// The command could not do its job; the message was printed.
+    Failed,
+}
+
+/// A usage error, reported with a hint to `--help`.
+pub struct UsageError(pub String);
+
+impl From<lexopt::Error> for UsageError {
+    fn from(e: lexopt::Error) -> Self {
+        UsageError(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let mut parser = lexopt::Parser::from_env();
+    let result = run(&mut parser);
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Ok(Outcome::Failed) => ExitCode::from(2),
+        Err(UsageError(message)) => {
+            eprintln!("flx: {message}\nRun `flx help` for usage.");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
+    use lexopt::prelude::*;
+    let Some(arg) = parser.next()? else {
+        println!("{USAGE}");
+        return Err(UsageError("no command given".to_owned()));
+    };
+    let command = match arg {
+        Value(v) => v.string()?,
+        Long("help") | Short('h') => {
+            println!("{USAGE}");
+            return Ok(Outcome::Clean);
+        }
+        Long("version") | Short('V') => "version".to_owned(),
+        other => return Err(other.unexpected().into()),
+    };
+    match command.as_str() {
+        "check" => check::run(parser),
+        "parse" => parse::run(parser),
+        "version" => {
+            println!("flx {}", env!("CARGO_PKG_VERSION"));
+            Ok(Outcome::Clean)
+        }
+        "help" => {
+            let topic = parser.value().ok().map(|v| v.string()).transpose()?;
+            match topic.as_deref() {
+                None => println!("{USAGE}"),
+                Some("check") => println!("{}", check::HELP),
+                Some("parse") => println!("{}", parse::HELP),
+                Some(other) => return Err(UsageError(format!("no help for unknown command `{other}`"))),
+            }
+            Ok(Outcome::Clean)
+        }
+        other => Err(UsageError(format!("unknown command `{other}`"))),
+    }
+}
