@@ -1,0 +1,2 @@
+((regex_pattern) @injection.content
+  (#set! injection.language "regex"))
