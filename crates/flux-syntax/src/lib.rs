@@ -55,3 +55,6 @@ pub fn parse(text: &str) -> Parse {
     errors.sort_by_key(|e| (e.range.start, e.range.end));
     Parse { file, errors }
 }
+
+#[cfg(test)]
+mod tests;

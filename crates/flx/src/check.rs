@@ -43,7 +43,9 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                     "human" => Format::Human,
                     "json" => Format::Json,
                     other => {
-                        return Err(UsageError(format!("invalid value `{other}` for --format: expected human or json")));
+                        return Err(UsageError(format!(
+                            "invalid value `{other}` for --format: expected human or json"
+                        )));
                     }
                 }
             }

@@ -126,6 +126,13 @@ impl Parser<'_> {
             let message = format!("expected {expected} of the `if` at {at}, found {}", self.describe_found(&found));
             self.error(SyntaxErrorKind::UnexpectedToken, found.range, message);
         }
+        // When the keyword comes later on the line, what stands before it is the mistake.
+        if !self.starts_line(found.range.start) {
+            self.skip_until(|k, starts_line| k == kind || starts_line);
+            if self.at(kind) {
+                return Some(self.bump());
+            }
+        }
         None
     }
 
@@ -260,7 +267,6 @@ impl Parser<'_> {
     fn pipe_suffix(&mut self, mut left: Parsed) -> Parsed {
         while self.at(TokenKind::PipeForward) {
             let op = self.bump();
-            self.recovering = false;
             let (right, rh) = self.unary();
             let call = match right {
                 Expr::Call(call) => *call,
@@ -348,11 +354,12 @@ impl Parser<'_> {
     fn call(&mut self, (callee, height): Parsed) -> Parsed {
         let lparen = self.bump();
         self.open(Delim::Paren);
+        let errors_before = self.errors.len();
         let (arguments, args_height) = self.property_list(None, Delim::Paren, "call");
         let rparen = self.close(Delim::Paren, lparen.range, "call");
         let end = rparen.as_ref().map_or(self.prev_end, |t| t.range.end);
         let range = TextRange::new(callee.range().start, end);
-        self.check_record_properties(&arguments);
+        self.check_record_properties(&arguments, errors_before);
         let expr = Expr::Call(Box::new(CallExpr {
             base: Base::new(range),
             callee,
@@ -483,6 +490,13 @@ impl Parser<'_> {
             }
             TokenKind::PipeReceive => {
                 let token = self.bump();
+                if !std::mem::take(&mut self.pipe_literal_allowed) {
+                    self.literal_error(
+                        SyntaxErrorKind::UnexpectedToken,
+                        token.range,
+                        "`<-` can only be the default of a function parameter, as in `(tables=<-) => ...`".to_owned(),
+                    );
+                }
                 (Expr::PipeLit(PipeLit { base: Base::with_comments(token.range, token.comments) }), 1)
             }
             TokenKind::LBrack => self.array_or_dict(),
@@ -559,7 +573,7 @@ impl Parser<'_> {
                             self.describe_found(&found)
                         );
                         self.error(SyntaxErrorKind::UnclosedDelimiter, found.range, message);
-                        self.skip_until(|k| k == TokenKind::RBrace);
+                        self.skip_until(|k, _| k == TokenKind::RBrace);
                         self.eat(TokenKind::RBrace)
                     };
                     let part_end = close.as_ref().map_or(self.prev_end, |t| t.range.end);
@@ -665,25 +679,23 @@ impl Parser<'_> {
         if !self.at(TokenKind::RBrack) {
             if let Some(comma) = self.eat(TokenKind::Comma) {
                 elements[0].comma = comma.comments;
-                self.recovering = false;
-            } else if !self.at_boundary() {
+            } else if self.more() {
                 let found = self.peek().clone();
                 self.expected("`,` or `]` after the array element", &found);
                 if !can_start_expression(found.kind) {
-                    self.skip_until(|k| k == TokenKind::Comma || k == TokenKind::RBrack);
+                    self.skip_until(|k, _| k == TokenKind::Comma || k == TokenKind::RBrack);
                     if let Some(comma) = self.eat(TokenKind::Comma) {
                         elements[0].comma = comma.comments;
                     }
                 }
             }
-            while self.more() && !self.at_boundary() {
+            while self.more() {
                 let before = self.peek().range.start;
                 let (expression, h) = self.expression();
                 height = height.max(h);
                 let mut item = ArrayItem { expression, comma: Vec::new() };
                 if let Some(comma) = self.eat(TokenKind::Comma) {
                     item.comma = comma.comments;
-                    self.recovering = false;
                 } else {
                     self.missing_separator("array elements");
                 }
@@ -708,16 +720,15 @@ impl Parser<'_> {
         if !self.at(TokenKind::RBrack) {
             if let Some(comma) = self.eat(TokenKind::Comma) {
                 elements[0].comma = comma.comments;
-                self.recovering = false;
-            } else if !self.at_boundary() {
+            } else if self.more() {
                 let found = self.peek().clone();
                 self.expected("`,` or `]` after the dictionary entry", &found);
-                self.skip_until(|k| k == TokenKind::Comma || k == TokenKind::RBrack);
+                self.skip_until(|k, _| k == TokenKind::Comma || k == TokenKind::RBrack);
                 if let Some(comma) = self.eat(TokenKind::Comma) {
                     elements[0].comma = comma.comments;
                 }
             }
-            while self.more() && !self.at_boundary() {
+            while self.more() {
                 let before = self.peek().range.start;
                 let (key, kh) = self.expression();
                 let colon = self.expect_token(TokenKind::Colon, "`:` between the dictionary key and its value");
@@ -727,7 +738,6 @@ impl Parser<'_> {
                     DictItem { key, colon: colon.map(|t| t.comments).unwrap_or_default(), val, comma: Vec::new() };
                 if let Some(comma) = self.eat(TokenKind::Comma) {
                     item.comma = comma.comments;
-                    self.recovering = false;
                 } else {
                     self.missing_separator("dictionary entries");
                 }
@@ -764,6 +774,7 @@ impl Parser<'_> {
     fn record(&mut self) -> Parsed {
         let lbrace = self.bump();
         self.open(Delim::Brace);
+        let errors_before = self.errors.len();
         let mut with = None;
         let (properties, height) = match self.peek_kind() {
             TokenKind::Ident => {
@@ -792,7 +803,7 @@ impl Parser<'_> {
         };
         let rbrace = self.close(Delim::Brace, lbrace.range, "record");
         let end = rbrace.as_ref().map_or(self.prev_end, |t| t.range.end);
-        self.check_record_properties(&properties);
+        self.check_record_properties(&properties, errors_before);
         let expr = Expr::Object(Box::new(ObjectExpr {
             base: Base::new(TextRange::new(lbrace.range.start, end)),
             lbrace: lbrace.comments,
@@ -804,8 +815,12 @@ impl Parser<'_> {
     }
 
     /// Records (and call arguments, which are records) either use the `{a}` shorthand for
-    /// every property or for none, and a string key always needs a value.
-    fn check_record_properties(&mut self, properties: &[Property]) {
+    /// every property or for none, and a string key always needs a value. Skipped when the
+    /// record already has a syntax error, which is the better explanation.
+    fn check_record_properties(&mut self, properties: &[Property], errors_before: usize) {
+        if self.errors[errors_before..].iter().any(|e| e.severity() == crate::Severity::Error) {
+            return;
+        }
         let explicit = properties.iter().any(|p| p.value.is_some());
         for p in properties {
             if p.value.is_some() || p.key.name().is_empty() {
@@ -837,7 +852,7 @@ impl Parser<'_> {
         let mut properties: Vec<Property> = Vec::new();
         let mut height = 0;
         let closer = delim.closer();
-        let item = if construct == "call" { "argument" } else { "property" };
+        let (item, items) = if construct == "call" { ("argument", "arguments") } else { ("property", "properties") };
         loop {
             if first.is_none() && !self.more() {
                 break;
@@ -869,7 +884,6 @@ impl Parser<'_> {
                 if let Some(last) = properties.last_mut() {
                     last.comma = comma.comments;
                 }
-                self.recovering = false;
                 continue;
             }
             if self.at_boundary() {
@@ -877,11 +891,11 @@ impl Parser<'_> {
             }
             let found = self.peek().clone();
             if matches!(found.kind, TokenKind::Ident | TokenKind::String) {
-                self.expected(&format!("`,` between {item}s"), &found);
+                self.expected(&format!("`,` between {items}"), &found);
                 continue;
             }
             self.expected(&format!("`,` or {} after this {item}", closer.describe()), &found);
-            self.skip_until(|k| k == TokenKind::Comma || k == closer);
+            self.skip_until(|k, _| k == TokenKind::Comma || k == closer);
             if let Some(comma) = self.eat(TokenKind::Comma) {
                 if let Some(last) = properties.last_mut() {
                     last.comma = comma.comments;
@@ -938,7 +952,7 @@ impl Parser<'_> {
             }
             TokenKind::Illegal => {
                 self.illegal_character(&found);
-                self.skip_until(|k| matches!(k, TokenKind::Comma | TokenKind::Colon));
+                self.skip_until(|k, _| matches!(k, TokenKind::Comma | TokenKind::Colon));
                 None
             }
             kind => {
@@ -951,7 +965,7 @@ impl Parser<'_> {
                 } else {
                     self.expected("a property name", &found);
                 }
-                self.skip_until(|k| matches!(k, TokenKind::Comma | TokenKind::Colon));
+                self.skip_until(|k, _| matches!(k, TokenKind::Comma | TokenKind::Colon));
                 if self.at(TokenKind::Colon) {
                     let key = PropertyKey::Identifier(Identifier {
                         base: Base::new(TextRange::empty(found.range.start)),
@@ -1009,7 +1023,7 @@ impl Parser<'_> {
             }
             TokenKind::Assign => {
                 let assign = self.bump();
-                let (default, h) = self.expression();
+                let (default, h) = self.parameter_default();
                 let mut params = vec![parameter(id, Some(default), assign.comments)];
                 let mut height = h + 1;
                 if let Some(comma) = self.eat(TokenKind::Comma) {
@@ -1047,7 +1061,7 @@ impl Parser<'_> {
             let before = self.peek().range.start;
             let id = self.identifier("a parameter name");
             let mut param = if let Some(assign) = self.eat(TokenKind::Assign) {
-                let (default, h) = self.expression();
+                let (default, h) = self.parameter_default();
                 height = height.max(h + 1);
                 parameter(id, Some(default), assign.comments)
             } else {
@@ -1055,7 +1069,6 @@ impl Parser<'_> {
             };
             if let Some(comma) = self.eat(TokenKind::Comma) {
                 param.comma = comma.comments;
-                self.recovering = false;
             } else if self.at(TokenKind::Ident) && !self.at_boundary() {
                 let at = TextRange::empty(self.prev_end);
                 self.error(SyntaxErrorKind::MissingSeparator, at, "missing `,` between parameters".to_owned());
@@ -1063,7 +1076,7 @@ impl Parser<'_> {
             params.push(param);
             if self.peek().range.start == before {
                 if !self.at_boundary() {
-                    self.skip_until(|k| k == TokenKind::Comma || k == TokenKind::RParen);
+                    self.skip_until(|k, _| k == TokenKind::Comma || k == TokenKind::RParen);
                     self.eat(TokenKind::Comma);
                 }
                 if self.peek().range.start == before {
@@ -1072,6 +1085,14 @@ impl Parser<'_> {
             }
         }
         (params, height)
+    }
+
+    /// The default of a function parameter, the one place where `<-` may stand.
+    fn parameter_default(&mut self) -> Parsed {
+        self.pipe_literal_allowed = self.at(TokenKind::PipeReceive);
+        let default = self.expression();
+        self.pipe_literal_allowed = false;
+        default
     }
 
     /// `=> body` after a parameter list.
@@ -1083,7 +1104,6 @@ impl Parser<'_> {
         params_height: u32,
     ) -> Parsed {
         let arrow = if self.at(TokenKind::Arrow) {
-            self.recovering = false;
             Some(self.bump())
         } else {
             let found = self.peek().clone();

@@ -93,6 +93,18 @@ pub(crate) struct Parser<'a> {
     line_index: Option<LineIndex>,
     /// Height of the tallest top-level statement, plus the file and package levels.
     max_height: u32,
+    /// Whether a misplaced `import` or `package` was reported; later ones are the same mistake.
+    reported_misplaced: bool,
+    /// Whether a top-level statement other than junk was parsed, after which an `import` is
+    /// out of place; junk before an import is its own error.
+    seen_statement: bool,
+    /// Set just before a parameter default that starts with `<-`, the pipe literal's only place.
+    pipe_literal_allowed: bool,
+    /// Whether an error was reported and no statement has parsed cleanly since. Until one
+    /// does, tokens that start no statement are leftovers of that error, not a new mistake.
+    unsynced: bool,
+    /// Errors found so far, reported or not.
+    error_count: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -109,6 +121,11 @@ impl<'a> Parser<'a> {
             stmt_col: 0,
             line_index: None,
             max_height: 0,
+            reported_misplaced: false,
+            seen_statement: false,
+            pipe_literal_allowed: false,
+            unsynced: false,
+            error_count: 0,
         }
     }
 
@@ -199,16 +216,14 @@ impl<'a> Parser<'a> {
         self.open[delim as usize] -= 1;
         let closer = delim.closer();
         if self.at(closer) {
-            self.recovering = false;
             return Some(self.bump());
         }
         self.report_unclosed(delim, open_range, construct);
         // Skip what cannot belong here, unless the code has visibly moved on.
         if !self.at_boundary() {
-            self.skip_until(|k| k == closer);
+            self.skip_until(|k, _| k == closer);
         }
         if self.at(closer) {
-            self.recovering = false;
             return Some(self.bump());
         }
         None
@@ -255,15 +270,17 @@ impl<'a> Parser<'a> {
     }
 
     /// Skips tokens, keeping brackets balanced, until `stop` accepts one at the outer level
-    /// or the construct ends (see [`Self::at_boundary`]). Strings are skipped whole.
-    fn skip_until(&mut self, stop: impl Fn(TokenKind) -> bool) {
+    /// or the construct ends (see [`Self::at_boundary`]). `stop` is told whether the token
+    /// starts a line. Strings are skipped whole.
+    fn skip_until(&mut self, stop: impl Fn(TokenKind, bool) -> bool) {
         let mut nested: Vec<TokenKind> = Vec::new();
         loop {
-            let kind = self.peek_kind();
+            let token = self.peek();
+            let (kind, start) = (token.kind, token.range.start);
             if kind == TokenKind::Eof {
                 return;
             }
-            if nested.is_empty() && (stop(kind) || self.at_boundary()) {
+            if nested.is_empty() && (stop(kind, self.starts_line(start)) || self.at_boundary()) {
                 return;
             }
             match kind {
@@ -271,13 +288,9 @@ impl<'a> Parser<'a> {
                 TokenKind::LBrack => nested.push(TokenKind::RBrack),
                 TokenKind::LBrace => nested.push(TokenKind::RBrace),
                 TokenKind::RParen | TokenKind::RBrack | TokenKind::RBrace => {
-                    if nested.last() == Some(&kind) {
-                        nested.pop();
-                    } else if !nested.is_empty() {
-                        // A closer that matches an outer bracket ends the skipped group.
-                        if let Some(i) = nested.iter().rposition(|&k| k == kind) {
-                            nested.truncate(i);
-                        }
+                    // A closer of an outer skipped bracket also ends the inner ones.
+                    if let Some(i) = nested.iter().rposition(|&k| k == kind) {
+                        nested.truncate(i);
                     }
                 }
                 TokenKind::Quote => {
@@ -299,19 +312,22 @@ impl<'a> Parser<'a> {
     }
 
     fn error_related(&mut self, kind: SyntaxErrorKind, range: TextRange, message: String, related: Vec<RelatedInfo>) {
+        if kind.severity() == crate::Severity::Error {
+            self.error_count += 1;
+        }
         if self.recovering {
             return;
         }
         if kind.severity() == crate::Severity::Error {
             self.recovering = true;
+            self.unsynced = true;
         }
         self.errors.push(SyntaxError { kind, range, message, related });
     }
 
-    /// An error that is independent of the parser's state (a bad literal): always reported,
-    /// and it does not put the parser into recovery.
+    /// An error in a literal or a record's shape, found after the tokens were consumed.
     fn literal_error(&mut self, kind: SyntaxErrorKind, range: TextRange, message: String) {
-        self.errors.push(SyntaxError { kind, range, message, related: Vec::new() });
+        self.error(kind, range, message);
     }
 
     /// `line:column`, 1-based with columns in characters, for messages.
@@ -379,7 +395,7 @@ impl<'a> Parser<'a> {
                     "the program nests too deeply here: Flux accepts at most {MAX_DEPTH} nested expressions and blocks"
                 ),
             );
-            self.skip_until(|_| false);
+            self.skip_until(|_, _| false);
             let end = self.prev_end.max(range.start);
             return too_deep(self, TextRange::new(range.start, end));
         }

@@ -37,6 +37,7 @@ impl Parser<'_> {
         while self.more() {
             let (statement, height) = self.statement(std::mem::take(&mut attributes));
             self.max_height = self.max_height.max(height + 2);
+            self.seen_statement |= !matches!(statement, Statement::Bad(_));
             end = Some(statement.range().end);
             body.push(statement);
         }
@@ -80,7 +81,7 @@ impl Parser<'_> {
                 if matches!(value, Expr::Bad(_)) {
                     let found = self.peek().clone();
                     self.expected("an attribute argument", &found);
-                    self.skip_until(|k| k == TokenKind::Comma);
+                    self.skip_until(|k, _| k == TokenKind::Comma);
                 }
                 let mut param = AttributeParam { base: Base::new(value.range()), value, comma: Vec::new() };
                 if self.more() {
@@ -114,7 +115,6 @@ impl Parser<'_> {
 
     fn import_declaration(&mut self, attributes: Vec<Attribute>) -> ImportDeclaration {
         let keyword = self.bump();
-        self.recovering = false;
         let alias = self.at(TokenKind::Ident).then(|| self.identifier("an alias"));
         let path = if self.at(TokenKind::String) {
             let token = self.bump();
@@ -132,6 +132,11 @@ impl Parser<'_> {
                 let quote = self.bump();
                 self.skip_string(quote);
             }
+            // The rest of the line belongs to this broken import.
+            let next = self.peek().range.start;
+            if !self.starts_line(next) {
+                self.skip_until(|_, starts_line| starts_line);
+            }
             StringLit { base: Base::new(TextRange::empty(found.range.start)), value: String::new() }
         };
         let end = if path.base.range.is_empty() { self.prev_end } else { path.base.range.end };
@@ -141,7 +146,8 @@ impl Parser<'_> {
 
     /// A statement and the height of its tree.
     pub(super) fn statement(&mut self, attributes: Vec<Attribute>) -> (Statement, u32) {
-        self.nested(
+        let errors_before = self.error_count;
+        let result = self.nested(
             |p| p.statement_inner(attributes),
             |p, range| {
                 (
@@ -153,7 +159,22 @@ impl Parser<'_> {
                     1,
                 )
             },
-        )
+        );
+        // A statement without errors that ends its line shows the parser is back in step; a
+        // lone name or literal proves nothing, it may be a fragment of the broken code.
+        let next = self.peek().range.start;
+        let substantial = match &result.0 {
+            Statement::Bad(_) => false,
+            Statement::Expr(s) => !matches!(
+                s.expression,
+                Expr::Identifier(_) | Expr::Integer(_) | Expr::Float(_) | Expr::String(_) | Expr::Duration(_)
+            ),
+            _ => true,
+        };
+        if self.error_count == errors_before && substantial && self.starts_line(next) {
+            self.unsynced = false;
+        }
+        result
     }
 
     fn statement_inner(&mut self, mut attributes: Vec<Attribute>) -> (Statement, u32) {
@@ -173,8 +194,11 @@ impl Parser<'_> {
         let start = self.peek().range.start;
         let outer_col = self.stmt_col;
         self.stmt_col = self.column(start);
-        // A new statement is a fresh start for error reporting.
-        self.recovering = false;
+        // Errors are reported again from the next statement that starts a line: until then,
+        // further errors are most likely consequences of the one already reported.
+        if can_start_statement(self.peek_kind()) && self.starts_line(start) {
+            self.recovering = false;
+        }
 
         use TokenKind::*;
         let (mut statement, height) = match self.peek_kind() {
@@ -351,17 +375,24 @@ impl Parser<'_> {
         (Block { base: Base::new(range), lbrace: lbrace.comments, body, rbrace }, height + 1)
     }
 
-    /// Consumes tokens that form no statement, with one error.
+    /// Consumes tokens that form no statement, with one error unless they are leftovers of an
+    /// earlier error.
     pub(super) fn bad_statement(&mut self, attributes: Vec<Attribute>) -> Statement {
+        if self.unsynced {
+            self.recovering = true;
+        }
         let token = self.bump();
         let text = self.text;
         match token.kind {
             TokenKind::Illegal => self.illegal_character(&token),
-            kind @ (TokenKind::RParen | TokenKind::RBrack | TokenKind::RBrace) => {
+            // After an earlier error, a stray closer most likely belongs to a construct that
+            // error broke: it is the same mistake.
+            kind @ (TokenKind::RParen | TokenKind::RBrack | TokenKind::RBrace) if self.errors.is_empty() => {
                 let opener = Delim::of_closer(kind).expect("a closer").opener_text();
                 let message = format!("unexpected {}: there is no `{opener}` to close", kind.describe());
                 self.error(SyntaxErrorKind::UnexpectedToken, token.range, message);
             }
+            TokenKind::RParen | TokenKind::RBrack | TokenKind::RBrace => {}
             TokenKind::Then | TokenKind::Else => {
                 let message = format!("unexpected {} without a matching `if`", token.kind.describe());
                 self.error(SyntaxErrorKind::UnexpectedToken, token.range, message);
@@ -371,21 +402,10 @@ impl Parser<'_> {
                 self.error(SyntaxErrorKind::UnexpectedToken, token.range, message);
             }
         }
-        // Skip whatever cannot start a statement, so that one stray token gives one error.
-        let mut range = token.range;
-        loop {
-            let next = self.peek().clone();
-            if can_start_statement(next.kind) || !self.more() {
-                break;
-            }
-            if next.kind == TokenKind::Quote {
-                let quote = self.bump();
-                self.skip_string(quote);
-            } else {
-                self.bump();
-            }
-            range.end = self.prev_end;
-        }
+        // Skip the rest of the junk, brackets balanced, up to a line that starts a statement.
+        let start = token.range.start;
+        self.skip_until(|kind, starts_line| starts_line && can_start_statement(kind));
+        let range = TextRange::new(start, self.prev_end.max(token.range.end));
         Statement::Bad(BadStmt {
             base: Base::with_comments(range, token.comments),
             attributes,
@@ -394,13 +414,10 @@ impl Parser<'_> {
     }
 
     fn misplaced_package(&mut self) -> (Statement, u32) {
+        let keyword = self.peek().range;
+        self.misplaced(keyword, true, "the package clause must come first in the file, before imports and statements");
         let clause = self.package_clause(Vec::new());
         let range = clause.base.range;
-        self.error(
-            SyntaxErrorKind::Misplaced,
-            range,
-            "the package clause must come first in the file, before imports and statements".to_owned(),
-        );
         (
             Statement::Bad(BadStmt {
                 base: Base::new(range),
@@ -412,9 +429,11 @@ impl Parser<'_> {
     }
 
     fn misplaced_import(&mut self) -> (Statement, u32) {
+        let keyword = self.peek().range;
+        let after_statement = self.seen_statement;
+        self.misplaced(keyword, after_statement, "imports must come before all statements");
         let import = self.import_declaration(Vec::new());
         let range = import.base.range;
-        self.error(SyntaxErrorKind::Misplaced, range, "imports must come before all statements".to_owned());
         (
             Statement::Bad(BadStmt {
                 base: Base::new(range),
@@ -423,6 +442,15 @@ impl Parser<'_> {
             }),
             1,
         )
+    }
+
+    /// Reports the first misplaced `package` or `import`; the others are the same mistake. An
+    /// import is only out of place after a statement: junk before it has its own error.
+    fn misplaced(&mut self, range: TextRange, out_of_place: bool, message: &str) {
+        if !self.reported_misplaced && out_of_place && !self.unsynced {
+            self.reported_misplaced = true;
+            self.error(SyntaxErrorKind::Misplaced, range, message.to_owned());
+        }
     }
 
     /// Consumes `kind` or reports that `expected` is missing, leaving the token in place.

@@ -5,6 +5,9 @@ use crate::TextRange;
 use crate::ast::*;
 use crate::lexer::TokenKind;
 
+/// The named types of the type language; every other type is built from these.
+pub const BASIC_TYPES: &[&str] = &["bool", "int", "uint", "float", "string", "duration", "time", "regexp", "bytes"];
+
 impl Parser<'_> {
     pub(super) fn type_expression(&mut self) -> TypeExpression {
         let monotype = self.monotype();
@@ -111,6 +114,14 @@ impl Parser<'_> {
                 if name.name.len() == 1 {
                     MonoType::Tvar(TvarType { base, name })
                 } else {
+                    if !BASIC_TYPES.contains(&name.name.as_str()) {
+                        let message = format!(
+                            "unknown type `{}`: the named types are {}, and type variables are single letters",
+                            name.name,
+                            BASIC_TYPES.join(", ")
+                        );
+                        self.literal_error(crate::SyntaxErrorKind::UnexpectedToken, name.base.range, message);
+                    }
                     MonoType::Basic(NamedType { base, name })
                 }
             }
@@ -130,12 +141,9 @@ impl Parser<'_> {
             while self.more() {
                 let before = self.peek().range.start;
                 parameters.push(self.parameter_type());
-                if self.eat(TokenKind::Comma).is_some() {
-                    self.recovering = false;
-                } else if matches!(
-                    self.peek_kind(),
-                    TokenKind::PipeReceive | TokenKind::QuestionMark | TokenKind::Ident
-                ) {
+                if self.eat(TokenKind::Comma).is_none()
+                    && matches!(self.peek_kind(), TokenKind::PipeReceive | TokenKind::QuestionMark | TokenKind::Ident)
+                {
                     let at = TextRange::empty(self.prev_end);
                     self.error(
                         crate::SyntaxErrorKind::MissingSeparator,
@@ -227,9 +235,9 @@ impl Parser<'_> {
                 let monotype = self.monotype();
                 let range = name.range().cover(monotype.range());
                 properties.push(PropertyType { base: Base::new(range), name, monotype });
-                if self.eat(TokenKind::Comma).is_some() {
-                    self.recovering = false;
-                } else if matches!(self.peek_kind(), TokenKind::Ident | TokenKind::String) {
+                if self.eat(TokenKind::Comma).is_none()
+                    && matches!(self.peek_kind(), TokenKind::Ident | TokenKind::String)
+                {
                     let at = TextRange::empty(self.prev_end);
                     self.error(
                         crate::SyntaxErrorKind::MissingSeparator,
