@@ -194,6 +194,7 @@ pub enum Mode {
     String,
 }
 
+#[derive(Clone)]
 pub struct Lexer<'a> {
     text: &'a str,
     bytes: &'a [u8],

@@ -78,7 +78,13 @@ pub fn regex_pattern(literal: &str) -> Result<String, String> {
                     i += 1;
                     continue;
                 }
-                None => return Err("the regular expression ends with a lone `\\`".to_owned()),
+                // Only possible when the literal ends in `\/`: its closing slash is missing.
+                None => {
+                    return Err(
+                        "unterminated regular expression: the closing `/` is missing (`\\/` is an escaped slash)"
+                            .to_owned(),
+                    );
+                }
             }
         }
         out.push(bytes[i]);

@@ -3,6 +3,9 @@
 //! Exit status: 0 when nothing is wrong, 1 when the checked code has errors, 2 when the
 //! command itself cannot do its job (bad usage, unreadable files).
 
+// The command line is the one place that talks to the terminal.
+#![allow(clippy::print_stderr)]
+
 mod check;
 mod files;
 mod output;

@@ -51,41 +51,62 @@ pub fn human(path: &str, text: &str, diagnostics: &[Diagnostic], color: Color) -
     out
 }
 
-/// A span with at least one visible character under it: an empty range (a missing token)
-/// is widened to the character it stands before, or after at the end of a line.
+/// A span the renderer can draw: an empty range (a missing token) covers the character it
+/// stands before; at the end of a line that is the line break, which draws the caret just past
+/// the line's last character, and the end of the file counts as the end of its last line.
 fn visible(range: TextRange, text: &str) -> std::ops::Range<usize> {
     let (start, end) = (range.start as usize, range.end as usize);
     if start < end {
         return start..end;
     }
     match text[start..].chars().next() {
-        Some(c) if c != '\n' && c != '\r' => start..start + c.len_utf8(),
-        _ => match text[..start].chars().next_back() {
-            Some(c) if c != '\n' => start - c.len_utf8()..start,
+        Some(c) => start..start + c.len_utf8(),
+        None => match text[..start].char_indices().next_back() {
+            Some((i, '\n')) => i..start,
             _ => start..start,
         },
     }
 }
 
 /// One JSON object per diagnostic: `{file, severity, code, message, start, end}` with 1-based
-/// lines and columns counted in characters.
+/// lines and columns counted in characters, and `related` locations when there are any.
 pub fn json_entries(path: &str, text: &str, diagnostics: &[Diagnostic], out: &mut Vec<String>) {
     if diagnostics.is_empty() {
         return;
     }
     let index = LineIndex::new(text);
-    for d in diagnostics {
-        let (start, end) = index.range(d.range, ColumnEncoding::Utf32);
-        out.push(format!(
-            "{{\"file\":{},\"severity\":\"{}\",\"code\":\"{}\",\"message\":{},\"start\":{{\"line\":{},\"column\":{}}},\"end\":{{\"line\":{},\"column\":{}}}}}",
-            serde_json::to_string(path).expect("strings serialize"),
-            d.severity.as_str(),
-            d.code,
-            serde_json::to_string(&d.message).expect("strings serialize"),
+    let span = |range: TextRange| {
+        let (start, end) = index.range(range, ColumnEncoding::Utf32);
+        format!(
+            "\"start\":{{\"line\":{},\"column\":{}}},\"end\":{{\"line\":{},\"column\":{}}}",
             start.line + 1,
             start.col + 1,
             end.line + 1,
-            end.col + 1,
-        ));
+            end.col + 1
+        )
+    };
+    for d in diagnostics {
+        let mut entry = format!(
+            "{{\"file\":{},\"severity\":\"{}\",\"code\":\"{}\",\"message\":{},{}",
+            json_string(path),
+            d.severity.as_str(),
+            d.code,
+            json_string(&d.message),
+            span(d.range),
+        );
+        if !d.related.is_empty() {
+            let related: Vec<String> = d
+                .related
+                .iter()
+                .map(|(range, message)| format!("{{\"message\":{},{}}}", json_string(message), span(*range)))
+                .collect();
+            entry.push_str(&format!(",\"related\":[{}]", related.join(",")));
+        }
+        entry.push('}');
+        out.push(entry);
     }
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialize")
 }

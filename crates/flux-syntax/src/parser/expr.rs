@@ -267,11 +267,17 @@ impl Parser<'_> {
     fn pipe_suffix(&mut self, mut left: Parsed) -> Parsed {
         while self.at(TokenKind::PipeForward) {
             let op = self.bump();
+            let dangling = self.at_boundary().then(|| self.peek().range);
             let (right, rh) = self.unary();
             let call = match right {
                 Expr::Call(call) => *call,
                 other => {
-                    if !matches!(other, Expr::Bad(_)) {
+                    if let Some(next) = dangling {
+                        let message = "expected a function call after `|>`, but the next statement begins".to_owned();
+                        let related =
+                            vec![crate::RelatedInfo { range: next, message: "the next statement".to_owned() }];
+                        self.error_related(SyntaxErrorKind::InvalidPipe, op.range, message, related);
+                    } else if !matches!(other, Expr::Bad(_)) {
                         let text = &self.text[other.range()];
                         let message = match other {
                             Expr::Identifier(_) | Expr::Member(_) => {
@@ -676,10 +682,16 @@ impl Parser<'_> {
     fn array_rest(&mut self, lbrack: Token, (first, first_height): Parsed) -> Parsed {
         let mut height = first_height;
         let mut elements = vec![ArrayItem { expression: first, comma: Vec::new() }];
-        if !self.at(TokenKind::RBrack) {
+        let mut closed = false;
+        // A missing first comma is an error (unlike later ones); where the next line starts
+        // like a statement, what is missing is more likely the closing bracket.
+        let mut rest = !self.at(TokenKind::RBrack);
+        if rest {
             if let Some(comma) = self.eat(TokenKind::Comma) {
                 elements[0].comma = comma.comments;
-            } else if self.more() {
+            } else if self.at_boundary() {
+                rest = false;
+            } else {
                 let found = self.peek().clone();
                 self.expected("`,` or `]` after the array element", &found);
                 if !can_start_expression(found.kind) {
@@ -689,21 +701,39 @@ impl Parser<'_> {
                     }
                 }
             }
+        }
+        if rest {
+            let mut suspect = None;
+            let mut comma_before = true;
             while self.more() {
+                if suspect.is_none() && !comma_before && self.at_boundary() {
+                    suspect = Some(self.suspect_unclosed());
+                }
                 let before = self.peek().range.start;
                 let (expression, h) = self.expression();
                 height = height.max(h);
                 let mut item = ArrayItem { expression, comma: Vec::new() };
-                if let Some(comma) = self.eat(TokenKind::Comma) {
-                    item.comma = comma.comments;
-                } else {
-                    self.missing_separator("array elements");
-                }
+                comma_before = match self.eat(TokenKind::Comma) {
+                    Some(comma) => {
+                        item.comma = comma.comments;
+                        true
+                    }
+                    None => {
+                        self.missing_separator("array elements");
+                        false
+                    }
+                };
                 elements.push(item);
+                if let Some(s) = &suspect {
+                    if self.blame_unclosed(s, Delim::Brack, lbrack.range, "array") {
+                        closed = true;
+                        break;
+                    }
+                }
                 self.ensure_progress(before);
             }
         }
-        let rbrack = self.close(Delim::Brack, lbrack.range, "array");
+        let rbrack = if closed { None } else { self.close(Delim::Brack, lbrack.range, "array") };
         let end = rbrack.as_ref().map_or(self.prev_end, |t| t.range.end);
         let expr = Expr::Array(Box::new(ArrayExpr {
             base: Base::new(TextRange::new(lbrack.range.start, end)),
@@ -717,10 +747,14 @@ impl Parser<'_> {
     fn dict_rest(&mut self, lbrack: Token, (key, kh): Parsed, colon: Token, (val, vh): Parsed) -> Parsed {
         let mut height = kh.max(vh);
         let mut elements = vec![DictItem { key, colon: colon.comments, val, comma: Vec::new() }];
-        if !self.at(TokenKind::RBrack) {
+        let mut closed = false;
+        let mut rest = !self.at(TokenKind::RBrack);
+        if rest {
             if let Some(comma) = self.eat(TokenKind::Comma) {
                 elements[0].comma = comma.comments;
-            } else if self.more() {
+            } else if self.at_boundary() {
+                rest = false;
+            } else {
                 let found = self.peek().clone();
                 self.expected("`,` or `]` after the dictionary entry", &found);
                 self.skip_until(|k, _| k == TokenKind::Comma || k == TokenKind::RBrack);
@@ -728,7 +762,14 @@ impl Parser<'_> {
                     elements[0].comma = comma.comments;
                 }
             }
+        }
+        if rest {
+            let mut suspect = None;
+            let mut comma_before = true;
             while self.more() {
+                if suspect.is_none() && !comma_before && self.at_boundary() {
+                    suspect = Some(self.suspect_unclosed());
+                }
                 let before = self.peek().range.start;
                 let (key, kh) = self.expression();
                 let colon = self.expect_token(TokenKind::Colon, "`:` between the dictionary key and its value");
@@ -736,16 +777,27 @@ impl Parser<'_> {
                 height = height.max(kh).max(vh);
                 let mut item =
                     DictItem { key, colon: colon.map(|t| t.comments).unwrap_or_default(), val, comma: Vec::new() };
-                if let Some(comma) = self.eat(TokenKind::Comma) {
-                    item.comma = comma.comments;
-                } else {
-                    self.missing_separator("dictionary entries");
-                }
+                comma_before = match self.eat(TokenKind::Comma) {
+                    Some(comma) => {
+                        item.comma = comma.comments;
+                        true
+                    }
+                    None => {
+                        self.missing_separator("dictionary entries");
+                        false
+                    }
+                };
                 elements.push(item);
+                if let Some(s) = &suspect {
+                    if self.blame_unclosed(s, Delim::Brack, lbrack.range, "dictionary") {
+                        closed = true;
+                        break;
+                    }
+                }
                 self.ensure_progress(before);
             }
         }
-        let rbrack = self.close(Delim::Brack, lbrack.range, "dictionary");
+        let rbrack = if closed { None } else { self.close(Delim::Brack, lbrack.range, "dictionary") };
         let end = rbrack.as_ref().map_or(self.prev_end, |t| t.range.end);
         let expr = Expr::Dict(Box::new(DictExpr {
             base: Base::new(TextRange::new(lbrack.range.start, end)),
@@ -779,6 +831,14 @@ impl Parser<'_> {
         let (properties, height) = match self.peek_kind() {
             TokenKind::Ident => {
                 let id = self.identifier("a property name");
+                if self.at(TokenKind::Dot) && self.rest_of_line().contains(" with ") {
+                    let dot = self.peek().range;
+                    let message = format!(
+                        "`with` extends a record named by a plain identifier: assign `{}...` to a name first",
+                        id.name
+                    );
+                    self.error(SyntaxErrorKind::UnexpectedToken, dot, message);
+                }
                 if self.at(TokenKind::Ident) {
                     let word = self.bump();
                     if &self.text[word.range] != "with" {
@@ -911,7 +971,13 @@ impl Parser<'_> {
 
     /// `key` followed by an optional `: value`.
     fn property_suffix(&mut self, key: PropertyKey) -> (Property, u32) {
-        let Some(colon) = self.eat(TokenKind::Colon) else {
+        if self.at(TokenKind::Assign) && !key.name().is_empty() {
+            // `name = value` where `name: value` was meant: say so, and read it as intended.
+            let assign = self.peek().clone();
+            let message = format!("expected `:` after `{}`, found `=`: write `{}: value`", key.name(), key.name());
+            self.error(SyntaxErrorKind::UnexpectedToken, assign.range, message);
+        }
+        let Some(colon) = self.eat(TokenKind::Colon).or_else(|| self.eat(TokenKind::Assign)) else {
             let base = Base::new(key.range());
             return (Property { base, key, separator: Vec::new(), value: None, comma: Vec::new() }, 1);
         };
@@ -1087,6 +1153,27 @@ impl Parser<'_> {
         (params, height)
     }
 
+    /// Whether the `{` that is next starts something no block can start: `{a: ...`, `{a, ...`
+    /// or `{r with ...`, a record meant as a function's result.
+    fn block_looks_like_record(&mut self) -> bool {
+        let text = self.text;
+        match self.peek_further(2).as_slice() {
+            [first, second] => match (first.kind, second.kind) {
+                (TokenKind::Ident | TokenKind::String, TokenKind::Colon) | (TokenKind::Ident, TokenKind::Comma) => true,
+                (TokenKind::Ident, TokenKind::Ident) => &text[second.range] == "with",
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// The source from the next token to the end of its line.
+    fn rest_of_line(&mut self) -> &str {
+        let start = self.peek().range.start as usize;
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        &self.text[start..end]
+    }
+
     /// The default of a function parameter, the one place where `<-` may stand.
     fn parameter_default(&mut self) -> Parsed {
         self.pipe_literal_allowed = self.at(TokenKind::PipeReceive);
@@ -1119,6 +1206,12 @@ impl Parser<'_> {
             if arrow.is_none() && !can_start_expression(self.peek_kind()) && !self.at(TokenKind::LBrace) {
                 let at = TextRange::empty(self.peek().range.start);
                 (FunctionBody::Expr(bad_expr(at, String::new())), 1)
+            } else if self.at(TokenKind::LBrace) && self.block_looks_like_record() {
+                let lbrace = self.peek().range;
+                let message = "`=> {` starts a block: a function that returns a record needs parentheses, `=> ({...})`";
+                self.error(SyntaxErrorKind::UnexpectedToken, lbrace, message.to_owned());
+                let (record, h) = self.record();
+                (FunctionBody::Expr(record), h)
             } else if self.at(TokenKind::LBrace) {
                 let (block, h) = self.block("function body");
                 (FunctionBody::Block(block), h)

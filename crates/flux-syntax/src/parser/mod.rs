@@ -31,6 +31,14 @@ const MAX_DEPTH: u32 = 80;
 /// terms) are cut off with an error. libflux itself rejects trees deeper than 180 nodes.
 pub(crate) const MAX_HEIGHT: u32 = 256;
 
+/// See [`Parser::suspect_unclosed`].
+struct Suspect {
+    at: Token,
+    errors: usize,
+    error_count: usize,
+    recovering: bool,
+}
+
 /// An expression together with the height of its tree.
 type Parsed = (Expr, u32);
 
@@ -105,6 +113,8 @@ pub(crate) struct Parser<'a> {
     unsynced: bool,
     /// Errors found so far, reported or not.
     error_count: usize,
+    /// The last offset [`Self::column`] was asked for and the start of its line.
+    line_cache: (u32, u32),
 }
 
 impl<'a> Parser<'a> {
@@ -126,6 +136,7 @@ impl<'a> Parser<'a> {
             pipe_literal_allowed: false,
             unsynced: false,
             error_count: 0,
+            line_cache: (0, 0),
         }
     }
 
@@ -160,6 +171,13 @@ impl<'a> Parser<'a> {
             }
         }
         &self.peeked.as_ref().expect("just filled").0
+    }
+
+    /// The `n` tokens after the next one, scanned on a copy of the lexer.
+    fn peek_further(&mut self, n: usize) -> Vec<Token> {
+        self.peek();
+        let mut lexer = self.lexer.clone();
+        (0..n).map(|_| lexer.next_token(Mode::Normal)).collect()
     }
 
     fn bump(&mut self) -> Token {
@@ -230,21 +248,35 @@ impl<'a> Parser<'a> {
     }
 
     fn report_unclosed(&mut self, delim: Delim, open_range: TextRange, construct: &str) {
+        let found = self.peek().clone();
+        self.report_unclosed_at(&found, delim, open_range, construct);
+    }
+
+    fn report_unclosed_at(&mut self, found: &Token, delim: Delim, open_range: TextRange, construct: &str) {
         let opener = delim.opener_text();
         let closer = delim.closer().describe();
-        let found = self.peek().clone();
+        let found = found.clone();
         if found.kind == TokenKind::Eof {
             let message =
                 format!("unclosed `{opener}`: expected {closer} to close this {construct} before the end of the file");
             self.error(SyntaxErrorKind::UnclosedDelimiter, open_range, message);
         } else {
             let at = self.position(open_range.start);
-            let message = format!(
-                "expected {closer} to close the {construct} opened at {at}, found {}",
-                self.describe_found(&found)
-            );
+            let operand_follows = construct == "parenthesized expression"
+                && expr::can_start_expression(found.kind)
+                && !self.starts_line(found.range.start);
+            let message = if operand_follows {
+                format!("expected an operator or {closer}, found {}", self.describe_found(&found))
+            } else {
+                format!(
+                    "expected {closer} to close the {construct} opened at {at}, found {}",
+                    self.describe_found(&found)
+                )
+            };
             let related = vec![RelatedInfo { range: open_range, message: format!("the {construct} opens here") }];
-            self.error_related(SyntaxErrorKind::UnclosedDelimiter, found.range, message, related);
+            let kind =
+                if operand_follows { SyntaxErrorKind::UnexpectedToken } else { SyntaxErrorKind::UnclosedDelimiter };
+            self.error_related(kind, found.range, message, related);
         }
     }
 
@@ -263,10 +295,20 @@ impl<'a> Parser<'a> {
         self.text.as_bytes()[self.prev_end as usize..offset as usize].contains(&b'\n') || self.prev_end == 0
     }
 
-    /// Byte column of `offset`.
-    fn column(&self, offset: u32) -> u32 {
-        let line_start = self.text.as_bytes()[..offset as usize].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        offset - line_start as u32
+    /// Byte column of `offset`. Offsets asked for mostly grow, so the start of the line is
+    /// found by scanning forward from the last answer: linear over a whole parse even when the
+    /// program is a single line.
+    fn column(&mut self, offset: u32) -> u32 {
+        let (mut scanned, mut line_start) = self.line_cache;
+        if offset < scanned {
+            (scanned, line_start) = (0, 0);
+        }
+        let bytes = &self.text.as_bytes()[scanned as usize..offset as usize];
+        if let Some(i) = bytes.iter().rposition(|&b| b == b'\n') {
+            line_start = scanned + i as u32 + 1;
+        }
+        self.line_cache = (offset, line_start);
+        offset - line_start
     }
 
     /// Skips tokens, keeping brackets balanced, until `stop` accepts one at the outer level
@@ -302,6 +344,31 @@ impl<'a> Parser<'a> {
             }
             self.bump();
         }
+    }
+
+    /// Notes that a list element without a `,` before it begins a line the way a statement
+    /// does. libflux tolerates the missing comma, so this is no error by itself; but if an error
+    /// follows inside the list, the list's closing bracket is what is missing.
+    fn suspect_unclosed(&mut self) -> Suspect {
+        Suspect {
+            at: self.peek().clone(),
+            errors: self.errors.len(),
+            error_count: self.error_count,
+            recovering: self.recovering,
+        }
+    }
+
+    /// Whether an error followed `suspect`; if so, replaces what was reported since with the
+    /// unclosed bracket, and closes the construct where the suspect stands.
+    fn blame_unclosed(&mut self, suspect: &Suspect, delim: Delim, open_range: TextRange, construct: &str) -> bool {
+        if self.error_count == suspect.error_count {
+            return false;
+        }
+        self.errors.truncate(suspect.errors);
+        self.recovering = suspect.recovering;
+        self.report_unclosed_at(&suspect.at, delim, open_range, construct);
+        self.open[delim as usize] -= 1;
+        true
     }
 
     // -----------------------------------------------------------------------------------------
@@ -358,8 +425,17 @@ impl<'a> Parser<'a> {
             return;
         }
         let mut message = format!("expected {expected}, found {}", self.describe_found(found));
-        if found.kind == TokenKind::Assign && expected.contains("`)`") {
-            message.push_str(" (to compare two values, use `==`)");
+        let text = self.token_text(found);
+        let after_dash = found.range.start > 0 && self.text.as_bytes()[found.range.start as usize - 1] == b'-';
+        match found.kind {
+            TokenKind::Assign if expected.contains("`)`") => message.push_str(" (to compare two values, use `==`)"),
+            TokenKind::Arrow => message.push_str(" (a function's parameters are written in parentheses: `(r) => ...`)"),
+            TokenKind::QuestionMark => message.push_str(" (Flux has no `?:` operator: write `if c then a else b`)"),
+            TokenKind::Gt if after_dash => message.push_str(" (a function's arrow is written `=>`)"),
+            TokenKind::Ident if text == "in" => {
+                message.push_str(" (Flux has no `in` operator: use `contains(value: x, set: [...])`)")
+            }
+            _ => {}
         }
         self.error(SyntaxErrorKind::UnexpectedToken, found.range, message);
     }

@@ -3,7 +3,7 @@
 use super::{Delim, Parser};
 use crate::TextRange;
 use crate::ast::*;
-use crate::error::SyntaxErrorKind;
+use crate::error::{RelatedInfo, SyntaxErrorKind};
 use crate::lexer::TokenKind;
 
 impl Parser<'_> {
@@ -183,11 +183,13 @@ impl Parser<'_> {
         }
         if !attributes.is_empty() && !self.more() {
             let range = attributes[0].base.range.cover(attributes[attributes.len() - 1].base.range);
-            self.error(
-                SyntaxErrorKind::Misplaced,
-                range,
-                "these attributes are not followed by a statement".to_owned(),
-            );
+            let found = self.peek().clone();
+            let related = vec![RelatedInfo {
+                range: found.range,
+                message: format!("expected a statement here, found {}", self.describe_found(&found)),
+            }];
+            let message = "these attributes are not followed by a statement".to_owned();
+            self.error_related(SyntaxErrorKind::Misplaced, range, message, related);
             let text = self.text[range].to_owned();
             return (Statement::Bad(BadStmt { base: Base::new(range), attributes, text }), 1);
         }
@@ -393,6 +395,10 @@ impl Parser<'_> {
                 self.error(SyntaxErrorKind::UnexpectedToken, token.range, message);
             }
             TokenKind::RParen | TokenKind::RBrack | TokenKind::RBrace => {}
+            kind if kind.is_keyword() && self.at(TokenKind::Assign) => {
+                let message = format!("{} is a keyword and cannot be used as a name", kind.describe());
+                self.error(SyntaxErrorKind::UnexpectedToken, token.range, message);
+            }
             TokenKind::Then | TokenKind::Else => {
                 let message = format!("unexpected {} without a matching `if`", token.kind.describe());
                 self.error(SyntaxErrorKind::UnexpectedToken, token.range, message);

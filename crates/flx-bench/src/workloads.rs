@@ -1,0 +1,72 @@
+//! Deterministic Flux sources of any size for benchmarks.
+
+use std::fmt::Write;
+
+/// The file `../shared/peer-lsp/gen_big.py N` writes: one import, then `groups` groups of four
+/// one-line statements (`groups = 500` gives the 2,000-line file used for side-by-side runs).
+pub fn compass(groups: usize) -> String {
+    let mut out = String::from("import \"strings\"\n");
+    for i in 0..groups {
+        let _ = writeln!(out, "a{i} = {i} + 1");
+        let _ = writeln!(out, "b{i} = a{i} * 2");
+        let _ = writeln!(out, "s{i} = strings.toUpper(v: \"x${{string(v: b{i})}}\")");
+        let _ = writeln!(
+            out,
+            "q{i} = from(bucket: \"b{i}\") |> range(start: -1h) |> filter(fn: (r) => r._measurement == \"cpu\" and r._value > b{i})"
+        );
+    }
+    out
+}
+
+/// Code in the shape people write: multi-line pipelines, functions with block bodies, records,
+/// string interpolation, regexes, conditionals and comments; at least `lines` lines.
+pub fn realistic(lines: usize) -> String {
+    let mut out = String::from("import \"strings\"\nimport \"date\"\n\noption task = {name: \"bench\", every: 1h}\n\n");
+    let mut i = 0;
+    while out.lines().count() < lines {
+        let _ = write!(
+            out,
+            r#"// Mean CPU of host group {i}, in 5-minute windows.
+cpu{i} = from(bucket: "telegraf")
+    |> range(start: -1h, stop: now())
+    |> filter(fn: (r) => r._measurement == "cpu" and r._field == "usage_user" and r.host =~ /^web-{i}[0-9]+$/)
+    |> aggregateWindow(every: 5m, fn: mean, createEmpty: false)
+    |> map(fn: (r) => ({{r with _value: r._value * 100.0, label: "host ${{r.host}} group {i}"}}))
+
+limit{i} = (tables=<-, n=5, threshold={i}.5) => {{
+    kept = tables
+        |> filter(fn: (r) => exists r._value and r._value > threshold)
+        |> limit(n: n)
+
+    return kept
+}}
+
+level{i} = (v) => if v > 90.0 then "crit" else if v > 70.0 then "warn" else "ok"
+window{i} = {{start: date.truncate(t: now(), unit: 1d), every: 1h30m, tags: ["a", "b"], weights: ["x": 1, "y": 2]}}
+cpu{i} |> limit{i}(n: {n}) |> yield(name: strings.toUpper(v: "cpu{i}"))
+
+"#,
+            n = i % 10 + 1
+        );
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workloads_are_valid_flux() {
+        for text in [compass(50), realistic(500)] {
+            let parse = flux_syntax::parse(&text);
+            assert!(parse.errors.is_empty(), "{:?}", parse.errors.first());
+        }
+    }
+
+    #[test]
+    fn compass_has_the_size_of_the_shared_generator() {
+        assert_eq!(compass(500).lines().count(), 2001);
+    }
+}

@@ -1,0 +1,5 @@
+// A string literal is opened but never closed.
+// libflux: 3:1 expected RPAREN, got EOF
+from(bucket: "telegraf)
+    |> range(start: -1h)
+    |> mean()

@@ -1,0 +1,21 @@
+// A threshold computed from the data itself with findRecord and getColumn.
+baseline = from(bucket: "latency")
+    |> range(start: -7d, stop: -1d)
+    |> filter(fn: (r) => r._measurement == "http" and r._field == "p95")
+    |> group()
+    |> mean()
+    |> findRecord(fn: (key) => true, idx: 0)
+
+hosts = from(bucket: "latency")
+    |> range(start: -1d)
+    |> filter(fn: (r) => r._measurement == "http")
+    |> keyValues(keyColumns: ["host"])
+    |> group()
+    |> distinct(column: "host")
+    |> getColumn(column: "_value")
+
+from(bucket: "latency")
+    |> range(start: -1h)
+    |> filter(fn: (r) => r._measurement == "http" and r._field == "p95")
+    |> filter(fn: (r) => contains(value: r.host, set: hosts))
+    |> filter(fn: (r) => r._value > baseline._value * 1.5)
