@@ -4,19 +4,14 @@
 //! `stdlib/` directory of a checkout of influxdata/flux. Without it the test reports that it
 //! was skipped and passes.
 
-#![allow(clippy::print_stderr)]
-
-use std::path::{Path, PathBuf};
+use flx_test_utils::{flux_files, report, stdlib_dir};
 
 #[test]
 fn every_stdlib_file_parses_without_diagnostics() {
-    let Some(dir) = std::env::var_os("FLUX_STDLIB_DIR") else {
-        eprintln!("stdlib conformance: SKIPPED, FLUX_STDLIB_DIR is not set (point it at influxdata/flux's stdlib/)");
+    let Some(dir) = stdlib_dir("stdlib conformance (flux-syntax)") else {
         return;
     };
-    let dir = PathBuf::from(dir);
-    let mut files = Vec::new();
-    collect(&dir, &mut files);
+    let files = flux_files(&dir);
     assert!(!files.is_empty(), "no .flux files below {}", dir.display());
 
     let mut failures = Vec::new();
@@ -36,26 +31,11 @@ fn every_stdlib_file_parses_without_diagnostics() {
             ));
         }
     }
-    eprintln!(
-        "stdlib conformance: {} of {} files below {} parsed without diagnostics",
+    report(&format!(
+        "stdlib conformance (flux-syntax): {} of {} files below {} parsed without diagnostics",
         files.len() - failures.len(),
         files.len(),
         dir.display()
-    );
+    ));
     assert!(failures.is_empty(), "files with diagnostics:\n{}", failures.join("\n"));
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "flux") {
-            out.push(path);
-        }
-    }
 }

@@ -3,28 +3,9 @@
 //! `.flux` file to parse without ERROR or MISSING nodes.
 
 use std::fs;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
 
+use flx_test_utils::{flux_files, report, stdlib_dir};
 use tree_sitter::{Node, Parser};
-
-fn flux_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries = fs::read_dir(dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display()));
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            flux_files(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "flux") {
-            out.push(path);
-        }
-    }
-}
-
-/// Writes straight to the process's stderr: the test harness captures
-/// `eprintln!`, but a skipped or summarised check should always be visible.
-fn report(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
 
 /// The first ERROR or MISSING node in document order, if any.
 fn first_problem(node: Node<'_>) -> Option<Node<'_>> {
@@ -40,14 +21,10 @@ fn first_problem(node: Node<'_>) -> Option<Node<'_>> {
 
 #[test]
 fn stdlib_parses_without_errors() {
-    let Some(dir) = std::env::var_os("FLUX_STDLIB_DIR") else {
-        report("conformance check skipped: FLUX_STDLIB_DIR is unset");
+    let Some(dir) = stdlib_dir("stdlib conformance (tree-sitter-flux)") else {
         return;
     };
-    let dir = PathBuf::from(dir);
-    let mut files = Vec::new();
-    flux_files(&dir, &mut files);
-    files.sort();
+    let files = flux_files(&dir);
     assert!(!files.is_empty(), "no .flux files below {}", dir.display());
 
     let mut parser = Parser::new();
@@ -65,7 +42,7 @@ fn stdlib_parses_without_errors() {
     }
 
     report(&format!(
-        "conformance: {} of {} files below {} parsed without errors",
+        "stdlib conformance (tree-sitter-flux): {} of {} files below {} parsed without errors",
         files.len() - failures.len(),
         files.len(),
         dir.display()

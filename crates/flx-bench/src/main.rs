@@ -105,35 +105,18 @@ fn parse() {
         );
     }
 
-    match std::env::var_os("FLUX_STDLIB_DIR") {
-        Some(dir) => {
-            let mut files = Vec::new();
-            collect(std::path::Path::new(&dir), &mut files);
-            let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).expect("readable")).collect();
-            let bytes: usize = texts.iter().map(String::len).sum();
-            println!("\nstandard library: {} files, {bytes} bytes, 20 runs after a warm-up\n", texts.len());
-            println!("| what | min ms | median ms | p90 ms | MB/s (median) |");
-            println!("| --- | ---: | ---: | ---: | ---: |");
-            let times = measure(20, || {
-                for t in &texts {
-                    drop(flux_syntax::parse(t));
-                }
-            });
-            report("flux-syntax: parse every file", bytes, &times);
-        }
-        None => println!("\nstandard library: skipped, FLUX_STDLIB_DIR is not set"),
-    }
-}
-
-fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let mut entries: Vec<_> =
-        std::fs::read_dir(dir).expect("a readable directory").flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "flux") {
-            out.push(path);
-        }
+    if let Some(dir) = flx_test_utils::stdlib_dir("standard library benchmark") {
+        let files = flx_test_utils::flux_files(&dir);
+        let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).expect("readable")).collect();
+        let bytes: usize = texts.iter().map(String::len).sum();
+        println!("\nstandard library: {} files, {bytes} bytes, 20 runs after a warm-up\n", texts.len());
+        println!("| what | min ms | median ms | p90 ms | MB/s (median) |");
+        println!("| --- | ---: | ---: | ---: | ---: |");
+        let times = measure(20, || {
+            for t in &texts {
+                drop(flux_syntax::parse(t));
+            }
+        });
+        report("flux-syntax: parse every file", bytes, &times);
     }
 }

@@ -680,60 +680,17 @@ impl Parser<'_> {
     }
 
     fn array_rest(&mut self, lbrack: Token, (first, first_height): Parsed) -> Parsed {
-        let mut height = first_height;
-        let mut elements = vec![ArrayItem { expression: first, comma: Vec::new() }];
-        let mut closed = false;
-        // A missing first comma is an error (unlike later ones); where the next line starts
-        // like a statement, what is missing is more likely the closing bracket.
-        let mut rest = !self.at(TokenKind::RBrack);
-        if rest {
-            if let Some(comma) = self.eat(TokenKind::Comma) {
-                elements[0].comma = comma.comments;
-            } else if self.at_boundary() {
-                rest = false;
-            } else {
-                let found = self.peek().clone();
-                self.expected("`,` or `]` after the array element", &found);
-                if !can_start_expression(found.kind) {
-                    self.skip_until(|k, _| k == TokenKind::Comma || k == TokenKind::RBrack);
-                    if let Some(comma) = self.eat(TokenKind::Comma) {
-                        elements[0].comma = comma.comments;
-                    }
-                }
-            }
-        }
-        if rest {
-            let mut suspect = None;
-            let mut comma_before = true;
-            while self.more() {
-                if suspect.is_none() && !comma_before && self.at_boundary() {
-                    suspect = Some(self.suspect_unclosed());
-                }
-                let before = self.peek().range.start;
-                let (expression, h) = self.expression();
-                height = height.max(h);
-                let mut item = ArrayItem { expression, comma: Vec::new() };
-                comma_before = match self.eat(TokenKind::Comma) {
-                    Some(comma) => {
-                        item.comma = comma.comments;
-                        true
-                    }
-                    None => {
-                        self.missing_separator("array elements");
-                        false
-                    }
-                };
-                elements.push(item);
-                if let Some(s) = &suspect {
-                    if self.blame_unclosed(s, Delim::Brack, lbrack.range, "array") {
-                        closed = true;
-                        break;
-                    }
-                }
-                self.ensure_progress(before);
-            }
-        }
-        let rbrack = if closed { None } else { self.close(Delim::Brack, lbrack.range, "array") };
+        let first = ArrayItem { expression: first, comma: Vec::new() };
+        let (elements, rbrack, height) = self.bracket_list_rest(
+            lbrack.range,
+            ("array", "array element", "array elements"),
+            first,
+            |p| {
+                let (expression, h) = p.expression();
+                (ArrayItem { expression, comma: Vec::new() }, h)
+            },
+            |item| &mut item.comma,
+        );
         let end = rbrack.as_ref().map_or(self.prev_end, |t| t.range.end);
         let expr = Expr::Array(Box::new(ArrayExpr {
             base: Base::new(TextRange::new(lbrack.range.start, end)),
@@ -741,28 +698,67 @@ impl Parser<'_> {
             elements,
             rbrack: rbrack.map(|t| t.comments).unwrap_or_default(),
         }));
-        (expr, height + 1)
+        (expr, first_height.max(height) + 1)
     }
 
     fn dict_rest(&mut self, lbrack: Token, (key, kh): Parsed, colon: Token, (val, vh): Parsed) -> Parsed {
-        let mut height = kh.max(vh);
-        let mut elements = vec![DictItem { key, colon: colon.comments, val, comma: Vec::new() }];
-        let mut closed = false;
+        let first = DictItem { key, colon: colon.comments, val, comma: Vec::new() };
+        let (elements, rbrack, height) = self.bracket_list_rest(
+            lbrack.range,
+            ("dictionary", "dictionary entry", "dictionary entries"),
+            first,
+            |p| {
+                let (key, kh) = p.expression();
+                let colon = p.expect_token(TokenKind::Colon, "`:` between the dictionary key and its value");
+                let (val, vh) = p.expression();
+                let colon = colon.map(|t| t.comments).unwrap_or_default();
+                (DictItem { key, colon, val, comma: Vec::new() }, kh.max(vh))
+            },
+            |item| &mut item.comma,
+        );
+        let end = rbrack.as_ref().map_or(self.prev_end, |t| t.range.end);
+        let expr = Expr::Dict(Box::new(DictExpr {
+            base: Base::new(TextRange::new(lbrack.range.start, end)),
+            lbrack: lbrack.comments,
+            elements,
+            rbrack: rbrack.map(|t| t.comments).unwrap_or_default(),
+        }));
+        (expr, kh.max(vh).max(height) + 1)
+    }
+
+    /// The rest of an array or dictionary literal after its first element, and its `]`.
+    /// libflux requires a `,` after the first element and tolerates missing ones after that
+    /// (a warning here). `words` names the construct, one element and several elements.
+    fn bracket_list_rest<T>(
+        &mut self,
+        lbrack: TextRange,
+        (construct, element, elements_word): (&str, &str, &str),
+        first: T,
+        mut parse_element: impl FnMut(&mut Self) -> (T, u32),
+        comma_of: impl Fn(&mut T) -> &mut Vec<Comment>,
+    ) -> (Vec<T>, Option<Token>, u32) {
+        let mut elements = vec![first];
+        let mut height = 0;
+        // A missing first comma is an error (unlike later ones); where the next line starts
+        // like a statement, what is missing is more likely the closing bracket.
         let mut rest = !self.at(TokenKind::RBrack);
         if rest {
             if let Some(comma) = self.eat(TokenKind::Comma) {
-                elements[0].comma = comma.comments;
+                *comma_of(&mut elements[0]) = comma.comments;
             } else if self.at_boundary() {
                 rest = false;
             } else {
                 let found = self.peek().clone();
-                self.expected("`,` or `]` after the dictionary entry", &found);
-                self.skip_until(|k, _| k == TokenKind::Comma || k == TokenKind::RBrack);
-                if let Some(comma) = self.eat(TokenKind::Comma) {
-                    elements[0].comma = comma.comments;
+                self.expected(&format!("`,` or `]` after the {element}"), &found);
+                if !can_start_expression(found.kind) {
+                    self.skip_until(|k, _| k == TokenKind::Comma || k == TokenKind::RBrack);
+                    if let Some(comma) = self.eat(TokenKind::Comma) {
+                        *comma_of(&mut elements[0]) = comma.comments;
+                    }
                 }
             }
         }
+        let mut closed_early = false;
         if rest {
             let mut suspect = None;
             let mut comma_before = true;
@@ -771,41 +767,30 @@ impl Parser<'_> {
                     suspect = Some(self.suspect_unclosed());
                 }
                 let before = self.peek().range.start;
-                let (key, kh) = self.expression();
-                let colon = self.expect_token(TokenKind::Colon, "`:` between the dictionary key and its value");
-                let (val, vh) = self.expression();
-                height = height.max(kh).max(vh);
-                let mut item =
-                    DictItem { key, colon: colon.map(|t| t.comments).unwrap_or_default(), val, comma: Vec::new() };
+                let (mut item, h) = parse_element(self);
+                height = height.max(h);
                 comma_before = match self.eat(TokenKind::Comma) {
                     Some(comma) => {
-                        item.comma = comma.comments;
+                        *comma_of(&mut item) = comma.comments;
                         true
                     }
                     None => {
-                        self.missing_separator("dictionary entries");
+                        self.missing_separator(elements_word);
                         false
                     }
                 };
                 elements.push(item);
                 if let Some(s) = &suspect {
-                    if self.blame_unclosed(s, Delim::Brack, lbrack.range, "dictionary") {
-                        closed = true;
+                    if self.blame_unclosed(s, Delim::Brack, lbrack, construct) {
+                        closed_early = true;
                         break;
                     }
                 }
                 self.ensure_progress(before);
             }
         }
-        let rbrack = if closed { None } else { self.close(Delim::Brack, lbrack.range, "dictionary") };
-        let end = rbrack.as_ref().map_or(self.prev_end, |t| t.range.end);
-        let expr = Expr::Dict(Box::new(DictExpr {
-            base: Base::new(TextRange::new(lbrack.range.start, end)),
-            lbrack: lbrack.comments,
-            elements,
-            rbrack: rbrack.map(|t| t.comments).unwrap_or_default(),
-        }));
-        (expr, height + 1)
+        let rbrack = if closed_early { None } else { self.close(Delim::Brack, lbrack, construct) };
+        (elements, rbrack, height)
     }
 
     /// Warns about a `,` missing between two list elements where libflux accepts it.

@@ -1,0 +1,46 @@
+//! Helpers shared by tests and benchmarks: finding the upstream standard library and the
+//! Flux files below a directory.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The variable that points at the `stdlib/` directory of a checkout of influxdata/flux.
+pub const STDLIB_VAR: &str = "FLUX_STDLIB_DIR";
+
+/// The standard library directory, or `None` after reporting that `what` is skipped because
+/// the variable is unset.
+pub fn stdlib_dir(what: &str) -> Option<PathBuf> {
+    match std::env::var_os(STDLIB_VAR) {
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => {
+            report(&format!("{what}: SKIPPED, {STDLIB_VAR} is not set (point it at influxdata/flux's stdlib/)"));
+            None
+        }
+    }
+}
+
+/// Every `.flux` file below `dir`, sorted. Panics when `dir` cannot be read: a test pointed
+/// at a missing directory must fail, not pass vacuously.
+pub fn flux_files(dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+        for entry in entries {
+            let path = entry.unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())).path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|ext| ext == "flux") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, &mut files);
+    files.sort();
+    files
+}
+
+/// Writes a line to the process's standard error, which the test harness does not capture,
+/// so that a skipped check or a summary is always visible.
+pub fn report(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
