@@ -33,19 +33,51 @@ impl Comment {
     }
 }
 
+/// The comments before one token. Most tokens have none, and then this is a single null
+/// pointer: every node has at least one such list, so their size matters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Comments(Option<Box<[Comment]>>);
+
+impl Comments {
+    pub fn new(comments: Vec<Comment>) -> Comments {
+        if comments.is_empty() { Comments(None) } else { Comments(Some(comments.into_boxed_slice())) }
+    }
+}
+
+impl std::ops::Deref for Comments {
+    type Target = [Comment];
+    fn deref(&self) -> &[Comment] {
+        self.0.as_deref().unwrap_or_default()
+    }
+}
+
+impl<'a> IntoIterator for &'a Comments {
+    type Item = &'a Comment;
+    type IntoIter = std::slice::Iter<'a, Comment>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl From<Vec<Comment>> for Comments {
+    fn from(comments: Vec<Comment>) -> Comments {
+        Comments::new(comments)
+    }
+}
+
 /// Range and leading comments, shared by every node.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Base {
     pub range: TextRange,
-    pub comments: Vec<Comment>,
+    pub comments: Comments,
 }
 
 impl Base {
     pub fn new(range: TextRange) -> Base {
-        Base { range, comments: Vec::new() }
+        Base { range, comments: Comments::default() }
     }
 
-    pub fn with_comments(range: TextRange, comments: Vec<Comment>) -> Base {
+    pub fn with_comments(range: TextRange, comments: Comments) -> Base {
         Base { range, comments }
     }
 }
@@ -57,7 +89,7 @@ pub struct File {
     pub imports: Vec<ImportDeclaration>,
     pub body: Vec<Statement>,
     /// Comments after the last token.
-    pub eof: Vec<Comment>,
+    pub eof: Comments,
 }
 
 impl File {
@@ -79,7 +111,7 @@ pub struct Attribute {
 pub struct AttributeParam {
     pub base: Base,
     pub value: Expr,
-    pub comma: Vec<Comment>,
+    pub comma: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -261,7 +293,7 @@ pub struct TestCaseStmt {
 pub struct BuiltinStmt {
     pub base: Base,
     pub attributes: Vec<Attribute>,
-    pub colon: Vec<Comment>,
+    pub colon: Comments,
     pub id: Identifier,
     pub ty: TypeExpression,
 }
@@ -269,9 +301,9 @@ pub struct BuiltinStmt {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Block {
     pub base: Base,
-    pub lbrace: Vec<Comment>,
+    pub lbrace: Comments,
     pub body: Vec<Statement>,
-    pub rbrace: Vec<Comment>,
+    pub rbrace: Comments,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,32 +567,32 @@ pub struct Identifier {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ArrayItem {
     pub expression: Expr,
-    pub comma: Vec<Comment>,
+    pub comma: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ArrayExpr {
     pub base: Base,
-    pub lbrack: Vec<Comment>,
+    pub lbrack: Comments,
     pub elements: Vec<ArrayItem>,
-    pub rbrack: Vec<Comment>,
+    pub rbrack: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DictItem {
     pub key: Expr,
     /// Comments before `:` (libflux drops these).
-    pub colon: Vec<Comment>,
+    pub colon: Comments,
     pub val: Expr,
-    pub comma: Vec<Comment>,
+    pub comma: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DictExpr {
     pub base: Base,
-    pub lbrack: Vec<Comment>,
+    pub lbrack: Comments,
     pub elements: Vec<DictItem>,
-    pub rbrack: Vec<Comment>,
+    pub rbrack: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -581,11 +613,11 @@ impl FunctionBody {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FunctionExpr {
     pub base: Base,
-    pub lparen: Vec<Comment>,
+    pub lparen: Comments,
     /// Parameters: the key is the name, the value the default (`<-` for the pipe parameter).
     pub params: Vec<Property>,
-    pub rparen: Vec<Comment>,
-    pub arrow: Vec<Comment>,
+    pub rparen: Comments,
+    pub arrow: Comments,
     pub body: FunctionBody,
 }
 
@@ -617,16 +649,16 @@ pub struct LogicalExpr {
 pub struct WithSource {
     pub source: Identifier,
     /// Comments before `with`.
-    pub with: Vec<Comment>,
+    pub with: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ObjectExpr {
     pub base: Base,
-    pub lbrace: Vec<Comment>,
+    pub lbrace: Comments,
     pub with: Option<WithSource>,
     pub properties: Vec<Property>,
-    pub rbrace: Vec<Comment>,
+    pub rbrace: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -661,11 +693,11 @@ pub struct Property {
     pub base: Base,
     pub key: PropertyKey,
     /// Comments before `:` (or `=` for a parameter default).
-    pub separator: Vec<Comment>,
+    pub separator: Comments,
     /// `None` for the shorthand `{a}`, meaning `{a: a}`, and for a parameter without default.
     pub value: Option<Expr>,
     /// Comments before the `,` that follows, if any.
-    pub comma: Vec<Comment>,
+    pub comma: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -673,19 +705,19 @@ pub struct MemberExpr {
     pub base: Base,
     pub object: Expr,
     /// Comments before `.` or `[`.
-    pub lbrack: Vec<Comment>,
+    pub lbrack: Comments,
     pub property: PropertyKey,
     /// Comments before `]` in `a["b"]`.
-    pub rbrack: Vec<Comment>,
+    pub rbrack: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct IndexExpr {
     pub base: Base,
     pub array: Expr,
-    pub lbrack: Vec<Comment>,
+    pub lbrack: Comments,
     pub index: Expr,
-    pub rbrack: Vec<Comment>,
+    pub rbrack: Comments,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -763,20 +795,20 @@ pub struct PipeExpr {
 pub struct CallExpr {
     pub base: Base,
     pub callee: Expr,
-    pub lparen: Vec<Comment>,
+    pub lparen: Comments,
     /// The named arguments. libflux wraps them in one record expression; so does our JSON.
     pub arguments: Vec<Property>,
-    pub rparen: Vec<Comment>,
+    pub rparen: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ConditionalExpr {
     pub base: Base,
-    pub tk_if: Vec<Comment>,
+    pub tk_if: Comments,
     pub test: Expr,
-    pub tk_then: Vec<Comment>,
+    pub tk_then: Comments,
     pub consequent: Expr,
-    pub tk_else: Vec<Comment>,
+    pub tk_else: Comments,
     pub alternate: Expr,
 }
 
@@ -808,9 +840,9 @@ pub struct InterpolatedPart {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ParenExpr {
     pub base: Base,
-    pub lparen: Vec<Comment>,
+    pub lparen: Comments,
     pub expression: Expr,
-    pub rparen: Vec<Comment>,
+    pub rparen: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -7,7 +7,7 @@
 //! reserved), so that every program libflux tokenizes one way we tokenize the same way.
 
 use crate::TextRange;
-use crate::ast::Comment;
+use crate::ast::{Comment, Comments};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {
@@ -180,7 +180,7 @@ pub struct Token {
     pub kind: TokenKind,
     pub range: TextRange,
     /// Comments between the previous token and this one.
-    pub comments: Vec<Comment>,
+    pub comments: Comments,
 }
 
 /// What the scanner expects at the current position.
@@ -219,12 +219,12 @@ impl<'a> Lexer<'a> {
     pub fn next_token(&mut self, mode: Mode) -> Token {
         if mode == Mode::String {
             let (kind, start) = self.string_part();
-            return Token { kind, range: TextRange::new(start as u32, self.pos as u32), comments: Vec::new() };
+            return Token { kind, range: TextRange::new(start as u32, self.pos as u32), comments: Comments::default() };
         }
         let comments = self.skip_trivia();
         let start = self.pos;
         let kind = self.scan(mode);
-        Token { kind, range: TextRange::new(start as u32, self.pos as u32), comments }
+        Token { kind, range: TextRange::new(start as u32, self.pos as u32), comments: Comments::new(comments) }
     }
 
     fn peek_byte(&self, ahead: usize) -> Option<u8> {

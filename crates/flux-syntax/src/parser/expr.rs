@@ -290,9 +290,9 @@ impl Parser<'_> {
                     CallExpr {
                         base: Base::new(other.range()),
                         callee: other,
-                        lparen: Vec::new(),
+                        lparen: Comments::default(),
                         arguments: Vec::new(),
-                        rparen: Vec::new(),
+                        rparen: Comments::default(),
                     }
                 }
             };
@@ -352,7 +352,7 @@ impl Parser<'_> {
             object,
             lbrack: dot.comments,
             property: PropertyKey::Identifier(property),
-            rbrack: Vec::new(),
+            rbrack: Comments::default(),
         }));
         (expr, height + 1)
     }
@@ -680,14 +680,14 @@ impl Parser<'_> {
     }
 
     fn array_rest(&mut self, lbrack: Token, (first, first_height): Parsed) -> Parsed {
-        let first = ArrayItem { expression: first, comma: Vec::new() };
+        let first = ArrayItem { expression: first, comma: Comments::default() };
         let (elements, rbrack, height) = self.bracket_list_rest(
             lbrack.range,
             ("array", "array element", "array elements"),
             first,
             |p| {
                 let (expression, h) = p.expression();
-                (ArrayItem { expression, comma: Vec::new() }, h)
+                (ArrayItem { expression, comma: Comments::default() }, h)
             },
             |item| &mut item.comma,
         );
@@ -702,7 +702,7 @@ impl Parser<'_> {
     }
 
     fn dict_rest(&mut self, lbrack: Token, (key, kh): Parsed, colon: Token, (val, vh): Parsed) -> Parsed {
-        let first = DictItem { key, colon: colon.comments, val, comma: Vec::new() };
+        let first = DictItem { key, colon: colon.comments, val, comma: Comments::default() };
         let (elements, rbrack, height) = self.bracket_list_rest(
             lbrack.range,
             ("dictionary", "dictionary entry", "dictionary entries"),
@@ -712,7 +712,7 @@ impl Parser<'_> {
                 let colon = p.expect_token(TokenKind::Colon, "`:` between the dictionary key and its value");
                 let (val, vh) = p.expression();
                 let colon = colon.map(|t| t.comments).unwrap_or_default();
-                (DictItem { key, colon, val, comma: Vec::new() }, kh.max(vh))
+                (DictItem { key, colon, val, comma: Comments::default() }, kh.max(vh))
             },
             |item| &mut item.comma,
         );
@@ -735,7 +735,7 @@ impl Parser<'_> {
         (construct, element, elements_word): (&str, &str, &str),
         first: T,
         mut parse_element: impl FnMut(&mut Self) -> (T, u32),
-        comma_of: impl Fn(&mut T) -> &mut Vec<Comment>,
+        comma_of: impl Fn(&mut T) -> &mut Comments,
     ) -> (Vec<T>, Option<Token>, u32) {
         let mut elements = vec![first];
         let mut height = 0;
@@ -964,7 +964,10 @@ impl Parser<'_> {
         }
         let Some(colon) = self.eat(TokenKind::Colon).or_else(|| self.eat(TokenKind::Assign)) else {
             let base = Base::new(key.range());
-            return (Property { base, key, separator: Vec::new(), value: None, comma: Vec::new() }, 1);
+            return (
+                Property { base, key, separator: Comments::default(), value: None, comma: Comments::default() },
+                1,
+            );
         };
         let (value, height) = if self.more() && !self.at(TokenKind::Comma) {
             self.expression()
@@ -976,7 +979,13 @@ impl Parser<'_> {
         };
         let range = key.range().cover(value.range());
         (
-            Property { base: Base::new(range), key, separator: colon.comments, value: Some(value), comma: Vec::new() },
+            Property {
+                base: Base::new(range),
+                key,
+                separator: colon.comments,
+                value: Some(value),
+                comma: Comments::default(),
+            },
             height + 1,
         )
     }
@@ -1066,7 +1075,7 @@ impl Parser<'_> {
             TokenKind::RParen => {
                 let rparen = self.close(Delim::Paren, lparen.range, "parenthesized expression");
                 if self.at(TokenKind::Arrow) {
-                    let param = parameter(id, None, Vec::new());
+                    let param = parameter(id, None, Comments::default());
                     self.function_rest(lparen, rparen, vec![param], 2)
                 } else {
                     self.paren(lparen, Expr::Identifier(id), rparen, 1)
@@ -1088,7 +1097,7 @@ impl Parser<'_> {
             }
             TokenKind::Comma => {
                 let comma = self.bump();
-                let mut first = parameter(id, None, Vec::new());
+                let mut first = parameter(id, None, Comments::default());
                 first.comma = comma.comments;
                 let (more, height) = self.parameter_list();
                 let mut params = vec![first];
@@ -1116,7 +1125,7 @@ impl Parser<'_> {
                 height = height.max(h + 1);
                 parameter(id, Some(default), assign.comments)
             } else {
-                parameter(id, None, Vec::new())
+                parameter(id, None, Comments::default())
             };
             if let Some(comma) = self.eat(TokenKind::Comma) {
                 param.comma = comma.comments;
@@ -1217,10 +1226,16 @@ impl Parser<'_> {
     }
 }
 
-fn parameter(id: Identifier, default: Option<Expr>, separator: Vec<Comment>) -> Property {
+fn parameter(id: Identifier, default: Option<Expr>, separator: Comments) -> Property {
     let range = match &default {
         Some(d) => id.base.range.cover(d.range()),
         None => id.base.range,
     };
-    Property { base: Base::new(range), key: PropertyKey::Identifier(id), separator, value: default, comma: Vec::new() }
+    Property {
+        base: Base::new(range),
+        key: PropertyKey::Identifier(id),
+        separator,
+        value: default,
+        comma: Comments::default(),
+    }
 }

@@ -83,7 +83,7 @@ impl Parser<'_> {
                     self.expected("an attribute argument", &found);
                     self.skip_until(|k, _| k == TokenKind::Comma);
                 }
-                let mut param = AttributeParam { base: Base::new(value.range()), value, comma: Vec::new() };
+                let mut param = AttributeParam { base: Base::new(value.range()), value, comma: Comments::default() };
                 if self.more() {
                     if let Some(comma) = self.eat(TokenKind::Comma) {
                         param.base.range.end = comma.range.end;
@@ -294,7 +294,7 @@ impl Parser<'_> {
                     object: Expr::Identifier(id),
                     lbrack: dot.comments,
                     property: PropertyKey::Identifier(property),
-                    rbrack: Vec::new(),
+                    rbrack: Comments::default(),
                 };
                 let comments = assign.map(|t| t.comments).unwrap_or_default();
                 (
@@ -360,7 +360,15 @@ impl Parser<'_> {
             let found = self.peek().clone();
             self.expected(&format!("`{{` to start the {construct}"), &found);
             let range = TextRange::empty(found.range.start);
-            return (Block { base: Base::new(range), lbrace: Vec::new(), body: Vec::new(), rbrace: Vec::new() }, 1);
+            return (
+                Block {
+                    base: Base::new(range),
+                    lbrace: Comments::default(),
+                    body: Vec::new(),
+                    rbrace: Comments::default(),
+                },
+                1,
+            );
         };
         self.open(Delim::Brace);
         let mut body = Vec::new();
