@@ -2,7 +2,7 @@
 //! ranges lie in the text on character boundaries, errors come sorted, the tree serializes.
 #![no_main]
 
-use flux_syntax::walk::NodeRef;
+use flux_syntax::walk::Located;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     }
     assert!(parse.errors.windows(2).all(|w| w[0].range.start <= w[1].range.start));
 
-    let mut stack = vec![NodeRef::File(&parse.file)];
+    let mut stack = vec![Located::root(&parse.file)];
     while let Some(node) = stack.pop() {
         assert!(in_text(node.range()), "node range {:?} outside the text", node.range());
         node.children(&mut stack);

@@ -10,6 +10,8 @@
 //! list per inner token (`lparen`, `rparen`, `comma`, ...). Nothing is lost: every comment of
 //! a file sits in exactly one of these lists or in [`File::eof`].
 
+use std::sync::Arc;
+
 use smol_str::SmolStr;
 
 use crate::TextRange;
@@ -51,6 +53,12 @@ impl std::ops::Deref for Comments {
     }
 }
 
+impl std::ops::DerefMut for Comments {
+    fn deref_mut(&mut self) -> &mut [Comment] {
+        self.0.as_deref_mut().unwrap_or_default()
+    }
+}
+
 impl<'a> IntoIterator for &'a Comments {
     type Item = &'a Comment;
     type IntoIter = std::slice::Iter<'a, Comment>;
@@ -82,14 +90,35 @@ impl Base {
     }
 }
 
+/// A file. The package clause, the imports and `eof` have ranges into the file's text; each
+/// top-level statement has ranges relative to its [`TopLevel::offset`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct File {
     pub base: Base,
     pub package: Option<PackageClause>,
     pub imports: Vec<ImportDeclaration>,
-    pub body: Vec<Statement>,
+    pub body: Vec<TopLevel>,
     /// Comments after the last token.
     pub eof: Comments,
+}
+
+/// A top-level statement and where its chunk of text starts: right after the previous
+/// statement's last token (or the imports, or the file's start). The statement's ranges count
+/// from `offset`, so a statement an edit leaves alone is shared, unchanged, between the trees
+/// before and after the edit (and two such trees compare equal in time proportional to the
+/// number of statements, because `Arc` equality checks pointers first).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TopLevel {
+    pub offset: u32,
+    pub statement: Arc<Statement>,
+}
+
+impl TopLevel {
+    /// The statement's range in the file.
+    pub fn range(&self) -> TextRange {
+        let r = self.statement.range();
+        TextRange::new(r.start + self.offset, r.end + self.offset)
+    }
 }
 
 impl File {

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::ast::*;
-use crate::walk::NodeRef;
+use crate::walk::{Located, NodeRef};
 use crate::{ColumnEncoding, LineIndex, format_date_time};
 
 /// Renders `file` as an outline such as
@@ -19,11 +19,20 @@ use crate::{ColumnEncoding, LineIndex, format_date_time};
 pub fn debug_tree(file: &File, text: &str) -> String {
     let index = LineIndex::new(text);
     let mut out = String::new();
-    write_node(&mut out, &index, text, NodeRef::File(file), 0);
+    write_node(&mut out, &index, text, Located::root(file), 0);
     out
 }
 
-fn write_node(out: &mut String, index: &LineIndex, text: &str, node: NodeRef<'_>, depth: usize) {
+fn write_node(out: &mut String, index: &LineIndex, text: &str, node: Located<'_>, depth: usize) {
+    let mut children = Vec::new();
+    // A top-level wrapper is transparent: its statement is written in its place.
+    if let NodeRef::TopLevel(_) = node.node {
+        node.children(&mut children);
+        for child in children {
+            write_node(out, index, text, child, depth);
+        }
+        return;
+    }
     let (start, end) = index.range(node.range(), ColumnEncoding::Utf32);
     let _ = writeln!(
         out,
@@ -37,8 +46,12 @@ fn write_node(out: &mut String, index: &LineIndex, text: &str, node: NodeRef<'_>
         indent = depth * 2
     );
     // Attributes come first in the source; the walk leaves them out, the outline does not.
-    let mut children: Vec<NodeRef<'_>> =
-        attributes_of(node).unwrap_or_default().iter().map(NodeRef::Attribute).collect();
+    children.extend(
+        attributes_of(node.node)
+            .unwrap_or_default()
+            .iter()
+            .map(|a| Located { node: NodeRef::Attribute(a), offset: node.offset }),
+    );
     node.children(&mut children);
     for child in children {
         write_node(out, index, text, child, depth + 1);
@@ -54,8 +67,9 @@ fn attributes_of(node: NodeRef<'_>) -> Option<&[Attribute]> {
     }
 }
 
-fn label(node: NodeRef<'_>, text: &str) -> String {
-    match node {
+fn label(located: Located<'_>, text: &str) -> String {
+    match located.node {
+        NodeRef::TopLevel(_) => "TopLevel".to_owned(),
         NodeRef::File(_) => "File".to_owned(),
         NodeRef::PackageClause(_) => "PackageClause".to_owned(),
         NodeRef::Import(_) => "ImportDeclaration".to_owned(),
@@ -129,7 +143,7 @@ fn label(node: NodeRef<'_>, text: &str) -> String {
             Expr::Integer(i) => format!("IntegerLiteral {}", i.value),
             Expr::Float(f) => format!("FloatLiteral {:?}", f.value()),
             Expr::String(s) => format!("StringLiteral {:?}", s.value),
-            Expr::Duration(d) => format!("DurationLiteral {}", &text[d.base.range]),
+            Expr::Duration(_) => format!("DurationLiteral {}", &text[located.range()]),
             Expr::DateTime(d) => format!("DateTimeLiteral {}", format_date_time(&d.value)),
             Expr::Regexp(r) => format!("RegexpLiteral /{}/", r.value),
             Expr::PipeLit(_) => "PipeLiteral".to_owned(),

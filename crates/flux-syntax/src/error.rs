@@ -79,6 +79,20 @@ impl SyntaxErrorKind {
     }
 }
 
+/// Stands, in a message the parser writes, for the position of the error's first related
+/// location; [`render_positions`] replaces it once the error's place in the file is known.
+/// (A noncharacter: no source text can bring it into a message.)
+pub(crate) const AT_RELATED: &str = "\u{FFFF}";
+
+/// Replaces [`AT_RELATED`] in `error`'s message by the 1-based `line:column` (in characters)
+/// of its first related location.
+pub(crate) fn render_positions(error: &mut SyntaxError, index: &crate::LineIndex) {
+    if let Some(at) = error.related.first().filter(|_| error.message.contains(AT_RELATED)) {
+        let lc = index.line_col(at.range.start, crate::ColumnEncoding::Utf32);
+        error.message = error.message.replace(AT_RELATED, &format!("{}:{}", lc.line + 1, lc.col + 1));
+    }
+}
+
 /// A secondary location that explains an error, such as where an unclosed bracket opened.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RelatedInfo {

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use crate::ast::*;
-use crate::walk::NodeRef;
+use crate::walk::{Located, NodeRef};
 use crate::{ColumnEncoding, LineIndex, SyntaxError, TextRange, format_date_time};
 
 /// Options for [`to_json`].
@@ -31,6 +31,7 @@ pub fn to_json(file: &File, text: &str, errors: &[SyntaxError], options: JsonOpt
         text,
         index: LineIndex::new(text),
         errors: attach_errors(file, errors),
+        offset: 0,
     };
     w.file(file, options.file_name);
     if w.pretty {
@@ -43,7 +44,7 @@ pub fn to_json(file: &File, text: &str, errors: &[SyntaxError], options: JsonOpt
 fn attach_errors<'e>(file: &File, errors: &'e [SyntaxError]) -> HashMap<usize, Vec<&'e str>> {
     let mut attached: HashMap<usize, Vec<&'e str>> = HashMap::new();
     for error in errors {
-        let mut node = NodeRef::File(file);
+        let mut node = Located::root(file);
         let mut children = Vec::new();
         loop {
             children.clear();
@@ -53,7 +54,12 @@ fn attach_errors<'e>(file: &File, errors: &'e [SyntaxError]) -> HashMap<usize, V
                 None => break,
             }
         }
-        attached.entry(node.address()).or_default().push(&error.message);
+        // A top-level wrapper is ours, not libflux's: its statement carries the error.
+        let target = match node.node {
+            NodeRef::TopLevel(t) => NodeRef::Statement(&t.statement),
+            other => other,
+        };
+        attached.entry(target.address()).or_default().push(&error.message);
     }
     attached
 }
@@ -66,6 +72,9 @@ struct Writer<'a> {
     text: &'a str,
     index: LineIndex,
     errors: HashMap<usize, Vec<&'a str>>,
+    /// What the ranges being written are relative to: the current top-level statement's
+    /// offset, or 0 in the file's header.
+    offset: u32,
 }
 
 impl Writer<'_> {
@@ -138,6 +147,7 @@ impl Writer<'_> {
     }
 
     fn location(&mut self, range: TextRange) {
+        let range = TextRange::new(range.start + self.offset, range.end + self.offset);
         let (start, end) = self.index.range(range, ColumnEncoding::Utf8);
         self.key("location");
         self.begin('{');
@@ -254,7 +264,15 @@ impl Writer<'_> {
             self.end('}');
         }
         self.end(']');
-        self.statements("body", &f.body);
+        self.key("body");
+        self.begin('[');
+        for top in &f.body {
+            self.member();
+            self.offset = top.offset;
+            self.statement(&top.statement);
+            self.offset = 0;
+        }
+        self.end(']');
         self.comments("eof", &f.eof);
         self.end('}');
     }

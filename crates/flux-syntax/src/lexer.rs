@@ -184,7 +184,7 @@ pub struct Token {
 }
 
 /// What the scanner expects at the current position.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Between tokens, where `/` is division.
     Normal,
@@ -199,21 +199,40 @@ pub struct Lexer<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// How far into the text the scanner has looked, an exclusive bound (possibly larger than
+    /// needed). Longest-match scanning looks past a token's end, sometimes much further (a `/`
+    /// in operand position looks for its closing slash to the end of the file): a token
+    /// depends on every byte before this bound.
+    examined: std::cell::Cell<usize>,
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(text: &'a str) -> Lexer<'a> {
-        Lexer { text, bytes: text.as_bytes(), pos: 0 }
+        Lexer { text, bytes: text.as_bytes(), pos: 0, examined: std::cell::Cell::new(0) }
     }
 
     pub fn text(&self) -> &'a str {
         self.text
     }
 
-    /// Moves the scanner back to `offset`, which must be the start of a token (or of the
-    /// comments preceding it) that was scanned before.
+    /// Moves the scanner to `offset`, which must be the start of a token (or of the comments
+    /// preceding it).
     pub fn reset(&mut self, offset: u32) {
         self.pos = offset as usize;
+    }
+
+    /// See [`Lexer::examined`]: every token scanned so far depends only on the text before
+    /// this offset. It goes past the end of the text when the scanner met the end: what it
+    /// saw then depends on the text ending there.
+    pub fn examined(&self) -> u32 {
+        self.examined.get().min(u32::MAX as usize) as u32
+    }
+
+    /// Records that the scanner looked at the text up to `end` (exclusive).
+    pub(crate) fn looked(&self, end: usize) {
+        if end > self.examined.get() {
+            self.examined.set(end);
+        }
     }
 
     pub fn next_token(&mut self, mode: Mode) -> Token {
@@ -228,6 +247,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn peek_byte(&self, ahead: usize) -> Option<u8> {
+        self.looked(self.pos + ahead + 1);
         self.bytes.get(self.pos + ahead).copied()
     }
 
@@ -242,6 +262,8 @@ impl<'a> Lexer<'a> {
                         Some(i) => start + i + 1,
                         None => self.bytes.len(),
                     };
+                    // A comment that runs into the end grows with appended text.
+                    self.looked(end + 1);
                     self.pos = end;
                     comments.push(Comment::new(TextRange::new(start as u32, end as u32), &self.text[start..end]));
                 }
@@ -340,6 +362,7 @@ impl<'a> Lexer<'a> {
                     // One whole character, never half of a multi-byte one.
                     let c = self.text[self.pos..].chars().next().expect("not at end");
                     self.pos += c.len_utf8();
+                    self.looked(self.pos);
                     Illegal
                 }
             }
@@ -352,13 +375,20 @@ impl<'a> Lexer<'a> {
         let mut chars = self.text[start..].char_indices();
         match chars.next() {
             Some((_, c)) if c == '_' || c.is_alphabetic() => {}
-            _ => return start,
+            Some((_, c)) => {
+                self.looked(start + c.len_utf8());
+                return start;
+            }
+            None => return start,
         }
         for (i, c) in chars {
             if !(c == '_' || c.is_alphanumeric()) {
+                self.looked(start + i + c.len_utf8());
                 return start + i;
             }
         }
+        // Ran into the end: appending text could make the identifier longer.
+        self.looked(self.text.len() + 1);
         self.text.len()
     }
 
@@ -366,6 +396,7 @@ impl<'a> Lexer<'a> {
         while i < self.bytes.len() && self.bytes[i].is_ascii_digit() {
             i += 1;
         }
+        self.looked(i + 1);
         i
     }
 
@@ -376,6 +407,7 @@ impl<'a> Lexer<'a> {
         let mut best = (int_end, TokenKind::Int);
 
         // float: digits "." digits? | "." digits
+        self.looked(int_end + 1);
         if self.bytes.get(int_end) == Some(&b'.') {
             let frac_end = self.digits_end(int_end + 1);
             if int_end > start || frac_end > int_end + 1 {
@@ -408,6 +440,7 @@ impl<'a> Lexer<'a> {
                 return end;
             }
             let rest = &self.bytes[digits..];
+            self.looked(digits + 3);
             let unit_len = if rest.starts_with(b"mo")
                 || rest.starts_with(b"ms")
                 || rest.starts_with(b"us")
@@ -429,8 +462,14 @@ impl<'a> Lexer<'a> {
     /// `dddd-dd-dd ( "T" dd:dd:dd ( "." digits* )? ( "Z" | [+-]dd:dd )? )?`
     fn date_time_end(&self, start: usize) -> Option<usize> {
         let b = self.bytes;
-        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-        let byte = |i: usize, c: u8| b.get(i) == Some(&c);
+        let digit = |i: usize| {
+            self.looked(i + 1);
+            b.get(i).is_some_and(u8::is_ascii_digit)
+        };
+        let byte = |i: usize, c: u8| {
+            self.looked(i + 1);
+            b.get(i) == Some(&c)
+        };
         let date_ok = (0..4).all(|k| digit(start + k))
             && byte(start + 4, b'-')
             && digit(start + 5)
@@ -479,19 +518,26 @@ impl<'a> Lexer<'a> {
     fn plain_string_end(&self) -> Option<usize> {
         let b = self.bytes;
         let mut i = self.pos + 1;
-        loop {
-            match *b.get(i)? {
-                b'"' => return Some(i + 1),
-                b'\\' => i += valid_escape_len(&b[i..])?,
-                b'$' => match *b.get(i + 1)? {
-                    b'{' => return None,
-                    b'"' => return Some(i + 2),
+        // Escapes and `$` look at most three bytes past `i`.
+        let end = loop {
+            let Some(&c) = b.get(i) else { break None };
+            match c {
+                b'"' => break Some(i + 1),
+                b'\\' => match valid_escape_len(&b[i..]) {
+                    Some(len) => i += len,
+                    None => break None,
+                },
+                b'$' => match b.get(i + 1) {
+                    None | Some(b'{') => break None,
+                    Some(b'"') => break Some(i + 2),
                     // `$` swallows the character after it, whatever it is.
-                    _ => i += 1 + utf8_len(b[i + 1]),
+                    Some(&next) => i += 1 + utf8_len(next),
                 },
                 c => i += utf8_len(c),
             }
-        }
+        };
+        self.looked(i + 4);
+        end
     }
 
     /// The end of a regex literal starting at the current `/`: the first unescaped `/`,
@@ -501,9 +547,10 @@ impl<'a> Lexer<'a> {
         let start = self.pos + 1;
         let mut i = start;
         let mut last_escaped_slash = None;
-        while i < b.len() {
-            match b[i] {
-                b'/' => return if i > start { Some(i + 1) } else { None },
+        let end = loop {
+            let Some(&c) = b.get(i) else { break last_escaped_slash };
+            match c {
+                b'/' => break if i > start { Some(i + 1) } else { None },
                 b'\\' if b.get(i + 1) == Some(&b'/') => {
                     // `\/` may be an escape or a backslash followed by the closing slash.
                     last_escaped_slash = Some(i + 2);
@@ -511,8 +558,9 @@ impl<'a> Lexer<'a> {
                 }
                 c => i += utf8_len(c),
             }
-        }
-        last_escaped_slash
+        };
+        self.looked(i + 2);
+        end
     }
 
     /// Scans one part of a string in [`Mode::String`]; returns its kind and start.
@@ -520,6 +568,8 @@ impl<'a> Lexer<'a> {
         use TokenKind::*;
         let start = self.pos;
         let b = self.bytes;
+        // Every early return below has looked at most four bytes past `start`.
+        self.looked(start + 4);
         let Some(&first) = b.get(start) else {
             return (Eof, start);
         };
@@ -562,6 +612,7 @@ impl<'a> Lexer<'a> {
             }
         }
         self.pos = i.min(b.len());
+        self.looked(i + 4);
         (Text, start)
     }
 }

@@ -7,11 +7,13 @@
 pub mod ast;
 mod debug_tree;
 mod error;
+mod incremental;
 pub mod json;
 pub mod lexer;
 mod line_index;
 mod literal;
 mod parser;
+mod rebase;
 mod text;
 pub mod walk;
 
@@ -22,38 +24,31 @@ pub use literal::format_date_time;
 pub use text::TextRange;
 
 /// The result of parsing one file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Parse {
     pub file: ast::File,
-    /// Errors and warnings, in source order.
+    /// Errors and warnings, in source order, with ranges into the file.
     pub errors: Vec<SyntaxError>,
+    /// Errors in the package clause and imports (for [`Parse::reparse`]).
+    header_errors: std::sync::Arc<[SyntaxError]>,
+    /// Per top-level statement, what [`Parse::reparse`] needs to restart there.
+    chunks: Vec<incremental::Chunk>,
 }
 
-impl Parse {
-    pub fn has_errors(&self) -> bool {
-        self.errors.iter().any(|e| e.severity() == Severity::Error)
+/// Two parses are equal when their trees and errors are: the restart bookkeeping may differ
+/// (it is a conservative bound) without the parses meaning anything different.
+impl PartialEq for Parse {
+    fn eq(&self, other: &Parse) -> bool {
+        self.file == other.file && self.errors == other.errors
     }
 }
+
+impl Eq for Parse {}
 
 /// Parses a Flux source file.
 pub fn parse(text: &str) -> Parse {
     assert!(text.len() < u32::MAX as usize, "Flux sources are limited to 4 GiB");
-    let (file, mut errors, height) = parser::parse_file(text);
-    // libflux rejects syntax trees more than 180 levels deep. Our heights over-approximate
-    // libflux's depth, so the exact walk only runs for the rare tall tree.
-    if height > 150 && !errors.iter().any(|e| e.kind == SyntaxErrorKind::TooDeep) {
-        if let Some(range) = walk::too_deep_node(&file) {
-            errors.push(SyntaxError {
-                kind: SyntaxErrorKind::TooDeep,
-                range,
-                message: "this expression nests too deeply: Flux rejects syntax trees more than 180 levels deep"
-                    .to_owned(),
-                related: Vec::new(),
-            });
-        }
-    }
-    errors.sort_by_key(|e| (e.range.start, e.range.end));
-    Parse { file, errors }
+    parser::parse_file(text).into_parse(text)
 }
 
 #[cfg(test)]

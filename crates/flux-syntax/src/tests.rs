@@ -21,7 +21,7 @@ fn check(src: &str, expect: Expect) {
 fn check_expr(src: &str, expect: Expect) {
     let parse = parse(src);
     assert_eq!(errors(src), "", "unexpected errors in {src:?}");
-    let expr = match &parse.file.body[0] {
+    let expr = match &*parse.file.body[0].statement {
         Statement::Expr(s) => &s.expression,
         Statement::Variable(v) => &v.init,
         other => panic!("not an expression statement: {other:?}"),
@@ -333,7 +333,7 @@ fn comments_attach_to_the_following_token() {
     let src = "// doc 1\n// doc 2\nx = 1 // trailing\n// end\n";
     let parse = parse(src);
     let statement = &parse.file.body[0];
-    assert_eq!(doc_text(statement.leading_comments()), "doc 1\ndoc 2");
+    assert_eq!(doc_text(statement.statement.leading_comments()), "doc 1\ndoc 2");
     assert_eq!(parse.file.eof.len(), 2, "comments after the last token belong to the file's end");
     assert_eq!(parse.file.eof[0].content(), " trailing");
 }
@@ -552,4 +552,151 @@ fn every_input_is_parsed_without_panicking() {
             assert!(e.range.end as usize <= src.len());
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incremental reparsing: identical to a full parse after any edit
+
+/// A small deterministic generator, so that failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const SNIPPETS: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\"",
+    "/",
+    "//",
+    "\n",
+    " ",
+    "${",
+    "|>",
+    ",",
+    ":",
+    "=",
+    "=>",
+    "x",
+    "1",
+    "1h",
+    "\"s\"",
+    "/re/",
+    "if ",
+    " then ",
+    " else ",
+    "<-",
+    ".",
+    "@a ",
+    "import \"p\"\n",
+    "f()",
+    "{r with a: 1}",
+    "\n// c\n",
+    "2020-01-01",
+    "a.b = 1\n",
+    "x = 1\n",
+    "é",
+];
+
+fn random_edit(rng: &mut Rng, text: &str) -> String {
+    let boundaries: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+    let start = boundaries[rng.below(boundaries.len())];
+    let after: Vec<usize> = boundaries.iter().copied().filter(|&i| i >= start && i <= start + 12).collect();
+    let end = if rng.below(3) == 0 { start } else { after[rng.below(after.len())] };
+    let insert = if rng.below(4) == 0 { "" } else { SNIPPETS[rng.below(SNIPPETS.len())] };
+    format!("{}{}{}", &text[..start], insert, &text[end..])
+}
+
+fn sources() -> Vec<String> {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/syntax");
+    let mut sources = Vec::new();
+    for kind in ["valid", "invalid"] {
+        let mut files: Vec<_> = std::fs::read_dir(corpus.join(kind))
+            .expect("the corpus exists")
+            .map(|e| e.expect("an entry").path())
+            .collect();
+        files.sort();
+        sources.extend(
+            files
+                .iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "flux"))
+                .map(|p| std::fs::read_to_string(p).expect("readable")),
+        );
+    }
+    sources
+}
+
+#[test]
+fn reparse_equals_a_full_parse_after_random_edits() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut reused = 0;
+    let mut statements = 0;
+    for source in sources() {
+        let mut text = source;
+        let mut parse = parse(&text);
+        for _ in 0..25 {
+            let edited = random_edit(&mut rng, &text);
+            let incremental = parse.reparse(&text, &edited);
+            let full = crate::parse(&edited);
+            if incremental != full {
+                let show = |p: &crate::Parse| format!("{}{:#?}", debug_tree(&p.file, &edited), p.errors);
+                panic!(
+                    "reparse differs from a full parse\n--- before\n{text:?}\n--- after\n{edited:?}\n--- full\n{}\n--- incremental\n{}",
+                    show(&full),
+                    show(&incremental),
+                );
+            }
+            // The restart bookkeeping may over-estimate what each statement depends on, never
+            // under-estimate it: later reparses rely on it.
+            for (i, (ours, exact)) in incremental.chunks.iter().zip(&full.chunks).enumerate() {
+                assert!(
+                    ours.examined_before >= exact.examined_before,
+                    "statement {i} depends on text up to {}, not {}, after editing {text:?} into {edited:?}",
+                    exact.examined_before,
+                    ours.examined_before
+                );
+            }
+            for top in &incremental.file.body {
+                statements += 1;
+                reused +=
+                    parse.file.body.iter().filter(|old| std::sync::Arc::ptr_eq(&old.statement, &top.statement)).count();
+            }
+            text = edited;
+            parse = incremental;
+        }
+    }
+    // The point of reparsing: most statements survive an edit untouched.
+    assert!(reused * 2 > statements, "only {reused} of {statements} statements were reused");
+}
+
+#[test]
+fn an_edit_inside_one_statement_reparses_only_that_statement() {
+    let text = "a = 1\nb = 2\nc = 3\nd = 4\ne = 5\n";
+    let old = parse(text);
+    let edited = text.replace("c = 3", "c = 30");
+    let new = old.reparse(text, &edited);
+    assert_eq!(new, parse(&edited));
+    let shared: Vec<bool> = new
+        .file
+        .body
+        .iter()
+        .zip(&old.file.body)
+        .map(|(n, o)| std::sync::Arc::ptr_eq(&n.statement, &o.statement))
+        .collect();
+    // `b` looked one token ahead, at `c`, which the edit leaves alone: only `c` is reparsed.
+    assert_eq!(shared, [true, true, false, true, true]);
 }

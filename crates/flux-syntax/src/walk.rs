@@ -7,6 +7,8 @@ use crate::ast::*;
 #[derive(Clone, Copy, Debug)]
 pub enum NodeRef<'a> {
     File(&'a File),
+    /// A top-level statement with its offset; its statement's ranges are relative to it.
+    TopLevel(&'a TopLevel),
     PackageClause(&'a PackageClause),
     Import(&'a ImportDeclaration),
     Attribute(&'a Attribute),
@@ -35,9 +37,12 @@ pub enum NodeRef<'a> {
 }
 
 impl<'a> NodeRef<'a> {
+    /// The range as stored: relative to the enclosing top-level statement's offset for nodes
+    /// inside one (see [`Located`] for positions in the file).
     pub fn range(self) -> TextRange {
         match self {
             NodeRef::File(n) => n.base.range,
+            NodeRef::TopLevel(n) => n.range(),
             NodeRef::PackageClause(n) => n.base.range,
             NodeRef::Import(n) => n.base.range,
             NodeRef::Attribute(n) => n.base.range,
@@ -68,6 +73,7 @@ impl<'a> NodeRef<'a> {
     pub fn address(self) -> usize {
         match self {
             NodeRef::File(n) => n as *const _ as usize,
+            NodeRef::TopLevel(n) => n as *const _ as usize,
             NodeRef::PackageClause(n) => n as *const _ as usize,
             NodeRef::Import(n) => n as *const _ as usize,
             NodeRef::Attribute(n) => n as *const _ as usize,
@@ -102,8 +108,9 @@ impl<'a> NodeRef<'a> {
             N::File(f) => {
                 out.extend(f.package.iter().map(N::PackageClause));
                 out.extend(f.imports.iter().map(N::Import));
-                out.extend(f.body.iter().map(N::Statement));
+                out.extend(f.body.iter().map(N::TopLevel));
             }
+            N::TopLevel(t) => out.push(N::Statement(&t.statement)),
             N::PackageClause(p) => out.push(N::Identifier(&p.name)),
             N::Import(i) => {
                 out.extend(i.alias.iter().map(N::Identifier));
@@ -271,19 +278,56 @@ fn arguments_range(call: &CallExpr) -> Option<TextRange> {
     Some(first.base.range.cover(last.base.range))
 }
 
+/// A node together with the offset its ranges are relative to, so that positions in the file
+/// are at hand while walking.
+#[derive(Clone, Copy, Debug)]
+pub struct Located<'a> {
+    pub node: NodeRef<'a>,
+    pub offset: u32,
+}
+
+impl<'a> Located<'a> {
+    pub fn root(file: &'a File) -> Located<'a> {
+        Located { node: NodeRef::File(file), offset: 0 }
+    }
+
+    /// The node's range in the file.
+    pub fn range(self) -> TextRange {
+        match self.node {
+            NodeRef::File(_) | NodeRef::TopLevel(_) => self.node.range(),
+            node => {
+                let r = node.range();
+                TextRange::new(r.start + self.offset, r.end + self.offset)
+            }
+        }
+    }
+
+    pub fn children(self, out: &mut Vec<Located<'a>>) {
+        let offset = match self.node {
+            NodeRef::TopLevel(t) => t.offset,
+            _ => self.offset,
+        };
+        let mut nodes = Vec::new();
+        self.node.children(&mut nodes);
+        out.extend(nodes.into_iter().map(|node| Located { node, offset }));
+    }
+}
+
 /// libflux rejects a program whose AST, counted from the package node, is deeper than this.
 const LIBFLUX_MAX_AST_DEPTH: u32 = 180;
 
-/// The first node, in source order, that lies deeper than libflux allows.
+/// The first node, in source order, that lies deeper than libflux allows. Top-level statement
+/// wrappers are ours, not libflux's, and do not count.
 pub(crate) fn too_deep_node(file: &File) -> Option<TextRange> {
-    fn visit(node: NodeRef<'_>, depth: u32) -> Option<TextRange> {
+    fn visit(node: Located<'_>, depth: u32) -> Option<TextRange> {
         if depth > LIBFLUX_MAX_AST_DEPTH {
             return Some(node.range());
         }
         let mut children = Vec::new();
         node.children(&mut children);
-        children.into_iter().find_map(|child| visit(child, depth + 1))
+        let inner = if matches!(node.node, NodeRef::TopLevel(_)) { depth } else { depth + 1 };
+        children.into_iter().find_map(|child| visit(child, inner))
     }
     // Depth 1 is libflux's package node, depth 2 the file.
-    visit(NodeRef::File(file), 2)
+    visit(Located::root(file), 2)
 }

@@ -5,7 +5,7 @@ use smol_str::SmolStr;
 use super::{Delim, Parsed, Parser, bad_expr};
 use crate::TextRange;
 use crate::ast::*;
-use crate::error::SyntaxErrorKind;
+use crate::error::{AT_RELATED, RelatedInfo, SyntaxErrorKind};
 use crate::lexer::{Mode, Token, TokenKind};
 use crate::literal;
 
@@ -122,9 +122,10 @@ impl Parser<'_> {
         if found.kind == TokenKind::Illegal {
             self.illegal_character(&found);
         } else {
-            let at = self.position(if_range.start);
-            let message = format!("expected {expected} of the `if` at {at}, found {}", self.describe_found(&found));
-            self.error(SyntaxErrorKind::UnexpectedToken, found.range, message);
+            let message =
+                format!("expected {expected} of the `if` at {AT_RELATED}, found {}", self.describe_found(&found));
+            let related = vec![RelatedInfo { range: if_range, message: "the `if` is here".to_owned() }];
+            self.error_related(SyntaxErrorKind::UnexpectedToken, found.range, message, related);
         }
         // When the keyword comes later on the line, what stands before it is the mistake.
         if !self.starts_line(found.range.start) {
@@ -274,8 +275,7 @@ impl Parser<'_> {
                 other => {
                     if let Some(next) = dangling {
                         let message = "expected a function call after `|>`, but the next statement begins".to_owned();
-                        let related =
-                            vec![crate::RelatedInfo { range: next, message: "the next statement".to_owned() }];
+                        let related = vec![RelatedInfo { range: next, message: "the next statement".to_owned() }];
                         self.error_related(SyntaxErrorKind::InvalidPipe, op.range, message, related);
                     } else if !matches!(other, Expr::Bad(_)) {
                         let text = &self.text[other.range()];
@@ -573,12 +573,15 @@ impl Parser<'_> {
                         Some(self.bump())
                     } else {
                         let found = self.peek().clone();
-                        let at = self.position(token.range.start);
                         let message = format!(
-                            "expected `}}` to close the interpolation opened at {at}, found {}",
+                            "expected `}}` to close the interpolation opened at {AT_RELATED}, found {}",
                             self.describe_found(&found)
                         );
-                        self.error(SyntaxErrorKind::UnclosedDelimiter, found.range, message);
+                        let related = vec![RelatedInfo {
+                            range: token.range,
+                            message: "the interpolation opens here".to_owned(),
+                        }];
+                        self.error_related(SyntaxErrorKind::UnclosedDelimiter, found.range, message, related);
                         self.skip_until(|k, _| k == TokenKind::RBrace);
                         self.eat(TokenKind::RBrace)
                     };
@@ -1165,6 +1168,8 @@ impl Parser<'_> {
     fn rest_of_line(&mut self) -> &str {
         let start = self.peek().range.start as usize;
         let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        // Read past the lexer: a dependency the lexer must know of (the line break, or the end).
+        self.lexer.looked(end + 1);
         &self.text[start..end]
     }
 

@@ -19,10 +19,10 @@ mod stmt;
 mod types;
 
 use crate::TextRange;
-use crate::ast::{BadExpr, Base, Expr, File};
-use crate::error::{RelatedInfo, SyntaxError, SyntaxErrorKind};
+use crate::ast::{BadExpr, Base, Expr};
+use crate::error::{AT_RELATED, RelatedInfo, SyntaxError, SyntaxErrorKind};
+use crate::incremental::{BoundaryState, Output};
 use crate::lexer::{Lexer, Mode, Token, TokenKind};
-use crate::line_index::{ColumnEncoding, LineIndex};
 
 /// libflux rejects programs with more nested expressions and statements than this.
 const MAX_DEPTH: u32 = 80;
@@ -42,11 +42,9 @@ struct Suspect {
 /// An expression together with the height of its tree.
 type Parsed = (Expr, u32);
 
-/// Parses a file; also returns the height of its tallest statement.
-pub(crate) fn parse_file(text: &str) -> (File, Vec<SyntaxError>, u32) {
-    let mut p = Parser::new(text);
-    let file = p.file();
-    (file, p.errors, p.max_height)
+/// Parses a whole file.
+pub(crate) fn parse_file(text: &str) -> Output {
+    Parser::new(text).file()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -98,9 +96,6 @@ pub(crate) struct Parser<'a> {
     depth: u32,
     /// Column (in bytes) of the first token of the innermost statement being parsed.
     stmt_col: u32,
-    line_index: Option<LineIndex>,
-    /// Height of the tallest top-level statement, plus the file and package levels.
-    max_height: u32,
     /// Whether a misplaced `import` or `package` was reported; later ones are the same mistake.
     reported_misplaced: bool,
     /// Whether a top-level statement other than junk was parsed, after which an `import` is
@@ -113,11 +108,50 @@ pub(crate) struct Parser<'a> {
     unsynced: bool,
     /// Errors found so far, reported or not.
     error_count: usize,
+    /// Whether any error was reported so far, in this statement or before it.
+    any_error: bool,
     /// The last offset [`Self::column`] was asked for and the start of its line.
     line_cache: (u32, u32),
 }
 
 impl<'a> Parser<'a> {
+    /// A parser that continues at `offset`, a boundary between top-level statements that a
+    /// previous parse recorded as `state`.
+    pub(crate) fn resume(text: &'a str, offset: u32, state: &BoundaryState, examined: u32) -> Parser<'a> {
+        let mut p = Parser::new(text);
+        p.lexer.reset(offset);
+        // What the parse before this boundary looked at still counts for what follows.
+        p.lexer.looked(examined as usize);
+        p.prev_end = offset;
+        p.recovering = state.recovering;
+        p.unsynced = state.unsynced;
+        p.seen_statement = state.seen_statement;
+        p.reported_misplaced = state.reported_misplaced;
+        p.any_error = state.any_error;
+        let token = p.lexer.next_token(state.peek_mode);
+        p.peeked = Some((token, state.peek_mode));
+        p
+    }
+
+    /// Whether the end of the file is next.
+    pub(crate) fn at_eof(&mut self) -> bool {
+        self.at(TokenKind::Eof)
+    }
+
+    /// Whether the next token is the first on its line.
+    pub(crate) fn next_starts_line(&mut self) -> bool {
+        let start = self.peek().range.start;
+        self.starts_line(start)
+    }
+
+    pub(crate) fn prev_end(&self) -> u32 {
+        self.prev_end
+    }
+
+    pub(crate) fn examined(&self) -> u32 {
+        self.lexer.examined()
+    }
+
     fn new(text: &'a str) -> Parser<'a> {
         Parser {
             text,
@@ -129,13 +163,12 @@ impl<'a> Parser<'a> {
             open: [0; 3],
             depth: 0,
             stmt_col: 0,
-            line_index: None,
-            max_height: 0,
             reported_misplaced: false,
             seen_statement: false,
             pipe_literal_allowed: false,
             unsynced: false,
             error_count: 0,
+            any_error: false,
             line_cache: (0, 0),
         }
     }
@@ -177,7 +210,10 @@ impl<'a> Parser<'a> {
     fn peek_further(&mut self, n: usize) -> Vec<Token> {
         self.peek();
         let mut lexer = self.lexer.clone();
-        (0..n).map(|_| lexer.next_token(Mode::Normal)).collect()
+        let tokens = (0..n).map(|_| lexer.next_token(Mode::Normal)).collect();
+        // What the copy looked at is a dependency of this parse too.
+        self.lexer.looked(lexer.examined() as usize);
+        tokens
     }
 
     fn bump(&mut self) -> Token {
@@ -261,7 +297,7 @@ impl<'a> Parser<'a> {
                 format!("unclosed `{opener}`: expected {closer} to close this {construct} before the end of the file");
             self.error(SyntaxErrorKind::UnclosedDelimiter, open_range, message);
         } else {
-            let at = self.position(open_range.start);
+            let at = AT_RELATED;
             let operand_follows = construct == "parenthesized expression"
                 && expr::can_start_expression(found.kind)
                 && !self.starts_line(found.range.start);
@@ -388,6 +424,7 @@ impl<'a> Parser<'a> {
         if kind.severity() == crate::Severity::Error {
             self.recovering = true;
             self.unsynced = true;
+            self.any_error = true;
         }
         self.errors.push(SyntaxError { kind, range, message, related });
     }
@@ -395,14 +432,6 @@ impl<'a> Parser<'a> {
     /// An error in a literal or a record's shape, found after the tokens were consumed.
     fn literal_error(&mut self, kind: SyntaxErrorKind, range: TextRange, message: String) {
         self.error(kind, range, message);
-    }
-
-    /// `line:column`, 1-based with columns in characters, for messages.
-    fn position(&mut self, offset: u32) -> String {
-        let text = self.text;
-        let index = self.line_index.get_or_insert_with(|| LineIndex::new(text));
-        let lc = index.line_col(offset, ColumnEncoding::Utf32);
-        format!("{}:{}", lc.line + 1, lc.col + 1)
     }
 
     /// How a found token reads in an error message.

@@ -4,10 +4,15 @@ use super::{Delim, Parser};
 use crate::TextRange;
 use crate::ast::*;
 use crate::error::{RelatedInfo, SyntaxErrorKind};
+use crate::incremental::{BoundaryState, Chunk, Output};
+use crate::lexer::Mode;
 use crate::lexer::TokenKind;
+use crate::rebase::Rebase;
 
 impl Parser<'_> {
-    pub(super) fn file(&mut self) -> File {
+    /// The whole file: the header (package clause and imports), then top-level statements
+    /// until the end.
+    pub(crate) fn file(&mut self) -> Output {
         let start = self.peek().range.start;
         let mut end = None;
 
@@ -32,33 +37,82 @@ impl Parser<'_> {
             end = Some(import.base.range.end);
             imports.push(import);
         }
+        let header_errors = std::mem::take(&mut self.errors);
 
         let mut body = Vec::new();
-        while self.more() {
-            let (statement, height) = self.statement(std::mem::take(&mut attributes));
-            self.max_height = self.max_height.max(height + 2);
-            self.seen_statement |= !matches!(statement, Statement::Bad(_));
-            end = Some(statement.range().end);
-            body.push(statement);
+        let mut chunks = Vec::new();
+        while self.more() || !attributes.is_empty() {
+            let (top, chunk) = self.top_level(std::mem::take(&mut attributes));
+            body.push(top);
+            chunks.push(chunk);
         }
-        debug_assert_eq!(self.open, [0; 3], "every bracket opened is closed");
-        if !attributes.is_empty() {
+        if let Some(last) = body.last() {
+            end = Some(last.range().end);
+        }
+        let eof = self.eof_comments();
+        let range = match end {
+            Some(end) => TextRange::new(start, end),
+            None => TextRange::empty(start),
+        };
+        let file = File { base: Base::new(range), package, imports, body, eof };
+        Output { file, header_errors, chunks }
+    }
+
+    /// Where the parser stands between two top-level statements: what a parse restarting here
+    /// must know to continue exactly as a parse from the start would.
+    pub(crate) fn boundary_state(&mut self, attributes_pending: bool) -> BoundaryState {
+        let peek_mode = match &self.peeked {
+            Some((_, mode)) => *mode,
+            None => Mode::Normal,
+        };
+        BoundaryState {
+            recovering: self.recovering,
+            unsynced: self.unsynced,
+            seen_statement: self.seen_statement,
+            reported_misplaced: self.reported_misplaced,
+            any_error: self.any_error,
+            attributes_pending,
+            peek_mode,
+        }
+    }
+
+    /// One top-level statement, with ranges and errors made relative to where its chunk of
+    /// text starts.
+    pub(crate) fn top_level(&mut self, attributes: Vec<Attribute>) -> (TopLevel, Chunk) {
+        // Attributes written before the imports belong to this statement's chunk.
+        let offset = match attributes.first() {
+            Some(first) => first.base.comments.first().map_or(first.base.range.start, |c| c.range.start),
+            None => self.prev_end,
+        };
+        let state = self.boundary_state(!attributes.is_empty());
+        let examined_before = self.lexer.examined();
+        let (mut statement, height) = if self.more() {
+            let (statement, height) = self.statement(attributes);
+            self.seen_statement |= !matches!(statement, Statement::Bad(_));
+            (statement, height)
+        } else {
+            // Attributes at the end of the file, with nothing to attach to.
             let range = attributes[0].base.range.cover(attributes[attributes.len() - 1].base.range);
             self.error(
                 SyntaxErrorKind::Misplaced,
                 range,
                 "these attributes are not followed by a package clause, import or statement".to_owned(),
             );
-            end = Some(range.end);
-            body.push(Statement::Bad(BadStmt { base: Base::new(range), attributes, text: String::new() }));
-        }
-
-        let eof = std::mem::take(&mut self.bump().comments);
-        let range = match end {
-            Some(end) => TextRange::new(start, end),
-            None => TextRange::empty(start),
+            (Statement::Bad(BadStmt { base: Base::new(range), attributes, text: String::new() }), 1)
         };
-        File { base: Base::new(range), package, imports, body, eof }
+        debug_assert_eq!(self.open, [0; 3], "every bracket opened is closed");
+        // Peek past the statement now, so that the next boundary's state is complete.
+        self.peek();
+        statement.rebase(offset);
+        let mut errors = std::mem::take(&mut self.errors);
+        errors.rebase(offset);
+        let top = TopLevel { offset, statement: std::sync::Arc::new(statement) };
+        (top, Chunk { state, examined_before, errors: errors.into(), height: height + 2 })
+    }
+
+    /// The comments after the last token.
+    pub(crate) fn eof_comments(&mut self) -> Comments {
+        std::mem::take(&mut self.bump().comments)
     }
 
     fn attribute_list(&mut self) -> Vec<Attribute> {
@@ -397,7 +451,7 @@ impl Parser<'_> {
             TokenKind::Illegal => self.illegal_character(&token),
             // After an earlier error, a stray closer most likely belongs to a construct that
             // error broke: it is the same mistake.
-            kind @ (TokenKind::RParen | TokenKind::RBrack | TokenKind::RBrace) if self.errors.is_empty() => {
+            kind @ (TokenKind::RParen | TokenKind::RBrack | TokenKind::RBrace) if !self.any_error => {
                 let opener = Delim::of_closer(kind).expect("a closer").opener_text();
                 let message = format!("unexpected {}: there is no `{opener}` to close", kind.describe());
                 self.error(SyntaxErrorKind::UnexpectedToken, token.range, message);
