@@ -11,8 +11,11 @@ fuzz_target!(|data: &[u8]| {
     }
     let (head, rest) = data.split_at(4);
     let rest = String::from_utf8_lossy(rest);
-    let split = rest.char_indices().nth(head[3] as usize % (rest.chars().count() + 1)).map_or(rest.len(), |(i, _)| i);
-    let (text, insert) = rest.split_at(rest.len() - split.min(rest.len()).min(rest.len() / 4));
+    // Up to a quarter of the characters, taken from the end, are what the edit inserts.
+    let starts: Vec<usize> = rest.char_indices().map(|(i, _)| i).collect();
+    let inserted = head[3] as usize % (starts.len() / 4 + 1);
+    let split = if inserted == 0 { rest.len() } else { starts[starts.len() - inserted] };
+    let (text, insert) = rest.split_at(split);
     let boundaries: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
     let start = boundaries[u16::from_le_bytes([head[0], head[1]]) as usize % boundaries.len()];
     let end = boundaries.iter().copied().filter(|&i| i >= start).nth(head[2] as usize % 8).unwrap_or(start);

@@ -48,6 +48,9 @@ pub enum SyntaxErrorKind {
     TooDeep,
     /// A missing `,` that libflux tolerates between list elements; a warning.
     MissingSeparator,
+    /// A closing bracket with no opening one. Dropped when an earlier error explains it: a
+    /// construct broken earlier leaves its closer behind.
+    UnmatchedCloser,
 }
 
 impl SyntaxErrorKind {
@@ -68,6 +71,7 @@ impl SyntaxErrorKind {
             Misplaced => "E112",
             TooDeep => "E113",
             MissingSeparator => "W101",
+            UnmatchedCloser => "E114",
         }
     }
 

@@ -24,7 +24,6 @@ pub(crate) struct BoundaryState {
     pub(crate) unsynced: bool,
     pub(crate) seen_statement: bool,
     pub(crate) reported_misplaced: bool,
-    pub(crate) any_error: bool,
     /// Attributes from before the imports wait for this statement.
     pub(crate) attributes_pending: bool,
     /// The mode the statement's first token was scanned in.
@@ -109,6 +108,15 @@ impl Parse {
             }
         }
         errors.sort_by_key(|e| (e.range.start, e.range.end));
+        // A closer without opener after another error is most likely that error's leftover.
+        // Decided here, over the whole file, so that the parser's state between statements
+        // does not carry whether an error happened (which would keep reparses from rejoining).
+        let first_error =
+            errors.iter().position(|e| e.severity() == Severity::Error && e.kind != SyntaxErrorKind::UnmatchedCloser);
+        if let Some(first) = first_error {
+            let cutoff = errors[first].range.start;
+            errors.retain(|e| e.kind != SyntaxErrorKind::UnmatchedCloser || e.range.start < cutoff);
+        }
         Parse { file, errors, header_errors, chunks }
     }
 

@@ -379,7 +379,10 @@ impl<'a> Lexer<'a> {
                 self.looked(start + c.len_utf8());
                 return start;
             }
-            None => return start,
+            None => {
+                self.looked(start + 1);
+                return start;
+            }
         }
         for (i, c) in chars {
             if !(c == '_' || c.is_alphanumeric()) {

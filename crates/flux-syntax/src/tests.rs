@@ -486,7 +486,8 @@ fn junk_gives_one_error_per_run() {
     check_errors(
         ") ) )\n, , ,\nx = 1\n}",
         expect![[r#"
-            1:1 E101 unexpected `)`: there is no `(` to close
+            1:1 E114 unexpected `)`: there is no `(` to close
+            4:1 E114 unexpected `}`: there is no `{` to close
         "#]],
     );
 }

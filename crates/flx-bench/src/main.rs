@@ -103,6 +103,12 @@ fn parse() {
             edited.len(),
             &measure(runs, || drop(flux_syntax::parse(&edited))),
         );
+        let before = flux_syntax::parse(&text);
+        report(
+            "flux-syntax: incremental reparse after the same edit",
+            edited.len(),
+            &measure(runs, || drop(before.reparse(&text, &edited))),
+        );
     }
 
     if let Some(dir) = flx_test_utils::stdlib_dir("standard library benchmark") {

@@ -108,8 +108,6 @@ pub(crate) struct Parser<'a> {
     unsynced: bool,
     /// Errors found so far, reported or not.
     error_count: usize,
-    /// Whether any error was reported so far, in this statement or before it.
-    any_error: bool,
     /// The last offset [`Self::column`] was asked for and the start of its line.
     line_cache: (u32, u32),
 }
@@ -127,7 +125,6 @@ impl<'a> Parser<'a> {
         p.unsynced = state.unsynced;
         p.seen_statement = state.seen_statement;
         p.reported_misplaced = state.reported_misplaced;
-        p.any_error = state.any_error;
         let token = p.lexer.next_token(state.peek_mode);
         p.peeked = Some((token, state.peek_mode));
         p
@@ -168,7 +165,6 @@ impl<'a> Parser<'a> {
             pipe_literal_allowed: false,
             unsynced: false,
             error_count: 0,
-            any_error: false,
             line_cache: (0, 0),
         }
     }
@@ -424,7 +420,6 @@ impl<'a> Parser<'a> {
         if kind.severity() == crate::Severity::Error {
             self.recovering = true;
             self.unsynced = true;
-            self.any_error = true;
         }
         self.errors.push(SyntaxError { kind, range, message, related });
     }

@@ -70,7 +70,6 @@ impl Parser<'_> {
             unsynced: self.unsynced,
             seen_statement: self.seen_statement,
             reported_misplaced: self.reported_misplaced,
-            any_error: self.any_error,
             attributes_pending,
             peek_mode,
         }
@@ -449,14 +448,11 @@ impl Parser<'_> {
         let text = self.text;
         match token.kind {
             TokenKind::Illegal => self.illegal_character(&token),
-            // After an earlier error, a stray closer most likely belongs to a construct that
-            // error broke: it is the same mistake.
-            kind @ (TokenKind::RParen | TokenKind::RBrack | TokenKind::RBrace) if !self.any_error => {
+            kind @ (TokenKind::RParen | TokenKind::RBrack | TokenKind::RBrace) => {
                 let opener = Delim::of_closer(kind).expect("a closer").opener_text();
                 let message = format!("unexpected {}: there is no `{opener}` to close", kind.describe());
-                self.error(SyntaxErrorKind::UnexpectedToken, token.range, message);
+                self.error(SyntaxErrorKind::UnmatchedCloser, token.range, message);
             }
-            TokenKind::RParen | TokenKind::RBrack | TokenKind::RBrace => {}
             kind if kind.is_keyword() && self.at(TokenKind::Assign) => {
                 let message = format!("{} is a keyword and cannot be used as a name", kind.describe());
                 self.error(SyntaxErrorKind::UnexpectedToken, token.range, message);
