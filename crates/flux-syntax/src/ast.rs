@@ -111,6 +111,9 @@ pub struct File {
 pub struct TopLevel {
     pub offset: u32,
     pub statement: Arc<Statement>,
+    /// Every comment in the chunk, relative to `offset`, in order: those before the statement
+    /// and inside it, including the few the tree has no place for.
+    pub comments: Arc<[TextRange]>,
 }
 
 impl TopLevel {

@@ -172,10 +172,7 @@ impl Parse {
         let eof = match resynced {
             Some((j, examined)) => {
                 for (top, chunk) in self.file.body[j..].iter().zip(&self.chunks[j..]) {
-                    body.push(TopLevel {
-                        offset: (top.offset as i64 + delta) as u32,
-                        statement: top.statement.clone(),
-                    });
+                    body.push(TopLevel { offset: (top.offset as i64 + delta) as u32, ..top.clone() });
                     let examined_before = ((chunk.examined_before as i64 + delta) as u32).max(examined);
                     chunks.push(Chunk { examined_before, ..chunk.clone() });
                 }

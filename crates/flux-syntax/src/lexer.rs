@@ -204,11 +204,13 @@ pub struct Lexer<'a> {
     /// in operand position looks for its closing slash to the end of the file): a token
     /// depends on every byte before this bound.
     examined: std::cell::Cell<usize>,
+    /// Every comment scanned and not yet taken by [`Lexer::take_comments_before`].
+    comments_seen: Vec<TextRange>,
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(text: &'a str) -> Lexer<'a> {
-        Lexer { text, bytes: text.as_bytes(), pos: 0, examined: std::cell::Cell::new(0) }
+        Lexer { text, bytes: text.as_bytes(), pos: 0, examined: std::cell::Cell::new(0), comments_seen: Vec::new() }
     }
 
     pub fn text(&self) -> &'a str {
@@ -226,6 +228,14 @@ impl<'a> Lexer<'a> {
     /// saw then depends on the text ending there.
     pub fn examined(&self) -> u32 {
         self.examined.get().min(u32::MAX as usize) as u32
+    }
+
+    /// The comments scanned so far that start before `end`, in text order; the later ones
+    /// stay for the next call.
+    pub(crate) fn take_comments_before(&mut self, end: u32) -> Vec<TextRange> {
+        let later = self.comments_seen.partition_point(|c| c.start < end);
+        let rest = self.comments_seen.split_off(later);
+        std::mem::replace(&mut self.comments_seen, rest)
     }
 
     /// Records that the scanner looked at the text up to `end` (exclusive).
@@ -265,7 +275,9 @@ impl<'a> Lexer<'a> {
                     // A comment that runs into the end grows with appended text.
                     self.looked(end + 1);
                     self.pos = end;
-                    comments.push(Comment::new(TextRange::new(start as u32, end as u32), &self.text[start..end]));
+                    let range = TextRange::new(start as u32, end as u32);
+                    self.comments_seen.push(range);
+                    comments.push(Comment::new(range, &self.text[start..end]));
                 }
                 _ => return comments,
             }

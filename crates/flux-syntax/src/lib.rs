@@ -21,6 +21,8 @@ pub use debug_tree::debug_tree;
 pub use error::{RelatedInfo, Severity, SyntaxError, SyntaxErrorKind};
 pub use line_index::{ColumnEncoding, LineCol, LineIndex};
 pub use literal::format_date_time;
+/// The string type of names in the tree.
+pub use smol_str;
 pub use text::TextRange;
 
 /// The result of parsing one file.

@@ -654,7 +654,15 @@ fn reparse_equals_a_full_parse_after_random_edits() {
             let incremental = parse.reparse(&text, &edited);
             let full = crate::parse(&edited);
             if incremental != full {
-                let show = |p: &crate::Parse| format!("{}{:#?}", debug_tree(&p.file, &edited), p.errors);
+                let show = |p: &crate::Parse| {
+                    let comments: Vec<_> = p.file.body.iter().map(|t| (t.offset, t.comments.to_vec())).collect();
+                    format!(
+                        "{}{:#?}\ncomments: {comments:?}\neof: {:?}",
+                        debug_tree(&p.file, &edited),
+                        p.errors,
+                        p.file.eof
+                    )
+                };
                 panic!(
                     "reparse differs from a full parse\n--- before\n{text:?}\n--- after\n{edited:?}\n--- full\n{}\n--- incremental\n{}",
                     show(&full),

@@ -100,12 +100,17 @@ impl Parser<'_> {
             (Statement::Bad(BadStmt { base: Base::new(range), attributes, text: String::new() }), 1)
         };
         debug_assert_eq!(self.open, [0; 3], "every bracket opened is closed");
+        // The chunk's comments are those before its last token's end (and after the header's).
+        let end = self.prev_end;
+        let mut comments: Vec<TextRange> =
+            self.lexer.take_comments_before(end).into_iter().filter(|c| c.start >= offset).collect();
+        comments.rebase(offset);
         // Peek past the statement now, so that the next boundary's state is complete.
         self.peek();
         statement.rebase(offset);
         let mut errors = std::mem::take(&mut self.errors);
         errors.rebase(offset);
-        let top = TopLevel { offset, statement: std::sync::Arc::new(statement) };
+        let top = TopLevel { offset, statement: std::sync::Arc::new(statement), comments: comments.into() };
         (top, Chunk { state, examined_before, errors: errors.into(), height: height + 2 })
     }
 
