@@ -131,8 +131,8 @@ pub fn parse(db: &dyn Db, file: SourceFile) -> Arc<Parse> {
 }
 
 #[salsa::tracked(returns(ref))]
-pub fn line_index(db: &dyn Db, file: SourceFile) -> LineIndex {
-    LineIndex::new(file.text(db))
+pub fn line_index(db: &dyn Db, file: SourceFile) -> Arc<LineIndex> {
+    Arc::new(LineIndex::new(file.text(db)))
 }
 
 /// A problem in a file, with ranges into the file.

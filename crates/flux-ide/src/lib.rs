@@ -1,0 +1,179 @@
+//! The editor features of flx, behind one API.
+//!
+//! [`AnalysisHost`] owns the database and applies changes; [`Analysis`] is a snapshot for
+//! answering requests, cheap to make and safe to use on another thread. Every answer is a plain
+//! struct with byte offsets into the file: the language server and the command line convert
+//! them to their own terms. A snapshot's queries are cancelled when the host applies a
+//! change; they then return `Err(Cancelled)`.
+
+mod folding;
+mod header;
+mod hover;
+mod resolve;
+mod selection;
+mod semantic_tokens;
+mod symbols;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use flux_db::{RootDatabase, SourceFile, Workspace};
+use salsa::{Durability, Setter};
+
+pub use flux_db::{Config, Diagnostic, TokenModifiers, TokenType};
+pub use flux_syntax::{ColumnEncoding, LineCol, LineIndex, RelatedInfo, Severity, TextRange};
+pub use folding::{Fold, FoldKind};
+pub use hover::HoverResult;
+pub use semantic_tokens::SemanticToken;
+pub use symbols::{DocumentSymbol, SymbolKind};
+
+/// A request interrupted by a change to the inputs; answer it again on a new snapshot.
+pub use salsa::Cancelled;
+pub type Cancellable<T> = Result<T, Cancelled>;
+
+/// A file known to the analysis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FileId(SourceFile);
+
+/// Where a file's text comes from, which decides how often it is expected to change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A document open in the editor: changes on every keystroke.
+    Editor,
+    /// A file read from disk: changes rarely.
+    Disk,
+}
+
+/// Owns the database; the only place inputs change.
+pub struct AnalysisHost {
+    db: RootDatabase,
+    workspace: Workspace,
+    files: HashMap<String, SourceFile>,
+}
+
+impl Default for AnalysisHost {
+    fn default() -> Self {
+        AnalysisHost::new(Config::default())
+    }
+}
+
+impl AnalysisHost {
+    pub fn new(config: Config) -> AnalysisHost {
+        let db = RootDatabase::default();
+        let workspace = Workspace::builder(Vec::new(), config).durability(Durability::HIGH).new(&db);
+        AnalysisHost { db, workspace, files: HashMap::new() }
+    }
+
+    /// Adds or updates the file called `name` (a path or URI) and returns its id.
+    pub fn set_file(&mut self, name: &str, text: Arc<str>, version: Option<i32>, origin: Origin) -> FileId {
+        let durability = match origin {
+            Origin::Editor => Durability::LOW,
+            Origin::Disk => Durability::HIGH,
+        };
+        if let Some(&file) = self.files.get(name) {
+            if **file.text(&self.db) != *text {
+                file.set_text(&mut self.db).with_durability(durability).to(text);
+            }
+            if file.version(&self.db) != version {
+                file.set_version(&mut self.db).with_durability(durability).to(version);
+            }
+            return FileId(file);
+        }
+        let file = SourceFile::builder(name.to_owned(), text, version).durability(durability).new(&self.db);
+        self.files.insert(name.to_owned(), file);
+        self.set_workspace_files();
+        FileId(file)
+    }
+
+    pub fn remove_file(&mut self, name: &str) {
+        if self.files.remove(name).is_some() {
+            self.set_workspace_files();
+        }
+    }
+
+    fn set_workspace_files(&mut self) {
+        let mut files: Vec<SourceFile> = self.files.values().copied().collect();
+        files.sort_by(|a, b| a.path(&self.db).cmp(b.path(&self.db)));
+        self.workspace.set_files(&mut self.db).with_durability(Durability::MEDIUM).to(files);
+    }
+
+    pub fn file(&self, name: &str) -> Option<FileId> {
+        self.files.get(name).copied().map(FileId)
+    }
+
+    pub fn set_config(&mut self, config: Config) {
+        if *self.workspace.config(&self.db) != config {
+            self.workspace.set_config(&mut self.db).with_durability(Durability::HIGH).to(config);
+        }
+    }
+
+    /// A snapshot for answering requests, possibly on another thread. Drop it soon: the next
+    /// change waits until every snapshot is gone (after cancelling their queries).
+    pub fn analysis(&self) -> Analysis {
+        Analysis { db: self.db.clone(), workspace: self.workspace }
+    }
+}
+
+/// A read-only view of the analysis at one moment.
+#[derive(Clone)]
+pub struct Analysis {
+    db: RootDatabase,
+    workspace: Workspace,
+}
+
+impl Analysis {
+    fn with_db<T>(&self, f: impl FnOnce(&RootDatabase) -> T + std::panic::UnwindSafe) -> Cancellable<T> {
+        let db = std::panic::AssertUnwindSafe(&self.db);
+        Cancelled::catch(std::panic::AssertUnwindSafe(|| f(*db)))
+    }
+
+    /// The names of all files, for listing a workspace.
+    pub fn files(&self) -> Cancellable<Vec<(FileId, String)>> {
+        let workspace = self.workspace;
+        self.with_db(move |db| workspace.files(db).iter().map(|f| (FileId(*f), f.path(db).clone())).collect())
+    }
+
+    pub fn file_text(&self, file: FileId) -> Cancellable<Arc<str>> {
+        self.with_db(|db| file.0.text(db).clone())
+    }
+
+    pub fn file_version(&self, file: FileId) -> Cancellable<Option<i32>> {
+        self.with_db(|db| file.0.version(db))
+    }
+
+    pub fn line_index(&self, file: FileId) -> Cancellable<Arc<LineIndex>> {
+        self.with_db(|db| flux_db::line_index(db, file.0).clone())
+    }
+
+    /// The file's problems, in source order.
+    pub fn diagnostics(&self, file: FileId) -> Cancellable<Vec<Diagnostic>> {
+        let workspace = self.workspace;
+        self.with_db(move |db| flux_db::syntax_diagnostics(db, file.0, workspace).clone())
+    }
+
+    /// The file's declarations as a tree.
+    pub fn document_symbols(&self, file: FileId) -> Cancellable<Vec<DocumentSymbol>> {
+        self.with_db(|db| symbols::document_symbols(db, file.0))
+    }
+
+    pub fn folding_ranges(&self, file: FileId) -> Cancellable<Vec<Fold>> {
+        self.with_db(|db| folding::folding_ranges(db, file.0))
+    }
+
+    /// For each offset, the ranges of the nodes around it, innermost first.
+    pub fn selection_ranges(&self, file: FileId, offsets: &[u32]) -> Cancellable<Vec<Vec<TextRange>>> {
+        self.with_db(|db| offsets.iter().map(|&o| selection::selection_ranges(db, file.0, o)).collect())
+    }
+
+    /// Semantic tokens in source order, all of them or those overlapping `range`.
+    pub fn semantic_tokens(&self, file: FileId, range: Option<TextRange>) -> Cancellable<Vec<SemanticToken>> {
+        self.with_db(move |db| semantic_tokens::semantic_tokens(db, file.0, range))
+    }
+
+    pub fn hover(&self, file: FileId, offset: u32) -> Cancellable<Option<HoverResult>> {
+        self.with_db(move |db| hover::hover(db, file.0, offset))
+    }
+}
+
+#[cfg(test)]
+mod tests;
