@@ -6,6 +6,7 @@
 //! them to their own terms. A snapshot's queries are cancelled when the host applies a
 //! change; they then return `Err(Cancelled)`.
 
+mod codes;
 mod folding;
 mod header;
 mod hover;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 use flux_db::{RootDatabase, SourceFile, Workspace};
 use salsa::{Durability, Setter};
 
+pub use codes::{DiagnosticCode, diagnostic_code, diagnostic_codes};
 pub use flux_db::{Config, Diagnostic, TokenModifiers, TokenType};
 pub use flux_syntax::{ColumnEncoding, LineCol, LineIndex, RelatedInfo, Severity, TextRange};
 pub use folding::{Fold, FoldKind};

@@ -54,6 +54,28 @@ pub enum SyntaxErrorKind {
 }
 
 impl SyntaxErrorKind {
+    /// Every kind, in the order of its code (errors, then warnings), for listing them.
+    pub const ALL: [SyntaxErrorKind; 15] = {
+        use SyntaxErrorKind::*;
+        [
+            UnexpectedToken,
+            UnclosedDelimiter,
+            UnterminatedString,
+            InvalidEscape,
+            IllegalCharacter,
+            InvalidNumber,
+            InvalidDateTime,
+            InvalidDuration,
+            InvalidRegex,
+            InvalidRecord,
+            InvalidPipe,
+            Misplaced,
+            TooDeep,
+            UnmatchedCloser,
+            MissingSeparator,
+        ]
+    };
+
     pub fn code(self) -> &'static str {
         use SyntaxErrorKind::*;
         match self {
@@ -79,6 +101,50 @@ impl SyntaxErrorKind {
         match self {
             SyntaxErrorKind::MissingSeparator => Severity::Warning,
             _ => Severity::Error,
+        }
+    }
+
+    /// A short kebab-case name, the heading of the code in `docs/diagnostics.md`.
+    pub fn name(self) -> &'static str {
+        use SyntaxErrorKind::*;
+        match self {
+            UnexpectedToken => "unexpected-token",
+            UnclosedDelimiter => "unclosed-bracket",
+            UnterminatedString => "unterminated-string",
+            InvalidEscape => "invalid-escape",
+            IllegalCharacter => "unexpected-character",
+            InvalidNumber => "invalid-number",
+            InvalidDateTime => "invalid-date-time",
+            InvalidDuration => "invalid-duration",
+            InvalidRegex => "invalid-regular-expression",
+            InvalidRecord => "invalid-record",
+            InvalidPipe => "invalid-pipe",
+            Misplaced => "misplaced-declaration",
+            TooDeep => "nested-too-deeply",
+            MissingSeparator => "missing-separator",
+            UnmatchedCloser => "unmatched-closing-bracket",
+        }
+    }
+
+    /// One line saying what the code means, for rule lists (`flx check --list-codes`, SARIF).
+    pub fn summary(self) -> &'static str {
+        use SyntaxErrorKind::*;
+        match self {
+            UnexpectedToken => "a token stands where the grammar does not allow it",
+            UnclosedDelimiter => "a bracket, brace or parenthesis is never closed",
+            UnterminatedString => "a string literal has no closing double quote",
+            InvalidEscape => "a string has a backslash escape Flux does not define, or `\\x` bytes that are not UTF-8",
+            IllegalCharacter => "a character that cannot begin any Flux token",
+            InvalidNumber => "an integer literal has a leading zero or does not fit in a signed 64-bit integer",
+            InvalidDateTime => "a date-time literal does not name a valid instant",
+            InvalidDuration => "a duration literal is too large for a 64-bit integer",
+            InvalidRegex => "a regular expression literal does not compile",
+            InvalidRecord => "a record mixes shorthand and `key: value` properties, or a string key has no value",
+            InvalidPipe => "the right-hand side of `|>` is not a function call",
+            Misplaced => "a package clause, import or attribute is out of place",
+            TooDeep => "code is nested more deeply than Flux allows",
+            MissingSeparator => "a `,` is missing between list elements (accepted by Flux)",
+            UnmatchedCloser => "a closing bracket, brace or parenthesis has nothing to close",
         }
     }
 }
@@ -119,5 +185,34 @@ impl SyntaxError {
 
     pub fn code(&self) -> &'static str {
         self.kind.code()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `ALL` is written by hand; the documentation, which every code must have, keeps it complete.
+    #[test]
+    fn every_documented_code_is_listed_once_with_its_heading() {
+        let docs = include_str!("../../../docs/diagnostics.md");
+        let headings: Vec<(&str, String)> = docs
+            .lines()
+            .filter_map(|line| line.strip_prefix("### "))
+            .filter_map(|h| h.split_once(" — "))
+            .map(|(code, title)| (code, title.replace(' ', "-")))
+            .collect();
+        let listed: Vec<(&str, String)> =
+            SyntaxErrorKind::ALL.iter().map(|k| (k.code(), k.name().to_owned())).collect();
+        let mut sorted_docs = headings.clone();
+        sorted_docs.sort();
+        let mut sorted_listed = listed.clone();
+        sorted_listed.sort();
+        assert_eq!(sorted_listed, sorted_docs, "SyntaxErrorKind::ALL and docs/diagnostics.md disagree");
+        for kind in SyntaxErrorKind::ALL {
+            assert!(!kind.summary().is_empty() && !kind.summary().contains('\n'), "{kind:?}");
+            let expected = if kind.code().starts_with('W') { Severity::Warning } else { Severity::Error };
+            assert_eq!(kind.severity(), expected, "{kind:?}: the code's letter says its severity");
+        }
     }
 }

@@ -1,10 +1,14 @@
 //! `flx check`: report the problems in Flux files.
 
+use std::collections::HashSet;
 use std::ffi::OsString;
+use std::sync::Arc;
 
-use crate::files;
-use crate::output::{self, Diagnostic};
-use crate::{Color, Outcome, UsageError};
+use flux_ide::{AnalysisHost, Config, Origin, Severity};
+
+use crate::files::{self, Input};
+use crate::output::{self, Checked};
+use crate::{Color, Outcome, UsageError, github, sarif};
 
 pub const HELP: &str = "\
 Report the problems in Flux files.
@@ -19,100 +23,188 @@ Options:
   --format <format>     human (default): messages with source snippets
                         json: an array of {file, severity, code, message, start, end},
                         lines and columns 1-based, columns counted in characters
+                        sarif: a SARIF 2.1.0 log, for GitHub code scanning and other
+                        tools (columns counted in UTF-16 code units)
+                        github: GitHub Actions workflow commands, which annotate the
+                        files of a workflow run and pull request
   --color <when>        auto (default), always or never
+  --max-warnings <n>    Fail (exit status 1) when there are more than <n> warnings
+  --disable <code>      Do not report diagnostics with this code, such as W101;
+                        repeatable, or a comma-separated list
   -h, --help            Show this help
 
-Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors,
-2 on bad usage or when a file cannot be read.";
+Every code is explained in docs/diagnostics.md.
+
+Exit status: 0 when there are no errors (and no more warnings than --max-warnings
+allows), 1 when there are, 2 on bad usage or when a file cannot be read.";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+}
+
+struct Options {
+    format: Format,
+    color: Color,
+    max_warnings: Option<usize>,
+    disabled: Vec<String>,
+    paths: Vec<OsString>,
 }
 
 pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
-    use lexopt::prelude::*;
-    let mut format = Format::Human;
-    let mut color = Color::auto();
-    let mut paths: Vec<OsString> = Vec::new();
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Long("format") => {
-                format = match parser.value()?.string()?.as_str() {
-                    "human" => Format::Human,
-                    "json" => Format::Json,
-                    other => {
-                        return Err(UsageError(format!(
-                            "invalid value `{other}` for --format: expected human or json"
-                        )));
-                    }
-                }
+    let Some(options) = parse_args(parser)? else {
+        println!("{HELP}");
+        return Ok(Outcome::Clean);
+    };
+
+    // One analysis holds every file, as the language server's does, so that what one file
+    // means may depend on the others.
+    let (inputs, mut failures) = files::collect(&options.paths);
+    let config = Config { disabled_diagnostics: options.disabled, ..Config::default() };
+    let mut host = AnalysisHost::new(config);
+    let mut loaded = Vec::new();
+    let mut names = HashSet::new();
+    for input in &inputs {
+        // No path is exactly `-` (that argument means standard input), so the name of
+        // standard input cannot clash with a file's.
+        let name = match input {
+            Input::Stdin => "-".to_owned(),
+            Input::File(_) => input.display(),
+        };
+        // A file named twice is checked once (and standard input read once).
+        if !names.insert(name.clone()) {
+            continue;
+        }
+        match files::read(input) {
+            Ok(text) => {
+                let file = host.set_file(&name, Arc::from(text), None, Origin::Disk);
+                loaded.push((input, file));
             }
-            Long("color") => color = Color::parse(&parser.value()?.string()?).map_err(UsageError)?,
-            Long("help") | Short('h') => {
-                println!("{HELP}");
-                return Ok(Outcome::Clean);
-            }
-            Value(path) => paths.push(path),
-            other => return Err(other.unexpected().into()),
+            Err(message) => failures.push(message),
         }
     }
-    if paths.is_empty() {
-        return Err(UsageError("`flx check` needs at least one file or directory".to_owned()));
-    }
+    let analysis = host.analysis();
+    // Nothing changes the inputs from here on, so no query can be cancelled.
+    let checked: Vec<Checked> = loaded
+        .into_iter()
+        .map(|(input, file)| Checked {
+            path: input.display(),
+            stdin: matches!(input, Input::Stdin),
+            text: analysis.file_text(file).expect("not cancelled"),
+            index: analysis.line_index(file).expect("not cancelled"),
+            diagnostics: analysis.diagnostics(file).expect("not cancelled"),
+        })
+        .collect();
 
-    let (inputs, mut failures) = files::collect(&paths);
-    let mut json = Vec::new();
     let (mut errors, mut warnings, mut files_with_problems) = (0, 0, 0);
-    for input in &inputs {
-        let text = match files::read(input) {
-            Ok(text) => text,
-            Err(message) => {
-                failures.push(message);
-                continue;
-            }
-        };
-        let path = input.display();
-        let diagnostics = check_text(&text);
-        if !diagnostics.is_empty() {
+    for file in &checked {
+        if !file.diagnostics.is_empty() {
             files_with_problems += 1;
         }
-        for d in &diagnostics {
+        for d in &file.diagnostics {
             match d.severity {
-                flux_syntax::Severity::Error => errors += 1,
-                flux_syntax::Severity::Warning => warnings += 1,
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
             }
         }
-        match format {
-            Format::Human => print!("{}", output::human(&path, &text, &diagnostics, color)),
-            Format::Json => output::json_entries(&path, &text, &diagnostics, &mut json),
-        }
     }
-    if format == Format::Json {
-        println!("[{}]", json.join(","));
+
+    match options.format {
+        Format::Human => {
+            for file in &checked {
+                print!("{}", output::human(&file.path, &file.text, &file.diagnostics, options.color));
+            }
+        }
+        Format::Json => {
+            let mut json = Vec::new();
+            for file in &checked {
+                output::json_entries(&file.path, &file.index, &file.diagnostics, &mut json);
+            }
+            println!("[{}]", json.join(","));
+        }
+        Format::Sarif => println!("{}", sarif::render(&checked, &failures)),
+        Format::Github => {
+            for file in &checked {
+                print!("{}", github::render(file));
+            }
+        }
     }
     for failure in &failures {
         eprintln!("flx: {failure}");
     }
-    if format == Format::Human {
-        eprintln!(
-            "{}",
-            summary(inputs.len() - failures.len().min(inputs.len()), errors, warnings, files_with_problems)
-        );
+    // The formats read by people get a summary; those read by programs stay pure.
+    if matches!(options.format, Format::Human | Format::Github) {
+        eprintln!("{}", summary(checked.len(), errors, warnings, files_with_problems));
+    }
+    let too_many_warnings = options.max_warnings.is_some_and(|max| warnings > max);
+    if let Some(max) = options.max_warnings.filter(|_| too_many_warnings) {
+        eprintln!("flx: too many warnings: {warnings}, and --max-warnings allows {max}");
     }
     Ok(if !failures.is_empty() {
         Outcome::Failed
-    } else if errors > 0 {
+    } else if errors > 0 || too_many_warnings {
         Outcome::Problems
     } else {
         Outcome::Clean
     })
 }
 
-fn check_text(text: &str) -> Vec<Diagnostic> {
-    let parse = flux_syntax::parse(text);
-    parse.errors.iter().map(Diagnostic::from).collect()
+/// The options, or `None` when help was asked for.
+fn parse_args(parser: &mut lexopt::Parser) -> Result<Option<Options>, UsageError> {
+    use lexopt::prelude::*;
+    let mut options = Options {
+        format: Format::Human,
+        color: Color::auto(),
+        max_warnings: None,
+        disabled: Vec::new(),
+        paths: Vec::new(),
+    };
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("format") => {
+                options.format = match parser.value()?.string()?.as_str() {
+                    "human" => Format::Human,
+                    "json" => Format::Json,
+                    "sarif" => Format::Sarif,
+                    "github" => Format::Github,
+                    other => {
+                        return Err(UsageError(format!(
+                            "invalid value `{other}` for --format: expected human, json, sarif or github"
+                        )));
+                    }
+                }
+            }
+            Long("color") => options.color = Color::parse(&parser.value()?.string()?).map_err(UsageError)?,
+            Long("max-warnings") => {
+                let value = parser.value()?.string()?;
+                let max = value.parse().map_err(|_| {
+                    UsageError(format!("invalid value `{value}` for --max-warnings: expected a number, 0 or more"))
+                })?;
+                options.max_warnings = Some(max);
+            }
+            Long("disable") => {
+                for code in parser.value()?.string()?.split(',') {
+                    let code = code.trim().to_ascii_uppercase();
+                    if flux_ide::diagnostic_code(&code).is_none() {
+                        return Err(UsageError(format!(
+                            "unknown diagnostic code `{code}` for --disable (the codes are listed in docs/diagnostics.md)"
+                        )));
+                    }
+                    options.disabled.push(code);
+                }
+            }
+            Long("help") | Short('h') => return Ok(None),
+            Value(path) => options.paths.push(path),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    if options.paths.is_empty() {
+        return Err(UsageError("`flx check` needs at least one file or directory".to_owned()));
+    }
+    Ok(Some(options))
 }
 
 fn summary(checked: usize, errors: usize, warnings: usize, files_with_problems: usize) -> String {

@@ -8,8 +8,11 @@
 
 mod check;
 mod files;
+mod github;
 mod output;
 mod parse;
+mod rules;
+mod sarif;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -20,8 +23,9 @@ flx: the Flux language toolchain
 Usage: flx <command> [options]
 
 Commands:
-  check [options] <path>...   Report syntax errors in Flux files and directories
+  check [options] <path>...   Report problems in Flux files and directories
   parse [--json] <file>       Print the syntax tree of a Flux file
+  lsp                         Run the language server on standard input and output
   help [command]              Show help for a command
   version                     Show the version
 
@@ -83,6 +87,35 @@ fn main() -> ExitCode {
     }
 }
 
+const LSP_HELP: &str = "\
+Run the Flux language server, speaking the Language Server Protocol over standard input
+and output; the same server as the `flux-lsp` executable. Editors start it themselves: see
+docs/configuration.md.
+
+Usage: flx lsp [--stdio]";
+
+fn lsp(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
+    use lexopt::prelude::*;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            // What vscode-languageclient passes for the stdio transport.
+            Long("stdio") => {}
+            Long("help") | Short('h') => {
+                println!("{LSP_HELP}");
+                return Ok(Outcome::Clean);
+            }
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    match flux_lsp::run_stdio() {
+        Ok(()) => Ok(Outcome::Clean),
+        Err(e) => {
+            eprintln!("flx lsp: {e}");
+            Ok(Outcome::Failed)
+        }
+    }
+}
+
 fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     use lexopt::prelude::*;
     let Some(arg) = parser.next()? else {
@@ -101,6 +134,7 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     match command.as_str() {
         "check" => check::run(parser),
         "parse" => parse::run(parser),
+        "lsp" => lsp(parser),
         "version" => {
             println!("flx {}", env!("CARGO_PKG_VERSION"));
             Ok(Outcome::Clean)
@@ -111,6 +145,7 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                 None => println!("{USAGE}"),
                 Some("check") => println!("{}", check::HELP),
                 Some("parse") => println!("{}", parse::HELP),
+                Some("lsp") => println!("{LSP_HELP}"),
                 Some(other) => return Err(UsageError(format!("no help for unknown command `{other}`"))),
             }
             Ok(Outcome::Clean)

@@ -1,31 +1,9 @@
 //! Rendering diagnostics for people (source snippets with carets) and for machines (JSON).
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
-use flux_syntax::{ColumnEncoding, LineIndex, Severity, SyntaxError, TextRange};
+use flux_ide::{ColumnEncoding, Diagnostic, LineIndex, Severity, TextRange};
 
 use crate::Color;
-
-/// A problem found in one file, independent of how it is shown.
-#[derive(Clone, Debug)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    pub code: &'static str,
-    pub message: String,
-    pub range: TextRange,
-    pub related: Vec<(TextRange, String)>,
-}
-
-impl From<&SyntaxError> for Diagnostic {
-    fn from(e: &SyntaxError) -> Self {
-        Diagnostic {
-            severity: e.severity(),
-            code: e.code(),
-            message: e.message.clone(),
-            range: e.range,
-            related: e.related.iter().map(|r| (r.range, r.message.clone())).collect(),
-        }
-    }
-}
 
 /// The diagnostics of one file, rendered with source snippets.
 pub fn human(path: &str, text: &str, diagnostics: &[Diagnostic], color: Color) -> String {
@@ -41,8 +19,9 @@ pub fn human(path: &str, text: &str, diagnostics: &[Diagnostic], color: Color) -
         };
         let mut snippet =
             Snippet::source(text).path(path).annotation(AnnotationKind::Primary.span(visible(d.range, text)));
-        for (range, message) in &d.related {
-            snippet = snippet.annotation(AnnotationKind::Context.span(visible(*range, text)).label(message.as_str()));
+        for r in &d.related {
+            snippet =
+                snippet.annotation(AnnotationKind::Context.span(visible(r.range, text)).label(r.message.as_str()));
         }
         let report = [level.primary_title(d.message.as_str()).id(d.code).element(snippet)];
         out.push_str(&renderer.render(&report));
@@ -70,11 +49,7 @@ fn visible(range: TextRange, text: &str) -> std::ops::Range<usize> {
 
 /// One JSON object per diagnostic: `{file, severity, code, message, start, end}` with 1-based
 /// lines and columns counted in characters, and `related` locations when there are any.
-pub fn json_entries(path: &str, text: &str, diagnostics: &[Diagnostic], out: &mut Vec<String>) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    let index = LineIndex::new(text);
+pub fn json_entries(path: &str, index: &LineIndex, diagnostics: &[Diagnostic], out: &mut Vec<String>) {
     let span = |range: TextRange| {
         let (start, end) = index.range(range, ColumnEncoding::Utf32);
         format!(
@@ -98,7 +73,7 @@ pub fn json_entries(path: &str, text: &str, diagnostics: &[Diagnostic], out: &mu
             let related: Vec<String> = d
                 .related
                 .iter()
-                .map(|(range, message)| format!("{{\"message\":{},{}}}", json_string(message), span(*range)))
+                .map(|r| format!("{{\"message\":{},{}}}", json_string(&r.message), span(r.range)))
                 .collect();
             entry.push_str(&format!(",\"related\":[{}]", related.join(",")));
         }
@@ -109,4 +84,25 @@ pub fn json_entries(path: &str, text: &str, diagnostics: &[Diagnostic], out: &mu
 
 fn json_string(s: &str) -> String {
     serde_json::to_string(s).expect("strings serialize")
+}
+
+/// One file after checking: everything a format needs to show its problems.
+pub struct Checked {
+    /// The name used in messages (`<stdin>` for standard input).
+    pub path: String,
+    pub stdin: bool,
+    pub text: std::sync::Arc<str>,
+    pub index: std::sync::Arc<LineIndex>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// `path` as code-hosting services match it against their files: forward slashes and no
+/// leading `./` (directory arguments such as `.` produce `./dir/file.flux`).
+pub fn portable_path(path: &str) -> String {
+    // A backslash is a separator only on Windows; elsewhere it is part of a name.
+    let mut path = if cfg!(windows) { path.replace('\\', "/") } else { path.to_owned() };
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest.trim_start_matches('/').to_owned();
+    }
+    path
 }

@@ -1,7 +1,9 @@
 //! `flx parse`: print the syntax tree of a file.
 
+use flux_ide::Diagnostic;
+
 use crate::files::{self, Input};
-use crate::output::{self, Diagnostic};
+use crate::output;
 use crate::{Color, Outcome, UsageError};
 
 pub const HELP: &str = "\

@@ -190,3 +190,386 @@ fn parse_reports_syntax_errors_and_still_prints_the_tree() {
     assert_eq!(json["body"][0]["type"], "VariableAssignment");
     assert!(stderr(&out).contains("error[E101]: expected an expression, found end of file"), "{}", stderr(&out));
 }
+
+// The machine formats and the options that decide what fails a check.
+
+/// A line whose error follows an emoji: 1 character, 2 UTF-16 code units, 4 bytes. The `)`
+/// is character 11 of its line and UTF-16 column 12.
+const EMOJI: &str = "x = \"😀\" + )\n";
+/// A warning (W101) and nothing else.
+const WARNING: &str = "x = [1, 2 3]\n";
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("stdout is one JSON document ({e}): {}", stdout(o)))
+}
+
+#[test]
+fn sarif_format_describes_tool_rules_results_and_artifacts() {
+    let s = Scratch::new("sarif");
+    s.write("sub/broken.flux", BROKEN);
+    s.write("emoji.flux", EMOJI);
+    s.write("warn.flux", WARNING);
+    s.write("clean.flux", CLEAN);
+    let out = flx(&["check", "--format", "sarif", "."], &s.0);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "", "sarif output prints no summary");
+    let log = json(&out);
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(
+        log["$schema"],
+        "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+    );
+    assert_eq!(log["runs"].as_array().expect("runs").len(), 1);
+    let run = &log["runs"][0];
+
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "flx");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(driver["informationUri"], "https://github.com/flx-dev/flx");
+    let rules = driver["rules"].as_array().expect("rules");
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().expect("an id")).collect();
+    assert_eq!(ids, ["E101", "E102", "W101"], "the codes that occur, sorted");
+    assert_eq!(rules[1]["name"], "unclosed-bracket");
+    assert_eq!(rules[1]["shortDescription"]["text"], "a bracket, brace or parenthesis is never closed");
+    assert_eq!(
+        rules[1]["helpUri"],
+        "https://github.com/flx-dev/flx/blob/main/docs/diagnostics.md#e102--unclosed-bracket"
+    );
+    assert_eq!(rules[1]["defaultConfiguration"]["level"], "error");
+    assert_eq!(rules[2]["defaultConfiguration"]["level"], "warning");
+
+    assert_eq!(run["columnKind"], "utf16CodeUnits", "the column unit is stated, not implied");
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+    assert!(run["invocations"][0].get("toolExecutionNotifications").is_none());
+    let artifacts: Vec<(&str, u64)> = run["artifacts"]
+        .as_array()
+        .expect("artifacts")
+        .iter()
+        .map(|a| (a["location"]["uri"].as_str().expect("a uri"), a["length"].as_u64().expect("a length")))
+        .collect();
+    assert_eq!(
+        artifacts,
+        [
+            ("clean.flux", CLEAN.len() as u64),
+            ("emoji.flux", EMOJI.len() as u64),
+            ("sub/broken.flux", BROKEN.len() as u64),
+            ("warn.flux", WARNING.len() as u64)
+        ],
+        "every checked file, relative, with forward slashes and no leading ./"
+    );
+
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), 3);
+    let emoji = &results[0];
+    assert_eq!(emoji["ruleId"], "E101");
+    assert_eq!(emoji["ruleIndex"], 0);
+    assert_eq!(emoji["level"], "error");
+    assert_eq!(emoji["message"]["text"], "expected an expression, found `)`");
+    let location = &emoji["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"], serde_json::json!({"uri": "emoji.flux", "index": 1}));
+    assert_eq!(
+        location["region"],
+        serde_json::json!({"startLine": 1, "startColumn": 12, "endLine": 1, "endColumn": 13}),
+        "columns in UTF-16 code units: the emoji counts twice"
+    );
+
+    let broken = &results[1];
+    assert_eq!(broken["ruleId"], "E102");
+    assert_eq!(broken["ruleIndex"], 1);
+    assert_eq!(broken["message"]["text"], "expected `)` to close the call opened at 2:12, found `x`");
+    assert_eq!(
+        broken["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 4, "startColumn": 1, "endLine": 4, "endColumn": 2})
+    );
+    let related = &broken["relatedLocations"][0];
+    assert_eq!(related["id"], 0);
+    assert_eq!(related["message"]["text"], "the call opens here");
+    assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "sub/broken.flux");
+    assert_eq!(
+        related["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 2, "startColumn": 12, "endLine": 2, "endColumn": 13}),
+        "the `ä` before it is one UTF-16 code unit"
+    );
+
+    let warning = &results[2];
+    assert_eq!(warning["ruleId"], "W101");
+    assert_eq!(warning["ruleIndex"], 2);
+    assert_eq!(warning["level"], "warning");
+    assert_eq!(
+        warning["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 1, "startColumn": 10, "endLine": 1, "endColumn": 10}),
+        "a missing token is an insertion point"
+    );
+}
+
+#[test]
+fn sarif_format_reports_unreadable_inputs_and_standard_input() {
+    let s = Scratch::new("sarif-failures");
+    s.write("my dir/50%.flux", WARNING);
+    let out = flx(&["check", "--format", "sarif", "my dir/50%.flux", "missing.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).trim(), "flx: cannot read `missing.flux`: no such file or directory");
+    let run = &json(&out)["runs"][0];
+    assert_eq!(run["artifacts"][0]["location"]["uri"], "my%20dir/50%25.flux", "URIs are percent-encoded");
+    let invocation = &run["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(
+        invocation["toolExecutionNotifications"],
+        serde_json::json!([{"level": "error", "message": {"text": "cannot read `missing.flux`: no such file or directory"}}])
+    );
+
+    let out = flx_stdin(&["check", "--format", "sarif", "-"], WARNING);
+    assert_eq!(out.status.code(), Some(0), "warnings alone pass");
+    let run = &json(&out)["runs"][0];
+    assert_eq!(run["artifacts"], serde_json::json!([{"description": {"text": "standard input"}, "length": 13}]));
+    assert_eq!(
+        run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"],
+        serde_json::json!({"index": 0})
+    );
+
+    let out = flx_stdin(&["check", "--format", "sarif", "-"], CLEAN);
+    assert_eq!(out.status.code(), Some(0));
+    let run = &json(&out)["runs"][0];
+    assert_eq!(run["results"], serde_json::json!([]));
+    assert_eq!(run["tool"]["driver"]["rules"], serde_json::json!([]));
+}
+
+#[test]
+fn github_format_prints_one_workflow_command_per_diagnostic() {
+    let s = Scratch::new("github");
+    s.write("sub/broken.flux", BROKEN);
+    s.write("emoji.flux", EMOJI);
+    s.write("warn.flux", WARNING);
+    let out = flx(&["check", "--format", "github", "."], &s.0);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "::error file=emoji.flux,line=1,col=11,endLine=1,endColumn=12,title=E101::expected an expression, found `)`\n\
+         ::error file=sub/broken.flux,line=4,col=1,endLine=4,endColumn=2,title=E102::expected `)` to close the call opened at 2:12, found `x`\n\
+         ::warning file=warn.flux,line=1,col=10,endLine=1,endColumn=10,title=W101::missing `,` between array elements\n",
+        "columns count characters: the emoji counts once"
+    );
+    assert_eq!(stderr(&out).trim(), "checked 3 files: 2 errors and 1 warning in 3 files", "a summary for the log");
+}
+
+#[test]
+fn github_format_escapes_properties_and_messages() {
+    let s = Scratch::new("github-escaping");
+    // The message quotes the source, with its `%` and line breaks; the path has every
+    // character that would end a property.
+    s.write("a,b:c%/pipe.flux", "data |> (\"50%\r\n, ok\")\n");
+    let out = flx(&["check", "--format", "github", "a,b:c%/pipe.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "::error file=a%2Cb%3Ac%25/pipe.flux,line=1,endLine=2,title=E111::\
+         the right side of `|>` must be a function call, found `(\"50%25%0D%0A, ok\")`\n",
+        "a range over several lines has no columns (the runner takes them only on one line); \
+         the message keeps `:` and `,`"
+    );
+
+    let out = flx_stdin(&["check", "--format", "github", "-"], WARNING);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        "::warning line=1,col=10,endLine=1,endColumn=10,title=W101::missing `,` between array elements\n",
+        "standard input names no file"
+    );
+}
+
+#[test]
+fn max_warnings_fails_a_check_with_too_many_warnings() {
+    let s = Scratch::new("max-warnings");
+    s.write("w1.flux", WARNING);
+    s.write("w2.flux", "y = [3, 4 5]\n");
+    let out = flx(&["check", "--color", "never", "--max-warnings", "1", "."], &s.0);
+    assert_eq!(out.status.code(), Some(1), "two warnings are more than one");
+    let err = stderr(&out);
+    assert!(err.contains("checked 2 files: 2 warnings in 2 files"), "{err}");
+    assert!(err.contains("flx: too many warnings: 2, and --max-warnings allows 1"), "{err}");
+
+    let out = flx(&["check", "--color", "never", "--max-warnings", "2", "."], &s.0);
+    assert_eq!(out.status.code(), Some(0), "two warnings are allowed");
+    assert!(!stderr(&out).contains("--max-warnings"));
+
+    let out = flx(&["check", "--format", "json", "--max-warnings=0", "."], &s.0);
+    assert_eq!(out.status.code(), Some(1), "even with no errors");
+    assert_eq!(json(&out).as_array().expect("an array").len(), 2, "stdout stays pure JSON");
+
+    let out = flx_stdin(&["check", "--max-warnings", "0", "-"], CLEAN);
+    assert_eq!(out.status.code(), Some(0));
+
+    for bad in ["-1", "many", ""] {
+        let out = flx(&["check", "--max-warnings", bad, "."], &s.0);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(stderr(&out).contains("for --max-warnings"), "{bad:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn disabled_codes_are_neither_shown_nor_counted() {
+    let s = Scratch::new("disable");
+    s.write("w.flux", WARNING);
+    s.write("b.flux", BROKEN);
+    let out = flx(&["check", "--color", "never", "--disable", "W101", "--max-warnings", "0", "w.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(stderr(&out).trim(), "checked 1 file: no problems found");
+
+    let out = flx(&["check", "--format", "json", "--disable", "E102", "b.flux", "w.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(0), "the only error is disabled");
+    let diagnostics = json(&out);
+    let codes: Vec<&str> =
+        diagnostics.as_array().expect("an array").iter().map(|d| d["code"].as_str().expect("a code")).collect();
+    assert_eq!(codes, ["W101"]);
+
+    // A list, in any case, and repeated options add up.
+    for args in [&["--disable", "e102,w101"][..], &["--disable", "E102", "--disable", "W101"]] {
+        let mut all = vec!["check", "--format", "sarif"];
+        all.extend_from_slice(args);
+        all.extend(["b.flux", "w.flux"]);
+        let out = flx(&all, &s.0);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(json(&out)["runs"][0]["results"], serde_json::json!([]), "{args:?}");
+    }
+
+    let out = flx(&["check", "--disable", "E999", "b.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown diagnostic code `E999` for --disable"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let s = Scratch::new("twice");
+    s.write("b.flux", BROKEN);
+    let out = flx(&["check", "--format", "json", "b.flux", "b.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out).as_array().expect("an array").len(), 1);
+
+    let out = flx_stdin(&["check", "--format", "json", "-", "-"], WARNING);
+    assert_eq!(json(&out).as_array().expect("an array").len(), 1, "standard input is read once");
+}
+
+#[test]
+fn help_lists_the_formats_and_options() {
+    let s = Scratch::new("help");
+    let help = stdout(&flx(&["check", "--help"], &s.0));
+    for word in ["sarif", "github", "--max-warnings <n>", "--disable <code>", "UTF-16"] {
+        assert!(help.contains(word), "{word}: {help}");
+    }
+}
+
+/// Validates a document against a JSON schema with Python's `jsonschema`, format checks on
+/// (`uri-reference` needs rfc3986-validator: its absence would pass bad URIs silently).
+const VALIDATOR: &str = r#"
+import json, sys
+import jsonschema
+with open(sys.argv[1], encoding="utf-8") as f:
+    schema = json.load(f)
+with open(sys.argv[2], encoding="utf-8") as f:
+    document = json.load(f)
+cls = jsonschema.validators.validator_for(schema)
+cls.check_schema(schema)
+assert "uri-reference" in cls.FORMAT_CHECKER.checkers, "install rfc3986-validator to check URIs"
+errors = list(cls(schema, format_checker=cls.FORMAT_CHECKER).iter_errors(document))
+for e in errors:
+    print(f"{e.json_path}: {e.message}")
+sys.exit(1 if errors else 0)
+"#;
+
+/// Runs the validator on `document`; returns whether it passed, and what it said.
+fn validate(python: &Path, schema: &Path, document: &[u8], scratch: &Scratch) -> (bool, String) {
+    let file = scratch.write("log.sarif", document);
+    let out = Command::new(python).arg("-c").arg(VALIDATOR).arg(schema).arg(&file).output().expect("python runs");
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(matches!(out.status.code(), Some(0 | 1)), "the validator itself failed: {said}");
+    (out.status.success(), said)
+}
+
+/// `scripts/test` sets SARIF_SCHEMA (the SARIF 2.1.0 JSON schema) and FLX_TEST_PYTHON (a
+/// Python with `jsonschema`); without them this test says it was skipped.
+#[test]
+fn sarif_output_is_valid_against_the_sarif_schema() {
+    const WHAT: &str = "sarif_output_is_valid_against_the_sarif_schema";
+    let (Some(schema), Some(python)) =
+        (flx_test_utils::external_tool("SARIF_SCHEMA", WHAT), flx_test_utils::external_tool("FLX_TEST_PYTHON", WHAT))
+    else {
+        return;
+    };
+    let s = Scratch::new("sarif-schema");
+    // Errors with related locations, a warning, wide characters, a path to percent-encode,
+    // and an unreadable input.
+    s.write("sub/broken.flux", BROKEN);
+    s.write("emoji.flux", EMOJI);
+    s.write("odd dir/100%.flux", WARNING);
+    s.write("multi.flux", "data |> (\"50%\r\n, ok\")\n");
+    let logs = [
+        flx(&["check", "--format", "sarif", ".", "missing.flux"], &s.0),
+        flx(&["check", "--format", "sarif", &s.0.join("emoji.flux").display().to_string()], &s.0),
+        flx_stdin(&["check", "--format", "sarif", "-"], WARNING),
+        flx_stdin(&["check", "--format", "sarif", "-"], CLEAN),
+    ];
+    assert_eq!(logs.iter().map(|o| o.status.code()).collect::<Vec<_>>(), [Some(2), Some(1), Some(0), Some(0)]);
+    for log in &logs {
+        let (valid, said) = validate(&python, &schema, &log.stdout, &s);
+        assert!(valid, "flx's SARIF breaks the schema:\n{said}\n{}", stdout(log));
+    }
+
+    // The validator catches a broken log: the test cannot pass vacuously.
+    let mut broken = json(&logs[0]);
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    broken["runs"][0]["artifacts"][0]["location"]["uri"] = "not a uri".into();
+    let (valid, said) = validate(&python, &schema, broken.to_string().as_bytes(), &s);
+    assert!(!valid, "a broken log passed");
+    assert!(said.contains("$.runs[0].results[0].level: 'fatal' is not one of"), "{said}");
+    assert!(said.contains("'not a uri' is not a 'uri-reference'"), "{said}");
+}
+
+/// `flx lsp` is the language server: one session over standard input and output, ending with
+/// the client's `exit`.
+#[test]
+fn lsp_serves_a_session_over_stdio() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_flx"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("flx runs");
+    let mut input = child.stdin.take().expect("stdin");
+    let mut output = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut send = |body: &str| {
+        write!(input, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("writes");
+        input.flush().expect("flushes");
+    };
+    // Like a client, wait for each answer before going on; notifications are skipped.
+    let mut receive = || loop {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            output.read_line(&mut line).expect("reads");
+            match line.trim_end().strip_prefix("Content-Length: ") {
+                Some(n) => length = n.parse().expect("a length"),
+                None if line.trim_end().is_empty() => break,
+                None => {}
+            }
+        }
+        let mut body = vec![0; length];
+        output.read_exact(&mut body).expect("reads the body");
+        let body = String::from_utf8(body).expect("UTF-8");
+        if !body.contains(r#""method":"#) {
+            return body;
+        }
+    };
+    send(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    let initialized = receive();
+    assert!(initialized.contains(r#""serverInfo":{"name":"flux-lsp""#), "{initialized}");
+    assert!(initialized.contains(r#""positionEncoding":"utf-16""#), "{initialized}");
+    send(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+    send(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    assert_eq!(receive(), r#"{"jsonrpc":"2.0","result":null,"id":2}"#);
+    send(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    let status = child.wait().expect("flx lsp ends");
+    assert!(status.success(), "{status}");
+}

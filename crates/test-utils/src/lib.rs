@@ -44,3 +44,27 @@ pub fn flux_files(dir: &Path) -> Vec<PathBuf> {
 pub fn report(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
+
+/// Set by `scripts/test`, which installs every external tool: a test whose tool is missing
+/// then fails instead of skipping.
+pub const STRICT_VAR: &str = "FLX_TEST_STRICT";
+
+/// The file named by the environment variable `var`, an external tool or data file the test
+/// `what` needs. When the variable is unset the test is reported as skipped (`None`), unless
+/// [`STRICT_VAR`] is set; a variable naming a missing file is always an error.
+pub fn external_tool(var: &str, what: &str) -> Option<PathBuf> {
+    match std::env::var_os(var) {
+        Some(path) => {
+            let path = PathBuf::from(path);
+            assert!(path.is_file(), "{what}: {var}={} is not a file", path.display());
+            Some(path)
+        }
+        None if std::env::var_os(STRICT_VAR).is_some() => {
+            panic!("{what}: {var} is not set, and {STRICT_VAR} asks for every test to run")
+        }
+        None => {
+            report(&format!("{what}: SKIPPED, {var} is not set (scripts/test sets it)"));
+            None
+        }
+    }
+}

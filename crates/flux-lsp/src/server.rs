@@ -1,0 +1,700 @@
+//! The protocol handlers.
+//!
+//! Ordering: tower-lsp-server runs handlers concurrently but polls each new one in the order
+//! its message arrived. Notifications that change documents therefore do all their work
+//! synchronously, before any `.await`, and requests take their analysis snapshot the same
+//! way; a request sees exactly the edits that arrived before it.
+//!
+//! Work: each request's snapshot moves to a blocking worker thread and is dropped there, never
+//! held across an `.await`. A change to the inputs cancels the snapshots' queries, which answer
+//! `ContentModified`; a panic answers its request with an internal error and the server goes on.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use flux_ide::{Analysis, Cancellable, ColumnEncoding, FileId, LineIndex};
+use serde_json::Value;
+use tokio::sync::Notify;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::config::{self, Settings};
+use crate::state::{ClientFeatures, Session};
+use crate::{convert, position, semantic, workspace};
+
+/// Diagnostics of files on disk are computed this many at a time, so that an edit to an open
+/// document is not queued behind the whole workspace.
+const DIAGNOSTICS_BATCH: usize = 32;
+
+pub struct Server {
+    client: Client,
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    /// Empty until `initialize`.
+    session: Mutex<Option<Session>>,
+    /// Wakes the diagnostics worker when files are marked dirty.
+    dirty: Notify,
+}
+
+impl Shared {
+    /// The session, even if a panic elsewhere poisoned the lock: every change to it completes
+    /// before anything that could panic observes it, so it stays consistent.
+    fn lock(&self) -> MutexGuard<'_, Option<Session>> {
+        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// What a request handler gets on its worker thread.
+struct Request {
+    analysis: Analysis,
+    file: FileId,
+    uri: Uri,
+    encoding: ColumnEncoding,
+    client: ClientFeatures,
+}
+
+impl Request {
+    fn line_index(&self) -> Cancellable<Arc<LineIndex>> {
+        self.analysis.line_index(self.file)
+    }
+}
+
+impl Server {
+    pub fn new(client: Client) -> Server {
+        Server { client, shared: Arc::new(Shared { session: Mutex::new(None), dirty: Notify::new() }) }
+    }
+
+    /// Runs `f` on the session under its lock; `None` before `initialize`.
+    fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> T) -> Option<T> {
+        self.shared.lock().as_mut().map(f)
+    }
+
+    /// Answers a request about `uri` on a blocking worker with a snapshot taken now.
+    async fn request<T, F>(&self, uri: &Uri, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(Request) -> Cancellable<T> + Send + 'static,
+    {
+        let request = {
+            let guard = self.shared.lock();
+            let Some(session) = guard.as_ref() else {
+                return Err(Error {
+                    code: ErrorCode::ServerError(-32002),
+                    message: "not initialized".into(),
+                    data: None,
+                });
+            };
+            let Some(file) = session.file(uri) else {
+                return Err(Error::invalid_params(format!("unknown document {}", uri.as_str())));
+            };
+            Request {
+                analysis: session.host.analysis(),
+                file,
+                uri: uri.clone(),
+                encoding: session.encoding,
+                client: session.client,
+            }
+        };
+        match tokio::task::spawn_blocking(move || f(request)).await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(_cancelled)) => Err(Error {
+                code: ErrorCode::ContentModified,
+                message: "the document changed while the request was answered".into(),
+                data: None,
+            }),
+            Err(e) => Err(internal_error(e)),
+        }
+    }
+
+    /// Runs a notification's synchronous work, turning a panic into a logged error.
+    fn guarded(&self, what: &str, f: impl FnOnce(&mut Session)) {
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| self.with_session(f)));
+        match result {
+            Ok(_) => self.shared.dirty.notify_one(),
+            Err(panic) => self.log(MessageType::ERROR, format!("internal error in {what}: {}", panic_message(&*panic))),
+        }
+    }
+
+    fn log(&self, level: MessageType, message: String) {
+        let client = self.client.clone();
+        tokio::spawn(async move { client.log_message(level, message).await });
+    }
+
+    /// Reads the workspace folders and adds their `.flux` files.
+    async fn scan(&self, roots: Vec<PathBuf>) {
+        if roots.is_empty() {
+            return;
+        }
+        let scan = match tokio::task::spawn_blocking(move || workspace::scan(&roots)).await {
+            Ok(scan) => scan,
+            Err(e) => return self.log(MessageType::ERROR, format!("scanning the workspace failed: {e}")),
+        };
+        let count = scan.files.len();
+        self.guarded("workspace scan", |session| {
+            for (path, text) in scan.files {
+                session.set_disk_file(&path, text);
+            }
+        });
+        for problem in scan.problems {
+            self.log(MessageType::WARNING, problem);
+        }
+        if scan.truncated {
+            let message =
+                format!("flux-lsp: only the first {} .flux files of the workspace are analyzed", workspace::MAX_FILES);
+            self.client.show_message(MessageType::WARNING, message).await;
+        }
+        self.log(MessageType::INFO, format!("workspace: {count} .flux files"));
+    }
+
+    async fn apply_settings(&self, value: &Value) {
+        let mut problems = Vec::new();
+        let settings = config::parse(value, &mut problems);
+        let refresh = self.with_session(|session| {
+            let changed = session.settings != settings;
+            if changed {
+                session.set_settings(settings);
+            }
+            changed.then_some(session.client)
+        });
+        self.shared.dirty.notify_one();
+        if !problems.is_empty() {
+            let message = format!("flux-lsp settings: {}", problems.join("; "));
+            self.client.show_message(MessageType::WARNING, message).await;
+        }
+        if let Some(Some(client)) = refresh
+            && client.pull_diagnostics
+            && client.diagnostic_refresh
+        {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+        }
+    }
+
+    /// Asks the client for the `flux` section, for clients that send no settings with
+    /// `didChangeConfiguration`.
+    async fn pull_settings(&self) {
+        let item = ConfigurationItem { scope_uri: None, section: Some("flux".to_owned()) };
+        if let Ok(mut values) = self.client.configuration(vec![item]).await
+            && let Some(value) = values.pop()
+            && !value.is_null()
+        {
+            self.apply_settings(&value).await;
+        }
+    }
+
+    async fn watch_files(&self) {
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher { glob_pattern: GlobPattern::String("**/*.flux".to_owned()), kind: None }],
+        };
+        let registration = Registration {
+            id: "flux-lsp-watch-flux-files".to_owned(),
+            method: "workspace/didChangeWatchedFiles".to_owned(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            self.log(MessageType::WARNING, format!("could not watch .flux files: {}", e.message));
+        }
+    }
+}
+
+fn internal_error(e: tokio::task::JoinError) -> Error {
+    let message = if e.is_panic() {
+        format!("internal error: {}", panic_message(&*e.into_panic()))
+    } else {
+        "the request was cancelled".to_owned()
+    };
+    Error { code: ErrorCode::InternalError, message: message.into(), data: None }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_owned()
+    }
+}
+
+/// The workspace folders named at `initialize`, as directories.
+fn roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let mut uris: Vec<&Uri> = params.workspace_folders.iter().flatten().map(|f| &f.uri).collect();
+    #[allow(deprecated)] // Older clients name only a root.
+    if uris.is_empty()
+        && let Some(root) = &params.root_uri
+    {
+        uris.push(root);
+    }
+    uris.into_iter().filter_map(workspace::file_path).collect()
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = position::negotiate(&params.capabilities);
+        let client = ClientFeatures::from_capabilities(&params.capabilities);
+        let mut problems = Vec::new();
+        let settings = match &params.initialization_options {
+            Some(options) => config::parse(options, &mut problems),
+            None => Settings::default(),
+        };
+        if !problems.is_empty() {
+            self.log(MessageType::WARNING, format!("flux-lsp settings: {}", problems.join("; ")));
+        }
+        *self.shared.lock() = Some(Session::new(encoding, client, settings, roots(&params)));
+
+        let capabilities = ServerCapabilities {
+            position_encoding: Some(position::encoding_kind(encoding)),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            })),
+            document_symbol_provider: Some(OneOf::Right(DocumentSymbolOptions {
+                label: Some("Flux".to_owned()),
+                work_done_progress_options: Default::default(),
+            })),
+            folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+            selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                SemanticTokensOptions {
+                    legend: semantic::legend(),
+                    range: Some(true),
+                    full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                    work_done_progress_options: Default::default(),
+                },
+            )),
+            diagnostic_provider: client.pull_diagnostics.then(|| {
+                DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some("flx".to_owned()),
+                    inter_file_dependencies: false,
+                    workspace_diagnostics: false,
+                    work_done_progress_options: Default::default(),
+                })
+            }),
+            workspace: Some(WorkspaceServerCapabilities {
+                workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                    supported: Some(true),
+                    change_notifications: Some(OneOf::Left(true)),
+                }),
+                file_operations: None,
+            }),
+            ..Default::default()
+        };
+        Ok(InitializeResult {
+            capabilities,
+            server_info: Some(ServerInfo {
+                name: "flux-lsp".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        tokio::spawn(diagnostics_worker(self.client.clone(), self.shared.clone()));
+        let Some((roots, client)) = self.with_session(|s| (s.roots.clone(), s.client)) else { return };
+        if client.configuration_requests {
+            self.pull_settings().await;
+        }
+        if client.watch_files {
+            self.watch_files().await;
+        }
+        self.scan(roots).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        self.guarded("didOpen", |session| {
+            session.open(doc.uri, doc.text, doc.version);
+        });
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let mut problem = None;
+        self.guarded("didChange", |session| {
+            if let Err(message) = session.change(&uri, version, params.content_changes) {
+                problem = Some(message);
+            }
+        });
+        if let Some(message) = problem {
+            self.log(MessageType::WARNING, message);
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.guarded("didClose", |session| session.close(&params.text_document.uri));
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let empty = params.settings.is_null() || params.settings.as_object().is_some_and(|o| o.is_empty());
+        let pull = self.with_session(|s| s.client.configuration_requests).unwrap_or(false);
+        if empty && pull {
+            self.pull_settings().await;
+        } else {
+            self.apply_settings(&params.settings).await;
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let removed: Vec<PathBuf> = params.event.removed.iter().filter_map(|f| workspace::file_path(&f.uri)).collect();
+        let added: Vec<PathBuf> = params.event.added.iter().filter_map(|f| workspace::file_path(&f.uri)).collect();
+        self.guarded("didChangeWorkspaceFolders", |session| {
+            for root in &removed {
+                session.remove_root(root);
+            }
+            session.roots.extend(added.iter().cloned());
+        });
+        self.scan(added).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let paths: Vec<(PathBuf, FileChangeType)> = params
+            .changes
+            .into_iter()
+            .filter_map(|change| Some((workspace::file_path(&change.uri)?, change.typ)))
+            .collect();
+        let reads = tokio::task::spawn_blocking(move || {
+            paths
+                .into_iter()
+                .map(|(path, typ)| {
+                    let text = if typ == FileChangeType::DELETED { None } else { workspace::read(&path).ok() };
+                    (path, text)
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
+        self.guarded("didChangeWatchedFiles", |session| {
+            for (path, text) in reads {
+                match text {
+                    Some(text) if session.in_workspace(&path) => session.set_disk_file(&path, text),
+                    _ => session.remove_disk_file(&path),
+                }
+            }
+        });
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let previous = params.previous_result_id;
+        self.request(&params.text_document.uri, move |r| {
+            let items = file_diagnostics(&r.analysis, r.file, &r.uri, r.encoding)?;
+            let result_id = result_id(&items);
+            let report = if previous.as_deref() == Some(result_id.as_str()) {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+                })
+            } else {
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: Some(result_id), items },
+                })
+            };
+            Ok(DocumentDiagnosticReportResult::Report(report))
+        })
+        .await
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        self.request(&params.text_document.uri, |r| {
+            let symbols = r.analysis.document_symbols(r.file)?;
+            let index = r.line_index()?;
+            Ok(Some(if r.client.hierarchical_symbols {
+                DocumentSymbolResponse::Nested(
+                    symbols.iter().map(|s| convert::document_symbol(s, &index, r.encoding)).collect(),
+                )
+            } else {
+                let mut flat = Vec::new();
+                convert::flat_symbols(&symbols, None, &index, r.encoding, &r.uri, &mut flat);
+                DocumentSymbolResponse::Flat(flat)
+            }))
+        })
+        .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.request(&params.text_document.uri, |r| {
+            let folds = r.analysis.folding_ranges(r.file)?;
+            let index = r.line_index()?;
+            let text = r.analysis.file_text(r.file)?;
+            let mut ranges: Vec<FoldingRange> =
+                folds.iter().filter_map(|f| convert::folding_range(f, &index, &text)).collect();
+            // Lines folded twice (a call that is the whole body of a block, say) fold once.
+            ranges.dedup_by_key(|f| (f.start_line, f.end_line));
+            if let Some(limit) = r.client.folding_range_limit {
+                ranges.truncate(limit);
+            }
+            Ok(Some(ranges))
+        })
+        .await
+    }
+
+    async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
+        let positions = params.positions;
+        self.request(&params.text_document.uri, move |r| {
+            let index = r.line_index()?;
+            let offsets: Vec<u32> = positions
+                .iter()
+                .map(|p| position::offset(&index, *p, r.encoding).unwrap_or_else(|| index.len()))
+                .collect();
+            let ranges = r.analysis.selection_ranges(r.file, &offsets)?;
+            Ok(Some(ranges.iter().map(|chain| convert::selection_range(chain, &index, r.encoding)).collect()))
+        })
+        .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params.position;
+        self.request(&params.text_document_position_params.text_document.uri, move |r| {
+            let index = r.line_index()?;
+            let Some(offset) = position::offset(&index, at, r.encoding) else { return Ok(None) };
+            let Some(hover) = r.analysis.hover(r.file, offset)? else { return Ok(None) };
+            let kind = if r.client.markdown_hover { MarkupKind::Markdown } else { MarkupKind::PlainText };
+            Ok(Some(Hover {
+                contents: HoverContents::Markup(MarkupContent { kind, value: hover.markdown }),
+                range: Some(position::range(&index, hover.range, r.encoding)),
+            }))
+        })
+        .await
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        let uri = params.text_document.uri;
+        let data = self.request(&uri, |r| semantic_data(&r, None)).await?;
+        let result_id = self.remember_tokens(&uri, data.clone());
+        Ok(Some(SemanticTokensResult::Tokens(semantic::tokens(result_id, data.to_vec()))))
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        params: SemanticTokensDeltaParams,
+    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        let uri = params.text_document.uri;
+        let previous = self
+            .with_session(|s| s.semantic_tokens.get(&workspace::file_name(&uri)).cloned())
+            .flatten()
+            .filter(|(id, _)| *id == params.previous_result_id);
+        let data = self.request(&uri, |r| semantic_data(&r, None)).await?;
+        let result_id = self.remember_tokens(&uri, data.clone());
+        Ok(Some(match previous {
+            Some((_, old)) => SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta {
+                result_id: Some(result_id),
+                edits: semantic::diff(&old, &data),
+            }),
+            None => SemanticTokensFullDeltaResult::Tokens(semantic::tokens(result_id, data.to_vec())),
+        }))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let range = params.range;
+        let data = self
+            .request(&params.text_document.uri, move |r| {
+                let index = r.line_index()?;
+                let range = position::text_range(&index, range, r.encoding);
+                semantic_data(&r, Some(range.unwrap_or_else(|| flux_ide::TextRange::new(0, index.len()))))
+            })
+            .await?;
+        Ok(Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data: data.to_vec() })))
+    }
+}
+
+impl Server {
+    /// Keeps a file's latest semantic tokens for the next delta request and names them.
+    fn remember_tokens(&self, uri: &Uri, data: Arc<Vec<SemanticToken>>) -> String {
+        self.with_session(|s| {
+            let id = s.next_result_id();
+            s.semantic_tokens.insert(workspace::file_name(uri), (id.clone(), data));
+            id
+        })
+        .unwrap_or_default()
+    }
+}
+
+fn semantic_data(r: &Request, range: Option<flux_ide::TextRange>) -> Cancellable<Arc<Vec<SemanticToken>>> {
+    let tokens = r.analysis.semantic_tokens(r.file, range)?;
+    let index = r.line_index()?;
+    let text = r.analysis.file_text(r.file)?;
+    Ok(Arc::new(semantic::encode(&tokens, &index, &text, r.encoding, r.client.multiline_tokens)))
+}
+
+fn file_diagnostics(
+    analysis: &Analysis,
+    file: FileId,
+    uri: &Uri,
+    encoding: ColumnEncoding,
+) -> Cancellable<Vec<Diagnostic>> {
+    let diagnostics = analysis.diagnostics(file)?;
+    let index = analysis.line_index(file)?;
+    Ok(diagnostics.iter().map(|d| convert::diagnostic(d, &index, encoding, uri)).collect())
+}
+
+/// Names a diagnostics report by its content, so an unchanged report is recognised.
+fn result_id(items: &[Diagnostic]) -> String {
+    let mut hasher = DefaultHasher::new();
+    serde_json::to_string(items).unwrap_or_default().hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+/// Pushes diagnostics for the files marked dirty, one batch at a time, open documents first.
+/// Being the only publisher, it sends a file's reports in the order of its versions.
+async fn diagnostics_worker(client: Client, shared: Arc<Shared>) {
+    loop {
+        shared.dirty.notified().await;
+        loop {
+            let batch = {
+                let mut guard = shared.lock();
+                let Some(session) = guard.as_mut() else { break };
+                let mut names: Vec<String> =
+                    session.dirty.iter().filter(|n| session.documents.contains_key(*n)).cloned().collect();
+                if names.is_empty() {
+                    names = session.dirty.iter().take(DIAGNOSTICS_BATCH).cloned().collect();
+                }
+                if names.is_empty() {
+                    break;
+                }
+                let jobs: Vec<(String, Option<Uri>, Option<FileId>)> = names
+                    .into_iter()
+                    .map(|name| {
+                        session.dirty.remove(&name);
+                        let uri = session.uri(&name).or_else(|| session.published.get(&name).cloned());
+                        let file = if session.pushes_diagnostics(&name) { session.host.file(&name) } else { None };
+                        (name, uri, file)
+                    })
+                    .collect();
+                (jobs, session.host.analysis(), session.encoding)
+            };
+            let (jobs, analysis, encoding) = batch;
+            let retry: Vec<String> = jobs.iter().map(|(name, ..)| name.clone()).collect();
+            let computed = tokio::task::spawn_blocking(move || {
+                let mut reports = Vec::with_capacity(jobs.len());
+                for (name, uri, file) in jobs {
+                    let Some(uri) = uri else { continue };
+                    let (items, version) = match file {
+                        Some(file) => {
+                            (file_diagnostics(&analysis, file, &uri, encoding)?, analysis.file_version(file)?)
+                        }
+                        None => (Vec::new(), None),
+                    };
+                    reports.push((name, uri, items, version));
+                }
+                Ok::<_, flux_ide::Cancelled>(reports)
+            })
+            .await;
+            let reports = match computed {
+                Ok(Ok(reports)) => reports,
+                Ok(Err(_cancelled)) => {
+                    // A change arrived: compute these again on the new inputs.
+                    if let Some(session) = shared.lock().as_mut() {
+                        session.dirty.extend(retry);
+                    }
+                    continue;
+                }
+                Err(e) => {
+                    client.log_message(MessageType::ERROR, internal_error(e).message).await;
+                    continue;
+                }
+            };
+            for (name, uri, items, version) in reports {
+                let send = {
+                    let mut guard = shared.lock();
+                    let Some(session) = guard.as_mut() else { break };
+                    // Changed again since: the next round sends the newer report.
+                    if session.dirty.contains(&name) {
+                        continue;
+                    }
+                    let was_published = if items.is_empty() {
+                        session.published.remove(&name).is_some()
+                    } else {
+                        session.published.insert(name.clone(), uri.clone()).is_some()
+                    };
+                    // A clean file on disk needs no report unless it had problems before.
+                    !items.is_empty() || was_published || session.documents.contains_key(&name)
+                };
+                if send {
+                    client.publish_diagnostics(uri, items, version).await;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::LspService;
+
+    async fn server_with(uri: &Uri, text: &str) -> (LspService<Server>, tower_lsp_server::ClientSocket) {
+        let (service, socket) = LspService::new(Server::new);
+        let params = InitializeParams::default();
+        service.inner().initialize(params).await.unwrap();
+        let document = TextDocumentItem::new(uri.clone(), "flux".to_owned(), 1, text.to_owned());
+        service.inner().did_open(DidOpenTextDocumentParams { text_document: document }).await;
+        (service, socket)
+    }
+
+    fn symbols_request(uri: &Uri) -> DocumentSymbolParams {
+        DocumentSymbolParams {
+            text_document: TextDocumentIdentifier::new(uri.clone()),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panic_answers_its_request_and_the_server_goes_on() {
+        let uri: Uri = "file:///t/p.flux".parse().unwrap();
+        let (service, _socket) = server_with(&uri, "x = 1\n").await;
+        let server = service.inner();
+        let error = server.request(&uri, |_| -> Cancellable<()> { panic!("deliberate") }).await.unwrap_err();
+        assert_eq!(error.code, ErrorCode::InternalError);
+        assert_eq!(error.message, "internal error: deliberate");
+        let symbols = server.document_symbol(symbols_request(&uri)).await.unwrap();
+        assert!(matches!(symbols, Some(DocumentSymbolResponse::Flat(s)) if s[0].name == "x"));
+    }
+
+    #[tokio::test]
+    async fn a_change_during_a_request_answers_content_modified() {
+        let uri: Uri = "file:///t/c.flux".parse().unwrap();
+        let (service, _socket) = server_with(&uri, "x = 1\n").await;
+        let server = service.inner();
+        let (started, wait_started) = tokio::sync::oneshot::channel();
+        let request = server.request(&uri, move |r| {
+            let _ = started.send(());
+            // Ask until a change cancels the question (or give up, failing the test).
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+            while std::time::Instant::now() < deadline {
+                r.analysis.diagnostics(r.file)?;
+            }
+            Ok(())
+        });
+        let change = async {
+            wait_started.await.unwrap();
+            let params = DidChangeTextDocumentParams {
+                text_document: VersionedTextDocumentIdentifier::new(uri.clone(), 2),
+                content_changes: vec![TextDocumentContentChangeEvent {
+                    range: None,
+                    range_length: None,
+                    text: "x = 2\n".to_owned(),
+                }],
+            };
+            server.did_change(params).await;
+        };
+        let (answer, ()) = tokio::join!(request, change);
+        assert_eq!(answer.unwrap_err().code, ErrorCode::ContentModified);
+    }
+}

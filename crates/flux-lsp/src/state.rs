@@ -1,0 +1,259 @@
+//! The server's mutable state: open documents, the analysis host, settings, and what the
+//! client can do. It lives behind one lock that is never held across an `.await`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use flux_ide::{AnalysisHost, ColumnEncoding, FileId, Origin};
+use ropey::Rope;
+use tower_lsp_server::ls_types::{ClientCapabilities, MarkupKind, TextDocumentContentChangeEvent, Uri};
+
+use crate::config::Settings;
+use crate::position;
+use crate::workspace;
+
+/// What the client told us it supports, read once at `initialize`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClientFeatures {
+    /// It asks for diagnostics (`textDocument/diagnostic`) instead of waiting for them.
+    pub pull_diagnostics: bool,
+    pub hierarchical_symbols: bool,
+    pub multiline_tokens: bool,
+    pub markdown_hover: bool,
+    pub watch_files: bool,
+    pub configuration_requests: bool,
+    pub diagnostic_refresh: bool,
+    /// At most this many folding ranges, if the client says.
+    pub folding_range_limit: Option<usize>,
+}
+
+impl ClientFeatures {
+    pub fn from_capabilities(c: &ClientCapabilities) -> ClientFeatures {
+        let text = c.text_document.as_ref();
+        let workspace = c.workspace.as_ref();
+        ClientFeatures {
+            pull_diagnostics: text.is_some_and(|t| t.diagnostic.is_some()),
+            hierarchical_symbols: text
+                .and_then(|t| t.document_symbol.as_ref())
+                .and_then(|s| s.hierarchical_document_symbol_support)
+                .unwrap_or(false),
+            multiline_tokens: text
+                .and_then(|t| t.semantic_tokens.as_ref())
+                .and_then(|s| s.multiline_token_support)
+                .unwrap_or(false),
+            markdown_hover: text
+                .and_then(|t| t.hover.as_ref())
+                .and_then(|h| h.content_format.as_ref())
+                .is_none_or(|formats| formats.contains(&MarkupKind::Markdown)),
+            watch_files: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false),
+            configuration_requests: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            diagnostic_refresh: workspace
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+            folding_range_limit: text
+                .and_then(|t| t.folding_range.as_ref())
+                .and_then(|f| f.range_limit)
+                .map(|l| l as usize),
+        }
+    }
+}
+
+/// A document open in the editor.
+pub struct Document {
+    pub uri: Uri,
+    pub rope: Rope,
+    pub version: i32,
+}
+
+pub struct Session {
+    pub host: AnalysisHost,
+    pub encoding: ColumnEncoding,
+    pub client: ClientFeatures,
+    pub settings: Settings,
+    /// Open documents by file name (see [`workspace::file_name`]).
+    pub documents: HashMap<String, Document>,
+    /// Files of the workspace folders known from disk, by name.
+    pub disk: HashMap<String, Uri>,
+    pub roots: Vec<PathBuf>,
+    /// Files whose diagnostics are to be pushed to the client.
+    pub dirty: BTreeSet<String>,
+    /// Files the client holds pushed diagnostics for, which must be cleared when they go.
+    pub published: BTreeMap<String, Uri>,
+    /// The last semantic tokens sent for each file, for answering delta requests.
+    pub semantic_tokens: HashMap<String, (String, Arc<Vec<tower_lsp_server::ls_types::SemanticToken>>)>,
+    next_result_id: u64,
+}
+
+impl Session {
+    pub fn new(encoding: ColumnEncoding, client: ClientFeatures, settings: Settings, roots: Vec<PathBuf>) -> Session {
+        Session {
+            host: AnalysisHost::new(settings.analysis.clone()),
+            encoding,
+            client,
+            settings,
+            documents: HashMap::new(),
+            disk: HashMap::new(),
+            roots,
+            dirty: BTreeSet::new(),
+            published: BTreeMap::new(),
+            semantic_tokens: HashMap::new(),
+            next_result_id: 0,
+        }
+    }
+
+    pub fn next_result_id(&mut self) -> String {
+        self.next_result_id += 1;
+        self.next_result_id.to_string()
+    }
+
+    /// The URI to report a file's results under.
+    pub fn uri(&self, name: &str) -> Option<Uri> {
+        self.documents.get(name).map(|d| d.uri.clone()).or_else(|| self.disk.get(name).cloned())
+    }
+
+    pub fn file(&self, uri: &Uri) -> Option<FileId> {
+        self.host.file(&workspace::file_name(uri))
+    }
+
+    /// Whether the server pushes this file's diagnostics (rather than the client pulling them,
+    /// or nobody wanting them).
+    pub fn pushes_diagnostics(&self, name: &str) -> bool {
+        if self.documents.contains_key(name) {
+            !self.client.pull_diagnostics
+        } else {
+            self.settings.workspace_diagnostics && self.disk.contains_key(name)
+        }
+    }
+
+    /// Marks a file's diagnostics for pushing if they are pushed at all, or for clearing if
+    /// the client holds old ones that are no longer wanted.
+    pub fn mark_dirty(&mut self, name: &str) {
+        if self.pushes_diagnostics(name) || self.published.contains_key(name) {
+            self.dirty.insert(name.to_owned());
+        }
+    }
+
+    pub fn open(&mut self, uri: Uri, text: String, version: i32) -> String {
+        let name = workspace::file_name(&uri);
+        self.host.set_file(&name, Arc::from(text.as_str()), Some(version), Origin::Editor);
+        self.documents.insert(name.clone(), Document { uri, rope: Rope::from_str(&text), version });
+        self.mark_dirty(&name);
+        name
+    }
+
+    /// Applies the edits of one `didChange`, in order, to the document's text.
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+    ) -> Result<String, String> {
+        let name = workspace::file_name(uri);
+        let encoding = self.encoding;
+        let Some(document) = self.documents.get_mut(&name) else {
+            return Err(format!("change to a document that is not open: {}", uri.as_str()));
+        };
+        let mut warning = None;
+        if version <= document.version {
+            warning = Some(format!(
+                "{}: version {version} after version {}; applying the change anyway",
+                uri.as_str(),
+                document.version
+            ));
+        }
+        for change in changes {
+            match change.range {
+                Some(range) => {
+                    let start = position::rope_char(&document.rope, range.start, encoding);
+                    let end = position::rope_char(&document.rope, range.end, encoding).max(start);
+                    document.rope.remove(start..end);
+                    document.rope.insert(start, &change.text);
+                }
+                None => document.rope = Rope::from_str(&change.text),
+            }
+        }
+        document.version = version;
+        let text: Arc<str> = Arc::from(String::from(&document.rope));
+        self.host.set_file(&name, text, Some(version), Origin::Editor);
+        self.mark_dirty(&name);
+        warning.map_or(Ok(name), Err)
+    }
+
+    /// Closes a document: a file of the workspace falls back to its text on disk, any other is
+    /// forgotten.
+    pub fn close(&mut self, uri: &Uri) {
+        let name = workspace::file_name(uri);
+        if self.documents.remove(&name).is_none() {
+            return;
+        }
+        self.semantic_tokens.remove(&name);
+        let on_disk = workspace::file_path(uri)
+            .filter(|path| self.in_workspace(path))
+            .and_then(|path| workspace::read(&path).ok());
+        match on_disk {
+            Some(text) => {
+                self.disk.insert(name.clone(), uri.clone());
+                self.host.set_file(&name, Arc::from(text), None, Origin::Disk);
+            }
+            None => {
+                self.disk.remove(&name);
+                self.host.remove_file(&name);
+            }
+        }
+        self.mark_dirty(&name);
+    }
+
+    pub fn in_workspace(&self, path: &std::path::Path) -> bool {
+        workspace::is_flux(path) && self.roots.iter().any(|root| path.starts_with(root))
+    }
+
+    /// Records a file read from disk, unless it is open (the editor's text wins).
+    pub fn set_disk_file(&mut self, path: &std::path::Path, text: String) {
+        let name = path.display().to_string();
+        if self.documents.contains_key(&name) {
+            return;
+        }
+        let Some(uri) = Uri::from_file_path(path) else { return };
+        self.disk.insert(name.clone(), uri);
+        self.host.set_file(&name, Arc::from(text), None, Origin::Disk);
+        self.mark_dirty(&name);
+    }
+
+    pub fn remove_disk_file(&mut self, path: &std::path::Path) {
+        let name = path.display().to_string();
+        if self.documents.contains_key(&name) || self.disk.remove(&name).is_none() {
+            return;
+        }
+        self.host.remove_file(&name);
+        self.mark_dirty(&name);
+    }
+
+    /// Drops the disk files below `root` when its folder leaves the workspace.
+    pub fn remove_root(&mut self, root: &std::path::Path) {
+        self.roots.retain(|r| r != root);
+        let gone: Vec<String> = self
+            .disk
+            .keys()
+            .filter(|name| std::path::Path::new(name.as_str()).starts_with(root))
+            .filter(|name| !self.roots.iter().any(|r| std::path::Path::new(name.as_str()).starts_with(r)))
+            .cloned()
+            .collect();
+        for name in gone {
+            self.remove_disk_file(std::path::Path::new(&name));
+        }
+    }
+
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.host.set_config(settings.analysis.clone());
+        self.settings = settings;
+        let names: Vec<String> = self.documents.keys().chain(self.disk.keys()).cloned().collect();
+        for name in names {
+            self.mark_dirty(&name);
+        }
+    }
+}

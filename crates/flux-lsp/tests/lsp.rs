@@ -1,0 +1,407 @@
+//! The server driven over JSON-RPC, in process: protocol plumbing only (features are tested
+//! below it, in flux-ide).
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
+
+/// A client that speaks JSON-RPC to an in-process server.
+struct Client {
+    writer: WriteHalf<DuplexStream>,
+    reader: BufReader<ReadHalf<DuplexStream>>,
+    next_id: i64,
+    /// Notifications read while waiting for something else.
+    notifications: VecDeque<Value>,
+    /// The answer to `workspace/configuration` requests.
+    settings: Value,
+}
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+impl Client {
+    /// Starts a server and initializes it with `capabilities` and other `initialize` params.
+    async fn start(mut params: Value) -> (Client, Value) {
+        let (client_side, server_side) = tokio::io::duplex(1 << 20);
+        let (server_read, server_write) = tokio::io::split(server_side);
+        tokio::spawn(flux_lsp::serve(server_read, server_write));
+        let (reader, writer) = tokio::io::split(client_side);
+        let mut client = Client {
+            writer,
+            reader: BufReader::new(reader),
+            next_id: 0,
+            notifications: VecDeque::new(),
+            settings: Value::Null,
+        };
+        params["processId"] = Value::Null;
+        if params.get("capabilities").is_none() {
+            params["capabilities"] = json!({});
+        }
+        let result = client.request("initialize", params).await.expect("initialize succeeds");
+        client.notify("initialized", json!({})).await;
+        (client, result)
+    }
+
+    async fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        self.writer.write_all(frame.as_bytes()).await.unwrap();
+        self.writer.flush().await.unwrap();
+    }
+
+    async fn read(&mut self) -> Value {
+        let read = async {
+            let mut length = None;
+            loop {
+                let mut line = String::new();
+                self.reader.read_line(&mut line).await.unwrap();
+                assert!(!line.is_empty(), "the server closed the connection");
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(n) = line.strip_prefix("Content-Length: ") {
+                    length = Some(n.parse::<usize>().unwrap());
+                }
+            }
+            let mut body = vec![0; length.expect("a Content-Length header")];
+            self.reader.read_exact(&mut body).await.unwrap();
+            serde_json::from_slice::<Value>(&body).unwrap()
+        };
+        tokio::time::timeout(TIMEOUT, read).await.expect("the server answers in time")
+    }
+
+    /// Handles a message that is not what we wait for: answers the server's requests, keeps
+    /// notifications.
+    async fn handle(&mut self, message: Value) {
+        if message.get("id").is_some() && message.get("method").is_some() {
+            let result = match message["method"].as_str().unwrap() {
+                "workspace/configuration" => json!([self.settings.clone()]),
+                _ => Value::Null,
+            };
+            self.send(json!({"jsonrpc": "2.0", "id": message["id"], "result": result})).await;
+        } else {
+            self.notifications.push_back(message);
+        }
+    }
+
+    async fn request(&mut self, method: &str, params: Value) -> Result<Value, Value> {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})).await;
+        loop {
+            let message = self.read().await;
+            if message.get("method").is_none() && message["id"] == id {
+                return match message.get("error") {
+                    Some(error) => Err(error.clone()),
+                    None => Ok(message["result"].clone()),
+                };
+            }
+            self.handle(message).await;
+        }
+    }
+
+    async fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params})).await;
+    }
+
+    /// The next notification `method` whose params satisfy `wanted`; others are dropped.
+    async fn notification(&mut self, method: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            while let Some(n) = self.notifications.pop_front() {
+                if n["method"] == method && wanted(&n["params"]) {
+                    return n["params"].clone();
+                }
+            }
+            let message = self.read().await;
+            self.handle(message).await;
+        }
+    }
+
+    /// The next diagnostics pushed for `uri`.
+    async fn diagnostics(&mut self, uri: &str) -> Value {
+        self.notification("textDocument/publishDiagnostics", |p| p["uri"] == uri).await
+    }
+
+    async fn open(&mut self, uri: &str, text: &str) {
+        let doc = json!({"uri": uri, "languageId": "flux", "version": 1, "text": text});
+        self.notify("textDocument/didOpen", json!({ "textDocument": doc })).await;
+    }
+
+    async fn change(&mut self, uri: &str, version: i32, changes: Value) {
+        let doc = json!({"uri": uri, "version": version});
+        self.notify("textDocument/didChange", json!({"textDocument": doc, "contentChanges": changes})).await;
+    }
+
+    async fn shutdown(mut self) {
+        self.request("shutdown", Value::Null).await.unwrap();
+        self.notify("exit", Value::Null).await;
+    }
+}
+
+fn utf8_client() -> Value {
+    json!({"capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}}})
+}
+
+/// `range` of the first diagnostic as (start line, start character, end line, end character).
+fn first_range(params: &Value) -> (u64, u64, u64, u64) {
+    let r = &params["diagnostics"][0]["range"];
+    let n = |v: &Value| v.as_u64().unwrap();
+    (n(&r["start"]["line"]), n(&r["start"]["character"]), n(&r["end"]["line"]), n(&r["end"]["character"]))
+}
+
+/// A line whose error comes after a two-byte character and an emoji: `é` is one UTF-16 unit
+/// and two bytes, `😀` two units and four bytes.
+const NON_ASCII: &str = "x = \"é😀\" + )\n";
+
+#[tokio::test]
+async fn positions_are_utf16_unless_the_client_offers_utf8() {
+    let (mut client, init) = Client::start(json!({})).await;
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    client.open("file:///t/a.flux", NON_ASCII).await;
+    let diagnostics = client.diagnostics("file:///t/a.flux").await;
+    assert_eq!(diagnostics["version"], 1);
+    // Before the `)`: 11 characters, 12 UTF-16 units, 15 bytes.
+    assert_eq!(first_range(&diagnostics), (0, 12, 0, 13), "{diagnostics}");
+    client.shutdown().await;
+
+    let (mut client, init) = Client::start(utf8_client()).await;
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    client.open("file:///t/a.flux", NON_ASCII).await;
+    let diagnostics = client.diagnostics("file:///t/a.flux").await;
+    assert_eq!(first_range(&diagnostics), (0, 15, 0, 16), "{diagnostics}");
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn incremental_edits_apply_in_order() {
+    let (mut client, init) = Client::start(json!({})).await;
+    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
+    let uri = "file:///t/edits.flux";
+    client.open(uri, "a = \"😀\"\n").await;
+    // Type `b = 1` one character at a time after the emoji line, then fix a typo mid-line; no
+    // waiting between the notifications.
+    let mut version = 1;
+    for (i, ch) in "bb = 1\n".chars().enumerate() {
+        version += 1;
+        let at = json!({"line": 1, "character": i});
+        client.change(uri, version, json!([{"range": {"start": at, "end": at}, "text": ch.to_string()}])).await;
+    }
+    version += 1;
+    let (from, to) = (json!({"line": 1, "character": 0}), json!({"line": 1, "character": 1}));
+    client.change(uri, version, json!([{"range": {"start": from, "end": to}, "text": ""}])).await;
+    // Replace the emoji (two UTF-16 units) with `ok`.
+    version += 1;
+    let (from, to) = (json!({"line": 0, "character": 5}), json!({"line": 0, "character": 7}));
+    client.change(uri, version, json!([{"range": {"start": from, "end": to}, "text": "ok"}])).await;
+
+    let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await.unwrap();
+    let names: Vec<&str> = symbols.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["a", "b"], "{symbols}");
+    let hover = client
+        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 0}}))
+        .await
+        .unwrap();
+    assert!(hover["contents"]["value"].as_str().unwrap().contains("variable `b`"), "{hover}");
+    // Diagnostics arrive for the last version, and it is clean.
+    let last = client.notification("textDocument/publishDiagnostics", |p| p["version"] == version).await;
+    assert_eq!(last["diagnostics"], json!([]));
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn pull_diagnostics_for_clients_that_ask() {
+    let capabilities = json!({"capabilities": {"textDocument": {"diagnostic": {"dynamicRegistration": false}}}});
+    let (mut client, init) = Client::start(capabilities).await;
+    assert_eq!(init["capabilities"]["diagnosticProvider"]["identifier"], "flx");
+    let uri = "file:///t/pull.flux";
+    client.open(uri, "x = (1 +\n").await;
+    let first = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}})).await.unwrap();
+    assert_eq!(first["kind"], "full");
+    assert_eq!(first["items"].as_array().unwrap().len(), 1, "{first}");
+    let id = first["resultId"].clone();
+    let again = client
+        .request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": id}))
+        .await
+        .unwrap();
+    assert_eq!(again, json!({"kind": "unchanged", "resultId": id}));
+    client.change(uri, 2, json!([{"text": "x = (1 + 2)\n"}])).await;
+    let fixed = client
+        .request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": id}))
+        .await
+        .unwrap();
+    assert_eq!((fixed["kind"].as_str(), fixed["items"].as_array().map(Vec::len)), (Some("full"), Some(0)));
+    // Nothing was pushed for the open document.
+    client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await.unwrap();
+    assert!(client.notifications.iter().all(|n| n["method"] != "textDocument/publishDiagnostics"));
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn semantic_token_deltas_rebuild_the_full_result() {
+    let (mut client, init) = Client::start(json!({})).await;
+    let legend = &init["capabilities"]["semanticTokensProvider"]["legend"];
+    assert!(legend["tokenTypes"].as_array().unwrap().contains(&json!("namespace")), "{legend}");
+    assert_eq!(legend["tokenModifiers"], json!(["declaration", "readonly", "defaultLibrary"]));
+    let uri = "file:///t/tokens.flux";
+    client.open(uri, "import \"strings\"\na = 1\nb = strings.toUpper(v: \"é\")\n").await;
+    let full = client.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri}})).await.unwrap();
+    let mut data: Vec<Value> = full["data"].as_array().unwrap().clone();
+    assert_eq!(data.len() % 5, 0);
+    client.change(uri, 2, json!([{"range": {"start": {"line": 1, "character": 4}, "end": {"line": 1, "character": 5}}, "text": "a + 2.5"}])).await;
+    let delta = client
+        .request(
+            "textDocument/semanticTokens/full/delta",
+            json!({"textDocument": {"uri": uri}, "previousResultId": full["resultId"]}),
+        )
+        .await
+        .unwrap();
+    let edits = delta["edits"].as_array().expect("a delta, not a full result");
+    for edit in edits.iter().rev() {
+        let start = edit["start"].as_u64().unwrap() as usize;
+        let delete = edit["deleteCount"].as_u64().unwrap() as usize;
+        let insert = edit["data"].as_array().cloned().unwrap_or_default();
+        data.splice(start..start + delete, insert);
+    }
+    let fresh =
+        client.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri}})).await.unwrap();
+    assert_eq!(Value::Array(data), fresh["data"]);
+    let range = client
+        .request(
+            "textDocument/semanticTokens/range",
+            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 1, "character": 0}, "end": {"line": 2, "character": 0}}}),
+        )
+        .await
+        .unwrap();
+    // `a`, `=`, `a`, `+`, `2.5` on line 1 only.
+    assert_eq!(range["data"].as_array().unwrap().len(), 5 * 5, "{range}");
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn symbols_folds_and_selection() {
+    let capabilities =
+        json!({"capabilities": {"textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}}}});
+    let (mut client, _) = Client::start(capabilities).await;
+    let uri = "file:///t/s.flux";
+    client.open(uri, "f = (tables=<-, n) => {\n    return tables\n        |> limit(n: n)\n}\n").await;
+    let doc = json!({"textDocument": {"uri": uri}});
+    let symbols = client.request("textDocument/documentSymbol", doc.clone()).await.unwrap();
+    assert_eq!(symbols[0]["name"], "f");
+    assert_eq!(symbols[0]["kind"], 12, "a function");
+    let children: Vec<&str> =
+        symbols[0]["children"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(children, ["tables", "n"]);
+    let folds = client.request("textDocument/foldingRange", doc.clone()).await.unwrap();
+    assert_eq!(folds[0]["startLine"], 0);
+    assert_eq!(folds[0]["endLine"], 2, "the closing brace stays visible: {folds}");
+    let selection = client
+        .request(
+            "textDocument/selectionRange",
+            json!({"textDocument": {"uri": uri}, "positions": [{"line": 2, "character": 20}]}),
+        )
+        .await
+        .unwrap();
+    let innermost = &selection[0]["range"];
+    assert_eq!(innermost, &json!({"start": {"line": 2, "character": 20}, "end": {"line": 2, "character": 21}}));
+    assert!(selection[0]["parent"].is_object());
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn unknown_documents_are_an_error_not_a_crash() {
+    let (mut client, _) = Client::start(json!({})).await;
+    let error = client
+        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": "file:///nowhere.flux"}}))
+        .await
+        .unwrap_err();
+    assert_eq!(error["code"], -32602);
+    assert!(error["message"].as_str().unwrap().contains("unknown document"));
+    // A change to a document never opened is ignored, and the server goes on.
+    client.change("file:///nowhere.flux", 2, json!([{"text": "x"}])).await;
+    client.open("file:///t/ok.flux", "x = 1\n").await;
+    assert_eq!(client.diagnostics("file:///t/ok.flux").await["diagnostics"], json!([]));
+    client.shutdown().await;
+}
+
+fn temp_workspace(name: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("flux-lsp-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    root
+}
+
+fn file_uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+#[tokio::test]
+async fn files_of_the_workspace_are_analyzed_without_being_opened() {
+    let root = temp_workspace("scan");
+    std::fs::write(root.join("sub/broken.flux"), "y = [1, 2\n").unwrap();
+    std::fs::write(root.join("clean.flux"), "z = 1\n").unwrap();
+    let params = json!({
+        "workspaceFolders": [{"uri": file_uri(&root), "name": "w"}],
+        "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}},
+    });
+    let (mut client, _) = Client::start(params).await;
+    let broken = file_uri(&root.join("sub/broken.flux"));
+    let pushed = client.diagnostics(&broken).await;
+    assert_eq!(pushed["diagnostics"][0]["code"], "E102", "{pushed}");
+    assert_eq!(pushed["version"], Value::Null);
+
+    // Opened, the editor's text wins; closed, the disk's text is back.
+    client.open(&broken, "y = [1, 2]\n").await;
+    assert_eq!(client.diagnostics(&broken).await["diagnostics"], json!([]));
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": broken}})).await;
+    assert_eq!(client.diagnostics(&broken).await["diagnostics"][0]["code"], "E102");
+
+    // Fixed on disk, then deleted.
+    std::fs::write(root.join("sub/broken.flux"), "y = [1, 2]\n").unwrap();
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": broken, "type": 2}]})).await;
+    assert_eq!(client.diagnostics(&broken).await["diagnostics"], json!([]));
+    std::fs::write(root.join("sub/broken.flux"), "y = [1,\n").unwrap();
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": broken, "type": 2}]})).await;
+    assert_eq!(client.diagnostics(&broken).await["diagnostics"][0]["code"], "E102");
+    std::fs::remove_file(root.join("sub/broken.flux")).unwrap();
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": broken, "type": 3}]})).await;
+    assert_eq!(client.diagnostics(&broken).await["diagnostics"], json!([]));
+    // The clean file never had a report to send.
+    let clean = file_uri(&root.join("clean.flux"));
+    assert!(client.notifications.iter().all(|n| n["params"]["uri"] != clean.as_str()));
+    client.shutdown().await;
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[tokio::test]
+async fn settings_from_initialization_options_and_changes() {
+    let params = json!({"initializationOptions": {"diagnostics": {"disabled": ["W101"]}}});
+    let (mut client, _) = Client::start(params).await;
+    let uri = "file:///t/config.flux";
+    // An array missing a comma between elements: a warning, W101.
+    let text = "r = [\"a\", \"b\" \"c\"]\n";
+    client.open(uri, text).await;
+    assert_eq!(client.diagnostics(uri).await["diagnostics"], json!([]));
+    client
+        .notify("workspace/didChangeConfiguration", json!({"settings": {"flux": {"diagnostics": {"disabled": []}}}}))
+        .await;
+    let diagnostics = client.diagnostics(uri).await;
+    assert_eq!(diagnostics["diagnostics"][0]["code"], "W101", "{diagnostics}");
+    client.shutdown().await;
+
+    // A client that sends no settings with the notification is asked for them.
+    let params = json!({"capabilities": {"workspace": {"configuration": true}}});
+    let (mut client, _) = Client::start(params).await;
+    client.open(uri, text).await;
+    assert_eq!(client.diagnostics(uri).await["diagnostics"][0]["code"], "W101");
+    client.settings = json!({"diagnostics": {"disabled": ["W101"]}});
+    client.notify("workspace/didChangeConfiguration", json!({"settings": null})).await;
+    assert_eq!(client.diagnostics(uri).await["diagnostics"], json!([]));
+    // Bad settings are reported to the user, and the server goes on.
+    client.notify("workspace/didChangeConfiguration", json!({"settings": {"dashboardVariables": "yes"}})).await;
+    let shown = client.notification("window/showMessage", |_| true).await;
+    assert!(shown["message"].as_str().unwrap().contains("dashboardVariables: expected true or false"), "{shown}");
+    client.shutdown().await;
+}

@@ -1,0 +1,97 @@
+//! A real client: headless Neovim 0.11 opens a file with non-ASCII text and a syntax error,
+//! attaches `flux-lsp`, and reports diagnostics, a hover, an edit's effect and the symbols.
+//! Positions are compared in bytes, as Neovim holds them, after Neovim's own conversion from
+//! whichever encoding it negotiated.
+//!
+//! Needs `FLX_NVIM` (a Neovim 0.11 executable) and `FLX_LSP` (the flux-lsp executable);
+//! `scripts/test` installs the one and builds the other. Without them the test says it was
+//! skipped.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use flx_test_utils::external_tool;
+use serde_json::Value;
+
+fn run_nvim(nvim: &Path, server: &Path, fixture: &Path, hover: (usize, usize), encodings: Option<&str>) -> Vec<Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("nvim/lsp.lua");
+    let mut command = Command::new(nvim);
+    command
+        .args(["--headless", "--clean", "-l"])
+        .arg(&script)
+        .env("FLUX_LSP", server)
+        .env("FLUX_FILE", fixture)
+        .env("FLUX_HOVER", format!("{},{}", hover.0, hover.1))
+        .stdin(std::process::Stdio::null());
+    if let Some(encodings) = encodings {
+        command.env("FLUX_ENCODINGS", encodings);
+    }
+    let output = command.output().unwrap_or_else(|e| panic!("cannot run {}: {e}", nvim.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "nvim failed ({}):\n{stdout}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout.lines().map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"))).collect()
+}
+
+fn event<'a>(events: &'a [Value], name: &str) -> &'a Value {
+    events.iter().find(|e| e["event"] == name).unwrap_or_else(|| panic!("no {name} event in {events:?}"))
+}
+
+#[test]
+fn neovim_shows_the_error_at_the_right_column() {
+    let (Some(nvim), Some(server)) =
+        (external_tool("FLX_NVIM", "Neovim test"), external_tool("FLX_LSP", "Neovim test"))
+    else {
+        return;
+    };
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("nvim/fixture.flux");
+    let text = std::fs::read_to_string(&fixture).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // The error: the `)` on the last line, after an accented letter, a degree sign and an emoji.
+    let error_line = lines.len() - 1;
+    let error_col = lines[error_line].find(')').unwrap();
+    // The hover: the last `label` on the line of French quotes.
+    let hover_line = lines.iter().position(|l| l.contains('«')).unwrap();
+    let hover_col = lines[hover_line].rfind("label").unwrap();
+    // What the client types into the string before the error.
+    let typed = "é😀 ".len();
+
+    for encodings in [None, Some("utf-16"), Some("utf-32,utf-16")] {
+        let events = run_nvim(&nvim, &server, &fixture, (hover_line, hover_col), encodings);
+        let context = format!("offering {}: {events:?}", encodings.unwrap_or("Neovim's defaults"));
+
+        let diagnostics = event(&events, "diagnostics");
+        let expected_encoding = if encodings.is_none() { "utf-8" } else { "utf-16" };
+        assert_eq!(diagnostics["encoding"], expected_encoding, "{context}");
+        let first = &diagnostics["items"][0];
+        assert_eq!(diagnostics["items"].as_array().unwrap().len(), 1, "{context}");
+        assert_eq!(first["code"], "E101", "{context}");
+        assert_eq!(
+            (first["lnum"].as_u64(), first["col"].as_u64()),
+            (Some(error_line as u64), Some(error_col as u64)),
+            "{context}"
+        );
+        assert_eq!(first["end_col"].as_u64(), Some(error_col as u64 + 1), "{context}");
+
+        let hover = event(&events, "hover");
+        assert!(hover["text"].as_str().unwrap().contains("variable `label`"), "{context}");
+        assert_eq!(hover["line"].as_u64(), Some(hover_line as u64), "{context}");
+        assert_eq!(hover["col"].as_u64(), Some(hover_col as u64), "{context}");
+        assert_eq!(hover["end_col"].as_u64(), Some(hover_col as u64 + "label".len() as u64), "{context}");
+
+        let edited = &event(&events, "edited")["items"][0];
+        assert_eq!(edited["lnum"].as_u64(), Some(error_line as u64), "{context}");
+        assert_eq!(edited["col"].as_u64(), Some((error_col + typed) as u64), "{context}");
+
+        assert_eq!(
+            event(&events, "symbols")["names"],
+            serde_json::json!(["strings", "label", "title", "reading"]),
+            "{context}"
+        );
+        assert!(event(&events, "done")["nvim"].as_str().unwrap().starts_with("0.11"), "{context}");
+    }
+}
