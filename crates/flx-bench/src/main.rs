@@ -2,11 +2,13 @@
 //!
 //! ```text
 //! cargo run --release -p flx-bench -- parse
+//! cargo build --release -p flux-lsp && cargo run --release -p flx-bench -- lsp [--peer DIR]
 //! ```
 
 // A benchmark reports on the terminal.
 #![allow(clippy::print_stderr)]
 
+mod lsp;
 mod workloads;
 
 use std::time::{Duration, Instant};
@@ -17,11 +19,19 @@ Usage: flx-bench <benchmark>
 Benchmarks:
   parse     Parser throughput on a 10,000-line file (flux-syntax and tree-sitter-flux),
             tree-sitter's incremental reparse after a one-character edit, and the whole
-            standard library below FLUX_STDLIB_DIR when that is set";
+            standard library below FLUX_STDLIB_DIR when that is set
+  lsp       Language servers driven over stdio like an editor: open -> diagnostics on
+            2,000-, 10,000- and 100,000-line files, a typed character -> diagnostics,
+            hover, document symbols, semantic tokens, memory. Options:
+              --server <path>  the server to measure (default: flux-lsp next to flx-bench)
+              --peer <dir>     also measure the reference server in <dir> (a copy of
+                               ../shared/peer-lsp with `npm install` done), run with node
+              --lines <n,...>  only these file sizes (2000, 10000, 100000)";
 
 fn main() {
     match std::env::args().nth(1).as_deref() {
         Some("parse") => parse(),
+        Some("lsp") => lsp_benchmark(std::env::args().skip(2).collect()),
         _ => {
             eprintln!("{USAGE}");
             std::process::exit(2);
@@ -125,4 +135,108 @@ fn parse() {
         });
         report("flux-syntax: parse every file", bytes, &times);
     }
+}
+
+fn lsp_benchmark(args: Vec<String>) {
+    let mut server = None;
+    let mut peer = None;
+    let mut sizes: Vec<usize> = vec![2_000, 10_000, 100_000];
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--server" => server = args.next(),
+            "--peer" => peer = args.next(),
+            "--lines" => {
+                let list = args.next().unwrap_or_default();
+                sizes = list.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+            }
+            other => {
+                eprintln!("flx-bench lsp: unknown argument `{other}`\n\n{USAGE}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let server = server.unwrap_or_else(|| {
+        let exe = std::env::current_exe().expect("the benchmark's own path");
+        exe.with_file_name("flux-lsp").display().to_string()
+    });
+    let ours = vec![server];
+    let limit = Duration::from_secs(600);
+    let full = |edits, hovers, symbols| lsp::Plan { edits, hovers, symbols, limit };
+    let mut rows = Vec::new();
+    // A compass group is four lines (plus the import line).
+    let wanted = |groups: usize| sizes.contains(&(groups * 4));
+    for (groups, opens, plan) in
+        [(500, 10, full(400, 400, 100)), (2_500, 10, full(400, 400, 100)), (25_000, 3, full(40, 40, 10))]
+    {
+        if wanted(groups) {
+            rows.push(lsp_row("flx (flux-lsp)", &ours, groups, opens, &plan));
+        }
+    }
+    if let Some(dir) = peer {
+        let reference = vec!["node".to_owned(), format!("{dir}/stdio.js")];
+        for (groups, opens, plan) in [(500, 3, full(10, 10, 3)), (2_500, 1, full(5, 5, 2))] {
+            if wanted(groups) {
+                rows.push(lsp_row("reference (flux-lsp 0.8.40, WASM)", &reference, groups, opens, &plan));
+            }
+        }
+    }
+    println!(
+        "\n| server | lines | start + initialize | open -> diagnostics | edit -> diagnostics median / p90 / p99 / max (n) | hover median / p99 (n) | symbols median / p99 (n) | semantic tokens: full / delta median, p99 (n) | RSS after open | peak RSS |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for row in rows {
+        println!("{row}");
+    }
+}
+
+/// One table row: the median open over `opens` fresh servers, then one session per `plan`.
+fn lsp_row(name: &str, command: &[String], groups: usize, opens: usize, plan: &lsp::Plan) -> String {
+    let lines = workloads::compass(groups).lines().count();
+    eprintln!("{name}: {lines} lines");
+    let mut open_times = Vec::new();
+    let mut init_times = Vec::new();
+    let mut failure = None;
+    for _ in 1..opens {
+        let cold = lsp::session(command, groups, &lsp::Plan { edits: 0, hovers: 0, symbols: 0, limit: plan.limit });
+        open_times.extend(cold.open);
+        init_times.extend(cold.initialize);
+        failure = failure.or(cold.failure);
+    }
+    let session = lsp::session(command, groups, plan);
+    open_times.extend(session.open);
+    init_times.extend(session.initialize);
+    let failure = failure.or(session.failure.clone());
+    let median = |samples: &[Duration]| {
+        lsp::percentiles(samples).map_or("-".to_owned(), |(m, ..)| format!("{m:.1} ms (n={})", samples.len()))
+    };
+    let spread = |samples: &[Duration]| match lsp::percentiles(samples) {
+        Some((m, _, p99, _)) => format!("{m:.2} / {p99:.2} ms ({})", samples.len()),
+        None => "-".to_owned(),
+    };
+    let edits = match lsp::percentiles(&session.edits) {
+        Some((m, p90, p99, max)) => format!("{m:.2} / {p90:.2} / {p99:.2} / {max:.2} ms ({})", session.edits.len()),
+        None => "-".to_owned(),
+    };
+    let tokens = match (session.tokens_full, lsp::percentiles(&session.token_deltas)) {
+        (Some(full), Some((m, _, p99, _))) => {
+            format!("{:.1} ms / {m:.2}, {p99:.2} ms ({})", full.as_secs_f64() * 1e3, session.token_deltas.len())
+        }
+        _ => "-".to_owned(),
+    };
+    let mib = |kb: Option<u64>| kb.map_or("-".to_owned(), |kb| format!("{:.1} MiB", kb as f64 / 1024.0));
+    let mut row = format!(
+        "| {name} | {lines} | {} | {} | {edits} | {} | {} | {} | {} | {} |",
+        median(&init_times),
+        median(&open_times),
+        spread(&session.hovers),
+        spread(&session.symbols),
+        tokens,
+        mib(session.rss_after_open),
+        mib(session.peak_rss),
+    );
+    if let Some(failure) = failure {
+        row.push_str(&format!(" failed: {failure}"));
+    }
+    row
 }

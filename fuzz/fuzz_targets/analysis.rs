@@ -1,0 +1,68 @@
+//! Every editor feature answers on any text, before and after an edit, without panicking, and
+//! its ranges lie inside the text on character boundaries.
+#![no_main]
+
+use std::sync::Arc;
+
+use flux_ide::{AnalysisHost, Origin, TextRange};
+use libfuzzer_sys::fuzz_target;
+
+fn check_range(text: &str, range: TextRange, what: &str) {
+    let (start, end) = (range.start as usize, range.end as usize);
+    assert!(start <= end && end <= text.len(), "{what}: {range:?} outside {} bytes", text.len());
+    assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{what}: {range:?} splits a character");
+}
+
+fn exercise(host: &AnalysisHost, name: &str, text: &str, probe: usize) {
+    let analysis = host.analysis();
+    let file = host.file(name).expect("the file was set");
+    for d in analysis.diagnostics(file).unwrap() {
+        check_range(text, d.range, "diagnostic");
+    }
+    fn symbols(text: &str, list: &[flux_ide::DocumentSymbol]) {
+        for s in list {
+            check_range(text, s.range, "symbol");
+            check_range(text, s.selection, "symbol name");
+            symbols(text, &s.children);
+        }
+    }
+    symbols(text, &analysis.document_symbols(file).unwrap());
+    for fold in analysis.folding_ranges(file).unwrap() {
+        check_range(text, fold.range, "fold");
+    }
+    for token in analysis.semantic_tokens(file, None).unwrap() {
+        check_range(text, token.range, "semantic token");
+    }
+    let boundaries: Vec<u32> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).map(|i| i as u32).collect();
+    let offsets: Vec<u32> = (0..4).map(|k| boundaries[(probe * 31 + k * 7919) % boundaries.len()]).collect();
+    for chain in analysis.selection_ranges(file, &offsets).unwrap() {
+        for range in chain {
+            check_range(text, range, "selection");
+        }
+    }
+    for offset in offsets {
+        if let Some(hover) = analysis.hover(file, offset).unwrap() {
+            check_range(text, hover.range, "hover");
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    if data.len() < 3 {
+        return;
+    }
+    let (head, rest) = data.split_at(3);
+    let text = String::from_utf8_lossy(rest).into_owned();
+    let mut host = AnalysisHost::default();
+    host.set_file("fuzz.flux", Arc::from(text.as_str()), Some(1), Origin::Editor);
+    let probe = u16::from_le_bytes([head[0], head[1]]) as usize;
+    exercise(&host, "fuzz.flux", &text, probe);
+
+    // Delete a short span, then analyze again from the previous state.
+    let boundaries: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+    let start = boundaries[probe % boundaries.len()];
+    let end = boundaries.iter().copied().filter(|&i| i >= start).nth(head[2] as usize % 6).unwrap_or(start);
+    let edited = format!("{}{}", &text[..start], &text[end..]);
+    host.set_file("fuzz.flux", Arc::from(edited.as_str()), Some(2), Origin::Editor);
+    exercise(&host, "fuzz.flux", &edited, probe / 3);
+});
