@@ -13,15 +13,7 @@ use std::path::{Path, PathBuf};
 use flux_syntax::{ColumnEncoding, LineIndex};
 
 fn corpus(kind: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/syntax").join(kind);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "flux"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "{} is empty", dir.display());
-    files
+    flx_test_utils::corpus_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/syntax").join(kind))
 }
 
 fn read(path: &Path) -> String {
@@ -91,7 +83,6 @@ fn libflux_line(path: &Path, text: &str) -> u32 {
 
 #[test]
 fn invalid_programs_report_the_mistake_where_libflux_does() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
     for path in corpus("invalid") {
         let text = read(&path);
@@ -105,18 +96,8 @@ fn invalid_programs_report_the_mistake_where_libflux_does() {
         if !first.contains(&expected_line) {
             failures.push(format!("{name}: libflux reports line {expected_line}, our first error is at {first:?}"));
         }
-        let snapshot = path.with_extension("errors");
-        if update {
-            std::fs::write(&snapshot, &rendered).expect("the snapshot is writable");
-        } else {
-            match std::fs::read_to_string(&snapshot) {
-                Ok(expected) if expected == rendered => {}
-                Ok(expected) => failures.push(format!(
-                    "{name}: diagnostics differ from {}\n--- expected\n{expected}--- actual\n{rendered}",
-                    snapshot.display()
-                )),
-                Err(_) => failures.push(format!("{name}: no snapshot; run with UPDATE_EXPECT=1")),
-            }
+        if let Some(difference) = flx_test_utils::check_snapshot(&path.with_extension("errors"), &rendered) {
+            failures.push(format!("{name}: {difference}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

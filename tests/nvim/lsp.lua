@@ -44,10 +44,11 @@ if not id then
 end
 local client = vim.lsp.get_client_by_id(id)
 
--- Diagnostics as Neovim holds them: 0-based lines, byte columns.
+-- Errors as Neovim holds them: 0-based lines, byte columns. (The fixture's unused `title`
+-- is also reported, as a warning.)
 local function diagnostics()
   local items = {}
-  for _, d in ipairs(vim.diagnostic.get(buf)) do
+  for _, d in ipairs(vim.diagnostic.get(buf, { severity = vim.diagnostic.severity.ERROR })) do
     table.insert(items, { lnum = d.lnum, col = d.col, end_lnum = d.end_lnum, end_col = d.end_col, code = d.code, message = d.message })
   end
   return items

@@ -68,6 +68,9 @@ pub struct ItemSyntax {
     pub source: Arc<str>,
     /// Every comment of the chunk.
     pub comments: Arc<[flux_syntax::TextRange]>,
+    /// Whether a syntax error (not a warning) lies in the chunk: its semantic diagnostics are then left out,
+    /// and its binding is taken to be of unknown type, so one mistake is reported once.
+    pub has_syntax_errors: bool,
 }
 
 #[salsa::tracked(debug)]
@@ -90,14 +93,27 @@ pub struct Item<'db> {
 pub fn items(db: &dyn Db, file: SourceFile) -> Vec<Item<'_>> {
     let parse = parse(db, file);
     let text = file.text(db);
-    parse
-        .file
-        .body
-        .iter()
-        .map(|top| {
+    let body = &parse.file.body;
+    body.iter()
+        .enumerate()
+        .map(|(i, top)| {
             let end = (top.offset + top.statement.range().end).min(text.len() as u32);
+            // Errors up to the next statement (or the end of the file) belong to this one.
+            let chunk_end = body.get(i + 1).map_or(text.len() as u32, |next| next.offset).max(end);
             let source: Arc<str> = Arc::from(&text[top.offset as usize..end as usize]);
-            let syntax = ItemSyntax { statement: top.statement.clone(), source, comments: top.comments.clone() };
+            // An error belongs to the statement when it or one of its related locations (the
+            // opener of an unclosed bracket, say) lies in the chunk.
+            let inside = |r: flux_syntax::TextRange| r.end >= top.offset && r.start <= chunk_end;
+            let has_syntax_errors = parse.errors.iter().any(|e| {
+                e.severity() == flux_syntax::Severity::Error
+                    && (inside(e.range) || e.related.iter().any(|r| inside(r.range)))
+            });
+            let syntax = ItemSyntax {
+                statement: top.statement.clone(),
+                source,
+                comments: top.comments.clone(),
+                has_syntax_errors,
+            };
             Item::new(db, file, ItemKey::of(&top.statement), syntax, top.offset)
         })
         .collect()

@@ -16,6 +16,7 @@
 
 mod item;
 mod outline;
+mod semantic;
 mod tokens;
 
 use std::collections::HashMap;
@@ -25,6 +26,10 @@ use flux_syntax::{LineIndex, Parse, Severity, SyntaxError};
 
 pub use item::{Item, ItemKey, ItemKind, ItemSyntax, items};
 pub use outline::{FoldKind, FoldRange, ItemOutline, Symbol, SymbolKind, item_outline};
+pub use semantic::{
+    earlier_package_files, file_definitions, file_imports, item_analysis, item_binding, package_name,
+    semantic_diagnostics,
+};
 pub use tokens::{FileNames, ItemTokens, SemanticToken, TokenModifiers, TokenType, file_names, item_tokens};
 
 /// A Flux source file: an open document or a file of the workspace on disk.

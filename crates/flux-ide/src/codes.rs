@@ -18,7 +18,6 @@ pub struct DiagnosticCode {
 }
 
 /// Every code the analysis can report, errors before warnings, each group in code order.
-/// Semantic codes join this list when the analysis reports them.
 pub fn diagnostic_codes() -> Vec<DiagnosticCode> {
     let mut codes: Vec<DiagnosticCode> = SyntaxErrorKind::ALL
         .iter()
@@ -28,6 +27,12 @@ pub fn diagnostic_codes() -> Vec<DiagnosticCode> {
             severity: kind.severity(),
             summary: kind.summary(),
         })
+        .chain(flux_semantic::semantic_codes().iter().map(|c| DiagnosticCode {
+            code: c.code,
+            name: c.name,
+            severity: c.severity,
+            summary: c.summary,
+        }))
         .collect();
     codes.sort_by_key(|c| (std::cmp::Reverse(c.severity), c.code));
     codes

@@ -150,7 +150,13 @@ impl Analysis {
     /// The file's problems, in source order.
     pub fn diagnostics(&self, file: FileId) -> Cancellable<Vec<Diagnostic>> {
         let workspace = self.workspace;
-        self.with_db(move |db| flux_db::syntax_diagnostics(db, file.0, workspace).clone())
+        self.with_db(move |db| {
+            let syntax = flux_db::syntax_diagnostics(db, file.0, workspace);
+            let semantic = flux_db::semantic_diagnostics(db, file.0, workspace);
+            let mut all: Vec<Diagnostic> = syntax.iter().chain(semantic).cloned().collect();
+            all.sort_by_key(|d| (d.range.start, d.range.end));
+            all
+        })
     }
 
     /// The file's declarations as a tree.

@@ -259,7 +259,7 @@ fn semantic_tokens_cover_the_header_and_filter_by_range() {
 
 #[test]
 fn diagnostics_respect_the_configuration() {
-    let text = "x = [1, 2 3]\ny = (\n";
+    let text = "package p\nx = [1, 2 3]\ny = (\n";
     let (mut host, file) = single_file(text);
     let codes = |host: &AnalysisHost| -> Vec<&'static str> {
         host.analysis().diagnostics(file).unwrap().iter().map(|d| d.code).collect()

@@ -146,8 +146,9 @@ fn utf8_client() -> Value {
 }
 
 /// `range` of the first diagnostic as (start line, start character, end line, end character).
+/// The range of the first error (the unused `x` of the sample is only a warning).
 fn first_range(params: &Value) -> (u64, u64, u64, u64) {
-    let r = &params["diagnostics"][0]["range"];
+    let r = &params["diagnostics"].as_array().unwrap().iter().find(|d| d["severity"] == 1).expect("an error")["range"];
     let n = |v: &Value| v.as_u64().unwrap();
     (n(&r["start"]["line"]), n(&r["start"]["character"]), n(&r["end"]["line"]), n(&r["end"]["character"]))
 }
@@ -180,28 +181,29 @@ async fn incremental_edits_apply_in_order() {
     let (mut client, init) = Client::start(json!({})).await;
     assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
     let uri = "file:///t/edits.flux";
-    client.open(uri, "a = \"😀\"\n").await;
-    // Type `b = 1` one character at a time after the emoji line, then fix a typo mid-line; no
+    client.open(uri, "package t\na = \"😀\"\n").await;
+    // A library package (whose values are its exports, never unused). Type `b = 1` one
+    // character at a time after the emoji line, then fix a typo mid-line; no
     // waiting between the notifications.
     let mut version = 1;
     for (i, ch) in "bb = 1\n".chars().enumerate() {
         version += 1;
-        let at = json!({"line": 1, "character": i});
+        let at = json!({"line": 2, "character": i});
         client.change(uri, version, json!([{"range": {"start": at, "end": at}, "text": ch.to_string()}])).await;
     }
     version += 1;
-    let (from, to) = (json!({"line": 1, "character": 0}), json!({"line": 1, "character": 1}));
+    let (from, to) = (json!({"line": 2, "character": 0}), json!({"line": 2, "character": 1}));
     client.change(uri, version, json!([{"range": {"start": from, "end": to}, "text": ""}])).await;
     // Replace the emoji (two UTF-16 units) with `ok`.
     version += 1;
-    let (from, to) = (json!({"line": 0, "character": 5}), json!({"line": 0, "character": 7}));
+    let (from, to) = (json!({"line": 1, "character": 5}), json!({"line": 1, "character": 7}));
     client.change(uri, version, json!([{"range": {"start": from, "end": to}, "text": "ok"}])).await;
 
     let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await.unwrap();
     let names: Vec<&str> = symbols.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["a", "b"], "{symbols}");
+    assert_eq!(names, ["t", "a", "b"], "{symbols}");
     let hover = client
-        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 0}}))
+        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 0}}))
         .await
         .unwrap();
     assert!(hover["contents"]["value"].as_str().unwrap().contains("variable `b`"), "{hover}");
@@ -227,7 +229,7 @@ async fn pull_diagnostics_for_clients_that_ask() {
         .await
         .unwrap();
     assert_eq!(again, json!({"kind": "unchanged", "resultId": id}));
-    client.change(uri, 2, json!([{"text": "x = (1 + 2)\n"}])).await;
+    client.change(uri, 2, json!([{"text": "x = (1 + 2)\nx + 1\n"}])).await;
     let fixed = client
         .request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": id}))
         .await
@@ -321,7 +323,7 @@ async fn unknown_documents_are_an_error_not_a_crash() {
     assert!(error["message"].as_str().unwrap().contains("unknown document"));
     // A change to a document never opened is ignored, and the server goes on.
     client.change("file:///nowhere.flux", 2, json!([{"text": "x"}])).await;
-    client.open("file:///t/ok.flux", "x = 1\n").await;
+    client.open("file:///t/ok.flux", "package t\nx = 1\n").await;
     assert_eq!(client.diagnostics("file:///t/ok.flux").await["diagnostics"], json!([]));
     client.shutdown().await;
 }
@@ -353,13 +355,13 @@ async fn files_of_the_workspace_are_analyzed_without_being_opened() {
     assert_eq!(pushed["version"], Value::Null);
 
     // Opened, the editor's text wins; closed, the disk's text is back.
-    client.open(&broken, "y = [1, 2]\n").await;
+    client.open(&broken, "package t\ny = [1, 2]\n").await;
     assert_eq!(client.diagnostics(&broken).await["diagnostics"], json!([]));
     client.notify("textDocument/didClose", json!({"textDocument": {"uri": broken}})).await;
     assert_eq!(client.diagnostics(&broken).await["diagnostics"][0]["code"], "E102");
 
     // Fixed on disk, then deleted.
-    std::fs::write(root.join("sub/broken.flux"), "y = [1, 2]\n").unwrap();
+    std::fs::write(root.join("sub/broken.flux"), "y = [1, 2]\ny\n").unwrap();
     client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": broken, "type": 2}]})).await;
     assert_eq!(client.diagnostics(&broken).await["diagnostics"], json!([]));
     std::fs::write(root.join("sub/broken.flux"), "y = [1,\n").unwrap();
@@ -381,7 +383,7 @@ async fn settings_from_initialization_options_and_changes() {
     let (mut client, _) = Client::start(params).await;
     let uri = "file:///t/config.flux";
     // An array missing a comma between elements: a warning, W101.
-    let text = "r = [\"a\", \"b\" \"c\"]\n";
+    let text = "package t\nr = [\"a\", \"b\" \"c\"]\n";
     client.open(uri, text).await;
     assert_eq!(client.diagnostics(uri).await["diagnostics"], json!([]));
     client

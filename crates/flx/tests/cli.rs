@@ -137,7 +137,7 @@ fn unreadable_inputs_exit_two_without_losing_the_rest() {
 
 #[test]
 fn warnings_alone_do_not_fail_the_check() {
-    let out = flx_stdin(&["check", "--color", "never", "-"], "x = [1, 2 3]\n");
+    let out = flx_stdin(&["check", "--color", "never", "-"], "x = [1, 2 3]\nx\n");
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("warning[W101]: missing `,` between array elements"));
     assert!(stderr(&out).contains("1 warning"));
@@ -197,7 +197,7 @@ fn parse_reports_syntax_errors_and_still_prints_the_tree() {
 /// is character 11 of its line and UTF-16 column 12.
 const EMOJI: &str = "x = \"😀\" + )\n";
 /// A warning (W101) and nothing else.
-const WARNING: &str = "x = [1, 2 3]\n";
+const WARNING: &str = "x = [1, 2 3]\nx\n";
 
 fn json(o: &Output) -> serde_json::Value {
     serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("stdout is one JSON document ({e}): {}", stdout(o)))
@@ -321,7 +321,7 @@ fn sarif_format_reports_unreadable_inputs_and_standard_input() {
     let out = flx_stdin(&["check", "--format", "sarif", "-"], WARNING);
     assert_eq!(out.status.code(), Some(0), "warnings alone pass");
     let run = &json(&out)["runs"][0];
-    assert_eq!(run["artifacts"], serde_json::json!([{"description": {"text": "standard input"}, "length": 13}]));
+    assert_eq!(run["artifacts"], serde_json::json!([{"description": {"text": "standard input"}, "length": 15}]));
     assert_eq!(
         run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"],
         serde_json::json!({"index": 0})
@@ -381,7 +381,7 @@ fn github_format_escapes_properties_and_messages() {
 fn max_warnings_fails_a_check_with_too_many_warnings() {
     let s = Scratch::new("max-warnings");
     s.write("w1.flux", WARNING);
-    s.write("w2.flux", "y = [3, 4 5]\n");
+    s.write("w2.flux", "y = [3, 4 5]\ny\n");
     let out = flx(&["check", "--color", "never", "--max-warnings", "1", "."], &s.0);
     assert_eq!(out.status.code(), Some(1), "two warnings are more than one");
     let err = stderr(&out);

@@ -68,3 +68,31 @@ pub fn external_tool(var: &str, what: &str) -> Option<PathBuf> {
         }
     }
 }
+
+/// The `.flux` files directly in `dir` (a corpus directory), sorted; panics when there are none.
+pub fn corpus_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "flux"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{} is empty", dir.display());
+    files
+}
+
+/// Compares `actual` with the snapshot file `snapshot`, or rewrites the snapshot when
+/// `UPDATE_EXPECT` is set. Returns a description of the difference, if any.
+pub fn check_snapshot(snapshot: &Path, actual: &str) -> Option<String> {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(snapshot, actual).expect("the snapshot is writable");
+        return None;
+    }
+    match std::fs::read_to_string(snapshot) {
+        Ok(expected) if expected == actual => None,
+        Ok(expected) => {
+            Some(format!("differs from {}\n--- expected\n{expected}--- actual\n{actual}", snapshot.display()))
+        }
+        Err(_) => Some(format!("no snapshot {}; run with UPDATE_EXPECT=1", snapshot.display())),
+    }
+}

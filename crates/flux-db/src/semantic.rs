@@ -1,0 +1,203 @@
+//! Semantic analysis, per top-level statement.
+//!
+//! [`item_analysis`] infers one statement. It reads the types of the package-level names the
+//! statement uses through [`item_binding`] of the statements defining them, so an edit inside
+//! a statement re-infers it, and re-infers another statement only if it uses a name whose
+//! type changed: salsa compares the new binding with the old one and stops there when they
+//! are equal.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use flux_semantic::{AnalyzedStatement, Env, FileImports, PackageValue, StatementAnalysis};
+use flux_syntax::smol_str::SmolStr;
+use flux_syntax::{RelatedInfo, TextRange};
+
+use crate::{Db, Diagnostic, Item, ItemKind, SourceFile, Workspace, items, parse};
+
+/// The file's imports and the problems with them.
+#[salsa::tracked(returns(ref))]
+pub fn file_imports(db: &dyn Db, file: SourceFile) -> Arc<FileImports> {
+    Arc::new(flux_semantic::analyze_imports(&parse(db, file).file))
+}
+
+/// The name of the file's package (`main` without a package clause).
+#[salsa::tracked(returns(ref))]
+pub fn package_name(db: &dyn Db, file: SourceFile) -> SmolStr {
+    SmolStr::new(parse(db, file).file.package_name())
+}
+
+fn is_test_file(path: &str) -> bool {
+    path.ends_with("_test.flux")
+}
+
+fn directory(path: &str) -> &str {
+    path.rfind(['/', '\\']).map_or("", |i| &path[..i])
+}
+
+/// The files whose package-level names this file sees: the files before it (in path order) in
+/// the same directory with the same package clause. Test files stand alone, as in the
+/// standard library, where the test files of a package reuse names.
+#[salsa::tracked(returns(ref))]
+pub fn earlier_package_files(db: &dyn Db, file: SourceFile, workspace: Workspace) -> Vec<SourceFile> {
+    let path = file.path(db);
+    if is_test_file(path) {
+        return Vec::new();
+    }
+    let name = package_name(db, file);
+    let dir = directory(path);
+    workspace
+        .files(db)
+        .iter()
+        .copied()
+        .filter(|other| {
+            let other_path = other.path(db);
+            *other != file
+                && other_path.as_str() < path.as_str()
+                && directory(other_path) == dir
+                && !is_test_file(other_path)
+                && package_name(db, *other) == name
+        })
+        .collect()
+}
+
+/// The package-level names a file defines, in order: `(name, item index)`.
+#[salsa::tracked(returns(ref))]
+pub fn file_definitions(db: &dyn Db, file: SourceFile) -> Vec<(SmolStr, usize)> {
+    items(db, file)
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let key = item.key(db);
+            let defines =
+                matches!(key.kind, ItemKind::Variable | ItemKind::Function | ItemKind::Builtin | ItemKind::Option);
+            // `option pkg.name = ...` sets another package's option and defines nothing.
+            let name = key.name.as_ref().filter(|n| defines && !n.contains('.'))?;
+            Some((name.clone(), i))
+        })
+        .collect()
+}
+
+/// The value a statement defines, as other statements see it. A statement with a syntax
+/// error defines a value of unknown type, so that its uses are not reported again.
+#[salsa::tracked(returns(ref))]
+pub fn item_binding<'db>(db: &'db dyn Db, item: Item<'db>, workspace: Workspace) -> Option<PackageValue> {
+    let analysis = item_analysis(db, item, workspace);
+    let binding = analysis.binding.as_ref()?;
+    let scheme = if item.syntax(db).has_syntax_errors { flux_types::Scheme::error() } else { binding.scheme.clone() };
+    Some(PackageValue { scheme, option: binding.option })
+}
+
+/// The package-level value called `name` as the statement at `index` of `file` sees it.
+fn lookup(db: &dyn Db, file: SourceFile, index: usize, name: &str, workspace: Workspace) -> Option<PackageValue> {
+    let own = file_definitions(db, file).iter().rev().find(|(n, i)| *i < index && n == name);
+    if let Some((_, i)) = own {
+        return item_binding(db, items(db, file)[*i], workspace).clone();
+    }
+    for other in earlier_package_files(db, file, workspace).iter().rev() {
+        if let Some((_, i)) = file_definitions(db, *other).iter().rev().find(|(n, _)| n == name) {
+            return item_binding(db, items(db, *other)[*i], workspace).clone();
+        }
+    }
+    None
+}
+
+fn visible_names(db: &dyn Db, file: SourceFile, index: usize, workspace: Workspace) -> Vec<SmolStr> {
+    let mut names: Vec<SmolStr> =
+        file_definitions(db, file).iter().filter(|(_, i)| *i < index).map(|(n, _)| n.clone()).collect();
+    for other in earlier_package_files(db, file, workspace) {
+        names.extend(file_definitions(db, *other).iter().map(|(n, _)| n.clone()));
+    }
+    names
+}
+
+/// Inference for one top-level statement.
+#[salsa::tracked(returns(ref))]
+pub fn item_analysis<'db>(db: &'db dyn Db, item: Item<'db>, workspace: Workspace) -> StatementAnalysis {
+    let file = item.file(db);
+    let index = items(db, file).iter().position(|i| *i == item).unwrap_or(0);
+    let imports = file_imports(db, file);
+    let package_value = |name: &str| lookup(db, file, index, name, workspace);
+    let package_names = || visible_names(db, file, index, workspace);
+    let env = Env {
+        package_value: &package_value,
+        package_names: &package_names,
+        imports,
+        dashboard_variables: workspace.config(db).dashboard_variables,
+    };
+    flux_semantic::analyze_statement(&item.syntax(db).statement, &env)
+}
+
+/// The package-level names used by the files of the same package other than `file`.
+fn used_by_other_files(db: &dyn Db, file: SourceFile, workspace: Workspace) -> HashSet<SmolStr> {
+    let path = file.path(db);
+    if is_test_file(path) {
+        return HashSet::new();
+    }
+    let name = package_name(db, file);
+    let dir = directory(path);
+    let mut used = HashSet::new();
+    for other in workspace.files(db) {
+        let other_path = other.path(db);
+        if *other == file
+            || directory(other_path) != dir
+            || is_test_file(other_path)
+            || package_name(db, *other) != name
+        {
+            continue;
+        }
+        for item in items(db, *other) {
+            used.extend(item_analysis(db, *item, workspace).used_package_names.iter().cloned());
+        }
+    }
+    used
+}
+
+/// The file's semantic diagnostics, with ranges into the file, in source order.
+#[salsa::tracked(returns(ref))]
+pub fn semantic_diagnostics(db: &dyn Db, file: SourceFile, workspace: Workspace) -> Vec<Diagnostic> {
+    let disabled = &workspace.config(db).disabled_diagnostics;
+    let imports = file_imports(db, file);
+    let mut out: Vec<flux_semantic::SemanticDiagnostic> = imports.diagnostics.clone();
+    let shift = |offset: u32, r: TextRange| TextRange::new(r.start + offset, r.end + offset);
+    let items = items(db, file);
+    let mut statements = Vec::with_capacity(items.len());
+    for item in items {
+        let analysis = item_analysis(db, *item, workspace);
+        let offset = item.offset(db);
+        let syntax = item.syntax(db);
+        if !syntax.has_syntax_errors {
+            out.extend(analysis.diagnostics.iter().map(|d| {
+                flux_semantic::SemanticDiagnostic {
+                    range: shift(offset, d.range),
+                    related: d
+                        .related
+                        .iter()
+                        .map(|r| RelatedInfo { range: shift(offset, r.range), message: r.message.clone() })
+                        .collect(),
+                    ..d.clone()
+                }
+            }));
+        }
+        statements.push(AnalyzedStatement {
+            offset,
+            statement: &syntax.statement,
+            analysis,
+            has_syntax_errors: syntax.has_syntax_errors,
+        });
+    }
+    let script = flux_semantic::is_script(package_name(db, file));
+    let used_elsewhere = if script { used_by_other_files(db, file, workspace) } else { HashSet::new() };
+    out.extend(flux_semantic::file_diagnostics(&statements, imports, script, &used_elsewhere));
+    out.sort_by_key(|d| (d.range.start, d.range.end));
+    out.into_iter()
+        .filter(|d| !disabled.iter().any(|code| code == d.code))
+        .map(|d| Diagnostic {
+            severity: d.severity,
+            code: d.code,
+            message: d.message,
+            range: d.range,
+            related: d.related,
+        })
+        .collect()
+}

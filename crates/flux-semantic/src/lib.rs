@@ -1,0 +1,162 @@
+//! Name resolution, type inference and semantic diagnostics, one top-level statement at a
+//! time.
+//!
+//! A statement is analyzed against an [`Env`]: the package-level values defined before it
+//! (and in the other files of its package), the file's imports, the prelude and the dashboard
+//! variable `v`. The result is the statement's binding (a closed type scheme, since every
+//! top-level binding is generalized), its diagnostics with ranges relative to the statement,
+//! and the outer names it used. The caller (the salsa layer) keeps the results per
+//! statement, so an edit re-infers one statement and those whose inputs' types changed.
+
+mod codes;
+mod file;
+mod header;
+mod infer;
+mod suggest;
+
+use flux_syntax::smol_str::SmolStr;
+use flux_syntax::{RelatedInfo, Severity, TextRange};
+use flux_types::Scheme;
+
+pub use codes::{SemanticCode, semantic_codes};
+pub use file::{AnalyzedStatement, file_diagnostics, is_script};
+pub use header::{FileImports, Import, analyze_imports};
+pub use infer::analyze_statement;
+pub use suggest::closest;
+
+/// A semantic problem, with ranges relative to the statement (or the file, for imports).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SemanticDiagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub range: TextRange,
+    pub related: Vec<RelatedInfo>,
+}
+
+/// What a statement sees beyond its own text.
+pub struct Env<'a> {
+    /// The package-level value called `name` visible to this statement, if any.
+    pub package_value: &'a dyn Fn(&str) -> Option<PackageValue>,
+    /// Every package-level name visible to this statement (for suggestions).
+    pub package_names: &'a dyn Fn() -> Vec<SmolStr>,
+    pub imports: &'a FileImports,
+    /// Whether the dashboard variable `v` is defined.
+    pub dashboard_variables: bool,
+}
+
+/// A package-level value as another statement sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PackageValue {
+    pub scheme: Scheme,
+    /// Set on options (which `option name = ...` may set again).
+    pub option: bool,
+}
+
+/// The outcome of analyzing one top-level statement.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct StatementAnalysis {
+    /// The package-level name the statement defines, with its type.
+    pub binding: Option<Binding>,
+    pub diagnostics: Vec<SemanticDiagnostic>,
+    /// Package-level names the statement reads, sorted, without duplicates.
+    pub used_package_names: Vec<SmolStr>,
+    /// Import names (aliases) the statement uses, sorted, without duplicates.
+    pub used_imports: Vec<SmolStr>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Binding {
+    pub name: SmolStr,
+    pub scheme: Scheme,
+    /// The range of the name, relative to the statement.
+    pub range: TextRange,
+    pub option: bool,
+}
+
+/// The type of the dashboard variable `v` that InfluxDB dashboards and notebooks define: the
+/// time range, window period, bucket and organization they always set, and whatever custom
+/// variables a dashboard adds (`v.host`), which the open tail of the record admits.
+pub fn dashboard_variable_type(subst: &mut flux_types::Subst) -> flux_types::Ty {
+    use flux_types::Ty;
+    let fields = [
+        ("timeRangeStart", Ty::TIME),
+        ("timeRangeStop", Ty::TIME),
+        ("windowPeriod", Ty::DURATION),
+        ("defaultBucket", Ty::STRING),
+        ("organization", Ty::STRING),
+    ];
+    let tail = subst.fresh();
+    fields.into_iter().rev().fold(tail, |tail, (label, ty)| Ty::field(label, ty, tail))
+}
+
+/// Analyzes the files of one package together, in the order given: each statement sees the
+/// statements before it and the files before its own. Returns each file's diagnostics with
+/// ranges into that file, in source order. The incremental database computes the same per
+/// statement; this is for tests and tools.
+pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: bool) -> Vec<Vec<SemanticDiagnostic>> {
+    let mut done: Vec<Vec<StatementAnalysis>> = Vec::new();
+    let mut out = Vec::new();
+    for file in files {
+        let imports = analyze_imports(file);
+        let mut results: Vec<StatementAnalysis> = Vec::new();
+        for top in &file.body {
+            let earlier = results.iter().rev().chain(done.iter().rev().flatten());
+            let bindings: Vec<&Binding> = earlier.filter_map(|r| r.binding.as_ref()).collect();
+            let package_value = |name: &str| {
+                bindings
+                    .iter()
+                    .find(|b| b.name == name)
+                    .map(|b| PackageValue { scheme: b.scheme.clone(), option: b.option })
+            };
+            let package_names = || bindings.iter().map(|b| b.name.clone()).collect();
+            let env = Env {
+                package_value: &package_value,
+                package_names: &package_names,
+                imports: &imports,
+                dashboard_variables,
+            };
+            let analysis = analyze_statement(&top.statement, &env);
+            results.push(analysis);
+        }
+        let shift = |offset: u32, r: TextRange| TextRange::new(r.start + offset, r.end + offset);
+        let mut diagnostics = imports.diagnostics.clone();
+        for (top, analysis) in file.body.iter().zip(&results) {
+            diagnostics.extend(analysis.diagnostics.iter().map(|d| {
+                SemanticDiagnostic {
+                    range: shift(top.offset, d.range),
+                    related: d
+                        .related
+                        .iter()
+                        .map(|r| RelatedInfo { range: shift(top.offset, r.range), message: r.message.clone() })
+                        .collect(),
+                    ..d.clone()
+                }
+            }));
+        }
+        let statements: Vec<AnalyzedStatement<'_>> = file
+            .body
+            .iter()
+            .zip(&results)
+            .map(|(top, analysis)| AnalyzedStatement {
+                offset: top.offset,
+                statement: &top.statement,
+                analysis,
+                has_syntax_errors: false,
+            })
+            .collect();
+        diagnostics.extend(file_diagnostics(
+            &statements,
+            &imports,
+            is_script(file.package_name()),
+            &Default::default(),
+        ));
+        diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+        out.push(diagnostics);
+        done.push(results);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

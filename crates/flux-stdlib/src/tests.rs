@@ -1,0 +1,88 @@
+use crate::*;
+
+#[test]
+fn every_package_loads_with_members() {
+    let catalog = catalog();
+    assert_eq!(catalog.packages.len(), 89);
+    for package in catalog.packages.values() {
+        assert!(!package.members.is_empty(), "{} exports nothing", package.path);
+        assert!(package.path.ends_with(package.name.as_str()) || package.path.contains("/v1"), "{}", package.path);
+    }
+    let members: usize = catalog.packages.values().map(|p| p.members.len()).sum();
+    assert_eq!(members, 677);
+}
+
+#[test]
+fn every_value_is_described() {
+    for package in catalog().packages.values() {
+        assert!(
+            !package.doc.is_empty() && !package.doc.contains("TODO"),
+            "package {} lacks a description",
+            package.path
+        );
+        for member in &package.members {
+            assert!(
+                !member.doc.is_empty() && !member.doc.contains("TODO"),
+                "{}.{} lacks a description",
+                package.path,
+                member.name
+            );
+            for line in member.doc.lines() {
+                assert!(line.chars().count() <= 100, "{}.{}: description line too long", package.path, member.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn deprecations_name_existing_replacements() {
+    for package in catalog().packages.values() {
+        for member in &package.members {
+            let Some(Deprecation { replacement: Some(replacement), .. }) = &member.deprecated else { continue };
+            let found = match replacement.rsplit_once('.') {
+                Some((pkg, name)) => catalog()
+                    .packages
+                    .values()
+                    .any(|p| (p.path == pkg || p.path.ends_with(&format!("/{pkg}"))) && p.member(name).is_some()),
+                None => package.member(replacement).is_some() || catalog().prelude_member(replacement).is_some(),
+            };
+            assert!(found, "{}.{}: replacement {replacement} is not in the catalog", package.path, member.name);
+        }
+    }
+}
+
+#[test]
+fn defaults_name_optional_parameters() {
+    for package in catalog().packages.values() {
+        for member in &package.members {
+            let flux_types::Ty::Function(f) = &member.scheme.ty else {
+                assert!(member.defaults.is_empty(), "{}.{}", package.path, member.name);
+                continue;
+            };
+            for (param, source) in &member.defaults {
+                assert!(
+                    f.opt.iter().any(|p| p.name == *param),
+                    "{}.{}: default for {param}",
+                    package.path,
+                    member.name
+                );
+                assert!(
+                    flux_syntax::parse(source).errors.is_empty(),
+                    "{}.{}: default {source}",
+                    package.path,
+                    member.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_prelude_has_the_everyday_functions() {
+    for name in ["from", "range", "filter", "map", "aggregateWindow", "true", "location", "now", "join"] {
+        assert!(catalog().prelude_member(name).is_some(), "{name}");
+    }
+    let (_, range) = catalog().prelude_member("range").unwrap();
+    expect_test::expect!["(<-tables: stream[{A with _time: time}], start: B, ?stop: C) => stream[{A with _stop: time, _start: time, _time: time}]"]
+        .assert_eq(&range.scheme.to_string());
+}

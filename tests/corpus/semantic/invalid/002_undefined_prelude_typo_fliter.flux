@@ -1,0 +1,5 @@
+// expect: E201 line 4: undefined identifier `fliter` (did you mean `filter`?)
+from(bucket: "app")
+    |> range(start: -1h)
+    |> fliter(fn: (r) => r._measurement == "http")
+    |> yield(name: "http")

@@ -1,0 +1,5 @@
+// expect: E201 line 4: undefined identifier `average` (the aggregate is `mean`)
+from(bucket: "sensors")
+    |> range(start: -6h)
+    |> aggregateWindow(every: 5m, fn: average)
+    |> yield(name: "avg")

@@ -1,0 +1,5 @@
+// expect: E201 line 4: undefined identifier `rec` (the parameter is `r`)
+from(bucket: "sensors")
+    |> range(start: -1h)
+    |> filter(fn: (r) => r._field == "temp" and rec._value > 30.0)
+    |> yield(name: "hot")

@@ -1,0 +1,5 @@
+// expect: E201 line 4: undefined identifier `strings` (missing `import "strings"`)
+from(bucket: "infra")
+    |> range(start: -1h)
+    |> map(fn: (r) => ({r with host: strings.toUpper(v: r.host)}))
+    |> yield(name: "upper")

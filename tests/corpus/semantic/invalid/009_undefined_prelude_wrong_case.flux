@@ -1,0 +1,5 @@
+// expect: E201 line 4: undefined identifier `aggregatewindow` (it is `aggregateWindow`)
+from(bucket: "b")
+    |> range(start: -1d)
+    |> aggregatewindow(every: 1h, fn: max)
+    |> yield(name: "hourly_max")

@@ -1,0 +1,5 @@
+// expect: E206 line 4: group has no parameter `colum` (did you mean `columns`?)
+from(bucket: "b")
+    |> range(start: -1h)
+    |> group(colum: ["host"])
+    |> yield(name: "grouped")

@@ -1,0 +1,5 @@
+// expect: E206 line 4: sort has no parameter `column` (it is `columns`)
+from(bucket: "b")
+    |> range(start: -1h)
+    |> sort(column: ["_time"])
+    |> yield(name: "sorted")

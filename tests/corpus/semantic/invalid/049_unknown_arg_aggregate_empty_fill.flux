@@ -1,0 +1,5 @@
+// expect: E206 line 4: aggregateWindow has no parameter `fillEmpty` (it is `createEmpty`)
+from(bucket: "b")
+    |> range(start: -1d)
+    |> aggregateWindow(every: 1h, fn: sum, fillEmpty: false)
+    |> yield(name: "hourly")

@@ -1,0 +1,5 @@
+// expect: E207 line 4: `rowKey` is passed twice (the second one should be `columnKey`)
+from(bucket: "b")
+    |> range(start: -1h)
+    |> pivot(rowKey: ["_time"], rowKey: ["_field"], valueColumn: "_value")
+    |> yield(name: "wide")

@@ -1,0 +1,6 @@
+from(bucket: "telegraf")
+    |> range(start: -1h)
+    |> filter(fn: (r) => r._measurement == "mem" and r._field == "used")
+    |> map(fn: (r) => ({r with _value: float(v: r._value) / 1024.0}))
+    |> map(fn: (r) => ({r with _value: r._value * 2.0, unit: "KiB"}))
+    |> yield(name: "mem_kib")

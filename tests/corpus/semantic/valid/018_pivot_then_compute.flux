@@ -1,0 +1,7 @@
+from(bucket: "weather")
+    |> range(start: -1d)
+    |> filter(fn: (r) => r._measurement == "station")
+    |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
+    |> map(fn: (r) => ({r with dewGap: r.temp - r.dewpoint}))
+    |> keep(columns: ["_time", "dewGap"])
+    |> yield(name: "gap")

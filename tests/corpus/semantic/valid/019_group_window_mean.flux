@@ -1,0 +1,8 @@
+from(bucket: "telegraf")
+    |> range(start: -3h)
+    |> filter(fn: (r) => r._measurement == "disk" and r._field == "used_percent")
+    |> group(columns: ["host", "path"])
+    |> window(every: 30m)
+    |> mean()
+    |> group(columns: ["host"])
+    |> yield(name: "disk")

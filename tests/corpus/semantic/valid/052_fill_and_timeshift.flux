@@ -1,0 +1,6 @@
+from(bucket: "power")
+    |> range(start: -2d, stop: -1d)
+    |> filter(fn: (r) => r._field == "watts")
+    |> fill(usePrevious: true)
+    |> timeShift(duration: 1d)
+    |> yield(name: "yesterday")

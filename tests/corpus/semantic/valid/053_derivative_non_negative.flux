@@ -1,0 +1,6 @@
+from(bucket: "net")
+    |> range(start: -1h)
+    |> filter(fn: (r) => r._measurement == "net" and r._field == "bytes_recv")
+    |> derivative(unit: 1s, nonNegative: true)
+    |> map(fn: (r) => ({r with _value: r._value * 8.0 / 1000000.0}))
+    |> yield(name: "mbps")

@@ -1,0 +1,5 @@
+from(bucket: "b")
+    |> range(start: -1h)
+    |> drop(fn: (column) => column =~ /^_(start|stop)$/)
+    |> rename(columns: {_value: "reading"})
+    |> yield(name: "clean")

@@ -1,0 +1,6 @@
+from(bucket: "hvac")
+    |> range(start: -1d)
+    |> filter(fn: (r) => r._field == "temp")
+    |> stateDuration(fn: (r) => r._value > 26.0, column: "hot", unit: 1m)
+    |> filter(fn: (r) => r.hot > 30)
+    |> yield(name: "overheating")

@@ -1,0 +1,5 @@
+from(bucket: "inventory")
+    |> range(start: -1d)
+    |> filter(fn: (r) => r.sku >= "A" and r.sku < "M")
+    |> sort(columns: ["sku"])
+    |> yield(name: "a_to_l")

@@ -1,0 +1,4 @@
+host = "db \"primary\""
+port = 5432
+
+"connecting to ${host} on port ${port}\n"

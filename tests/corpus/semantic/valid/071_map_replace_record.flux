@@ -1,0 +1,5 @@
+from(bucket: "b")
+    |> range(start: -1h)
+    |> map(fn: (r) => ({_time: r._time, _value: r._value, source: "b"}))
+    |> group(columns: ["source"])
+    |> yield(name: "slim")

@@ -1,0 +1,5 @@
+from(bucket: "scores")
+    |> range(start: -1d)
+    |> sort(columns: ["_value"], desc: true)
+    |> limit(n: 10, offset: 10)
+    |> yield(name: "page_two")

@@ -1,0 +1,6 @@
+from(bucket: "telegraf")
+    |> range(start: -1h)
+    |> filter(fn: (r) => r._measurement == "cpu")
+    |> keyValues(keyColumns: ["cpu"])
+    |> unique(column: "_value")
+    |> yield(name: "cpus")

@@ -1,0 +1,6 @@
+import "sampledata"
+
+sampledata.float()
+    |> group()
+    |> stddev()
+    |> yield(name: "spread")

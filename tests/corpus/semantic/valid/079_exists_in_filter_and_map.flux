@@ -1,0 +1,5 @@
+from(bucket: "iot")
+    |> range(start: -1h)
+    |> filter(fn: (r) => exists r._value and exists r.device)
+    |> map(fn: (r) => ({r with label: "dev-" + r.device}))
+    |> yield(name: "labelled")

@@ -1,0 +1,6 @@
+from(bucket: "prom")
+    |> range(start: -10m)
+    |> filter(fn: (r) => r._measurement == "http_request_duration_seconds")
+    |> histogram(bins: linearBins(start: 0.0, width: 0.1, count: 10))
+    |> histogramQuantile(quantile: 0.95)
+    |> yield(name: "p95")

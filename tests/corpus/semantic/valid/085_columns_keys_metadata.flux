@@ -1,0 +1,5 @@
+from(bucket: "b")
+    |> range(start: -1h)
+    |> columns(column: "name")
+    |> filter(fn: (r) => r.name != "_time")
+    |> yield(name: "column_names")

@@ -1,0 +1,7 @@
+from(bucket: "counters")
+    |> range(start: -1h)
+    |> filter(fn: (r) => r._field == "total")
+    |> difference(nonNegative: true)
+    |> elapsed(unit: 1s)
+    |> map(fn: (r) => ({r with rate: float(v: r._value) / float(v: r.elapsed)}))
+    |> yield(name: "rate")

@@ -1,0 +1,6 @@
+from(bucket: "billing")
+    |> range(start: -30d)
+    |> filter(fn: (r) => r._field == "cost")
+    |> aggregateWindow(every: 1d, fn: sum)
+    |> cumulativeSum()
+    |> yield(name: "running_cost")

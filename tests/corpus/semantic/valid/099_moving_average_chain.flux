@@ -1,0 +1,6 @@
+from(bucket: "stocks")
+    |> range(start: -90d)
+    |> filter(fn: (r) => r.symbol == "ACME")
+    |> aggregateWindow(every: 1d, fn: last)
+    |> movingAverage(n: 7)
+    |> yield(name: "weekly_avg")
