@@ -34,10 +34,10 @@ fn every_stdlib_file_analyzes_without_errors() {
         let parses: Vec<flux_syntax::Parse> = texts.iter().map(|t| flux_syntax::parse(t)).collect();
         let trees: Vec<&flux_syntax::ast::File> = parses.iter().map(|p| &p.file).collect();
         let results = flux_semantic::analyze_files(&trees, false);
-        for ((path, text), diagnostics) in group.iter().zip(&texts).zip(results) {
+        for ((path, text), result) in group.iter().zip(&texts).zip(results) {
             count += 1;
             let index = flux_syntax::LineIndex::new(text);
-            for d in diagnostics {
+            for d in result.diagnostics {
                 if d.severity != flux_syntax::Severity::Error {
                     warnings += 1;
                     if std::env::var_os("FLX_SHOW_WARNINGS").is_some() {

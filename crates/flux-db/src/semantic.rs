@@ -6,7 +6,7 @@
 //! type changed: salsa compares the new binding with the old one and stops there when they
 //! are equal.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use flux_semantic::{AnalyzedStatement, Env, FileImports, PackageValue, StatementAnalysis};
@@ -19,6 +19,19 @@ use crate::{Db, Diagnostic, Item, ItemKind, SourceFile, Workspace, items, parse}
 #[salsa::tracked(returns(ref))]
 pub fn file_imports(db: &dyn Db, file: SourceFile) -> Arc<FileImports> {
     Arc::new(flux_semantic::analyze_imports(&parse(db, file).file))
+}
+
+/// The file's imports as statements see them: names and packages, without positions, so that
+/// text moving around the imports re-infers nothing.
+#[salsa::tracked(returns(ref))]
+pub fn import_names(db: &dyn Db, file: SourceFile) -> Arc<FileImports> {
+    let imports = file_imports(db, file);
+    let imports = imports
+        .imports
+        .iter()
+        .map(|i| flux_semantic::Import { range: TextRange::default(), name_range: TextRange::default(), ..i.clone() })
+        .collect();
+    Arc::new(FileImports { imports, diagnostics: Vec::new() })
 }
 
 /// The name of the file's package (`main` without a package clause).
@@ -61,21 +74,43 @@ pub fn earlier_package_files(db: &dyn Db, file: SourceFile, workspace: Workspace
         .collect()
 }
 
-/// The package-level names a file defines, in order: `(name, item index)`.
+/// The package-level names a file defines: for each name, the indexes of the items defining
+/// it, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Definitions(pub HashMap<SmolStr, Vec<usize>>);
+
+impl Definitions {
+    /// The last item defining `name` before the item at `index`.
+    fn before(&self, name: &str, index: usize) -> Option<usize> {
+        let positions = self.0.get(name)?;
+        let count = positions.partition_point(|&i| i < index);
+        count.checked_sub(1).map(|k| positions[k])
+    }
+
+    fn last(&self, name: &str) -> Option<usize> {
+        self.0.get(name)?.last().copied()
+    }
+}
+
 #[salsa::tracked(returns(ref))]
-pub fn file_definitions(db: &dyn Db, file: SourceFile) -> Vec<(SmolStr, usize)> {
-    items(db, file)
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| {
-            let key = item.key(db);
-            let defines =
-                matches!(key.kind, ItemKind::Variable | ItemKind::Function | ItemKind::Builtin | ItemKind::Option);
-            // `option pkg.name = ...` sets another package's option and defines nothing.
-            let name = key.name.as_ref().filter(|n| defines && !n.contains('.'))?;
-            Some((name.clone(), i))
-        })
-        .collect()
+pub fn file_definitions(db: &dyn Db, file: SourceFile) -> Arc<Definitions> {
+    let mut definitions: HashMap<SmolStr, Vec<usize>> = HashMap::new();
+    for (i, item) in items(db, file).iter().enumerate() {
+        let key = item.key(db);
+        let defines =
+            matches!(key.kind, ItemKind::Variable | ItemKind::Function | ItemKind::Builtin | ItemKind::Option);
+        // `option pkg.name = ...` sets another package's option and defines nothing.
+        if let Some(name) = key.name.as_ref().filter(|n| defines && !n.contains('.')) {
+            definitions.entry(name.clone()).or_default().push(i);
+        }
+    }
+    Arc::new(Definitions(definitions))
+}
+
+/// Where each item of the file is in its list.
+#[salsa::tracked(returns(ref))]
+pub fn item_positions(db: &dyn Db, file: SourceFile) -> Arc<HashMap<salsa::Id, usize>> {
+    Arc::new(items(db, file).iter().enumerate().map(|(i, item)| (salsa::plumbing::AsId::as_id(item), i)).collect())
 }
 
 /// The value a statement defines, as other statements see it. A statement with a syntax
@@ -90,23 +125,26 @@ pub fn item_binding<'db>(db: &'db dyn Db, item: Item<'db>, workspace: Workspace)
 
 /// The package-level value called `name` as the statement at `index` of `file` sees it.
 fn lookup(db: &dyn Db, file: SourceFile, index: usize, name: &str, workspace: Workspace) -> Option<PackageValue> {
-    let own = file_definitions(db, file).iter().rev().find(|(n, i)| *i < index && n == name);
-    if let Some((_, i)) = own {
-        return item_binding(db, items(db, file)[*i], workspace).clone();
+    if let Some(i) = file_definitions(db, file).before(name, index) {
+        return item_binding(db, items(db, file)[i], workspace).clone();
     }
     for other in earlier_package_files(db, file, workspace).iter().rev() {
-        if let Some((_, i)) = file_definitions(db, *other).iter().rev().find(|(n, _)| n == name) {
-            return item_binding(db, items(db, *other)[*i], workspace).clone();
+        if let Some(i) = file_definitions(db, *other).last(name) {
+            return item_binding(db, items(db, *other)[i], workspace).clone();
         }
     }
     None
 }
 
 fn visible_names(db: &dyn Db, file: SourceFile, index: usize, workspace: Workspace) -> Vec<SmolStr> {
-    let mut names: Vec<SmolStr> =
-        file_definitions(db, file).iter().filter(|(_, i)| *i < index).map(|(n, _)| n.clone()).collect();
+    let mut names: Vec<SmolStr> = file_definitions(db, file)
+        .0
+        .iter()
+        .filter(|(_, positions)| positions.first().is_some_and(|&i| i < index))
+        .map(|(n, _)| n.clone())
+        .collect();
     for other in earlier_package_files(db, file, workspace) {
-        names.extend(file_definitions(db, *other).iter().map(|(n, _)| n.clone()));
+        names.extend(file_definitions(db, *other).0.keys().cloned());
     }
     names
 }
@@ -115,8 +153,8 @@ fn visible_names(db: &dyn Db, file: SourceFile, index: usize, workspace: Workspa
 #[salsa::tracked(returns(ref))]
 pub fn item_analysis<'db>(db: &'db dyn Db, item: Item<'db>, workspace: Workspace) -> StatementAnalysis {
     let file = item.file(db);
-    let index = items(db, file).iter().position(|i| *i == item).unwrap_or(0);
-    let imports = file_imports(db, file);
+    let index = item_positions(db, file).get(&salsa::plumbing::AsId::as_id(&item)).copied().unwrap_or(0);
+    let imports = import_names(db, file);
     let package_value = |name: &str| lookup(db, file, index, name, workspace);
     let package_names = || visible_names(db, file, index, workspace);
     let env = Env {

@@ -202,3 +202,75 @@ f(r: {r with a: 1h}, n: 2.5) |> yield()
         "#]],
     );
 }
+
+const PACKAGE: &str = r#"package p
+
+import "strings"
+
+threshold = 90.0
+scale = (v) => v * 2.0
+hot = from(bucket: "b") |> range(start: -1h) |> filter(fn: (r) => r._value > threshold)
+doubled = scale(v: threshold)
+name = strings.toUpper(v: "cpu")
+hot |> yield(name: name)
+"#;
+
+#[test]
+fn an_edit_reinfers_the_statement_and_only_those_whose_inputs_changed_type() {
+    let (mut db, log) = logging_db();
+    let file = SourceFile::new(&db, "p.flux".to_owned(), Arc::from(PACKAGE), Some(1));
+    let workspace = Workspace::new(&db, vec![file], Config::default());
+    let check = |db: &RootDatabase| semantic_diagnostics(db, file, workspace).clone();
+    assert_eq!(check(&db), []);
+    assert_eq!(executed(&log, "item_analysis"), 6, "every statement is inferred once");
+
+    // Inside `name`, same type: only `name` is inferred again.
+    let text = PACKAGE.replace("\"cpu\"", "\"mem\"");
+    file.set_text(&mut db).to(Arc::from(text.as_str()));
+    assert_eq!(check(&db), []);
+    assert_eq!(executed(&log, "item_analysis"), 1);
+
+    // `threshold` keeps its type: its users are not inferred again.
+    let text = text.replace("90.0", "95.5");
+    file.set_text(&mut db).to(Arc::from(text.as_str()));
+    assert_eq!(check(&db), []);
+    assert_eq!(executed(&log, "item_analysis"), 1);
+
+    // `threshold` becomes an int: it and its two users (`hot`, `doubled`) are inferred again,
+    // and `doubled` now multiplies an int by a float.
+    let text = text.replace("95.5", "95");
+    file.set_text(&mut db).to(Arc::from(text.as_str()));
+    let codes: Vec<&str> = check(&db).iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["E204"]);
+    assert_eq!(executed(&log, "item_analysis"), 3);
+
+    // A comment added above everything moves every statement and changes none.
+    let text = format!("// moved\n{text}");
+    file.set_text(&mut db).to(Arc::from(text.as_str()));
+    assert_eq!(check(&db).len(), 1);
+    assert_eq!(executed(&log, "item_analysis"), 0);
+}
+
+#[test]
+fn the_files_of_a_package_share_one_scope_and_keep_their_diagnostics() {
+    let db = RootDatabase::default();
+    let a = SourceFile::new(&db, "pkg/a.flux".to_owned(), Arc::from("package pkg\n\nlimit = 10\n"), None);
+    let b_text = "package pkg\n\nkeepSome = (tables=<-) => tables |> limit(n: limit)\nbad = limit + \"x\"\n";
+    let b = SourceFile::new(&db, "pkg/b.flux".to_owned(), Arc::from(b_text), None);
+    // Another package in the same directory, and a test file, see neither.
+    let other = SourceFile::new(&db, "pkg/c.flux".to_owned(), Arc::from("package other\n\ny = limit + 1\n"), None);
+    let test =
+        SourceFile::new(&db, "pkg/b_test.flux".to_owned(), Arc::from("package pkg_test\n\nz = keepSome\n"), None);
+    let workspace = Workspace::new(&db, vec![a, b, other, test], Config::default());
+    let codes = |file| -> Vec<(&'static str, String)> {
+        semantic_diagnostics(&db, file, workspace).iter().map(|d| (d.code, d.message.clone())).collect()
+    };
+    assert_eq!(codes(a), []);
+    // `limit` is the package's int: `limit(n: limit)` calls it, and `+ "x"` mismatches; both
+    // are reported in b.flux, where they are.
+    let b_codes: Vec<&str> = codes(b).iter().map(|(c, _)| *c).collect();
+    assert_eq!(b_codes, ["E209", "E204"], "{:?}", codes(b));
+    // In package `other`, `limit` is the prelude's function: `limit + 1` adds an int to it.
+    assert_eq!(codes(other).iter().map(|(c, _)| *c).collect::<Vec<_>>(), ["E204"]);
+    assert_eq!(codes(test).iter().map(|(c, _)| *c).collect::<Vec<_>>(), ["E201"]);
+}

@@ -36,13 +36,13 @@ pub fn file_diagnostics(
 ) -> Vec<SemanticDiagnostic> {
     let mut out = Vec::new();
     let shift = |offset: u32, r: TextRange| TextRange::new(r.start + offset, r.end + offset);
-    let mut defined: Vec<(SmolStr, TextRange)> = Vec::new();
+    let mut defined: std::collections::HashMap<SmolStr, TextRange> = std::collections::HashMap::new();
     let mut used_imports: HashSet<&str> = HashSet::new();
     for s in statements {
         used_imports.extend(s.analysis.used_imports.iter().map(|n| n.as_str()));
         let Some(binding) = &s.analysis.binding else { continue };
         let range = shift(s.offset, binding.range);
-        if let Some((_, first)) = defined.iter().find(|(n, _)| *n == binding.name) {
+        if let Some(first) = defined.get(&binding.name) {
             let message = if binding.option {
                 format!("option `{}` is already set in this file; an option can be set once", binding.name)
             } else {
@@ -56,7 +56,7 @@ pub fn file_diagnostics(
                 related: vec![RelatedInfo { range: *first, message: format!("`{}` first defined here", binding.name) }],
             });
         } else {
-            defined.push((binding.name.clone(), range));
+            defined.insert(binding.name.clone(), range);
         }
     }
     for import in &imports.imports {
@@ -71,6 +71,13 @@ pub fn file_diagnostics(
         }
     }
     if script {
+        // The last statement using each name.
+        let mut last_use: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (i, s) in statements.iter().enumerate() {
+            for name in &s.analysis.used_package_names {
+                last_use.insert(name.as_str(), i);
+            }
+        }
         for (i, s) in statements.iter().enumerate() {
             let Some(binding) = &s.analysis.binding else { continue };
             if binding.option
@@ -80,7 +87,7 @@ pub fn file_diagnostics(
             {
                 continue;
             }
-            let used_later = statements[i + 1..].iter().any(|t| t.analysis.used_package_names.contains(&binding.name));
+            let used_later = last_use.get(binding.name.as_str()).is_some_and(|&j| j > i);
             if !used_later && !used_elsewhere.contains(&binding.name) {
                 out.push(SemanticDiagnostic {
                     code: UNUSED_VARIABLE,

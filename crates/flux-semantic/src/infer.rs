@@ -488,8 +488,10 @@ impl Infer<'_, '_> {
         let right = self.expr(&b.right);
         let arithmetic = |cx: &mut Self, kind: Kind| {
             let site = Site::new(b.right.range()).related(b.left.range(), "the left operand sets the expected type");
-            cx.unify_at(&left, &right, &site);
-            cx.constrain_operator(&left, kind, b.base.range, b.operator);
+            // Operands of different types are the mistake; their kind would only repeat it.
+            if cx.unify_at(&left, &right, &site) {
+                cx.constrain_operator(&left, kind, b.base.range, b.operator);
+            }
             left.clone()
         };
         match b.operator {
@@ -703,10 +705,13 @@ impl Infer<'_, '_> {
     // -----------------------------------------------------------------------------------
     // Constraints and their errors
 
-    fn unify_at(&mut self, expected: &Ty, found: &Ty, site: &Site) {
+    /// Whether the two types unified without error.
+    fn unify_at(&mut self, expected: &Ty, found: &Ty, site: &Site) -> bool {
         let mut errors = Vec::new();
         self.subst.unify(expected, found, &mut errors);
+        let unified = errors.is_empty();
         self.report(errors, site);
+        unified
     }
 
     fn constrain(&mut self, ty: &Ty, kind: Kind, range: TextRange) {

@@ -90,11 +90,19 @@ pub fn dashboard_variable_type(subst: &mut flux_types::Subst) -> flux_types::Ty 
     fields.into_iter().rev().fold(tail, |tail, (label, ty)| Ty::field(label, ty, tail))
 }
 
+/// One file's results from [`analyze_files`].
+#[derive(Clone, Debug, Default)]
+pub struct FileAnalysis {
+    /// With ranges into the file, in source order.
+    pub diagnostics: Vec<SemanticDiagnostic>,
+    /// The package-level values the file defines, in order.
+    pub bindings: Vec<Binding>,
+}
+
 /// Analyzes the files of one package together, in the order given: each statement sees the
-/// statements before it and the files before its own. Returns each file's diagnostics with
-/// ranges into that file, in source order. The incremental database computes the same per
-/// statement; this is for tests and tools.
-pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: bool) -> Vec<Vec<SemanticDiagnostic>> {
+/// statements before it and the files before its own. The incremental database computes the
+/// same per statement; this is for tests and tools.
+pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: bool) -> Vec<FileAnalysis> {
     let mut done: Vec<Vec<StatementAnalysis>> = Vec::new();
     let mut out = Vec::new();
     for file in files {
@@ -152,7 +160,8 @@ pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: boo
             &Default::default(),
         ));
         diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
-        out.push(diagnostics);
+        let bindings = results.iter().filter_map(|r| r.binding.clone()).collect();
+        out.push(FileAnalysis { diagnostics, bindings });
         done.push(results);
     }
     out

@@ -5,7 +5,7 @@ fn check(source: &str, expect: Expect) {
     assert!(parse.errors.is_empty(), "syntax errors: {:?}", parse.errors);
     let index = flux_syntax::LineIndex::new(source);
     let mut out = String::new();
-    for d in crate::analyze_files(&[&parse.file], true).remove(0) {
+    for d in crate::analyze_files(&[&parse.file], true).remove(0).diagnostics {
         let start = index.line_col(d.range.start, flux_syntax::ColumnEncoding::Utf32);
         out.push_str(&format!("{} {}:{} {}\n", d.code, start.line + 1, start.col + 1, d.message));
         for r in &d.related {
