@@ -27,8 +27,7 @@ use flux_syntax::{LineIndex, Parse, Severity, SyntaxError};
 pub use item::{Item, ItemKey, ItemKind, ItemSyntax, items};
 pub use outline::{FoldKind, FoldRange, ItemOutline, Symbol, SymbolKind, item_outline};
 pub use semantic::{
-    earlier_package_files, file_definitions, file_imports, item_analysis, item_binding, package_name,
-    semantic_diagnostics,
+    file_definitions, file_imports, item_analysis, item_binding, package_files, package_name, semantic_diagnostics,
 };
 pub use tokens::{FileNames, ItemTokens, SemanticToken, TokenModifiers, TokenType, file_names, item_tokens};
 

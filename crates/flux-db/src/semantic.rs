@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use flux_semantic::{AnalyzedStatement, Env, FileImports, PackageValue, StatementAnalysis};
+use flux_syntax::TextRange;
 use flux_syntax::smol_str::SmolStr;
-use flux_syntax::{RelatedInfo, TextRange};
 
 use crate::{Db, Diagnostic, Item, ItemKind, SourceFile, Workspace, items, parse};
 
@@ -48,11 +48,11 @@ fn directory(path: &str) -> &str {
     path.rfind(['/', '\\']).map_or("", |i| &path[..i])
 }
 
-/// The files whose package-level names this file sees: the files before it (in path order) in
-/// the same directory with the same package clause. Test files stand alone, as in the
-/// standard library, where the test files of a package reuse names.
+/// The other files of the file's package, in path order: the files in the same directory with
+/// the same package clause. Test files stand alone, as in the standard library, where the test
+/// files of a package reuse names.
 #[salsa::tracked(returns(ref))]
-pub fn earlier_package_files(db: &dyn Db, file: SourceFile, workspace: Workspace) -> Vec<SourceFile> {
+pub fn package_files(db: &dyn Db, file: SourceFile, workspace: Workspace) -> Vec<SourceFile> {
     let path = file.path(db);
     if is_test_file(path) {
         return Vec::new();
@@ -66,12 +66,17 @@ pub fn earlier_package_files(db: &dyn Db, file: SourceFile, workspace: Workspace
         .filter(|other| {
             let other_path = other.path(db);
             *other != file
-                && other_path.as_str() < path.as_str()
                 && directory(other_path) == dir
                 && !is_test_file(other_path)
                 && package_name(db, *other) == name
         })
         .collect()
+}
+
+/// The files of the package whose names this file sees: those before it in path order.
+fn earlier_package_files(db: &dyn Db, file: SourceFile, workspace: Workspace) -> impl Iterator<Item = SourceFile> {
+    let path = file.path(db).clone();
+    package_files(db, file, workspace).iter().copied().filter(move |other| *other.path(db) < path)
 }
 
 /// The package-level names a file defines: for each name, the indexes of the items defining
@@ -128,9 +133,10 @@ fn lookup(db: &dyn Db, file: SourceFile, index: usize, name: &str, workspace: Wo
     if let Some(i) = file_definitions(db, file).before(name, index) {
         return item_binding(db, items(db, file)[i], workspace).clone();
     }
-    for other in earlier_package_files(db, file, workspace).iter().rev() {
-        if let Some(i) = file_definitions(db, *other).last(name) {
-            return item_binding(db, items(db, *other)[i], workspace).clone();
+    let earlier: Vec<SourceFile> = earlier_package_files(db, file, workspace).collect();
+    for other in earlier.into_iter().rev() {
+        if let Some(i) = file_definitions(db, other).last(name) {
+            return item_binding(db, items(db, other)[i], workspace).clone();
         }
     }
     None
@@ -144,7 +150,7 @@ fn visible_names(db: &dyn Db, file: SourceFile, index: usize, workspace: Workspa
         .map(|(n, _)| n.clone())
         .collect();
     for other in earlier_package_files(db, file, workspace) {
-        names.extend(file_definitions(db, *other).0.keys().cloned());
+        names.extend(file_definitions(db, other).0.keys().cloned());
     }
     names
 }
@@ -168,22 +174,8 @@ pub fn item_analysis<'db>(db: &'db dyn Db, item: Item<'db>, workspace: Workspace
 
 /// The package-level names used by the files of the same package other than `file`.
 fn used_by_other_files(db: &dyn Db, file: SourceFile, workspace: Workspace) -> HashSet<SmolStr> {
-    let path = file.path(db);
-    if is_test_file(path) {
-        return HashSet::new();
-    }
-    let name = package_name(db, file);
-    let dir = directory(path);
     let mut used = HashSet::new();
-    for other in workspace.files(db) {
-        let other_path = other.path(db);
-        if *other == file
-            || directory(other_path) != dir
-            || is_test_file(other_path)
-            || package_name(db, *other) != name
-        {
-            continue;
-        }
+    for other in package_files(db, file, workspace) {
         for item in items(db, *other) {
             used.extend(item_analysis(db, *item, workspace).used_package_names.iter().cloned());
         }
@@ -197,7 +189,6 @@ pub fn semantic_diagnostics(db: &dyn Db, file: SourceFile, workspace: Workspace)
     let disabled = &workspace.config(db).disabled_diagnostics;
     let imports = file_imports(db, file);
     let mut out: Vec<flux_semantic::SemanticDiagnostic> = imports.diagnostics.clone();
-    let shift = |offset: u32, r: TextRange| TextRange::new(r.start + offset, r.end + offset);
     let items = items(db, file);
     let mut statements = Vec::with_capacity(items.len());
     for item in items {
@@ -205,17 +196,7 @@ pub fn semantic_diagnostics(db: &dyn Db, file: SourceFile, workspace: Workspace)
         let offset = item.offset(db);
         let syntax = item.syntax(db);
         if !syntax.has_syntax_errors {
-            out.extend(analysis.diagnostics.iter().map(|d| {
-                flux_semantic::SemanticDiagnostic {
-                    range: shift(offset, d.range),
-                    related: d
-                        .related
-                        .iter()
-                        .map(|r| RelatedInfo { range: shift(offset, r.range), message: r.message.clone() })
-                        .collect(),
-                    ..d.clone()
-                }
-            }));
+            out.extend(analysis.diagnostics.iter().map(|d| d.shifted(offset)));
         }
         statements.push(AnalyzedStatement {
             offset,

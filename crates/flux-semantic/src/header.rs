@@ -59,43 +59,38 @@ pub fn analyze_imports(file: &File) -> FileImports {
 
 fn add_import(result: &mut FileImports, decl: &ImportDeclaration, shift: u32) {
     let shift = |r: TextRange| TextRange::new(r.start + shift, r.end + shift);
-    {
-        let path = decl.path.value.clone();
-        let package = catalog().package(&path);
-        if package.is_none() {
-            let mut message = format!("unknown package \"{path}\": the Flux standard library has no such package");
-            if let Some(near) = closest(&path, catalog().packages.keys().copied()) {
-                message = format!("unknown package \"{path}\": did you mean \"{near}\"?");
-            }
-            result.diagnostics.push(SemanticDiagnostic {
-                code: UNKNOWN_IMPORT,
-                severity: Severity::Error,
-                message,
-                range: shift(decl.path.base.range),
-                related: Vec::new(),
-            });
+    let path = decl.path.value.clone();
+    let package = catalog().package(&path);
+    if package.is_none() {
+        let mut message = format!("unknown package \"{path}\": the Flux standard library has no such package");
+        if let Some(near) = closest(&path, catalog().packages.keys().copied()) {
+            message = format!("unknown package \"{path}\": did you mean \"{near}\"?");
         }
-        let own_name = match package {
-            Some(p) => p.name.clone(),
-            None => SmolStr::new(path.rsplit('/').next().unwrap_or(&path)),
-        };
-        let (name, name_range) = match &decl.alias {
-            Some(alias) => (alias.name.clone(), shift(alias.base.range)),
-            None => (own_name, shift(decl.path.base.range)),
-        };
-        if let Some(previous) = result.imports.iter().find(|i| i.name == name) {
-            result.diagnostics.push(SemanticDiagnostic {
-                code: DUPLICATE_DEFINITION,
-                severity: Severity::Error,
-                message: format!("`{name}` is imported twice; give one of the imports another name with an alias"),
-                range: name_range,
-                related: vec![RelatedInfo {
-                    range: previous.name_range,
-                    message: format!("`{name}` first imported here"),
-                }],
-            });
-        }
-        let range = shift(decl.base.range);
-        result.imports.push(Import { name, path, known: package.is_some(), range, name_range });
+        result.diagnostics.push(SemanticDiagnostic {
+            code: UNKNOWN_IMPORT,
+            severity: Severity::Error,
+            message,
+            range: shift(decl.path.base.range),
+            related: Vec::new(),
+        });
     }
+    let own_name = match package {
+        Some(p) => p.name.clone(),
+        None => SmolStr::new(path.rsplit('/').next().unwrap_or(&path)),
+    };
+    let (name, name_range) = match &decl.alias {
+        Some(alias) => (alias.name.clone(), shift(alias.base.range)),
+        None => (own_name, shift(decl.path.base.range)),
+    };
+    if let Some(previous) = result.imports.iter().find(|i| i.name == name) {
+        result.diagnostics.push(SemanticDiagnostic {
+            code: DUPLICATE_DEFINITION,
+            severity: Severity::Error,
+            message: format!("`{name}` is imported twice; give one of the imports another name with an alias"),
+            range: name_range,
+            related: vec![RelatedInfo { range: previous.name_range, message: format!("`{name}` first imported here") }],
+        });
+    }
+    let range = shift(decl.base.range);
+    result.imports.push(Import { name, path, known: package.is_some(), range, name_range });
 }

@@ -60,11 +60,11 @@ struct Infer<'a, 'e> {
 }
 
 /// What a name refers to.
-enum Resolved<'c> {
+enum Resolved {
     Local(Ty),
     Package(PackageValue),
     Import(SmolStr),
-    Prelude(&'c Member),
+    Prelude(&'static Member),
     Dashboard,
 }
 
@@ -104,7 +104,7 @@ impl Infer<'_, '_> {
             }
             Statement::Option(o) => self.option(o),
             Statement::Builtin(b) => {
-                let (scheme, _) = scheme_of(&b.ty);
+                let scheme = self.builtin_scheme(b);
                 Some(Binding { name: b.id.name.clone(), scheme, range: b.id.base.range, option: false })
             }
             Statement::TestCase(t) => {
@@ -122,6 +122,15 @@ impl Infer<'_, '_> {
             }
             Statement::Bad(_) => None,
         }
+    }
+
+    /// The declared type of a `builtin`; unknown kinds are undefined names.
+    fn builtin_scheme(&mut self, b: &BuiltinStmt) -> Scheme {
+        let (scheme, errors) = scheme_of(&b.ty);
+        for e in errors {
+            self.error(UNDEFINED, e.range, e.message);
+        }
+        scheme
     }
 
     /// Infers `init` one level deeper and generalizes its type.
@@ -253,7 +262,7 @@ impl Infer<'_, '_> {
                 }
                 Statement::TestCase(t) => self.testcase(t),
                 Statement::Builtin(b) => {
-                    let (scheme, _) = scheme_of(&b.ty);
+                    let scheme = self.builtin_scheme(b);
                     self.define_local(&b.id, scheme, false);
                 }
                 Statement::Bad(_) => {}
@@ -264,7 +273,7 @@ impl Infer<'_, '_> {
     // -----------------------------------------------------------------------------------
     // Names
 
-    fn resolve_outer(&mut self, name: &str) -> Option<Resolved<'static>> {
+    fn resolve_outer(&mut self, name: &str) -> Option<Resolved> {
         if let Some(value) = (self.env.package_value)(name) {
             return Some(Resolved::Package(value));
         }
@@ -277,7 +286,7 @@ impl Infer<'_, '_> {
         catalog().prelude_member(name).map(|(_, m)| Resolved::Prelude(m))
     }
 
-    fn resolve(&mut self, name: &str) -> Option<Resolved<'static>> {
+    fn resolve(&mut self, name: &str) -> Option<Resolved> {
         for scope in self.scopes.iter_mut().rev() {
             if let Some(local) = scope.iter_mut().rev().find(|l| l.name == name) {
                 local.used = true;
@@ -289,7 +298,13 @@ impl Infer<'_, '_> {
     }
 
     fn identifier(&mut self, id: &Identifier) -> Ty {
-        match self.resolve(&id.name) {
+        let resolved = self.resolve(&id.name);
+        self.resolved_type(id, resolved)
+    }
+
+    /// The type of the name `id`, which resolved to `resolved`.
+    fn resolved_type(&mut self, id: &Identifier, resolved: Option<Resolved>) -> Ty {
+        match resolved {
             Some(Resolved::Local(ty)) => ty,
             Some(Resolved::Package(value)) => {
                 self.used_package_names.insert(id.name.clone());
@@ -530,30 +545,15 @@ impl Infer<'_, '_> {
 
     fn member(&mut self, m: &MemberExpr) -> Ty {
         let property = m.property.name();
-        // `pkg.name`: a member of an imported package, unless a local shadows the package.
-        if let Expr::Identifier(object) = &m.object
-            && !self.scopes.iter().flatten().any(|l| l.name == object.name)
-            && (self.env.package_value)(&object.name).is_none()
-            && let Some(import) = self.env.imports.get(&object.name)
-        {
-            self.used_imports.insert(import.name.clone());
-            let Some(package) = catalog().package(&import.path).filter(|_| import.known) else {
-                return Ty::Error;
-            };
-            return match package.member(property) {
-                Some(member) => {
-                    if let Some(deprecation) = &member.deprecated {
-                        self.deprecated(m.base.range, &format!("{}.{property}", object.name), deprecation);
-                    }
-                    self.subst.instantiate(&member.scheme)
-                }
-                None => {
-                    self.unknown_member(&object.name, package, &m.property);
-                    Ty::Error
-                }
-            };
-        }
-        let object = self.expr(&m.object);
+        let object = match &m.object {
+            // `pkg.name`: a member of an imported package (unless a local or package-level name
+            // shadows the package).
+            Expr::Identifier(object) => match self.resolve(&object.name) {
+                Some(Resolved::Import(name)) => return self.package_member(m, &name),
+                resolved => self.resolved_type(object, resolved),
+            },
+            _ => self.expr(&m.object),
+        };
         let object = self.subst.shallow(&object);
         match &object {
             Ty::Dynamic => return Ty::Dynamic,
@@ -571,6 +571,28 @@ impl Infer<'_, '_> {
         let site = Site::new(m.property.range()).member(property);
         self.report(errors, &site);
         ty
+    }
+
+    /// `pkg.name` where `pkg` is the import called `import_name`.
+    fn package_member(&mut self, m: &MemberExpr, import_name: &SmolStr) -> Ty {
+        self.used_imports.insert(import_name.clone());
+        let Some(import) = self.env.imports.get(import_name) else { return Ty::Error };
+        let Some(package) = catalog().package(&import.path).filter(|_| import.known) else {
+            return Ty::Error;
+        };
+        let property = m.property.name();
+        match package.member(property) {
+            Some(member) => {
+                if let Some(deprecation) = &member.deprecated {
+                    self.deprecated(m.base.range, &format!("{import_name}.{property}"), deprecation);
+                }
+                self.subst.instantiate(&member.scheme)
+            }
+            None => {
+                self.unknown_member(import_name, package, &m.property);
+                Ty::Error
+            }
+        }
     }
 
     fn function(&mut self, f: &FunctionExpr) -> Ty {
@@ -692,12 +714,9 @@ impl Infer<'_, '_> {
         if duplicated {
             errors.retain(|e| !matches!(e.kind, TypeErrorKind::MissingArgument(_)));
         }
-        let site = Site {
-            range: call.base.range,
-            call: Some(CallSite { callee: callee_name, arguments: ranges, pipe_range }),
-            ..Site::new(call.base.range)
-        };
-        let site = site.related(call.callee.range(), "");
+        let call_site =
+            CallSite { callee: callee_name, callee_range: call.callee.range(), arguments: ranges, pipe_range };
+        let site = Site { call: Some(call_site), ..Site::new(call.base.range) };
         self.report(errors, &site);
         ret
     }
@@ -753,29 +772,19 @@ impl Infer<'_, '_> {
                 } else if name.as_str() == UNNAMED_PIPE || call.arguments.is_empty() {
                     range = call.pipe_range.unwrap_or(range);
                 }
-                if let Some((callee_range, _)) = &site.related {
-                    let expected_ty = match &error.kind {
-                        TypeErrorKind::Mismatch { expected, .. } => Some(expected),
-                        _ => None,
-                    };
-                    if let Some(expected) = expected_ty {
-                        related.push(RelatedInfo {
-                            range: *callee_range,
-                            message: format!(
-                                "{} expects `{}` to be {}",
-                                call.callee,
-                                name,
-                                self.subst.generalize_all(expected)
-                            ),
-                        });
-                    }
+                if let TypeErrorKind::Mismatch { expected, .. } = &error.kind {
+                    let expected = self.show(expected);
+                    let message = format!("{} expects `{name}` to be {expected}", call.callee);
+                    related.push(RelatedInfo { range: call.callee_range, message });
                 }
             }
-        } else if let Some((r, message)) = &site.related
-            && !message.is_empty()
-        {
+        } else if let Some((r, message)) = &site.related {
             related.push(RelatedInfo { range: *r, message: message.clone() });
         }
+        let (callee, callee_range) = match &site.call {
+            Some(call) => (call.callee.clone(), call.callee_range),
+            None => ("the function".to_owned(), site.range),
+        };
         let within = {
             // Innermost first: "property `a` of the return value of argument `fn`".
             let mut parts: Vec<String> = path.iter().rev().cloned().collect();
@@ -819,12 +828,10 @@ impl Infer<'_, '_> {
                 format!("this would need an infinite type: a type containing itself, {}{within}", self.show(&ty)),
             ),
             TypeErrorKind::MissingArgument(name) => {
-                let callee = site.call.as_ref().map_or("the function".to_owned(), |c| c.callee.clone());
-                range = site.call.as_ref().map_or(range, |_| site.related.as_ref().map_or(range, |(r, _)| *r));
+                range = callee_range;
                 (MISSING_ARGUMENT, format!("missing required argument `{name}` in the call of {callee}"))
             }
             TypeErrorKind::ExtraArgument { name, expected } => {
-                let callee = site.call.as_ref().map_or("the function".to_owned(), |c| c.callee.clone());
                 if let Some(call) = &site.call
                     && let Some((_, key, _)) = call.arguments.iter().find(|(n, _, _)| *n == name)
                 {
@@ -840,16 +847,14 @@ impl Infer<'_, '_> {
                 (UNKNOWN_ARGUMENT, message)
             }
             TypeErrorKind::MissingPipeArgument { into_function_without_pipe: true } => {
-                let callee = site.call.as_ref().map_or("the function".to_owned(), |c| c.callee.clone());
-                range = site.related.as_ref().map_or(range, |(r, _)| *r);
+                range = callee_range;
                 (
                     NO_PIPE_PARAMETER,
                     format!("{callee} has no pipe parameter: a value cannot be piped into it with `|>`"),
                 )
             }
             TypeErrorKind::MissingPipeArgument { into_function_without_pipe: false } => {
-                let callee = site.call.as_ref().map_or("the function".to_owned(), |c| c.callee.clone());
-                range = site.related.as_ref().map_or(range, |(r, _)| *r);
+                range = callee_range;
                 (
                     MISSING_ARGUMENT,
                     format!("{callee} needs a piped input: write `data |> {}(...)`", callee.trim_matches('`')),
@@ -879,6 +884,7 @@ struct Site {
 struct CallSite {
     /// The callee as written, in backticks, or "the function".
     callee: String,
+    callee_range: TextRange,
     /// Per argument: name, key range, value range.
     arguments: Vec<(SmolStr, TextRange, TextRange)>,
     pipe_range: Option<TextRange>,

@@ -14,6 +14,8 @@ mod header;
 mod infer;
 mod suggest;
 
+use std::collections::HashMap;
+
 use flux_syntax::smol_str::SmolStr;
 use flux_syntax::{RelatedInfo, Severity, TextRange};
 use flux_types::Scheme;
@@ -32,6 +34,22 @@ pub struct SemanticDiagnostic {
     pub message: String,
     pub range: TextRange,
     pub related: Vec<RelatedInfo>,
+}
+
+impl SemanticDiagnostic {
+    /// The diagnostic with its ranges moved by `offset`: from statement-relative to the file.
+    pub fn shifted(&self, offset: u32) -> SemanticDiagnostic {
+        let shift = |r: TextRange| TextRange::new(r.start + offset, r.end + offset);
+        SemanticDiagnostic {
+            range: shift(self.range),
+            related: self
+                .related
+                .iter()
+                .map(|r| RelatedInfo { range: shift(r.range), message: r.message.clone() })
+                .collect(),
+            ..self.clone()
+        }
+    }
 }
 
 /// What a statement sees beyond its own text.
@@ -103,21 +121,15 @@ pub struct FileAnalysis {
 /// statements before it and the files before its own. The incremental database computes the
 /// same per statement; this is for tests and tools.
 pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: bool) -> Vec<FileAnalysis> {
-    let mut done: Vec<Vec<StatementAnalysis>> = Vec::new();
+    // The package-level values defined so far, the latest definition of each name.
+    let mut visible: HashMap<SmolStr, PackageValue> = HashMap::new();
     let mut out = Vec::new();
     for file in files {
         let imports = analyze_imports(file);
         let mut results: Vec<StatementAnalysis> = Vec::new();
         for top in &file.body {
-            let earlier = results.iter().rev().chain(done.iter().rev().flatten());
-            let bindings: Vec<&Binding> = earlier.filter_map(|r| r.binding.as_ref()).collect();
-            let package_value = |name: &str| {
-                bindings
-                    .iter()
-                    .find(|b| b.name == name)
-                    .map(|b| PackageValue { scheme: b.scheme.clone(), option: b.option })
-            };
-            let package_names = || bindings.iter().map(|b| b.name.clone()).collect();
+            let package_value = |name: &str| visible.get(name).cloned();
+            let package_names = || visible.keys().cloned().collect();
             let env = Env {
                 package_value: &package_value,
                 package_names: &package_names,
@@ -125,22 +137,14 @@ pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: boo
                 dashboard_variables,
             };
             let analysis = analyze_statement(&top.statement, &env);
+            if let Some(b) = &analysis.binding {
+                visible.insert(b.name.clone(), PackageValue { scheme: b.scheme.clone(), option: b.option });
+            }
             results.push(analysis);
         }
-        let shift = |offset: u32, r: TextRange| TextRange::new(r.start + offset, r.end + offset);
         let mut diagnostics = imports.diagnostics.clone();
         for (top, analysis) in file.body.iter().zip(&results) {
-            diagnostics.extend(analysis.diagnostics.iter().map(|d| {
-                SemanticDiagnostic {
-                    range: shift(top.offset, d.range),
-                    related: d
-                        .related
-                        .iter()
-                        .map(|r| RelatedInfo { range: shift(top.offset, r.range), message: r.message.clone() })
-                        .collect(),
-                    ..d.clone()
-                }
-            }));
+            diagnostics.extend(analysis.diagnostics.iter().map(|d| d.shifted(top.offset)));
         }
         let statements: Vec<AnalyzedStatement<'_>> = file
             .body
@@ -162,7 +166,6 @@ pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: boo
         diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
         let bindings = results.iter().filter_map(|r| r.binding.clone()).collect();
         out.push(FileAnalysis { diagnostics, bindings });
-        done.push(results);
     }
     out
 }

@@ -31,6 +31,16 @@ from(bucket: "b")
 }
 
 #[test]
+fn unknown_kinds_in_declarations_are_undefined_names() {
+    check(
+        "package p\nbuiltin x : A where A: Foo + Record\nbuiltin y : int where B: Record\n",
+        expect![[r#"
+            E201 2:24 unknown kind `Foo`: the kinds are `Addable`, `Basic`, `Comparable`, `Divisible`, `Equatable`, `Label`, `Negatable`, `Nullable`, `Numeric`, `Record`, `Stringable`, `Subtractable`, `Timeable`
+        "#]],
+    );
+}
+
+#[test]
 fn reports_each_kind_of_mistake() {
     check(
         r#"import "strings"

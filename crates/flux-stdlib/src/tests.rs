@@ -86,3 +86,13 @@ fn the_prelude_has_the_everyday_functions() {
     expect_test::expect!["(<-tables: stream[{A with _time: time}], start: B, ?stop: C) => stream[{A with _stop: time, _start: time, _time: time}]"]
         .assert_eq(&range.scheme.to_string());
 }
+
+#[test]
+fn documentation_links_follow_the_official_site_layout() {
+    let schema = catalog().package("influxdata/influxdb/schema").unwrap();
+    assert_eq!(
+        schema.doc_url(Some("tagValues")),
+        "https://docs.influxdata.com/flux/v0.x/stdlib/influxdata/influxdb/schema/tagvalues/"
+    );
+    assert_eq!(schema.doc_url(None), "https://docs.influxdata.com/flux/v0.x/stdlib/influxdata/influxdb/schema/");
+}

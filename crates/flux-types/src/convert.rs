@@ -20,19 +20,16 @@ pub fn scheme_of(expr: &TypeExpression) -> (Scheme, Vec<TypeExprError>) {
     let ty = cx.mono(&expr.monotype);
     let mut kinds = vec![Kinds::EMPTY; cx.vars.len()];
     for constraint in &expr.constraints {
-        let Some(index) = cx.vars.iter().position(|v| *v == constraint.tvar.name) else {
-            cx.errors.push(TypeExprError {
-                range: constraint.tvar.base.range,
-                message: format!("type variable `{}` is not used in the type", constraint.tvar.name),
-            });
-            continue;
-        };
+        // A constraint on a variable the type does not mention constrains nothing.
+        let Some(index) = cx.vars.iter().position(|v| *v == constraint.tvar.name) else { continue };
         for kind in &constraint.kinds {
             match Kind::from_name(&kind.name) {
                 Some(k) => kinds[index] = kinds[index].with(k),
-                None => cx
-                    .errors
-                    .push(TypeExprError { range: kind.base.range, message: format!("unknown kind `{}`", kind.name) }),
+                None => {
+                    let known: Vec<String> = Kind::ALL.iter().map(|k| format!("`{}`", k.name())).collect();
+                    let message = format!("unknown kind `{}`: the kinds are {}", kind.name, known.join(", "));
+                    cx.errors.push(TypeExprError { range: kind.base.range, message });
+                }
             }
         }
     }

@@ -212,9 +212,14 @@ pub struct Param {
 }
 
 impl Function {
+    /// Every parameter: the pipe, the required ones, the optional ones.
+    pub fn params(&self) -> impl Iterator<Item = &Param> {
+        self.pipe.iter().chain(&self.req).chain(&self.opt)
+    }
+
     /// The type of the parameter called `name`, wherever it is declared.
     pub fn param(&self, name: &str) -> Option<&Ty> {
-        self.req.iter().chain(&self.opt).chain(self.pipe.iter()).find(|p| p.name == name).map(|p| &p.ty)
+        self.params().find(|p| p.name == name).map(|p| &p.ty)
     }
 
     pub fn sort(&mut self) {
@@ -274,7 +279,7 @@ impl Ty {
                 f(&field.tail);
             }
             Ty::Function(func) => {
-                for p in func.pipe.iter().chain(&func.req).chain(&func.opt) {
+                for p in func.params() {
                     f(&p.ty);
                 }
                 f(&func.ret);
@@ -300,12 +305,6 @@ impl Ty {
             }
         }
     }
-
-    pub fn contains_error(&self) -> bool {
-        let mut found = matches!(self, Ty::Error);
-        self.for_each_child(|t| found |= t.contains_error());
-        found
-    }
 }
 
 /// A type with its variables bound: `Ty::Bound(i)` stands for a fresh variable of kinds
@@ -324,10 +323,6 @@ impl Scheme {
 
     pub fn error() -> Scheme {
         Scheme::mono(Ty::Error)
-    }
-
-    pub fn is_function(&self) -> bool {
-        matches!(self.ty, Ty::Function(_))
     }
 
     /// Renumbers the bound variables in order of first appearance and drops unused ones, so

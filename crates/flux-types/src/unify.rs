@@ -451,9 +451,3 @@ impl Field {
         }
     }
 }
-
-impl Function {
-    pub fn params(&self) -> impl Iterator<Item = &Param> {
-        self.pipe.iter().chain(&self.req).chain(&self.opt)
-    }
-}
