@@ -78,7 +78,7 @@ fn neovim_shows_the_error_at_the_right_column() {
         assert_eq!(first["end_col"].as_u64(), Some(error_col as u64 + 1), "{context}");
 
         let hover = event(&events, "hover");
-        assert!(hover["text"].as_str().unwrap().contains("variable `label`"), "{context}");
+        assert!(hover["text"].as_str().unwrap().starts_with("```flux\nlabel: string\n```"), "{context}");
         assert_eq!(hover["line"].as_u64(), Some(hover_line as u64), "{context}");
         assert_eq!(hover["col"].as_u64(), Some(hover_col as u64), "{context}");
         assert_eq!(hover["end_col"].as_u64(), Some(hover_col as u64 + "label".len() as u64), "{context}");
@@ -94,4 +94,61 @@ fn neovim_shows_the_error_at_the_right_column() {
         );
         assert!(event(&events, "done")["nvim"].as_str().unwrap().starts_with("0.11"), "{context}");
     }
+}
+
+#[test]
+fn neovim_completes_columns_shows_docs_and_renames_across_files() {
+    let (Some(nvim), Some(server)) =
+        (external_tool("FLX_NVIM", "Neovim IDE test"), external_tool("FLX_LSP", "Neovim IDE test"))
+    else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("flx-nvim-ide-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.flux"), "package alerts\n\n// The highest load allowed.\nlimit = 5.0\n").unwrap();
+    std::fs::write(
+        dir.join("b.flux"),
+        r#"package alerts
+
+high = from(bucket: "telegraf")
+    |> range(start: -1h)
+    |> filter(fn: (r) => r.host == "web-1")
+    |> aggregateWindow(every: 1m, fn: mean)
+    |> filter(fn: (r) => r._value > limit)
+"#,
+    )
+    .unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("nvim/ide.lua");
+    let output = Command::new(&nvim)
+        .args(["--headless", "--clean", "-l"])
+        .arg(&script)
+        .env("FLUX_LSP", &server)
+        .env("FLUX_DIR", &dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", nvim.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "nvim failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    let events: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+
+    let labels = &event(&events, "completion")["labels"];
+    for column in ["_value", "_time", "_start", "_stop", "_field", "_measurement", "host"] {
+        assert!(labels.as_array().unwrap().iter().any(|l| l == column), "no {column} in {labels}");
+    }
+    let hover = event(&events, "hover")["text"].as_str().unwrap();
+    assert!(hover.starts_with("```flux\nfilter: ("), "{hover}");
+    assert!(
+        hover.contains("[Documentation](https://docs.influxdata.com/flux/v0.x/stdlib/universe/filter/)"),
+        "{hover}"
+    );
+    let signature = event(&events, "signature");
+    let label = signature["label"].as_str().unwrap();
+    assert!(label.starts_with("aggregateWindow(<-tables: stream[A], every: duration"), "{signature}");
+    let [start, end] = [0, 1].map(|i| signature["active"][i].as_u64().unwrap() as usize);
+    assert!(label[start..end].starts_with("fn: "), "the argument at the cursor is `fn`: {signature}");
+    let renamed = event(&events, "renamed");
+    assert_eq!(renamed["a"], "package alerts\n\n// The highest load allowed.\nmaximum = 5.0");
+    assert!(renamed["b"].as_str().unwrap().ends_with("|> filter(fn: (r) => r._value > maximum)"), "{renamed}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -44,7 +44,46 @@ fn exercise(host: &AnalysisHost, name: &str, text: &str, probe: usize) {
         if let Some(hover) = analysis.hover(file, offset).unwrap() {
             check_range(text, hover.range, "hover");
         }
+        for item in analysis.completions(file, offset).unwrap().items {
+            check_range(text, item.range, "completion");
+            for edit in &item.additional_edits {
+                check_range(text, edit.range, "completion edit");
+            }
+        }
+        if let Some(help) = analysis.signature_help(file, offset).unwrap() {
+            for p in &help.parameters {
+                check_range(&help.label, p.label, "signature parameter");
+            }
+        }
+        for location in analysis.definition(file, offset).unwrap() {
+            check_range(text, location.range, "definition");
+        }
+        for reference in analysis.references(file, offset, true).unwrap() {
+            check_range(text, reference.range, "reference");
+        }
+        if analysis.prepare_rename(file, offset).unwrap().is_ok()
+            && let Ok(change) = analysis.rename(file, offset, "renamed").unwrap()
+        {
+            for (_, edits) in change.edits {
+                for edit in edits {
+                    check_range(text, edit.range, "rename");
+                }
+            }
+        }
+        let around = TextRange::new(offset.saturating_sub(40).min(offset), offset);
+        for action in analysis.code_actions(file, around).unwrap() {
+            for (_, edits) in action.change.edits {
+                for edit in edits {
+                    check_range(text, edit.range, "code action");
+                }
+            }
+        }
     }
+    let whole = TextRange::new(0, text.len() as u32);
+    for hint in analysis.inlay_hints(file, whole, &Default::default()).unwrap() {
+        assert!(text.is_char_boundary(hint.offset as usize), "inlay hint inside a character");
+    }
+    analysis.workspace_symbols("a").unwrap();
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -27,7 +27,8 @@ use flux_syntax::{LineIndex, Parse, Severity, SyntaxError};
 pub use item::{Item, ItemKey, ItemKind, ItemSyntax, items};
 pub use outline::{FoldKind, FoldRange, ItemOutline, Symbol, SymbolKind, item_outline};
 pub use semantic::{
-    file_definitions, file_imports, item_analysis, item_binding, package_files, package_name, semantic_diagnostics,
+    analyze_in_place, file_definitions, file_imports, item_analysis, item_binding, item_facts, item_index,
+    package_definition, package_files, package_name, semantic_diagnostics, visible_package_names,
 };
 pub use tokens::{FileNames, ItemTokens, SemanticToken, TokenModifiers, TokenType, file_names, item_tokens};
 
@@ -147,6 +148,8 @@ pub struct Diagnostic {
     pub message: String,
     pub range: flux_syntax::TextRange,
     pub related: Vec<flux_syntax::RelatedInfo>,
+    /// A replacement for the text at `range` that fixes the mistake.
+    pub suggestion: Option<flux_syntax::smol_str::SmolStr>,
 }
 
 impl From<&SyntaxError> for Diagnostic {
@@ -157,6 +160,7 @@ impl From<&SyntaxError> for Diagnostic {
             message: e.message.clone(),
             range: e.range,
             related: e.related.clone(),
+            suggestion: None,
         }
     }
 }

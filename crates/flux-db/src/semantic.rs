@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use flux_semantic::{AnalyzedStatement, Env, FileImports, PackageValue, StatementAnalysis};
+use flux_semantic::{AnalyzedStatement, Env, FileImports, PackageValue, StatementAnalysis, StatementFacts};
 use flux_syntax::TextRange;
 use flux_syntax::smol_str::SmolStr;
 
@@ -128,21 +128,30 @@ pub fn item_binding<'db>(db: &'db dyn Db, item: Item<'db>, workspace: Workspace)
     Some(PackageValue { scheme, option: binding.option })
 }
 
-/// The package-level value called `name` as the statement at `index` of `file` sees it.
-fn lookup(db: &dyn Db, file: SourceFile, index: usize, name: &str, workspace: Workspace) -> Option<PackageValue> {
+/// The statement defining the package-level value called `name` as the statement at `index`
+/// of `file` sees it: its file and its index there.
+pub fn package_definition(
+    db: &dyn Db,
+    file: SourceFile,
+    index: usize,
+    name: &str,
+    workspace: Workspace,
+) -> Option<(SourceFile, usize)> {
     if let Some(i) = file_definitions(db, file).before(name, index) {
-        return item_binding(db, items(db, file)[i], workspace).clone();
+        return Some((file, i));
     }
     let earlier: Vec<SourceFile> = earlier_package_files(db, file, workspace).collect();
-    for other in earlier.into_iter().rev() {
-        if let Some(i) = file_definitions(db, other).last(name) {
-            return item_binding(db, items(db, other)[i], workspace).clone();
-        }
-    }
-    None
+    earlier.into_iter().rev().find_map(|other| Some((other, file_definitions(db, other).last(name)?)))
 }
 
-fn visible_names(db: &dyn Db, file: SourceFile, index: usize, workspace: Workspace) -> Vec<SmolStr> {
+/// The package-level value called `name` as the statement at `index` of `file` sees it.
+fn lookup(db: &dyn Db, file: SourceFile, index: usize, name: &str, workspace: Workspace) -> Option<PackageValue> {
+    let (file, i) = package_definition(db, file, index, name, workspace)?;
+    item_binding(db, items(db, file)[i], workspace).clone()
+}
+
+/// Every package-level name the statement at `index` of `file` sees.
+pub fn visible_package_names(db: &dyn Db, file: SourceFile, index: usize, workspace: Workspace) -> Vec<SmolStr> {
     let mut names: Vec<SmolStr> = file_definitions(db, file)
         .0
         .iter()
@@ -152,24 +161,59 @@ fn visible_names(db: &dyn Db, file: SourceFile, index: usize, workspace: Workspa
     for other in earlier_package_files(db, file, workspace) {
         names.extend(file_definitions(db, other).0.keys().cloned());
     }
+    names.sort();
+    names.dedup();
     names
 }
 
-/// Inference for one top-level statement.
-#[salsa::tracked(returns(ref))]
-pub fn item_analysis<'db>(db: &'db dyn Db, item: Item<'db>, workspace: Workspace) -> StatementAnalysis {
-    let file = item.file(db);
-    let index = item_positions(db, file).get(&salsa::plumbing::AsId::as_id(&item)).copied().unwrap_or(0);
+/// The index of `item` in its file's list.
+pub fn item_index(db: &dyn Db, item: Item<'_>) -> usize {
+    item_positions(db, item.file(db)).get(&salsa::plumbing::AsId::as_id(&item)).copied().unwrap_or(0)
+}
+
+/// Runs `f` with the environment of the statement at `index` of `file`.
+fn with_env<T>(db: &dyn Db, file: SourceFile, index: usize, workspace: Workspace, f: impl FnOnce(&Env<'_>) -> T) -> T {
     let imports = import_names(db, file);
     let package_value = |name: &str| lookup(db, file, index, name, workspace);
-    let package_names = || visible_names(db, file, index, workspace);
+    let package_names = || visible_package_names(db, file, index, workspace);
     let env = Env {
         package_value: &package_value,
         package_names: &package_names,
         imports,
         dashboard_variables: workspace.config(db).dashboard_variables,
     };
-    flux_semantic::analyze_statement(&item.syntax(db).statement, &env)
+    f(&env)
+}
+
+/// Inference for one top-level statement.
+#[salsa::tracked(returns(ref))]
+pub fn item_analysis<'db>(db: &'db dyn Db, item: Item<'db>, workspace: Workspace) -> StatementAnalysis {
+    let index = item_index(db, item);
+    with_env(db, item.file(db), index, workspace, |env| {
+        flux_semantic::analyze_statement(&item.syntax(db).statement, env)
+    })
+}
+
+/// What the editor needs to know about a statement (names, types, calls, scopes), with ranges
+/// relative to the item. Computed only when the editor asks.
+#[salsa::tracked(returns(ref))]
+pub fn item_facts<'db>(db: &'db dyn Db, item: Item<'db>, workspace: Workspace) -> Arc<StatementFacts> {
+    let index = item_index(db, item);
+    let (_, facts) = analyze_in_place(db, item.file(db), index, &item.syntax(db).statement, workspace);
+    Arc::new(facts)
+}
+
+/// Analyzes `statement` as if it stood at `index` of `file` (before the item there): for a
+/// statement the editor changed without telling the database, such as one with a completion
+/// marker at the cursor.
+pub fn analyze_in_place(
+    db: &dyn Db,
+    file: SourceFile,
+    index: usize,
+    statement: &flux_syntax::ast::Statement,
+    workspace: Workspace,
+) -> (StatementAnalysis, StatementFacts) {
+    with_env(db, file, index, workspace, |env| flux_semantic::analyze_statement_with_facts(statement, env))
 }
 
 /// The package-level names used by the files of the same package other than `file`.
@@ -217,6 +261,7 @@ pub fn semantic_diagnostics(db: &dyn Db, file: SourceFile, workspace: Workspace)
             message: d.message,
             range: d.range,
             related: d.related,
+            suggestion: d.suggestion,
         })
         .collect()
 }

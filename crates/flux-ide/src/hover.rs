@@ -1,14 +1,18 @@
 //! Hover: what is under the cursor, in words.
 //!
-//! Durations and date-times are spelled out; names show their declaration and the
-//! documentation written before it.
+//! Names show their type in Flux syntax (with its `where` constraints), what they are and,
+//! for the standard library, our description, the parameters and a link to the official
+//! documentation; durations and date-times are spelled out.
 
-use flux_db::{Db, SourceFile};
+use flux_db::{Db, SourceFile, Workspace};
+use flux_semantic::LocalKind;
+use flux_stdlib::{Member, Package, catalog};
 use flux_syntax::TextRange;
 use flux_syntax::ast::{DateTime, Duration, Expr};
 use flux_syntax::walk::{Located, NodeRef};
+use flux_types::{Scheme, Ty};
 
-use crate::resolve::{DefinitionKind, definition_at};
+use crate::navigation::{Symbol, doc_comment, symbol_at};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HoverResult {
@@ -17,33 +21,173 @@ pub struct HoverResult {
     pub markdown: String,
 }
 
-pub(crate) fn hover(db: &dyn Db, file: SourceFile, offset: u32) -> Option<HoverResult> {
+pub(crate) fn hover(db: &dyn Db, file: SourceFile, offset: u32, workspace: Workspace) -> Option<HoverResult> {
     let parse = flux_db::parse(db, file);
     if let Some(hover) = literal_at(&parse.file, offset) {
         return Some(hover);
     }
-    let (range, definition) = definition_at(db, file, offset)?;
-    let kind = match definition.kind {
-        DefinitionKind::Variable => "variable",
-        DefinitionKind::Function => "function",
-        DefinitionKind::Parameter => "parameter",
-        DefinitionKind::Option => "option",
-        DefinitionKind::Builtin => "builtin",
-        DefinitionKind::Import => "package",
-    };
-    let mut markdown = format!("{kind} `{}`", definition.name);
-    if let Some(path) = &definition.path {
-        markdown.push_str(&format!(" imported from `\"{path}\"`"));
-    } else {
-        let line =
-            flux_db::line_index(db, file).line_col(definition.range.start, flux_syntax::ColumnEncoding::Utf32).line;
-        markdown.push_str(&format!(", declared on line {}", line + 1));
+    if let Some((range, symbol, scheme)) = symbol_at(db, file, offset, workspace) {
+        let markdown = symbol_markdown(db, file, &symbol, scheme.as_ref(), workspace)?;
+        return Some(HoverResult { range, markdown });
     }
-    if !definition.doc.is_empty() {
-        markdown.push_str("\n\n---\n\n");
-        markdown.push_str(&definition.doc);
-    }
+    // A record property: `r._value`.
+    let (item, facts) = crate::navigation::facts_at(db, file, offset, workspace)?;
+    let base = item.offset(db);
+    let rel = offset - base;
+    let member = facts.members.iter().find(|m| m.property.contains_inclusive(rel))?;
+    let range = TextRange::new(member.property.start + base, member.property.end + base);
+    let label = &file.text(db)[range.as_usize()];
+    let markdown = format!("```flux\n{label}: {}\n```\n\nproperty of {}", member.scheme, member.object_type);
     Some(HoverResult { range, markdown })
+}
+
+fn symbol_markdown(
+    db: &dyn Db,
+    file: SourceFile,
+    symbol: &Symbol,
+    scheme: Option<&Scheme>,
+    workspace: Workspace,
+) -> Option<String> {
+    let typed = |name: &str| scheme.map(|s| code_block(&signature(name, s))).unwrap_or_default();
+    Some(match symbol {
+        Symbol::Local { name, kind, definition, .. } => {
+            let what = match kind {
+                LocalKind::Variable => "local variable",
+                LocalKind::Parameter => "parameter",
+                LocalKind::Builtin => "local builtin",
+                LocalKind::Option => "local option",
+                LocalKind::Super => "the parent test case's body",
+            };
+            let line = line_of(db, file, definition.start);
+            format!("{}\n\n{what}, defined on line {line}", typed(name))
+        }
+        Symbol::Package { file: defining, index, name } => {
+            let item = flux_db::items(db, *defining)[*index];
+            let value = flux_db::item_binding(db, item, workspace).clone();
+            let kind = match &value {
+                Some(v) if v.option => "option",
+                Some(v) if matches!(v.scheme.ty, Ty::Function(_)) => "function",
+                _ => "variable",
+            };
+            let scheme = value.map(|v| v.scheme).or_else(|| scheme.cloned());
+            let mut out = scheme.map(|s| code_block(&signature(name, &s))).unwrap_or_default();
+            let doc = doc_comment(&item.syntax(db).statement);
+            if !doc.is_empty() {
+                out.push_str("\n\n");
+                out.push_str(&doc);
+            }
+            let syntax = item.syntax(db);
+            let line = line_of(db, *defining, item.offset(db) + syntax.statement.range().start);
+            let place =
+                if *defining == file { format!("line {line}") } else { format!("{}, line {line}", defining.path(db)) };
+            let package = flux_db::package_name(db, *defining);
+            out.push_str(&format!("\n\n{kind} of package `{package}`, defined on {place}"));
+            out
+        }
+        Symbol::Import { path, name, .. } => match catalog().package(path) {
+            Some(package) if package.name != *name => {
+                package_markdown(package).replacen("import \"", &format!("import {name} \""), 1)
+            }
+            Some(package) => package_markdown(package),
+            None => format!("unknown package `\"{path}\"`"),
+        },
+        Symbol::Stdlib { package, name } => {
+            let package = catalog().package(package)?;
+            member_markdown(package, package.member(name)?)
+        }
+        Symbol::Dashboard => format!(
+            "{}\n\nThe dashboard variable: the time range, window period, bucket and organization an InfluxDB dashboard or notebook sets, and its custom variables.",
+            typed("v")
+        ),
+    })
+}
+
+fn code_block(code: &str) -> String {
+    format!("```flux\n{code}\n```")
+}
+
+fn line_of(db: &dyn Db, file: SourceFile, offset: u32) -> u32 {
+    flux_db::line_index(db, file).line_col(offset, flux_syntax::ColumnEncoding::Utf32).line + 1
+}
+
+/// `name: type`, a long function type with one parameter per line.
+pub(crate) fn signature(name: &str, scheme: &Scheme) -> String {
+    let scheme = scheme.canonical();
+    let one_line = format!("{name}: {scheme}");
+    let Ty::Function(f) = &scheme.ty else { return one_line };
+    if one_line.len() <= 80 {
+        return one_line;
+    }
+    let mut out = format!("{name}: (\n");
+    for (label, ty) in parameters(f) {
+        out.push_str(&format!("    {label}: {ty},\n"));
+    }
+    out.push_str(&format!(") => {}{}", f.ret, scheme.where_clause()));
+    out
+}
+
+/// Each parameter as written in a type: `<-tables`, `fn`, `?onEmpty`, with its type.
+pub(crate) fn parameters(f: &flux_types::Function) -> Vec<(String, &Ty)> {
+    let pipe = f.pipe.iter().map(|p| {
+        let label = if p.name == flux_types::UNNAMED_PIPE { "<-".to_owned() } else { format!("<-{}", p.name) };
+        (label, &p.ty)
+    });
+    let req = f.req.iter().map(|p| (p.name.to_string(), &p.ty));
+    let opt = f.opt.iter().map(|p| (format!("?{}", p.name), &p.ty));
+    pipe.chain(req).chain(opt).collect()
+}
+
+/// A standard-library package: its description and documentation link.
+pub(crate) fn package_markdown(package: &Package) -> String {
+    format!(
+        "```flux\nimport \"{}\"\n```\n\n{}\n\n[Documentation]({})",
+        package.path,
+        package.doc.trim(),
+        package.doc_url(None)
+    )
+}
+
+/// A standard-library value: type, description, parameters, deprecation, link.
+pub(crate) fn member_markdown(package: &Package, member: &Member) -> String {
+    let scheme = member.scheme.canonical();
+    let mut out = code_block(&signature(&member.name, &scheme));
+    if !member.doc.trim().is_empty() {
+        out.push_str("\n\n");
+        out.push_str(member.doc.trim());
+    }
+    if let Ty::Function(f) = &scheme.ty {
+        let params = parameters(f);
+        if !params.is_empty() {
+            out.push_str("\n\nParameters:");
+            for (label, ty) in params {
+                let name = label.trim_start_matches(['<', '-', '?']);
+                let mut line = format!("\n- `{name}`: `{ty}`");
+                if label.starts_with("<-") {
+                    line.push_str(" (the piped input)");
+                } else if label.starts_with('?') {
+                    match member.defaults.iter().find(|(n, _)| n == name) {
+                        Some((_, default)) => line.push_str(&format!(" (optional, default `{default}`)")),
+                        None => line.push_str(" (optional)"),
+                    }
+                }
+                out.push_str(&line);
+            }
+        }
+    }
+    if let Some(deprecation) = &member.deprecated {
+        out.push_str(&format!("\n\n**Deprecated** since Flux {}", deprecation.since));
+        if let Some(replacement) = &deprecation.replacement {
+            out.push_str(&format!(": use `{replacement}` instead"));
+        }
+        out.push('.');
+    }
+    let place = if member.option { "option" } else { "value" };
+    out.push_str(&format!(
+        "\n\n{place} of package `{}` · [Documentation]({})",
+        package.path,
+        package.doc_url(Some(&member.name))
+    ));
+    out
 }
 
 /// A duration or date-time literal at `offset`, described.

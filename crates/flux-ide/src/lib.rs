@@ -6,13 +6,20 @@
 //! them to their own terms. A snapshot's queries are cancelled when the host applies a
 //! change; they then return `Err(Cancelled)`.
 
+mod actions;
 mod codes;
+mod completion;
+mod cursor;
 mod folding;
+mod fuzzy;
 mod header;
 mod hover;
-mod resolve;
+mod inlay;
+mod navigation;
+pub mod schema;
 mod selection;
 mod semantic_tokens;
+mod signature;
 mod symbols;
 
 use std::collections::HashMap;
@@ -21,12 +28,18 @@ use std::sync::Arc;
 use flux_db::{RootDatabase, SourceFile, Workspace};
 use salsa::{Durability, Setter};
 
+pub use actions::CodeAction;
 pub use codes::{DiagnosticCode, diagnostic_code, diagnostic_codes};
+pub use completion::{COMPLETION_LIMIT, CompletionItem, CompletionKind, Completions, DocumentationKey, TextEdit};
 pub use flux_db::{Config, Diagnostic, TokenModifiers, TokenType};
 pub use flux_syntax::{ColumnEncoding, LineCol, LineIndex, RelatedInfo, Severity, TextRange};
 pub use folding::{Fold, FoldKind};
 pub use hover::HoverResult;
+pub use inlay::{InlayConfig, InlayHint, InlayKind};
+pub use navigation::{Location, Reference, SourceChange, WORKSPACE_SYMBOL_LIMIT, WorkspaceSymbol};
+pub use schema::{Schema, SchemaProvider};
 pub use semantic_tokens::SemanticToken;
+pub use signature::{SignatureHelp, SignatureParameter};
 pub use symbols::{DocumentSymbol, SymbolKind};
 
 /// A request interrupted by a change to the inputs; answer it again on a new snapshot.
@@ -51,6 +64,8 @@ pub struct AnalysisHost {
     db: RootDatabase,
     workspace: Workspace,
     files: HashMap<String, SourceFile>,
+    /// Not a database input: only completion reads it, and it is not derived from the files.
+    schema: Option<Arc<Schema>>,
 }
 
 impl Default for AnalysisHost {
@@ -63,7 +78,7 @@ impl AnalysisHost {
     pub fn new(config: Config) -> AnalysisHost {
         let db = RootDatabase::default();
         let workspace = Workspace::builder(Vec::new(), config).durability(Durability::HIGH).new(&db);
-        AnalysisHost { db, workspace, files: HashMap::new() }
+        AnalysisHost { db, workspace, files: HashMap::new(), schema: None }
     }
 
     /// Adds or updates the file called `name` (a path or URI) and returns its id.
@@ -109,10 +124,15 @@ impl AnalysisHost {
         }
     }
 
+    /// What completion knows of the data (buckets, measurements, tags), if anything.
+    pub fn set_schema(&mut self, schema: Option<Arc<Schema>>) {
+        self.schema = schema;
+    }
+
     /// A snapshot for answering requests, possibly on another thread. Drop it soon: the next
     /// change waits until every snapshot is gone (after cancelling their queries).
     pub fn analysis(&self) -> Analysis {
-        Analysis { db: self.db.clone(), workspace: self.workspace }
+        Analysis { db: self.db.clone(), workspace: self.workspace, schema: self.schema.clone() }
     }
 }
 
@@ -121,6 +141,7 @@ impl AnalysisHost {
 pub struct Analysis {
     db: RootDatabase,
     workspace: Workspace,
+    schema: Option<Arc<Schema>>,
 }
 
 impl Analysis {
@@ -133,6 +154,11 @@ impl Analysis {
     pub fn files(&self) -> Cancellable<Vec<(FileId, String)>> {
         let workspace = self.workspace;
         self.with_db(move |db| workspace.files(db).iter().map(|f| (FileId(*f), f.path(db).clone())).collect())
+    }
+
+    /// The name the file was added under (a path or a URI).
+    pub fn file_name(&self, file: FileId) -> Cancellable<String> {
+        self.with_db(|db| file.0.path(db).clone())
     }
 
     pub fn file_text(&self, file: FileId) -> Cancellable<Arc<str>> {
@@ -179,7 +205,68 @@ impl Analysis {
     }
 
     pub fn hover(&self, file: FileId, offset: u32) -> Cancellable<Option<HoverResult>> {
-        self.with_db(move |db| hover::hover(db, file.0, offset))
+        let workspace = self.workspace;
+        self.with_db(move |db| hover::hover(db, file.0, offset, workspace))
+    }
+
+    pub fn completions(&self, file: FileId, offset: u32) -> Cancellable<Completions> {
+        let workspace = self.workspace;
+        let schema = self.schema.clone();
+        self.with_db(move |db| completion::completions(db, file.0, offset, workspace, schema.as_deref()))
+    }
+
+    /// The documentation of a completion item, in Markdown.
+    pub fn completion_documentation(&self, key: &DocumentationKey) -> Option<String> {
+        completion::documentation(key)
+    }
+
+    pub fn signature_help(&self, file: FileId, offset: u32) -> Cancellable<Option<SignatureHelp>> {
+        let workspace = self.workspace;
+        self.with_db(move |db| signature::signature_help(db, file.0, offset, workspace))
+    }
+
+    pub fn definition(&self, file: FileId, offset: u32) -> Cancellable<Vec<Location>> {
+        let workspace = self.workspace;
+        self.with_db(move |db| navigation::definition(db, file.0, offset, workspace))
+    }
+
+    pub fn references(&self, file: FileId, offset: u32, include_declaration: bool) -> Cancellable<Vec<Reference>> {
+        let workspace = self.workspace;
+        self.with_db(move |db| navigation::references(db, file.0, offset, workspace, include_declaration))
+    }
+
+    pub fn highlights(&self, file: FileId, offset: u32) -> Cancellable<Vec<Reference>> {
+        let workspace = self.workspace;
+        self.with_db(move |db| navigation::highlights(db, file.0, offset, workspace))
+    }
+
+    /// The range of the name to rename, or why it cannot be renamed.
+    pub fn prepare_rename(&self, file: FileId, offset: u32) -> Cancellable<Result<TextRange, String>> {
+        let workspace = self.workspace;
+        self.with_db(move |db| navigation::prepare_rename(db, file.0, offset, workspace))
+    }
+
+    pub fn rename(&self, file: FileId, offset: u32, new_name: &str) -> Cancellable<Result<SourceChange, String>> {
+        let workspace = self.workspace;
+        self.with_db(move |db| navigation::rename(db, file.0, offset, new_name, workspace))
+    }
+
+    /// Declarations of the workspace's files matching `query` (fuzzily), best first.
+    pub fn workspace_symbols(&self, query: &str) -> Cancellable<Vec<WorkspaceSymbol>> {
+        let workspace = self.workspace;
+        self.with_db(move |db| navigation::workspace_symbols(db, query, workspace))
+    }
+
+    pub fn inlay_hints(&self, file: FileId, range: TextRange, config: &InlayConfig) -> Cancellable<Vec<InlayHint>> {
+        let workspace = self.workspace;
+        self.with_db(move |db| inlay::inlay_hints(db, file.0, range, config, workspace))
+    }
+
+    /// Fixes for the diagnostics overlapping `range`.
+    pub fn code_actions(&self, file: FileId, range: TextRange) -> Cancellable<Vec<CodeAction>> {
+        let diagnostics = self.diagnostics(file)?;
+        let workspace = self.workspace;
+        self.with_db(move |db| actions::code_actions(db, file.0, range, &diagnostics, workspace))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Settings from `initializationOptions` and `workspace/didChangeConfiguration` (see
 //! `docs/configuration.md`).
 
-use flux_ide::Config;
+use flux_ide::{Config, InlayConfig};
 use serde_json::Value;
 
 /// Everything the client can configure.
@@ -11,11 +11,28 @@ pub struct Settings {
     pub analysis: Config,
     /// Whether problems are reported for `.flux` files of the workspace that are not open.
     pub workspace_diagnostics: bool,
+    pub inlay_hints: InlayConfig,
+    /// The schema file for completion inside strings, if not the default.
+    pub schema_file: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { analysis: Config::default(), workspace_diagnostics: true }
+        Settings {
+            analysis: Config::default(),
+            workspace_diagnostics: true,
+            inlay_hints: InlayConfig::default(),
+            schema_file: None,
+        }
+    }
+}
+
+fn boolean(settings: &Value, pointer: &str, problems: &mut Vec<String>, target: &mut bool) {
+    if let Some(v) = settings.pointer(pointer) {
+        match v.as_bool() {
+            Some(b) => *target = b,
+            None => problems.push(format!("{}: expected true or false, found {v}", &pointer[1..].replace('/', "."))),
+        }
     }
 }
 
@@ -40,16 +57,20 @@ pub fn parse(value: &Value, problems: &mut Vec<String>) -> Settings {
             None => problems.push(format!("diagnostics.disabled: expected a list of codes, found {disabled}")),
         }
     }
-    if let Some(v) = settings.get("dashboardVariables") {
-        match v.as_bool() {
-            Some(b) => config.dashboard_variables = b,
-            None => problems.push(format!("dashboardVariables: expected true or false, found {v}")),
+    boolean(settings, "/dashboardVariables", problems, &mut config.dashboard_variables);
+    boolean(settings, "/diagnostics/workspace", problems, &mut result.workspace_diagnostics);
+    boolean(settings, "/inlayHints/variableTypes", problems, &mut result.inlay_hints.variable_types);
+    boolean(settings, "/inlayHints/parameterTypes", problems, &mut result.inlay_hints.parameter_types);
+    if let Some(v) = settings.pointer("/inlayHints/maxLength") {
+        match v.as_u64() {
+            Some(n) if n >= 4 => result.inlay_hints.max_length = n as usize,
+            _ => problems.push(format!("inlayHints.maxLength: expected a number of at least 4, found {v}")),
         }
     }
-    if let Some(v) = settings.pointer("/diagnostics/workspace") {
-        match v.as_bool() {
-            Some(b) => result.workspace_diagnostics = b,
-            None => problems.push(format!("diagnostics.workspace: expected true or false, found {v}")),
+    if let Some(v) = settings.get("schemaFile") {
+        match v.as_str() {
+            Some(path) if !path.is_empty() => result.schema_file = Some(path.to_owned()),
+            _ => problems.push(format!("schemaFile: expected a path, found {v}")),
         }
     }
     result
@@ -63,21 +84,35 @@ mod tests {
     #[test]
     fn settings_with_or_without_the_section_name() {
         let mut problems = Vec::new();
-        let settings = json!({"diagnostics": {"disabled": ["W101"], "workspace": false}, "dashboardVariables": false});
+        let settings = json!({
+            "diagnostics": {"disabled": ["W101"], "workspace": false},
+            "dashboardVariables": false,
+            "inlayHints": {"parameterTypes": false, "maxLength": 20},
+            "schemaFile": "schema/flux.json"
+        });
         let plain = parse(&settings, &mut problems);
         let nested = parse(&json!({ "flux": settings }), &mut problems);
         assert_eq!(plain, nested);
         assert_eq!(plain.analysis.disabled_diagnostics, ["W101"]);
         assert!(!plain.analysis.dashboard_variables);
         assert!(!plain.workspace_diagnostics);
+        assert!(plain.inlay_hints.variable_types && !plain.inlay_hints.parameter_types);
+        assert_eq!(plain.inlay_hints.max_length, 20);
+        assert_eq!(plain.schema_file.as_deref(), Some("schema/flux.json"));
         assert!(problems.is_empty());
     }
 
     #[test]
     fn wrong_types_are_reported_and_ignored() {
         let mut problems = Vec::new();
-        let settings = json!({"diagnostics": {"disabled": "W101", "workspace": 1}, "dashboardVariables": "yes"});
+        let settings = json!({
+            "diagnostics": {"disabled": "W101", "workspace": 1},
+            "dashboardVariables": "yes",
+            "inlayHints": {"maxLength": 2},
+            "schemaFile": 3
+        });
         assert_eq!(parse(&settings, &mut problems), Settings::default());
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems.len(), 5, "{problems:?}");
+        assert!(problems.contains(&"dashboardVariables: expected true or false, found \"yes\"".to_owned()));
     }
 }

@@ -28,7 +28,7 @@ pub fn diagnostic(d: &flux_ide::Diagnostic, index: &LineIndex, enc: ColumnEncodi
     }
 }
 
-fn symbol_kind(kind: SymbolKind, detail: Option<&str>) -> lsp::SymbolKind {
+pub fn symbol_kind(kind: SymbolKind, detail: Option<&str>) -> lsp::SymbolKind {
     match kind {
         SymbolKind::Package => lsp::SymbolKind::PACKAGE,
         SymbolKind::Import => lsp::SymbolKind::MODULE,
@@ -114,4 +114,145 @@ pub fn selection_range(ranges: &[TextRange], index: &LineIndex, enc: ColumnEncod
         result = Some(lsp::SelectionRange { range: position::range(index, *r, enc), parent: result.map(Box::new) });
     }
     result.unwrap_or(lsp::SelectionRange { range: lsp::Range::default(), parent: None })
+}
+
+pub fn completion_kind(kind: flux_ide::CompletionKind) -> lsp::CompletionItemKind {
+    use flux_ide::CompletionKind as K;
+    match kind {
+        K::Variable => lsp::CompletionItemKind::VARIABLE,
+        K::Function => lsp::CompletionItemKind::FUNCTION,
+        K::Parameter => lsp::CompletionItemKind::VARIABLE,
+        K::Constant => lsp::CompletionItemKind::CONSTANT,
+        K::Module => lsp::CompletionItemKind::MODULE,
+        K::Field => lsp::CompletionItemKind::FIELD,
+        K::Argument => lsp::CompletionItemKind::PROPERTY,
+        K::Keyword => lsp::CompletionItemKind::KEYWORD,
+        K::Snippet => lsp::CompletionItemKind::SNIPPET,
+        K::Value => lsp::CompletionItemKind::VALUE,
+    }
+}
+
+/// A snippet as plain text, for clients without snippet support: placeholders become their
+/// default text, tab stops disappear.
+pub fn snippet_to_plain(snippet: &str) -> String {
+    let mut out = String::new();
+    let mut chars = snippet.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+                if chars.peek() == Some(&':') {
+                    chars.next();
+                }
+                let mut depth = 1;
+                for c in chars.by_ref() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    out.push(c);
+                }
+            }
+            '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn text_edit(edit: &flux_ide::TextEdit, index: &LineIndex, enc: ColumnEncoding) -> lsp::TextEdit {
+    lsp::TextEdit { range: position::range(index, edit.range, enc), new_text: edit.new_text.clone() }
+}
+
+#[allow(deprecated)] // `deprecated` is a field of the type, set for clients without tags.
+pub fn completion_item(
+    item: &flux_ide::CompletionItem,
+    index: &LineIndex,
+    enc: ColumnEncoding,
+    snippets: bool,
+) -> lsp::CompletionItem {
+    let (text, format) = if item.snippet && snippets {
+        (item.insert.clone(), lsp::InsertTextFormat::SNIPPET)
+    } else if item.snippet {
+        (snippet_to_plain(&item.insert), lsp::InsertTextFormat::PLAIN_TEXT)
+    } else {
+        (item.insert.clone(), lsp::InsertTextFormat::PLAIN_TEXT)
+    };
+    let edit = lsp::TextEdit { range: position::range(index, item.range, enc), new_text: text };
+    lsp::CompletionItem {
+        label: item.label.clone(),
+        kind: Some(completion_kind(item.kind)),
+        detail: item.detail.clone(),
+        sort_text: Some(item.sort_text.clone()),
+        // The range may start before the word (`.` for `["label"]`): filter on what replaces it.
+        filter_text: (item.insert != item.label && !item.snippet).then(|| item.insert.clone()),
+        insert_text_format: Some(format),
+        text_edit: Some(lsp::CompletionTextEdit::Edit(edit)),
+        additional_text_edits: (!item.additional_edits.is_empty())
+            .then(|| item.additional_edits.iter().map(|e| text_edit(e, index, enc)).collect()),
+        tags: item.deprecated.then(|| vec![lsp::CompletionItemTag::DEPRECATED]),
+        deprecated: item.deprecated.then_some(true),
+        data: item.documentation.as_ref().and_then(|key| serde_json::to_value(key).ok()),
+        ..Default::default()
+    }
+}
+
+/// A byte range within an ASCII-or-not label as the client counts: UTF-16 code units.
+fn label_offsets(label: &str, range: TextRange) -> [u32; 2] {
+    let count = |end: u32| label[..end as usize].encode_utf16().count() as u32;
+    [count(range.start), count(range.end)]
+}
+
+pub fn signature_help(help: &flux_ide::SignatureHelp, markdown: bool) -> lsp::SignatureHelp {
+    let doc = |text: &String| {
+        lsp::Documentation::MarkupContent(lsp::MarkupContent {
+            kind: if markdown { lsp::MarkupKind::Markdown } else { lsp::MarkupKind::PlainText },
+            value: text.clone(),
+        })
+    };
+    let parameters = help
+        .parameters
+        .iter()
+        .map(|p| lsp::ParameterInformation {
+            label: lsp::ParameterLabel::LabelOffsets(label_offsets(&help.label, p.label)),
+            documentation: p.documentation.as_ref().map(doc),
+        })
+        .collect();
+    lsp::SignatureHelp {
+        signatures: vec![lsp::SignatureInformation {
+            label: help.label.clone(),
+            documentation: help.documentation.as_ref().map(doc),
+            parameters: Some(parameters),
+            active_parameter: help.active_parameter.map(|i| i as u32),
+        }],
+        active_signature: Some(0),
+        active_parameter: help.active_parameter.map(|i| i as u32),
+    }
+}
+
+pub fn inlay_hint(hint: &flux_ide::InlayHint, index: &LineIndex, enc: ColumnEncoding) -> lsp::InlayHint {
+    lsp::InlayHint {
+        position: position::position(index, hint.offset, enc),
+        label: lsp::InlayHintLabel::String(hint.label.clone()),
+        kind: Some(lsp::InlayHintKind::TYPE),
+        text_edits: None,
+        tooltip: None,
+        padding_left: None,
+        padding_right: None,
+        data: None,
+    }
 }

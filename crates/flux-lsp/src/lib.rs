@@ -7,6 +7,7 @@
 mod config;
 mod convert;
 mod position;
+mod schema;
 mod semantic;
 mod server;
 mod state;

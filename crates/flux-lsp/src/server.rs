@@ -15,7 +15,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use flux_ide::{Analysis, Cancellable, ColumnEncoding, FileId, LineIndex};
+use flux_ide::{Analysis, Cancellable, ColumnEncoding, FileId, LineIndex, SchemaProvider};
 use serde_json::Value;
 use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -23,6 +23,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::config::{self, Settings};
+use crate::schema::{FileSchemaProvider, locate};
 use crate::state::{ClientFeatures, Session};
 use crate::{convert, position, semantic, workspace};
 
@@ -57,11 +58,36 @@ struct Request {
     uri: Uri,
     encoding: ColumnEncoding,
     client: ClientFeatures,
+    settings: Settings,
 }
 
 impl Request {
     fn line_index(&self) -> Cancellable<Arc<LineIndex>> {
         self.analysis.line_index(self.file)
+    }
+
+    fn offset(&self, position: Position) -> Cancellable<Option<u32>> {
+        let index = self.line_index()?;
+        Ok(position::offset(&index, position, self.encoding))
+    }
+
+    /// A location in any file of the workspace.
+    fn location(&self, file: FileId, range: flux_ide::TextRange) -> Cancellable<Option<Location>> {
+        let index = self.analysis.line_index(file)?;
+        let uri =
+            if file == self.file { Some(self.uri.clone()) } else { workspace::uri_of(&self.analysis.file_name(file)?) };
+        Ok(uri.map(|uri| Location { uri, range: position::range(&index, range, self.encoding) }))
+    }
+
+    fn workspace_edit(&self, change: &flux_ide::SourceChange) -> Cancellable<WorkspaceEdit> {
+        let mut changes = std::collections::HashMap::new();
+        for (file, edits) in &change.edits {
+            let index = self.analysis.line_index(*file)?;
+            let Some(location) = self.location(*file, flux_ide::TextRange::default())? else { continue };
+            let edits: Vec<TextEdit> = edits.iter().map(|e| convert::text_edit(e, &index, self.encoding)).collect();
+            changes.insert(location.uri, edits);
+        }
+        Ok(WorkspaceEdit { changes: Some(changes), document_changes: None, change_annotations: None })
     }
 }
 
@@ -99,6 +125,7 @@ impl Server {
                 uri: uri.clone(),
                 encoding: session.encoding,
                 client: session.client,
+                settings: session.settings.clone(),
             }
         };
         match tokio::task::spawn_blocking(move || f(request)).await {
@@ -152,9 +179,33 @@ impl Server {
         self.log(MessageType::INFO, format!("workspace: {count} .flux files"));
     }
 
+    /// Reads the workspace's schema file, if there is one, for completion inside strings.
+    async fn load_schema(&self) {
+        let Some(path) = self.with_session(|s| locate(&s.roots, s.settings.schema_file.as_deref())).flatten() else {
+            self.with_session(|s| s.host.set_schema(None));
+            return;
+        };
+        let provider = FileSchemaProvider { path };
+        let source = provider.source();
+        let loaded = tokio::task::spawn_blocking(move || provider.load()).await;
+        match loaded {
+            Ok(Ok(schema)) => {
+                let buckets = schema.buckets.len();
+                self.with_session(|s| s.host.set_schema(Some(Arc::new(schema))));
+                self.log(MessageType::INFO, format!("schema: {buckets} buckets from {source}"));
+            }
+            Ok(Err(problem)) => {
+                self.with_session(|s| s.host.set_schema(None));
+                self.client.show_message(MessageType::WARNING, format!("flux-lsp: schema not loaded: {problem}")).await;
+            }
+            Err(e) => self.log(MessageType::ERROR, format!("loading the schema failed: {e}")),
+        }
+    }
+
     async fn apply_settings(&self, value: &Value) {
         let mut problems = Vec::new();
         let settings = config::parse(value, &mut problems);
+        let schema_changed = self.with_session(|s| s.settings.schema_file != settings.schema_file).unwrap_or(false);
         let refresh = self.with_session(|session| {
             let changed = session.settings != settings;
             if changed {
@@ -162,6 +213,9 @@ impl Server {
             }
             changed.then_some(session.client)
         });
+        if schema_changed {
+            self.load_schema().await;
+        }
         self.shared.dirty.notify_one();
         if !problems.is_empty() {
             let message = format!("flux-lsp settings: {}", problems.join("; "));
@@ -189,7 +243,10 @@ impl Server {
 
     async fn watch_files(&self) {
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher { glob_pattern: GlobPattern::String("**/*.flux".to_owned()), kind: None }],
+            watchers: vec![
+                FileSystemWatcher { glob_pattern: GlobPattern::String("**/*.flux".to_owned()), kind: None },
+                FileSystemWatcher { glob_pattern: GlobPattern::String("**/*.json".to_owned()), kind: None },
+            ],
         };
         let registration = Registration {
             id: "flux-lsp-watch-flux-files".to_owned(),
@@ -261,6 +318,29 @@ impl LanguageServer for Server {
             folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
             selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
+            completion_provider: Some(CompletionOptions {
+                resolve_provider: Some(true),
+                trigger_characters: Some(vec![".".to_owned(), "\"".to_owned(), "(".to_owned(), " ".to_owned()]),
+                ..Default::default()
+            }),
+            signature_help_provider: Some(SignatureHelpOptions {
+                trigger_characters: Some(vec!["(".to_owned(), ",".to_owned()]),
+                retrigger_characters: Some(vec![":".to_owned(), " ".to_owned()]),
+                work_done_progress_options: Default::default(),
+            }),
+            definition_provider: Some(OneOf::Left(true)),
+            references_provider: Some(OneOf::Left(true)),
+            document_highlight_provider: Some(OneOf::Left(true)),
+            rename_provider: Some(OneOf::Right(RenameOptions {
+                prepare_provider: Some(true),
+                work_done_progress_options: Default::default(),
+            })),
+            workspace_symbol_provider: Some(OneOf::Left(true)),
+            inlay_hint_provider: Some(OneOf::Left(true)),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                ..Default::default()
+            })),
             semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
                 SemanticTokensOptions {
                     legend: semantic::legend(),
@@ -306,6 +386,7 @@ impl LanguageServer for Server {
             self.watch_files().await;
         }
         self.scan(roots).await;
+        self.load_schema().await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -360,11 +441,21 @@ impl LanguageServer for Server {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let schema = self.with_session(|s| locate(&s.roots, s.settings.schema_file.as_deref())).flatten();
+        let mut schema_changed = false;
         let paths: Vec<(PathBuf, FileChangeType)> = params
             .changes
             .into_iter()
             .filter_map(|change| Some((workspace::file_path(&change.uri)?, change.typ)))
+            .filter(|(path, _)| {
+                let name_is_schema = path.file_name().is_some_and(|n| n == crate::schema::DEFAULT_FILE);
+                schema_changed |= schema.as_ref() == Some(path) || name_is_schema;
+                workspace::is_flux(path)
+            })
             .collect();
+        if schema_changed {
+            self.load_schema().await;
+        }
         let reads = tokio::task::spawn_blocking(move || {
             paths
                 .into_iter()
@@ -466,6 +557,185 @@ impl LanguageServer for Server {
                 contents: HoverContents::Markup(MarkupContent { kind, value: hover.markdown }),
                 range: Some(position::range(&index, hover.range, r.encoding)),
             }))
+        })
+        .await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position.position;
+        self.request(&params.text_document_position.text_document.uri, move |r| {
+            let Some(offset) = r.offset(at)? else { return Ok(None) };
+            let completions = r.analysis.completions(r.file, offset)?;
+            let index = r.line_index()?;
+            let items = completions
+                .items
+                .iter()
+                .map(|item| convert::completion_item(item, &index, r.encoding, r.client.snippets))
+                .collect();
+            Ok(Some(CompletionResponse::List(CompletionList { is_incomplete: completions.incomplete, items })))
+        })
+        .await
+    }
+
+    async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
+        let key = item.data.as_ref().and_then(|d| serde_json::from_value::<flux_ide::DocumentationKey>(d.clone()).ok());
+        let markdown = self.with_session(|s| s.client.markdown_hover).unwrap_or(true);
+        if let Some(key) = key
+            && let Some(analysis) = self.with_session(|s| s.host.analysis())
+            && let Some(text) = analysis.completion_documentation(&key)
+        {
+            let kind = if markdown { MarkupKind::Markdown } else { MarkupKind::PlainText };
+            item.documentation = Some(Documentation::MarkupContent(MarkupContent { kind, value: text }));
+        }
+        Ok(item)
+    }
+
+    async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
+        let at = params.text_document_position_params.position;
+        self.request(&params.text_document_position_params.text_document.uri, move |r| {
+            let Some(offset) = r.offset(at)? else { return Ok(None) };
+            let help = r.analysis.signature_help(r.file, offset)?;
+            Ok(help.map(|h| convert::signature_help(&h, r.client.markdown_hover)))
+        })
+        .await
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params.position;
+        self.request(&params.text_document_position_params.text_document.uri, move |r| {
+            let Some(offset) = r.offset(at)? else { return Ok(None) };
+            let mut locations = Vec::new();
+            for target in r.analysis.definition(r.file, offset)? {
+                locations.extend(r.location(target.file, target.range)?);
+            }
+            Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
+        })
+        .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position.position;
+        let declaration = params.context.include_declaration;
+        self.request(&params.text_document_position.text_document.uri, move |r| {
+            let Some(offset) = r.offset(at)? else { return Ok(None) };
+            let mut locations = Vec::new();
+            for reference in r.analysis.references(r.file, offset, declaration)? {
+                locations.extend(r.location(reference.file, reference.range)?);
+            }
+            Ok(Some(locations))
+        })
+        .await
+    }
+
+    async fn document_highlight(&self, params: DocumentHighlightParams) -> Result<Option<Vec<DocumentHighlight>>> {
+        let at = params.text_document_position_params.position;
+        self.request(&params.text_document_position_params.text_document.uri, move |r| {
+            let Some(offset) = r.offset(at)? else { return Ok(None) };
+            let index = r.line_index()?;
+            let highlights = r
+                .analysis
+                .highlights(r.file, offset)?
+                .iter()
+                .map(|h| DocumentHighlight {
+                    range: position::range(&index, h.range, r.encoding),
+                    kind: Some(if h.definition { DocumentHighlightKind::WRITE } else { DocumentHighlightKind::READ }),
+                })
+                .collect();
+            Ok(Some(highlights))
+        })
+        .await
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        let at = params.position;
+        let answer = self
+            .request(&params.text_document.uri, move |r| {
+                let Some(offset) = r.offset(at)? else { return Ok(Err("no position".to_owned())) };
+                let index = r.line_index()?;
+                Ok(r.analysis.prepare_rename(r.file, offset)?.map(|range| position::range(&index, range, r.encoding)))
+            })
+            .await?;
+        match answer {
+            Ok(range) => Ok(Some(PrepareRenameResponse::Range(range))),
+            Err(reason) => Err(Error::invalid_params(reason)),
+        }
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position.position;
+        let new_name = params.new_name;
+        let answer = self
+            .request(&params.text_document_position.text_document.uri, move |r| {
+                let Some(offset) = r.offset(at)? else { return Ok(Err("no position".to_owned())) };
+                match r.analysis.rename(r.file, offset, &new_name)? {
+                    Ok(change) => Ok(Ok(r.workspace_edit(&change)?)),
+                    Err(reason) => Ok(Err(reason)),
+                }
+            })
+            .await?;
+        answer.map(Some).map_err(Error::invalid_params)
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        let Some(analysis) = self.with_session(|s| s.host.analysis()) else { return Ok(None) };
+        let query = params.query;
+        let encoding = self.with_session(|s| s.encoding).unwrap_or(ColumnEncoding::Utf16);
+        let found = tokio::task::spawn_blocking(move || -> Cancellable<Vec<SymbolInformation>> {
+            let mut out = Vec::new();
+            for symbol in analysis.workspace_symbols(&query)? {
+                let Some(uri) = workspace::uri_of(&analysis.file_name(symbol.file)?) else { continue };
+                let index = analysis.line_index(symbol.file)?;
+                #[allow(deprecated)] // A required field of the type.
+                out.push(SymbolInformation {
+                    name: symbol.name,
+                    kind: convert::symbol_kind(symbol.kind, None),
+                    tags: None,
+                    deprecated: None,
+                    location: Location { uri, range: position::range(&index, symbol.range, encoding) },
+                    container_name: Some(symbol.container),
+                });
+            }
+            Ok(out)
+        })
+        .await;
+        match found {
+            Ok(Ok(symbols)) => Ok(Some(WorkspaceSymbolResponse::Flat(symbols))),
+            Ok(Err(_)) => {
+                Err(Error { code: ErrorCode::ContentModified, message: "the workspace changed".into(), data: None })
+            }
+            Err(e) => Err(internal_error(e)),
+        }
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let range = params.range;
+        self.request(&params.text_document.uri, move |r| {
+            let index = r.line_index()?;
+            let Some(range) = position::text_range(&index, range, r.encoding) else { return Ok(None) };
+            let hints = r.analysis.inlay_hints(r.file, range, &r.settings.inlay_hints)?;
+            Ok(Some(hints.iter().map(|h| convert::inlay_hint(h, &index, r.encoding)).collect()))
+        })
+        .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let range = params.range;
+        self.request(&params.text_document.uri, move |r| {
+            let index = r.line_index()?;
+            let Some(range) = position::text_range(&index, range, r.encoding) else { return Ok(None) };
+            let mut out = Vec::new();
+            for action in r.analysis.code_actions(r.file, range)? {
+                let diagnostic = convert::diagnostic(&action.diagnostic, &index, r.encoding, &r.uri);
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: action.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic]),
+                    edit: Some(r.workspace_edit(&action.change)?),
+                    is_preferred: action.preferred.then_some(true),
+                    ..Default::default()
+                }));
+            }
+            Ok(Some(out))
         })
         .await
     }

@@ -26,6 +26,7 @@ pub struct ClientFeatures {
     pub diagnostic_refresh: bool,
     /// At most this many folding ranges, if the client says.
     pub folding_range_limit: Option<usize>,
+    pub snippets: bool,
 }
 
 impl ClientFeatures {
@@ -59,6 +60,11 @@ impl ClientFeatures {
                 .and_then(|t| t.folding_range.as_ref())
                 .and_then(|f| f.range_limit)
                 .map(|l| l as usize),
+            snippets: text
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
+                .unwrap_or(false),
         }
     }
 }

@@ -23,6 +23,12 @@ pub fn file_name(uri: &Uri) -> String {
     }
 }
 
+/// The URI of a file named by [`file_name`].
+pub fn uri_of(name: &str) -> Option<Uri> {
+    let path = Path::new(name);
+    if path.is_absolute() { Uri::from_file_path(path) } else { name.parse().ok() }
+}
+
 pub fn file_path(uri: &Uri) -> Option<PathBuf> {
     if uri.scheme().as_str() != "file" {
         return None;
@@ -128,5 +134,7 @@ mod tests {
         assert_eq!(file_name(&uri), "/tmp/café/q.flux");
         let untitled: Uri = "untitled:Untitled-1".parse().unwrap();
         assert_eq!(file_name(&untitled), "untitled:Untitled-1");
+        assert_eq!(uri_of(&file_name(&uri)).unwrap(), uri);
+        assert_eq!(uri_of(&file_name(&untitled)).unwrap(), untitled);
     }
 }

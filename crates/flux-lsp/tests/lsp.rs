@@ -206,7 +206,7 @@ async fn incremental_edits_apply_in_order() {
         .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 0}}))
         .await
         .unwrap();
-    assert!(hover["contents"]["value"].as_str().unwrap().contains("variable `b`"), "{hover}");
+    assert!(hover["contents"]["value"].as_str().unwrap().starts_with("```flux\nb: int\n```"), "{hover}");
     // Diagnostics arrive for the last version, and it is clean.
     let last = client.notification("textDocument/publishDiagnostics", |p| p["version"] == version).await;
     assert_eq!(last["diagnostics"], json!([]));
@@ -406,4 +406,80 @@ async fn settings_from_initialization_options_and_changes() {
     let shown = client.notification("window/showMessage", |_| true).await;
     assert!(shown["message"].as_str().unwrap().contains("dashboardVariables: expected true or false"), "{shown}");
     client.shutdown().await;
+}
+
+#[tokio::test]
+async fn editor_features_answer_in_protocol_terms() {
+    let root = temp_workspace("features");
+    std::fs::write(
+        root.join("flux-schema.json"),
+        r#"{"buckets": {"telegraf": {"measurements": {"cpu": {"tags": {"host": ["web-1"]}}}}}}"#,
+    )
+    .unwrap();
+    let params = json!({
+        "rootUri": file_uri(&root),
+        "capabilities": {"textDocument": {"completion": {"completionItem": {"snippetSupport": false}}}},
+    });
+    let (mut client, init) = Client::start(params).await;
+    let capabilities = &init["capabilities"];
+    for provider in ["completionProvider", "signatureHelpProvider", "definitionProvider", "referencesProvider"] {
+        assert!(!capabilities[provider].is_null(), "{provider}: {capabilities}");
+    }
+    assert_eq!(capabilities["renameProvider"]["prepareProvider"], true);
+    let uri = file_uri(&root.join("main.flux"));
+    let text = "import \"array\"\n\nlimit = 5\nx = from(bucket: \"\") |> filter(fn: (r) => r._value > limit)\ny = limit\nz = range(start: -1h, )\nw = fil\n";
+    client.open(&uri, text).await;
+    client.diagnostics(&uri).await;
+    let at = |line: u32, character: u32| json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+
+    // Completion of a snippet becomes plain text for this client; documentation on resolve.
+    let completions = client.request("textDocument/completion", at(6, 7)).await.unwrap();
+    let filter = completions["items"].as_array().unwrap().iter().find(|i| i["label"] == "filter").unwrap().clone();
+    assert!(filter["documentation"].is_null());
+    let resolved = client.request("completionItem/resolve", filter).await.unwrap();
+    assert!(resolved["documentation"]["value"].as_str().unwrap().contains("universe/filter/"), "{resolved}");
+    let arguments = client.request("textDocument/completion", at(5, 22)).await.unwrap();
+    let stop = arguments["items"].as_array().unwrap().iter().find(|i| i["label"] == "stop").cloned();
+    assert_eq!(stop.unwrap()["textEdit"]["newText"], "stop: now()", "{arguments}");
+    // The schema file of the workspace completes the bucket.
+    let buckets = client.request("textDocument/completion", at(3, 18)).await.unwrap();
+    assert_eq!(buckets["items"][0]["label"], "telegraf", "{buckets}");
+
+    let help = client.request("textDocument/signatureHelp", at(3, 34)).await.unwrap();
+    assert!(help["signatures"][0]["label"].as_str().unwrap().starts_with("filter("), "{help}");
+    let references = client
+        .request("textDocument/references", json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 1}, "context": {"includeDeclaration": true}}))
+        .await
+        .unwrap();
+    assert_eq!(references.as_array().unwrap().len(), 3, "{references}");
+    let highlights = client.request("textDocument/documentHighlight", at(4, 5)).await.unwrap();
+    assert_eq!(highlights[0]["kind"], 3, "the definition is a write: {highlights}");
+    let refused = client.request("textDocument/prepareRename", at(3, 27)).await.unwrap_err();
+    assert!(refused["message"].as_str().unwrap().contains("standard library"), "{refused}");
+    let mut rename = at(2, 0);
+    rename["newName"] = json!("maximum");
+    let edit = client.request("textDocument/rename", rename).await.unwrap();
+    assert_eq!(edit["changes"][&uri].as_array().unwrap().len(), 3, "{edit}");
+    let symbols = client.request("workspace/symbol", json!({"query": "lim"})).await.unwrap();
+    assert_eq!(symbols[0]["name"], "limit", "{symbols}");
+    let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 5, "character": 0}});
+    let hints =
+        client.request("textDocument/inlayHint", json!({"textDocument": {"uri": uri}, "range": range})).await.unwrap();
+    // `x` gets its stream type (`limit = 5` is a literal: no hint).
+    let labels: Vec<&str> = hints.as_array().unwrap().iter().map(|h| h["label"].as_str().unwrap()).collect();
+    assert!(labels[0].starts_with(": stream[{"), "{hints}");
+    assert_eq!(hints[0]["position"], json!({"line": 3, "character": 1}), "{hints}");
+    // The unused import has a quick fix that removes it.
+    let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 3}});
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(actions[0]["title"], "Remove the unused import \"array\"", "{actions}");
+    assert_eq!(actions[0]["edit"]["changes"][&uri][0]["newText"], "");
+    client.shutdown().await;
+    std::fs::remove_dir_all(&root).unwrap();
 }

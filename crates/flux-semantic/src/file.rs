@@ -54,6 +54,7 @@ pub fn file_diagnostics(
                 message,
                 range,
                 related: vec![RelatedInfo { range: *first, message: format!("`{}` first defined here", binding.name) }],
+                suggestion: None,
             });
         } else {
             defined.insert(binding.name.clone(), range);
@@ -67,6 +68,7 @@ pub fn file_diagnostics(
                 message: format!("\"{}\" is imported but never used", import.path),
                 range: import.range,
                 related: Vec::new(),
+                suggestion: None,
             });
         }
     }
@@ -95,6 +97,7 @@ pub fn file_diagnostics(
                     message: format!("`{}` is defined but never used", binding.name),
                     range: shift(s.offset, binding.range),
                     related: Vec::new(),
+                    suggestion: None,
                 });
             }
         }

@@ -63,7 +63,8 @@ fn add_import(result: &mut FileImports, decl: &ImportDeclaration, shift: u32) {
     let package = catalog().package(&path);
     if package.is_none() {
         let mut message = format!("unknown package \"{path}\": the Flux standard library has no such package");
-        if let Some(near) = closest(&path, catalog().packages.keys().copied()) {
+        let near = closest(&path, catalog().packages.keys().copied());
+        if let Some(near) = near {
             message = format!("unknown package \"{path}\": did you mean \"{near}\"?");
         }
         result.diagnostics.push(SemanticDiagnostic {
@@ -72,6 +73,7 @@ fn add_import(result: &mut FileImports, decl: &ImportDeclaration, shift: u32) {
             message,
             range: shift(decl.path.base.range),
             related: Vec::new(),
+            suggestion: near.map(|n| SmolStr::new(format!("\"{n}\""))),
         });
     }
     let own_name = match package {
@@ -89,6 +91,7 @@ fn add_import(result: &mut FileImports, decl: &ImportDeclaration, shift: u32) {
             message: format!("`{name}` is imported twice; give one of the imports another name with an alias"),
             range: name_range,
             related: vec![RelatedInfo { range: previous.name_range, message: format!("`{name}` first imported here") }],
+            suggestion: None,
         });
     }
     let range = shift(decl.base.range);

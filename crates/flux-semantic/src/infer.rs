@@ -12,11 +12,29 @@ use flux_types::{
 };
 
 use crate::codes::*;
+use crate::facts::{
+    ArgumentFact, COMPLETION_MARKER, CallFact, LocalFact, LocalKind, MemberFact, NameFact, RawType, Recorder,
+    StatementFacts, Target,
+};
 use crate::suggest::closest;
 use crate::{Binding, Env, PackageValue, SemanticDiagnostic, StatementAnalysis, dashboard_variable_type};
 
 /// Analyzes one top-level statement of a file.
 pub fn analyze_statement(statement: &Statement, env: &Env<'_>) -> StatementAnalysis {
+    run(statement, env, None).0
+}
+
+/// Analyzes one top-level statement and records what the editor needs to know about it.
+pub fn analyze_statement_with_facts(statement: &Statement, env: &Env<'_>) -> (StatementAnalysis, StatementFacts) {
+    let (analysis, facts) = run(statement, env, Some(Recorder::default()));
+    (analysis, facts.unwrap_or_default())
+}
+
+fn run(
+    statement: &Statement,
+    env: &Env<'_>,
+    recorder: Option<Recorder>,
+) -> (StatementAnalysis, Option<StatementFacts>) {
     let mut cx = Infer {
         env,
         subst: Subst::default(),
@@ -25,46 +43,75 @@ pub fn analyze_statement(statement: &Statement, env: &Env<'_>) -> StatementAnaly
         used_package_names: BTreeSet::new(),
         used_imports: BTreeSet::new(),
         return_types: Vec::new(),
+        facts: recorder,
     };
     let binding = cx.top_level(statement);
+    if let (Some(facts), Some(b)) = (&mut cx.facts, &binding) {
+        let fact = NameFact {
+            range: b.range,
+            name: b.name.clone(),
+            definition: true,
+            shorthand: false,
+            target: Target::Package,
+            scheme: b.scheme.clone(),
+        };
+        facts.names.push((fact, RawType::Scheme(b.scheme.clone())));
+    }
+    let facts = cx.facts.take().map(|recorder| recorder.finish(&mut cx.subst));
     let mut diagnostics = cx.diagnostics;
     diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
     // One mistake, one diagnostic: keep the first report for each range.
     diagnostics.dedup_by(|b, a| a.range == b.range && a.severity == b.severity);
-    StatementAnalysis {
+    let analysis = StatementAnalysis {
         binding,
         diagnostics,
         used_package_names: cx.used_package_names.into_iter().collect(),
         used_imports: cx.used_imports.into_iter().collect(),
-    }
+    };
+    (analysis, facts)
 }
 
 struct Local {
     name: SmolStr,
     scheme: Scheme,
     range: TextRange,
+    kind: LocalKind,
     used: bool,
     /// Whether an unused binding deserves a warning (variables do, parameters do not).
     warn_unused: bool,
 }
 
+/// A scope of local names and where its text ends.
+struct Scope {
+    locals: Vec<Local>,
+    end: u32,
+}
+
 struct Infer<'a, 'e> {
     env: &'a Env<'e>,
     subst: Subst,
-    scopes: Vec<Vec<Local>>,
+    scopes: Vec<Scope>,
     diagnostics: Vec<SemanticDiagnostic>,
     used_package_names: BTreeSet<SmolStr>,
     used_imports: BTreeSet<SmolStr>,
     /// The types of the `return` statements of the enclosing function bodies.
     return_types: Vec<Vec<(Ty, TextRange)>>,
+    /// Set when the editor asked for the statement's facts.
+    facts: Option<Recorder>,
 }
 
 /// What a name refers to.
 enum Resolved {
-    Local(Ty),
+    Local {
+        ty: Ty,
+        scheme: Scheme,
+        definition: TextRange,
+        kind: LocalKind,
+    },
     Package(PackageValue),
     Import(SmolStr),
-    Prelude(&'static Member),
+    /// A prelude value and its package.
+    Prelude(&'static str, &'static Member),
     Dashboard,
 }
 
@@ -76,7 +123,15 @@ impl Infer<'_, '_> {
             message,
             range,
             related: Vec::new(),
+            suggestion: None,
         });
+    }
+
+    /// Attaches `replacement` to the diagnostic just reported, as its fix.
+    fn suggest(&mut self, replacement: Option<&str>) {
+        if let (Some(last), Some(replacement)) = (self.diagnostics.last_mut(), replacement) {
+            last.suggestion = Some(SmolStr::new(replacement));
+        }
     }
 
     fn warning(&mut self, code: &'static str, range: TextRange, message: String) {
@@ -86,6 +141,7 @@ impl Infer<'_, '_> {
             message,
             range,
             related: Vec::new(),
+            suggestion: None,
         });
     }
 
@@ -148,7 +204,7 @@ impl Infer<'_, '_> {
                 // Setting a known option: the value must have the option's type.
                 let declared = match self.resolve_outer(&v.id.name) {
                     Some(Resolved::Package(p)) if p.option => Some(p.scheme),
-                    Some(Resolved::Prelude(m)) if m.option => Some(m.scheme.clone()),
+                    Some(Resolved::Prelude(_, m)) if m.option => Some(m.scheme.clone()),
                     _ => None,
                 };
                 if let Some(declared) = declared {
@@ -174,10 +230,18 @@ impl Infer<'_, '_> {
                     return None;
                 };
                 self.used_imports.insert(import.name.clone());
+                self.record_name(object, Target::Import, RawType::Mono(Ty::Error));
                 if !import.known {
                     return None;
                 }
                 let package = catalog().package(&import.path)?;
+                if let (Some(member), PropertyKey::Identifier(id)) = (package.member(property), &m.member.property) {
+                    self.record_name(
+                        id,
+                        Target::Stdlib { package: package.path },
+                        RawType::Scheme(member.scheme.clone()),
+                    );
+                }
                 match package.member(property) {
                     Some(member) if member.option => {
                         let expected = self.subst.instantiate(&member.scheme);
@@ -198,14 +262,14 @@ impl Infer<'_, '_> {
     }
 
     fn testcase(&mut self, t: &TestCaseStmt) {
-        self.scopes.push(Vec::new());
+        self.scopes.push(Scope { locals: Vec::new(), end: t.block.base.range.end });
         // A test case that extends another runs the parent's body when it calls `super()`.
         if t.extends.is_some() {
             let ret = self.subst.fresh();
             let parent = Function { pipe: None, req: Vec::new(), opt: Vec::new(), ret };
             let scheme = self.subst.generalize_all(&Ty::function(parent));
             let id = Identifier { base: Base::new(t.id.base.range), name: SmolStr::new_static("super") };
-            self.define_local(&id, scheme, false);
+            self.define_local(&id, scheme, false, LocalKind::Super, t.block.base.range.start);
         }
         self.block_statements(&t.block.body);
         self.pop_scope();
@@ -213,16 +277,25 @@ impl Infer<'_, '_> {
 
     fn pop_scope(&mut self) {
         let Some(scope) = self.scopes.pop() else { return };
-        for local in scope {
+        for local in scope.locals {
             if local.warn_unused && !local.used && !local.name.starts_with('_') {
                 self.warning(UNUSED_VARIABLE, local.range, format!("`{}` is defined but never used", local.name));
             }
         }
     }
 
-    fn define_local(&mut self, name: &Identifier, scheme: Scheme, warn_unused: bool) {
+    /// Defines a local name, visible from `visible_from` to the end of the current scope.
+    fn define_local(
+        &mut self,
+        name: &Identifier,
+        scheme: Scheme,
+        warn_unused: bool,
+        kind: LocalKind,
+        visible_from: u32,
+    ) {
         let scope = self.scopes.last_mut().expect("a local scope");
-        if let Some(previous) = scope.iter().find(|l| l.name == name.name) {
+        let end = scope.end;
+        if let Some(previous) = scope.locals.iter().find(|l| l.name == name.name) {
             let related =
                 vec![RelatedInfo { range: previous.range, message: format!("`{}` first defined here", name.name) }];
             self.diagnostics.push(SemanticDiagnostic {
@@ -231,10 +304,28 @@ impl Infer<'_, '_> {
                 message: format!("`{}` is already defined in this scope", name.name),
                 range: name.base.range,
                 related,
+                suggestion: None,
             });
         }
+        if let Some(facts) = &mut self.facts {
+            let range = name.base.range;
+            let target = Target::Local { definition: range, kind };
+            let fact = NameFact {
+                range,
+                name: name.name.clone(),
+                definition: true,
+                shorthand: false,
+                target,
+                scheme: Scheme::error(),
+            };
+            facts.names.push((fact, RawType::Scheme(scheme.clone())));
+            let visible = TextRange::new(visible_from.min(end), end);
+            let local = LocalFact { name: name.name.clone(), range, visible, kind, scheme: Scheme::error() };
+            facts.locals.push((local, RawType::Scheme(scheme.clone())));
+        }
         let scope = self.scopes.last_mut().expect("a local scope");
-        scope.push(Local { name: name.name.clone(), scheme, range: name.base.range, used: false, warn_unused });
+        let local = Local { name: name.name.clone(), scheme, range: name.base.range, kind, used: false, warn_unused };
+        scope.locals.push(local);
     }
 
     /// The statements of a block (function body or testcase), in the current scope.
@@ -243,7 +334,7 @@ impl Infer<'_, '_> {
             match statement {
                 Statement::Variable(v) => {
                     let scheme = self.let_binding(&v.init);
-                    self.define_local(&v.id, scheme, true);
+                    self.define_local(&v.id, scheme, true, LocalKind::Variable, v.base.range.end);
                 }
                 Statement::Return(r) => {
                     let ty = self.expr(&r.argument);
@@ -257,13 +348,13 @@ impl Infer<'_, '_> {
                 Statement::Option(o) => {
                     if let Some(binding) = self.option(o) {
                         let id = Identifier { base: Base::new(binding.range), name: binding.name };
-                        self.define_local(&id, binding.scheme, false);
+                        self.define_local(&id, binding.scheme, false, LocalKind::Option, o.base.range.end);
                     }
                 }
                 Statement::TestCase(t) => self.testcase(t),
                 Statement::Builtin(b) => {
                     let scheme = self.builtin_scheme(b);
-                    self.define_local(&b.id, scheme, false);
+                    self.define_local(&b.id, scheme, false, LocalKind::Builtin, b.base.range.end);
                 }
                 Statement::Bad(_) => {}
             }
@@ -283,15 +374,17 @@ impl Infer<'_, '_> {
         if name == "v" && self.env.dashboard_variables {
             return Some(Resolved::Dashboard);
         }
-        catalog().prelude_member(name).map(|(_, m)| Resolved::Prelude(m))
+        catalog().prelude_member(name).map(|(p, m)| Resolved::Prelude(p.path, m))
     }
 
     fn resolve(&mut self, name: &str) -> Option<Resolved> {
         for scope in self.scopes.iter_mut().rev() {
-            if let Some(local) = scope.iter_mut().rev().find(|l| l.name == name) {
+            if let Some(local) = scope.locals.iter_mut().rev().find(|l| l.name == name) {
                 local.used = true;
                 let scheme = local.scheme.clone();
-                return Some(Resolved::Local(self.subst.instantiate(&scheme)));
+                let (definition, kind) = (local.range, local.kind);
+                let ty = self.subst.instantiate(&scheme);
+                return Some(Resolved::Local { ty, scheme, definition, kind });
             }
         }
         self.resolve_outer(name)
@@ -302,10 +395,60 @@ impl Infer<'_, '_> {
         self.resolved_type(id, resolved)
     }
 
+    /// `{host}` or `f(tables)`: the name is the key, and the value of the same name.
+    fn shorthand(&mut self, id: &Identifier) -> Ty {
+        let ty = self.identifier(id);
+        if let Some(facts) = &mut self.facts
+            && let Some((last, _)) = facts.names.last_mut()
+            && last.range == id.base.range
+        {
+            last.shorthand = true;
+        }
+        ty
+    }
+
+    fn record_name(&mut self, id: &Identifier, target: Target, raw: RawType) {
+        if let Some(facts) = &mut self.facts {
+            let fact = NameFact {
+                range: id.base.range,
+                name: id.name.clone(),
+                definition: false,
+                shorthand: false,
+                target,
+                scheme: Scheme::error(),
+            };
+            facts.names.push((fact, raw));
+        }
+    }
+
+    /// Records what `id` refers to, when the editor asked.
+    fn record_resolution(&mut self, id: &Identifier, resolved: &Option<Resolved>) {
+        if self.facts.is_none() {
+            return;
+        }
+        let (target, raw) = match resolved {
+            Some(Resolved::Local { scheme, definition, kind, .. }) => {
+                (Target::Local { definition: *definition, kind: *kind }, RawType::Scheme(scheme.clone()))
+            }
+            Some(Resolved::Package(value)) => (Target::Package, RawType::Scheme(value.scheme.clone())),
+            Some(Resolved::Import(_)) => (Target::Import, RawType::Mono(Ty::Error)),
+            Some(Resolved::Prelude(package, member)) => {
+                (Target::Stdlib { package }, RawType::Scheme(member.scheme.clone()))
+            }
+            Some(Resolved::Dashboard) => {
+                let ty = dashboard_variable_type(&mut self.subst);
+                (Target::Dashboard, RawType::Mono(ty))
+            }
+            None => (Target::Unresolved, RawType::Mono(Ty::Error)),
+        };
+        self.record_name(id, target, raw);
+    }
+
     /// The type of the name `id`, which resolved to `resolved`.
     fn resolved_type(&mut self, id: &Identifier, resolved: Option<Resolved>) -> Ty {
+        self.record_resolution(id, &resolved);
         match resolved {
-            Some(Resolved::Local(ty)) => ty,
+            Some(Resolved::Local { ty, .. }) => ty,
             Some(Resolved::Package(value)) => {
                 self.used_package_names.insert(id.name.clone());
                 self.subst.instantiate(&value.scheme)
@@ -316,7 +459,7 @@ impl Infer<'_, '_> {
                 Ty::Error
             }
             Some(Resolved::Dashboard) => dashboard_variable_type(&mut self.subst),
-            Some(Resolved::Prelude(member)) => {
+            Some(Resolved::Prelude(_, member)) => {
                 if let Some(deprecation) = &member.deprecated {
                     self.deprecated(id.base.range, &id.name, deprecation);
                 }
@@ -330,17 +473,19 @@ impl Infer<'_, '_> {
     }
 
     fn undefined(&mut self, id: &Identifier) {
-        let mut candidates: Vec<SmolStr> = self.scopes.iter().flatten().map(|l| l.name.clone()).collect();
+        let mut candidates: Vec<SmolStr> = self.scopes.iter().flat_map(|s| &s.locals).map(|l| l.name.clone()).collect();
         candidates.extend((self.env.package_names)());
         candidates.extend(self.env.imports.imports.iter().map(|i| i.name.clone()));
         candidates.extend(catalog().prelude().map(|(_, m)| m.name.clone()));
         let mut message = format!("undefined identifier `{}`", id.name);
-        if let Some(near) = closest(&id.name, candidates.iter().map(|c| c.as_str())) {
+        let near = closest(&id.name, candidates.iter().map(|c| c.as_str()));
+        if let Some(near) = near {
             message.push_str(&format!(": did you mean `{near}`?"));
         } else if let Some(package) = package_exporting(&id.name) {
             message.push_str(&format!(": `{}` is in package \"{package}\", which is not imported", id.name));
         }
         self.error(UNDEFINED, id.base.range, message);
+        self.suggest(near);
     }
 
     fn deprecated(&mut self, range: TextRange, name: &str, deprecation: &flux_stdlib::Deprecation) {
@@ -356,10 +501,12 @@ impl Infer<'_, '_> {
     fn unknown_member(&mut self, object: &str, package: &flux_stdlib::Package, property: &PropertyKey) {
         let name = property.name();
         let mut message = format!("package \"{}\" has no member `{name}`", package.path);
-        if let Some(near) = closest(name, package.members.iter().map(|m| m.name.as_str())) {
+        let near = closest(name, package.members.iter().map(|m| m.name.as_str()));
+        if let Some(near) = near {
             message.push_str(&format!(": did you mean `{object}.{near}`?"));
         }
         self.error(UNKNOWN_MEMBER, property.range(), message);
+        self.suggest(near);
     }
 
     // -----------------------------------------------------------------------------------
@@ -426,7 +573,7 @@ impl Infer<'_, '_> {
                         let ty = match &p.value {
                             Some(value) => self.expr(value),
                             None => match &p.key {
-                                PropertyKey::Identifier(id) => self.identifier(id),
+                                PropertyKey::Identifier(id) => self.shorthand(id),
                                 PropertyKey::StringLit(_) => Ty::Error,
                             },
                         };
@@ -544,17 +691,44 @@ impl Infer<'_, '_> {
     }
 
     fn member(&mut self, m: &MemberExpr) -> Ty {
-        let property = m.property.name();
         let object = match &m.object {
             // `pkg.name`: a member of an imported package (unless a local or package-level name
             // shadows the package).
             Expr::Identifier(object) => match self.resolve(&object.name) {
-                Some(Resolved::Import(name)) => return self.package_member(m, &name),
+                Some(Resolved::Import(name)) => {
+                    let resolved = Some(Resolved::Import(name.clone()));
+                    self.record_resolution(object, &resolved);
+                    return self.package_member(m, &name);
+                }
+                // `strings.toUpper` without `import "strings"`.
+                None if package_named(&object.name).is_some() => {
+                    self.record_resolution(object, &None);
+                    let path = package_named(&object.name).unwrap_or_default();
+                    let message = format!("`{}` is not imported: add `import \"{path}\"`", object.name);
+                    self.error(UNDEFINED, object.base.range, message);
+                    return Ty::Error;
+                }
                 resolved => self.resolved_type(object, resolved),
             },
             _ => self.expr(&m.object),
         };
-        let object = self.subst.shallow(&object);
+        let ty = self.record_access(m, &object);
+        if let Some(facts) = &mut self.facts {
+            let fact = MemberFact {
+                object: m.object.range(),
+                property: m.property.range(),
+                object_type: Scheme::error(),
+                scheme: Scheme::error(),
+            };
+            facts.members.push((fact, RawType::Mono(object), RawType::Mono(ty.clone())));
+        }
+        ty
+    }
+
+    /// The type of `object.property`, constraining the object to have the property.
+    fn record_access(&mut self, m: &MemberExpr, object: &Ty) -> Ty {
+        let property = m.property.name();
+        let object = self.subst.shallow(object);
         match &object {
             Ty::Dynamic => return Ty::Dynamic,
             Ty::Error => return Ty::Error,
@@ -564,6 +738,10 @@ impl Infer<'_, '_> {
             return ty;
         }
         let ty = self.subst.fresh();
+        // The editor's placeholder at the cursor asks what the record has; it adds nothing.
+        if property.contains(COMPLETION_MARKER) {
+            return ty;
+        }
         let tail = self.subst.fresh();
         let expected = Ty::field(property, ty.clone(), tail);
         let mut errors = Vec::new();
@@ -581,6 +759,9 @@ impl Infer<'_, '_> {
             return Ty::Error;
         };
         let property = m.property.name();
+        if let (Some(member), PropertyKey::Identifier(id)) = (package.member(property), &m.property) {
+            self.record_name(id, Target::Stdlib { package: package.path }, RawType::Scheme(member.scheme.clone()));
+        }
         match package.member(property) {
             Some(member) => {
                 if let Some(deprecation) = &member.deprecated {
@@ -597,13 +778,17 @@ impl Infer<'_, '_> {
 
     fn function(&mut self, f: &FunctionExpr) -> Ty {
         self.subst.enter_level();
-        self.scopes.push(Vec::new());
+        self.scopes.push(Scope { locals: Vec::new(), end: f.base.range.end });
+        let body_start = match &f.body {
+            FunctionBody::Expr(e) => e.range().start,
+            FunctionBody::Block(b) => b.base.range.start,
+        };
         let mut func = Function { pipe: None, req: Vec::new(), opt: Vec::new(), ret: Ty::Error };
         let mut defaults = Vec::new();
         for param in &f.params {
             let PropertyKey::Identifier(name) = &param.key else { continue };
             let ty = self.subst.fresh();
-            self.define_local(name, Scheme::mono(ty.clone()), false);
+            self.define_local(name, Scheme::mono(ty.clone()), false, LocalKind::Parameter, body_start);
             let p = Param { name: name.name.clone(), ty };
             match &param.value {
                 None => func.req.push(p),
@@ -669,7 +854,7 @@ impl Infer<'_, '_> {
             let ty = match &argument.value {
                 Some(value) => self.expr(value),
                 None => match &argument.key {
-                    PropertyKey::Identifier(id) => self.identifier(id),
+                    PropertyKey::Identifier(id) => self.shorthand(id),
                     PropertyKey::StringLit(_) => Ty::Error,
                 },
             };
@@ -681,6 +866,7 @@ impl Infer<'_, '_> {
                     message: format!("argument `{name}` is given twice"),
                     range: argument.key.range(),
                     related,
+                    suggestion: None,
                 });
                 duplicated = true;
                 continue;
@@ -698,6 +884,26 @@ impl Infer<'_, '_> {
             ret: ret.clone(),
         };
         found.sort();
+        if let Some(facts) = &mut self.facts {
+            let arguments = call
+                .arguments
+                .iter()
+                .map(|a| ArgumentFact {
+                    name: SmolStr::new(a.key.name()),
+                    key: a.key.range(),
+                    value: a.value.as_ref().map(|v| v.range()),
+                })
+                .collect();
+            let fact = CallFact {
+                range: call.base.range,
+                callee: call.callee.range(),
+                arguments_range: TextRange::new(call.callee.range().end, call.base.range.end),
+                arguments,
+                piped: pipe_range.is_some(),
+                callee_type: Scheme::error(),
+            };
+            facts.calls.push((fact, RawType::Mono(callee.clone())));
+        }
         let callee_name = callee_text(&call.callee);
         match self.subst.shallow(&callee) {
             Ty::Error => return Ty::Error,
@@ -755,6 +961,7 @@ impl Infer<'_, '_> {
     fn describe(&self, error: TypeError, site: &Site) -> SemanticDiagnostic {
         let mut range = site.range;
         let mut related = Vec::new();
+        let mut suggestion = None;
         let mut argument: Option<SmolStr> = None;
         let mut path: Vec<String> = Vec::new();
         for context in &error.context {
@@ -840,6 +1047,7 @@ impl Infer<'_, '_> {
                 let mut message = format!("{callee} has no parameter `{name}`");
                 if let Some(near) = closest(&name, expected.iter().map(|s| s.as_str())) {
                     message.push_str(&format!(": did you mean `{near}`?"));
+                    suggestion = Some(SmolStr::new(near));
                 } else if !expected.is_empty() {
                     let list: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
                     message.push_str(&format!(" (it takes {})", list.join(", ")));
@@ -865,7 +1073,7 @@ impl Infer<'_, '_> {
                 format!("the pipe parameter is called `{expected}` here but `{found}` in the function given{within}"),
             ),
         };
-        SemanticDiagnostic { code, severity: Severity::Error, message, range, related }
+        SemanticDiagnostic { code, severity: Severity::Error, message, range, related, suggestion }
     }
 }
 
@@ -932,9 +1140,20 @@ fn callee_text(callee: &Expr) -> String {
     }
 }
 
+/// The import path of the standard-library package called `name` (the shortest path, when
+/// several are).
+pub fn package_named(name: &str) -> Option<&'static str> {
+    catalog()
+        .packages
+        .values()
+        .filter(|p| p.name == name && !p.path.starts_with("internal/"))
+        .map(|p| p.path)
+        .min_by_key(|p| p.len())
+}
+
 /// The import path of the standard-library package exporting `name`, for "not imported" hints
 /// (the first in path order, and only for names outside the prelude).
-fn package_exporting(name: &str) -> Option<&'static str> {
+pub fn package_exporting(name: &str) -> Option<&'static str> {
     catalog()
         .packages
         .values()

@@ -9,6 +9,7 @@
 //! statement, so an edit re-infers one statement and those whose inputs' types changed.
 
 mod codes;
+mod facts;
 mod file;
 mod header;
 mod infer;
@@ -21,9 +22,12 @@ use flux_syntax::{RelatedInfo, Severity, TextRange};
 use flux_types::Scheme;
 
 pub use codes::{SemanticCode, semantic_codes};
+pub use facts::{
+    ArgumentFact, COMPLETION_MARKER, CallFact, LocalFact, LocalKind, MemberFact, NameFact, StatementFacts, Target,
+};
 pub use file::{AnalyzedStatement, file_diagnostics, is_script};
 pub use header::{FileImports, Import, analyze_imports};
-pub use infer::analyze_statement;
+pub use infer::{analyze_statement, analyze_statement_with_facts, package_exporting, package_named};
 pub use suggest::closest;
 
 /// A semantic problem, with ranges relative to the statement (or the file, for imports).
@@ -34,6 +38,9 @@ pub struct SemanticDiagnostic {
     pub message: String,
     pub range: TextRange,
     pub related: Vec<RelatedInfo>,
+    /// A replacement for the text at `range` that fixes the mistake: the name meant, for a
+    /// misspelled one.
+    pub suggestion: Option<SmolStr>,
 }
 
 impl SemanticDiagnostic {

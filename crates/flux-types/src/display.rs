@@ -146,21 +146,28 @@ impl fmt::Display for Ty {
     }
 }
 
+impl Scheme {
+    /// The constraints on the scheme's variables as ` where A: Record, B: Addable + Comparable`
+    /// (empty without any), naming variables as the scheme's type displays them: call it on a
+    /// [`Scheme::canonical`] scheme.
+    pub fn where_clause(&self) -> String {
+        let mut out = String::new();
+        let constrained = self.kinds.iter().enumerate().filter(|(_, k)| !k.is_empty());
+        for (n, (i, kinds)) in constrained.enumerate() {
+            out.push_str(if n == 0 { " where " } else { ", " });
+            out.push_str(&var_name(i as u32));
+            out.push_str(": ");
+            let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+            out.push_str(&names.join(" + "));
+        }
+        out
+    }
+}
+
 impl fmt::Display for Scheme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let scheme = self.canonical();
         Printer { out: f }.ty(&scheme.ty)?;
-        let constrained: Vec<_> = scheme.kinds.iter().enumerate().filter(|(_, k)| !k.is_empty()).collect();
-        for (n, (i, kinds)) in constrained.into_iter().enumerate() {
-            f.write_str(if n == 0 { " where " } else { ", " })?;
-            write!(f, "{}: ", var_name(i as u32))?;
-            for (m, kind) in kinds.iter().enumerate() {
-                if m > 0 {
-                    f.write_str(" + ")?;
-                }
-                f.write_str(kind.name())?;
-            }
-        }
-        Ok(())
+        f.write_str(&scheme.where_clause())
     }
 }

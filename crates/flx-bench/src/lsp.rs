@@ -224,6 +224,9 @@ pub struct Session {
     pub open: Option<Duration>,
     pub edits: Vec<Duration>,
     pub hovers: Vec<Duration>,
+    pub completions: Vec<Duration>,
+    /// How many completions offered the `_value` column.
+    pub completions_with_columns: usize,
     pub symbols: Vec<Duration>,
     /// All of a file's semantic tokens, once after opening.
     pub tokens_full: Option<Duration>,
@@ -238,6 +241,7 @@ pub struct Session {
 /// How much of the script to run.
 pub struct Plan {
     pub edits: usize,
+    /// Hovers, and as many completions.
     pub hovers: usize,
     pub symbols: usize,
     pub limit: Duration,
@@ -271,6 +275,7 @@ fn run_session(server: &mut Server, text: &str, groups: usize, plan: &Plan, out:
     let capabilities = json!({
         "textDocument": {
             "hover": {"contentFormat": ["markdown", "plaintext"]},
+            "completion": {"completionItem": {"snippetSupport": true}},
             "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
             "publishDiagnostics": {"versionSupport": true},
         },
@@ -352,6 +357,24 @@ fn run_session(server: &mut Server, text: &str, groups: usize, plan: &Plan, out:
         out.hovers.push(took);
         if hover.is_null() {
             return Err(Failure::Error(format!("no hover at {position}")));
+        }
+    }
+    // Complete the columns after the `r.` of `r._measurement` in the `q{i}` lines around the
+    // middle.
+    for k in 0..plan.hovers {
+        let i = (middle + k * 7) % groups;
+        let line_text = text.lines().nth(4 + 4 * i).unwrap_or_default();
+        let character = line_text.find("r._measurement").map_or(0, |c| c + 2);
+        let position = json!({"line": 4 + 4 * i, "character": character});
+        let (took, completion) = server.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": URI}, "position": position}),
+            plan.limit,
+        )?;
+        out.completions.push(took);
+        let items = completion.get("items").unwrap_or(&completion);
+        if items.as_array().is_some_and(|items| items.iter().any(|i| i["label"] == "_value")) {
+            out.completions_with_columns += 1;
         }
     }
     out.peak_rss = server.memory().map(|(_, peak)| peak);

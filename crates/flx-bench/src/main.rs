@@ -182,9 +182,9 @@ fn lsp_benchmark(args: Vec<String>) {
         }
     }
     println!(
-        "\n| server | lines | start + initialize | open -> diagnostics | edit -> diagnostics median / p90 / p99 / max (n) | hover median / p99 (n) | symbols median / p99 (n) | semantic tokens: full / delta median, p99 (n) | RSS after open | peak RSS |"
+        "\n| server | lines | start + initialize | open -> diagnostics | edit -> diagnostics median / p90 / p99 / max (n) | hover median / p99 (n) | completion median / p99 (n), how many offered the columns | symbols median / p99 (n) | semantic tokens: full / delta median, p99 (n) | RSS after open | peak RSS |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for row in rows {
         println!("{row}");
     }
@@ -225,11 +225,13 @@ fn lsp_row(name: &str, command: &[String], groups: usize, opens: usize, plan: &l
         _ => "-".to_owned(),
     };
     let mib = |kb: Option<u64>| kb.map_or("-".to_owned(), |kb| format!("{:.1} MiB", kb as f64 / 1024.0));
+    let completions = format!("{}, {} with `_value`", spread(&session.completions), session.completions_with_columns);
     let mut row = format!(
-        "| {name} | {lines} | {} | {} | {edits} | {} | {} | {} | {} | {} |",
+        "| {name} | {lines} | {} | {} | {edits} | {} | {} | {} | {} | {} | {} |",
         median(&init_times),
         median(&open_times),
         spread(&session.hovers),
+        completions,
         spread(&session.symbols),
         tokens,
         mib(session.rss_after_open),

@@ -191,41 +191,6 @@ fn hover_spells_out_durations_and_times() {
 }
 
 #[test]
-fn hover_shows_where_a_name_is_declared() {
-    check_hover(
-        "// The CPU series.\ncpu = 1\n\ny = cp$0u + 1\n",
-        expect![[r#"
-            [cpu]
-            variable `cpu`, declared on line 2
-
-            ---
-
-            The CPU series.
-        "#]],
-    );
-    check_hover(
-        "f = (tables=<-, n) => tables |> limit(n: $0n)\n",
-        expect![[r#"
-            [n]
-            parameter `n`, declared on line 1
-        "#]],
-    );
-    check_hover(
-        "import s \"strings\"\nx = $0s.trim(v: \"a\")\n",
-        expect![[r#"
-            [s]
-            package `s` imported from `"strings"`
-        "#]],
-    );
-    check_hover(
-        "x = undefined$0Name\n",
-        expect![[r#"
-        no hover
-    "#]],
-    );
-}
-
-#[test]
 fn semantic_tokens_cover_the_header_and_filter_by_range() {
     let text = "import s \"strings\"\nx = s.trim(v: \" a \")\ny = 2\n";
     let (host, file) = single_file(text);
@@ -286,3 +251,7 @@ fn a_change_cancels_running_snapshots() {
     assert_eq!(reader.join().unwrap(), "cancelled");
     assert_eq!(&*host.analysis().file_text(file).unwrap(), "x = 2\n");
 }
+
+mod assists;
+mod completion;
+mod navigation;

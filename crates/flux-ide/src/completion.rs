@@ -1,0 +1,862 @@
+//! Completion: what can be written at the cursor, best first.
+//!
+//! The context comes from the statement re-parsed with a marker at the cursor
+//! ([`crate::cursor`]): a member access (`r.`, `strings.`), a call's argument list, a string
+//! literal whose meaning is known (a bucket, a measurement, a tag value, a column), or a plain
+//! expression. Candidates are matched fuzzily against what was typed and ranked by the quality
+//! of the match, then by how close their kind is to the cursor (locals before package values
+//! before the standard library).
+
+use flux_db::{Db, SourceFile, Workspace};
+use flux_semantic::{COMPLETION_MARKER, LocalKind, NameFact, Target};
+use flux_stdlib::{Member, Package, catalog};
+use flux_syntax::TextRange;
+use flux_syntax::ast::{CallExpr, Expr, MemberExpr, Operator, Property, PropertyKey, Statement};
+use flux_syntax::walk::NodeRef;
+use flux_types::{Scheme, Ty, flatten_record};
+use serde::{Deserialize, Serialize};
+
+use crate::cursor::{CursorStatement, cursor_statement};
+use crate::fuzzy;
+use crate::schema::Schema;
+
+/// At most this many items are returned; the list is then marked incomplete, so the editor
+/// asks again as more is typed.
+pub const COMPLETION_LIMIT: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completions {
+    pub items: Vec<CompletionItem>,
+    /// Whether items were left out.
+    pub incomplete: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompletionItem {
+    pub label: String,
+    pub kind: CompletionKind,
+    /// The type, or what the item is.
+    pub detail: Option<String>,
+    /// The text that replaces `range`: a snippet (`$1`, `${1:placeholder}`) when `snippet`.
+    pub insert: String,
+    pub snippet: bool,
+    pub range: TextRange,
+    /// Orders the items: smaller first.
+    pub sort_text: String,
+    pub deprecated: bool,
+    /// Other edits to make, such as adding an import.
+    pub additional_edits: Vec<TextEdit>,
+    /// What to look up when the editor asks for the item's documentation.
+    pub documentation: Option<DocumentationKey>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TextEdit {
+    pub range: TextRange,
+    pub new_text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionKind {
+    Variable,
+    Function,
+    Parameter,
+    /// An option.
+    Constant,
+    /// A package or import.
+    Module,
+    /// A record property or column.
+    Field,
+    /// A named argument of a call.
+    Argument,
+    Keyword,
+    Snippet,
+    /// A value inside a string: a bucket, a measurement, a tag value.
+    Value,
+}
+
+/// Names documentation to fetch on demand (`completionItem/resolve`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum DocumentationKey {
+    Package { path: String },
+    Member { package: String, name: String },
+}
+
+pub(crate) fn documentation(key: &DocumentationKey) -> Option<String> {
+    match key {
+        DocumentationKey::Package { path } => {
+            let package = catalog().package(path)?;
+            Some(crate::hover::package_markdown(package))
+        }
+        DocumentationKey::Member { package, name } => {
+            let package = catalog().package(package)?;
+            let member = package.member(name)?;
+            Some(crate::hover::member_markdown(package, member))
+        }
+    }
+}
+
+/// Relevance of a kind of candidate, added to its match score.
+mod weight {
+    pub(super) const LOCAL: u32 = 900;
+    pub(super) const ARGUMENT_REQUIRED: u32 = 1000;
+    pub(super) const ARGUMENT_OPTIONAL: u32 = 950;
+    pub(super) const FIELD: u32 = 900;
+    pub(super) const SCHEMA: u32 = 850;
+    pub(super) const PACKAGE_VALUE: u32 = 800;
+    pub(super) const IMPORT: u32 = 700;
+    pub(super) const PRELUDE: u32 = 600;
+    pub(super) const SNIPPET: u32 = 580;
+    pub(super) const KEYWORD: u32 = 500;
+    pub(super) const NOT_IMPORTED: u32 = 300;
+    pub(super) const INTERNAL: u32 = 100;
+}
+
+struct Builder {
+    prefix: String,
+    range: TextRange,
+    /// Whether the item goes after all others (deprecated, already imported), its score, the item.
+    items: Vec<(bool, u32, CompletionItem)>,
+}
+
+impl Builder {
+    fn new(prefix: &str, range: TextRange) -> Builder {
+        Builder { prefix: prefix.to_owned(), range, items: Vec::new() }
+    }
+
+    /// Adds `label` if it matches what was typed; returns the item to fill in further.
+    fn add(&mut self, label: &str, kind: CompletionKind, weight: u32) -> Option<&mut CompletionItem> {
+        if label.contains(COMPLETION_MARKER) {
+            return None;
+        }
+        let score = fuzzy::score(&self.prefix, label)?;
+        let item = CompletionItem {
+            label: label.to_owned(),
+            kind,
+            detail: None,
+            insert: label.to_owned(),
+            snippet: false,
+            range: self.range,
+            sort_text: String::new(),
+            deprecated: false,
+            additional_edits: Vec::new(),
+            documentation: None,
+        };
+        self.items.push((false, score + weight, item));
+        self.items.last_mut().map(|(_, _, item)| item)
+    }
+
+    /// Puts the item added last after every other.
+    fn demote_last(&mut self) {
+        if let Some(last) = self.items.last_mut() {
+            last.0 = true;
+        }
+    }
+
+    fn finish(mut self) -> Completions {
+        self.items.sort_by(|(d, a, x), (e, b, y)| {
+            (d, x.deprecated).cmp(&(e, y.deprecated)).then(b.cmp(a)).then_with(|| x.label.cmp(&y.label))
+        });
+        // One item per label: the best ranked (a local shadows a package value of its name).
+        let mut seen = std::collections::HashSet::new();
+        self.items.retain(|(_, _, item)| seen.insert((item.label.clone(), item.kind == CompletionKind::Snippet)));
+        let incomplete = self.items.len() > COMPLETION_LIMIT;
+        self.items.truncate(COMPLETION_LIMIT);
+        let items = self
+            .items
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (_, _, mut item))| {
+                item.sort_text = format!("{rank:04}");
+                item
+            })
+            .collect();
+        Completions { items, incomplete }
+    }
+}
+
+pub(crate) fn completions(
+    db: &dyn Db,
+    file: SourceFile,
+    offset: u32,
+    workspace: Workspace,
+    schema: Option<&Schema>,
+) -> Completions {
+    let empty = Completions { items: Vec::new(), incomplete: false };
+    let text = file.text(db);
+    if offset as usize > text.len() || in_comment(text, offset) {
+        return empty;
+    }
+    if let Some(done) = import_path(db, file, offset) {
+        return done;
+    }
+    let Some(cursor) = cursor_statement(db, file, offset, workspace) else { return empty };
+    let chain = cursor.chain();
+    let cx = Context { db, file, workspace, cursor: &cursor, chain: &chain, text, offset };
+    cx.complete(schema).unwrap_or(empty)
+}
+
+struct Context<'a> {
+    db: &'a dyn Db,
+    file: SourceFile,
+    workspace: Workspace,
+    cursor: &'a CursorStatement,
+    chain: &'a [NodeRef<'a>],
+    text: &'a str,
+    offset: u32,
+}
+
+fn is_identifier_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+impl Context<'_> {
+    /// The identifier being typed: its text before the cursor and the range to replace.
+    fn word(&self) -> (String, TextRange) {
+        let before = &self.text[..self.offset as usize];
+        let start = before
+            .rfind(|c: char| !is_identifier_char(c))
+            .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        let after = &self.text[self.offset as usize..];
+        let end = after.find(|c: char| !is_identifier_char(c)).unwrap_or(after.len());
+        let prefix = before[start..].to_owned();
+        (prefix, TextRange::new(start as u32, self.offset + end as u32))
+    }
+
+    fn complete(&self, schema: Option<&Schema>) -> Option<Completions> {
+        let innermost = *self.chain.last()?;
+        let parent = self.chain.len().checked_sub(2).map(|i| self.chain[i]);
+        match innermost {
+            NodeRef::Expr(Expr::String(_)) | NodeRef::StringLit(_) | NodeRef::StringPart(_) => {
+                return Some(self.in_string(schema?));
+            }
+            NodeRef::PropertyKey(PropertyKey::StringLit(_)) => return Some(self.in_string(schema?)),
+            _ => {}
+        }
+        match (parent, innermost) {
+            (Some(NodeRef::Expr(Expr::Member(m))), NodeRef::PropertyKey(_)) => Some(self.member(m, schema)),
+            (Some(NodeRef::Member(m)), NodeRef::PropertyKey(_)) => Some(self.member(m, schema)),
+            (Some(NodeRef::Property(p)), NodeRef::PropertyKey(_)) => {
+                let grandparent = self.chain.len().checked_sub(3).map(|i| self.chain[i]);
+                match grandparent {
+                    Some(NodeRef::CallArguments(call)) => Some(self.arguments(call, p)),
+                    // Parameters and record keys are new names.
+                    _ => None,
+                }
+            }
+            // A name being defined.
+            (Some(NodeRef::Statement(_) | NodeRef::Assignment(_)), NodeRef::Identifier(_)) => None,
+            (_, NodeRef::Expr(Expr::Identifier(_))) => Some(self.expressions()),
+            _ => None,
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Names in scope
+
+    fn expressions(&self) -> Completions {
+        let (prefix, range) = self.word();
+        let mut b = Builder::new(&prefix, range);
+        self.names_in_scope(&mut b, true);
+        for keyword in ["if", "not", "exists"] {
+            b.add(keyword, CompletionKind::Keyword, weight::KEYWORD);
+        }
+        if self.cursor.top_level_expression {
+            self.statement_starts(&mut b);
+        }
+        b.finish()
+    }
+
+    /// Locals, package-level values and imports; with `everything`, also the prelude and the
+    /// packages not imported yet.
+    fn names_in_scope(&self, b: &mut Builder, everything: bool) {
+        let mut locals: Vec<&flux_semantic::LocalFact> = self.cursor.facts.locals_at(self.cursor.cursor).collect();
+        locals.reverse();
+        for local in locals {
+            let kind = match local.kind {
+                LocalKind::Parameter => CompletionKind::Parameter,
+                _ if matches!(local.scheme.ty, Ty::Function(_)) => CompletionKind::Function,
+                _ => CompletionKind::Variable,
+            };
+            if let Some(item) = b.add(&local.name, kind, weight::LOCAL) {
+                item.detail = Some(local.scheme.to_string());
+            }
+        }
+        let db = self.db;
+        for name in flux_db::visible_package_names(db, self.file, self.cursor.index, self.workspace) {
+            let Some(item) = b.add(&name, CompletionKind::Variable, weight::PACKAGE_VALUE) else { continue };
+            let definition = flux_db::package_definition(db, self.file, self.cursor.index, &name, self.workspace);
+            let value = definition
+                .and_then(|(file, i)| flux_db::item_binding(db, flux_db::items(db, file)[i], self.workspace).clone());
+            if let Some(value) = value {
+                item.kind = match (&value.scheme.ty, value.option) {
+                    (_, true) => CompletionKind::Constant,
+                    (Ty::Function(_), _) => CompletionKind::Function,
+                    _ => CompletionKind::Variable,
+                };
+                item.detail = Some(value.scheme.to_string());
+            }
+        }
+        let imports = flux_db::file_imports(db, self.file);
+        for import in &imports.imports {
+            if let Some(item) = b.add(&import.name, CompletionKind::Module, weight::IMPORT) {
+                item.detail = Some(format!("package \"{}\"", import.path));
+                item.documentation = Some(DocumentationKey::Package { path: import.path.clone() });
+            }
+        }
+        if !everything {
+            return;
+        }
+        for (package, member) in catalog().prelude() {
+            // Helpers the standard library does not mean for users.
+            let internal = package.path.starts_with("internal/") && !matches!(member.name.as_str(), "true" | "false");
+            if internal || member.name.starts_with('_') {
+                continue;
+            }
+            if let Some(item) = b.add(&member.name, member_kind(member), weight::PRELUDE) {
+                describe_member(item, package, member);
+            }
+        }
+        // Packages not imported yet: choosing one adds the import.
+        let imported: Vec<&str> = imports.imports.iter().map(|i| i.path.as_str()).collect();
+        if !b.prefix.is_empty() {
+            for package in catalog().packages.values() {
+                if package.path.starts_with("internal/")
+                    || flux_stdlib::PRELUDE.contains(&package.path)
+                    || imported.contains(&package.path)
+                    || imports.get(&package.name).is_some()
+                {
+                    continue;
+                }
+                let edit = self.import_edit(package.path);
+                if let Some(item) = b.add(&package.name, CompletionKind::Module, weight::NOT_IMPORTED) {
+                    item.detail = Some(format!("package \"{}\" (adds the import)", package.path));
+                    item.documentation = Some(DocumentationKey::Package { path: package.path.to_owned() });
+                    item.additional_edits.push(edit);
+                }
+            }
+        }
+    }
+
+    fn statement_starts(&self, b: &mut Builder) {
+        let snippets = [
+            (
+                "from |> range |> filter",
+                "from(bucket: \"${1:bucket}\")\n    |> range(start: ${2:-1h})\n    |> filter(fn: (r) => r._measurement == \"${3:measurement}\")$0",
+                "query skeleton",
+            ),
+            ("option task", "option task = {name: \"${1:name}\", every: ${2:1h}}$0", "task options"),
+            ("option now", "option now = () => ${1:2024-01-01T00:00:00Z}$0", "fix the current time"),
+        ];
+        for (label, body, detail) in snippets {
+            if let Some(item) = b.add(label, CompletionKind::Snippet, weight::SNIPPET) {
+                item.insert = body.to_owned();
+                item.snippet = true;
+                item.detail = Some(detail.to_owned());
+            }
+        }
+        let in_block = self.chain.iter().any(|n| matches!(n, NodeRef::Block(_)));
+        let mut keywords = vec!["option"];
+        if in_block {
+            keywords.push("return");
+        }
+        if self.cursor.index == 0 && !in_block {
+            keywords.push("import");
+        }
+        if self.file.path(self.db).ends_with("_test.flux") {
+            keywords.push("testcase");
+        }
+        for keyword in keywords {
+            b.add(keyword, CompletionKind::Keyword, weight::KEYWORD);
+        }
+    }
+
+    fn import_edit(&self, path: &str) -> TextEdit {
+        crate::actions::import_edit(self.db, self.file, path)
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Members
+
+    fn member(&self, m: &MemberExpr, schema: Option<&Schema>) -> Completions {
+        let (prefix, range) = self.word();
+        let mut b = Builder::new(&prefix, range);
+        if let Expr::Identifier(object) = &m.object {
+            let fact = self.cursor.facts.names.iter().find(|n| n.range == object.base.range);
+            match fact.map(|f| &f.target) {
+                Some(Target::Import) => {
+                    let imports = flux_db::file_imports(self.db, self.file);
+                    if let Some(package) = imports.get(&object.name).and_then(|i| catalog().package(&i.path)) {
+                        package_members(&mut b, package, None);
+                    }
+                    return b.finish();
+                }
+                Some(Target::Unresolved) => {
+                    // `strings.` before importing "strings": offer the members and the import.
+                    let mut packages: Vec<&Package> = catalog()
+                        .packages
+                        .values()
+                        .filter(|p| p.name == object.name && !p.path.starts_with("internal/"))
+                        .collect();
+                    packages.sort_by_key(|p| p.path.len());
+                    if let Some(package) = packages.first() {
+                        package_members(&mut b, package, Some(self.import_edit(package.path)));
+                    }
+                    return b.finish();
+                }
+                _ => {}
+            }
+        }
+        let property = m.property.range();
+        let Some(fact) = self.cursor.facts.members.iter().find(|f| f.property == property) else { return b.finish() };
+        let (fields, tail) = flatten_record(&fact.object_type.ty);
+        let mut listed: Vec<&str> = Vec::new();
+        // `.label` or, for a label that is not an identifier, `["label"]` in place of `.`.
+        let access_range = self.cursor.to_file(TextRange::new(m.object.range().end, property.end));
+        for (label, ty) in fields {
+            if listed.contains(&label) || label.contains(COMPLETION_MARKER) {
+                continue;
+            }
+            listed.push(label);
+            let detail = Scheme { kinds: fact.object_type.kinds.clone(), ty: ty.clone() }.canonical().to_string();
+            self.add_column(&mut b, label, weight::FIELD, detail, access_range);
+        }
+        // A row whose type lost its columns (after `aggregateWindow`, `pivot`, ...) still
+        // likely has those the rows of the pipeline had before.
+        if matches!(tail, Ty::Bound(_) | Ty::Var(_)) {
+            for column in self.columns_seen_upstream() {
+                if !listed.contains(&column.as_str()) {
+                    let detail = "column seen upstream in the pipeline".to_owned();
+                    self.add_column(&mut b, &column, weight::SCHEMA, detail, access_range);
+                }
+            }
+        }
+        // An open row of a pipeline also has the columns the schema knows of.
+        if let (Some(schema), Ty::Bound(_) | Ty::Var(_)) = (schema, tail)
+            && listed.iter().any(|l| matches!(*l, "_measurement" | "_field" | "_value" | "_time"))
+        {
+            let (bucket, measurements) = data_selection(&self.cursor.statement);
+            let mut tags: Vec<&str> = Vec::new();
+            for (_, measurement) in schema.selected(bucket.as_deref(), &measurements) {
+                tags.extend(measurement.tags.keys().map(String::as_str));
+            }
+            tags.sort_unstable();
+            tags.dedup();
+            for tag in tags {
+                if !listed.contains(&tag) {
+                    self.add_column(
+                        &mut b,
+                        tag,
+                        weight::SCHEMA,
+                        "string (tag, from the schema)".to_owned(),
+                        access_range,
+                    );
+                }
+            }
+        }
+        b.finish()
+    }
+
+    /// The columns of the rows seen before the cursor: the properties of row parameters' types
+    /// and those read from them (`r.host`).
+    fn columns_seen_upstream(&self) -> Vec<String> {
+        let facts = &self.cursor.facts;
+        let mut columns: Vec<String> = Vec::new();
+        for member in facts.members.iter().filter(|m| m.property.end < self.cursor.cursor) {
+            let is_parameter = facts.names.iter().any(|n| {
+                n.range == member.object && matches!(n.target, Target::Local { kind: LocalKind::Parameter, .. })
+            });
+            if !is_parameter {
+                continue;
+            }
+            let (fields, _) = flatten_record(&member.object_type.ty);
+            columns.extend(fields.iter().map(|(label, _)| label.to_string()));
+            if let Some(written) = self.cursor.text.get(member.property.as_usize()) {
+                columns.push(written.trim_matches('"').to_owned());
+            }
+        }
+        columns.retain(|c| !c.contains(COMPLETION_MARKER));
+        columns.sort();
+        columns.dedup();
+        columns
+    }
+
+    fn add_column(&self, b: &mut Builder, label: &str, w: u32, detail: String, access_range: TextRange) {
+        let plain = is_identifier(label);
+        let Some(item) = b.add(label, CompletionKind::Field, w) else { return };
+        item.detail = Some(detail);
+        if !plain {
+            item.range = access_range;
+            item.insert = format!("[{}]", quote(label));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Arguments
+
+    fn arguments(&self, call: &CallExpr, current: &Property) -> Completions {
+        let (prefix, range) = self.word();
+        let mut b = Builder::new(&prefix, range);
+        let piped = self.chain.iter().any(|n| matches!(n, NodeRef::Call(c) if std::ptr::eq(*c, call)));
+        if let Some(function) = callee_function(&self.cursor.facts, call) {
+            let given: Vec<&str> =
+                call.arguments.iter().filter(|a| !std::ptr::eq(*a, current)).map(|a| a.key.name()).collect();
+            let defaults = callee_defaults(&self.cursor.facts, call);
+            let editing_key = current.value.is_some();
+            let required = function.req.iter().map(|p| (p, true));
+            let optional = function.opt.iter().map(|p| (p, false));
+            let pipe = function.pipe.iter().filter(|_| !piped).map(|p| (p, false));
+            for (param, is_required) in required.chain(optional).chain(pipe) {
+                if given.contains(&param.name.as_str()) || param.name == flux_types::UNNAMED_PIPE {
+                    continue;
+                }
+                let w = if is_required { weight::ARGUMENT_REQUIRED } else { weight::ARGUMENT_OPTIONAL };
+                let Some(item) = b.add(&param.name, CompletionKind::Argument, w) else { continue };
+                let default = defaults.iter().find(|(n, _)| *n == param.name).map(|(_, d)| d.clone());
+                let is_pipe = function.pipe.as_ref().is_some_and(|p| p.name == param.name);
+                item.detail = Some(match (&default, is_required) {
+                    _ if is_pipe => format!("<-{}: {}", param.name, param.ty),
+                    (_, true) => format!("{}: {}", param.name, param.ty),
+                    (Some(d), false) => format!("?{}: {} = {d}", param.name, param.ty),
+                    (None, false) => format!("?{}: {}", param.name, param.ty),
+                });
+                if !editing_key {
+                    item.insert = format!("{}: {}", param.name, placeholder(&param.ty, default.as_deref()));
+                    item.snippet = true;
+                }
+            }
+        }
+        // `f(x)` passes `x: x`, mostly for names of the program.
+        self.names_in_scope(&mut b, false);
+        b.finish()
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Strings
+
+    fn in_string(&self, schema: &Schema) -> Completions {
+        let empty = Completions { items: Vec::new(), incomplete: false };
+        let Some(k) = self.chain.iter().rposition(|n| {
+            matches!(n, NodeRef::Expr(Expr::String(_)) | NodeRef::PropertyKey(PropertyKey::StringLit(_)))
+        }) else {
+            return empty;
+        };
+        let string_range = self.cursor.to_file(self.chain[k].range());
+        let content_start = string_range.start + 1;
+        let Some(prefix) = self.text.get(content_start as usize..self.offset as usize) else { return empty };
+        let rest = &self.text[self.offset as usize..string_range.end as usize];
+        let content_end = self.offset + rest.find('"').unwrap_or(rest.len()) as u32;
+        let mut b = Builder::new(prefix, TextRange::new(content_start, content_end));
+        let (bucket, measurements) = data_selection(&self.cursor.statement);
+        let parent = k.checked_sub(1).map(|i| self.chain[i]);
+        let grandparent = k.checked_sub(2).map(|i| self.chain[i]);
+        let values: Vec<(String, &str)> = match (parent, grandparent) {
+            (Some(NodeRef::Property(p)), Some(NodeRef::CallArguments(_))) => match p.key.name() {
+                "bucket" => schema.buckets.keys().map(|b| (b.clone(), "bucket")).collect(),
+                "measurement" => measurement_names(schema, bucket.as_deref()),
+                "field" => field_names(schema, bucket.as_deref(), &measurements),
+                "tag" | "column" | "valueColumn" | "columnKey" | "rowKey" => {
+                    self.column_names(schema, bucket.as_deref(), &measurements)
+                }
+                _ => Vec::new(),
+            },
+            (Some(NodeRef::Expr(Expr::Array(_))), Some(NodeRef::Property(p)))
+                if matches!(p.key.name(), "columns" | "rowKey" | "columnKey" | "groupColumns" | "except") =>
+            {
+                self.column_names(schema, bucket.as_deref(), &measurements)
+            }
+            (Some(NodeRef::Expr(Expr::Binary(binary))), _)
+                if matches!(binary.operator, Operator::Equal | Operator::NotEqual) =>
+            {
+                let other = if binary.right.range().contains_inclusive(self.cursor.cursor) {
+                    &binary.left
+                } else {
+                    &binary.right
+                };
+                match column_of(other).as_deref() {
+                    Some("_measurement") => measurement_names(schema, bucket.as_deref()),
+                    Some("_field") => field_names(schema, bucket.as_deref(), &measurements),
+                    Some(tag) => tag_values(schema, bucket.as_deref(), &measurements, tag),
+                    None => Vec::new(),
+                }
+            }
+            (Some(NodeRef::Expr(Expr::Member(_)) | NodeRef::Member(_)), _) => {
+                self.column_names(schema, bucket.as_deref(), &measurements)
+            }
+            _ => Vec::new(),
+        };
+        for (value, what) in values {
+            if let Some(item) = b.add(&value, CompletionKind::Value, weight::SCHEMA) {
+                item.detail = Some(what.to_owned());
+                item.insert = escape(&value);
+            }
+        }
+        b.finish()
+    }
+
+    fn column_names(
+        &self,
+        schema: &Schema,
+        bucket: Option<&str>,
+        measurements: &[String],
+    ) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = ["_time", "_value", "_field", "_measurement", "_start", "_stop"]
+            .into_iter()
+            .map(|c| (c.to_owned(), "column"))
+            .collect();
+        for (_, m) in schema.selected(bucket, measurements) {
+            out.extend(m.tags.keys().map(|t| (t.clone(), "tag")));
+        }
+        out.sort();
+        out.dedup_by(|a, b| a.0 == b.0);
+        out
+    }
+
+    // ---------------------------------------------------------------------------------------
+}
+
+fn measurement_names(schema: &Schema, bucket: Option<&str>) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> =
+        schema.selected(bucket, &[]).map(|(n, _)| (n.to_owned(), "measurement")).collect();
+    out.dedup();
+    out
+}
+
+fn field_names(schema: &Schema, bucket: Option<&str>, measurements: &[String]) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = schema
+        .selected(bucket, measurements)
+        .flat_map(|(_, m)| m.fields.iter().map(|f| (f.clone(), "field")))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn tag_values(
+    schema: &Schema,
+    bucket: Option<&str>,
+    measurements: &[String],
+    tag: &str,
+) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = schema
+        .selected(bucket, measurements)
+        .filter_map(|(_, m)| m.tags.get(tag))
+        .flatten()
+        .map(|v| (v.clone(), "tag value"))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// `r.host` or `r["host"]`: the column `host`.
+fn column_of(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Member(m) => Some(m.property.name().to_owned()),
+        Expr::Paren(p) => column_of(&p.expression),
+        _ => None,
+    }
+}
+
+/// The bucket (`from(bucket: "...")`) and the measurements (`r._measurement == "..."`) a
+/// statement reads, as written.
+pub(crate) fn data_selection(statement: &Statement) -> (Option<String>, Vec<String>) {
+    use flux_syntax::walk::Located;
+    let mut bucket = None;
+    let mut measurements = Vec::new();
+    let mut stack = vec![Located { node: NodeRef::Statement(statement), offset: 0 }];
+    let mut children = Vec::new();
+    while let Some(node) = stack.pop() {
+        match node.node {
+            NodeRef::Property(p) if p.key.name() == "bucket" => {
+                if let Some(Expr::String(s)) = &p.value
+                    && !s.value.contains(COMPLETION_MARKER)
+                {
+                    bucket = Some(s.value.clone());
+                }
+            }
+            NodeRef::Expr(Expr::Binary(b)) if b.operator == Operator::Equal => {
+                for (a, c) in [(&b.left, &b.right), (&b.right, &b.left)] {
+                    if column_of(a).as_deref() == Some("_measurement")
+                        && let Expr::String(s) = c
+                        && !s.value.contains(COMPLETION_MARKER)
+                    {
+                        measurements.push(s.value.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+        children.clear();
+        node.children(&mut children);
+        stack.extend(children.iter().copied());
+    }
+    (bucket, measurements)
+}
+
+fn package_members(b: &mut Builder, package: &Package, import: Option<TextEdit>) {
+    for member in &package.members {
+        if member.name.starts_with('_') {
+            continue;
+        }
+        if let Some(item) = b.add(&member.name, member_kind(member), weight::FIELD) {
+            describe_member(item, package, member);
+            item.additional_edits.extend(import.clone());
+        }
+    }
+}
+
+fn member_kind(member: &Member) -> CompletionKind {
+    match &member.scheme.ty {
+        _ if member.option => CompletionKind::Constant,
+        Ty::Function(_) => CompletionKind::Function,
+        _ => CompletionKind::Variable,
+    }
+}
+
+fn describe_member(item: &mut CompletionItem, package: &Package, member: &Member) {
+    item.detail = Some(member.scheme.to_string());
+    item.deprecated = member.deprecated.is_some();
+    item.documentation =
+        Some(DocumentationKey::Member { package: package.path.to_owned(), name: member.name.to_string() });
+}
+
+/// The type of the function being called, as declared (the scheme of the name called).
+pub(crate) fn callee_scheme(facts: &flux_semantic::StatementFacts, call: &CallExpr) -> Option<Scheme> {
+    let name_range = match &call.callee {
+        Expr::Identifier(id) => Some(id.base.range),
+        Expr::Member(m) => Some(m.property.range()),
+        _ => None,
+    };
+    let declared = name_range
+        .and_then(|r| facts.names.iter().find(|n: &&NameFact| n.range == r))
+        .filter(|n| !matches!(n.target, Target::Unresolved))
+        .map(|n| n.scheme.clone());
+    declared.or_else(|| {
+        let fact = facts.calls.iter().find(|c| c.callee == call.callee.range())?;
+        Some(fact.callee_type.clone())
+    })
+}
+
+/// The callee's function type, its variables named as the whole type shows them.
+fn callee_function(facts: &flux_semantic::StatementFacts, call: &CallExpr) -> Option<flux_types::Function> {
+    match callee_scheme(facts, call)?.canonical().ty {
+        Ty::Function(f) => Some(*f),
+        _ => None,
+    }
+}
+
+/// The documented defaults of a standard-library callee's parameters.
+pub(crate) fn callee_defaults(facts: &flux_semantic::StatementFacts, call: &CallExpr) -> Vec<(String, String)> {
+    let name_range = match &call.callee {
+        Expr::Identifier(id) => id.base.range,
+        Expr::Member(m) => m.property.range(),
+        _ => return Vec::new(),
+    };
+    let Some(fact) = facts.names.iter().find(|n| n.range == name_range) else { return Vec::new() };
+    let Target::Stdlib { package } = fact.target else { return Vec::new() };
+    let Some(member) = catalog().package(package).and_then(|p| p.member(&fact.name)) else { return Vec::new() };
+    member.defaults.iter().map(|(n, d)| (n.to_string(), d.clone())).collect()
+}
+
+/// A snippet for the value of a parameter of type `ty`.
+fn placeholder(ty: &Ty, default: Option<&str>) -> String {
+    if let Some(default) = default {
+        return format!("${{1:{}}}", default.replace('}', "\\}").replace('$', "\\$"));
+    }
+    match ty {
+        Ty::Basic(flux_types::Basic::String) => "\"$1\"".to_owned(),
+        Ty::Array(_) => "[$1]".to_owned(),
+        Ty::Record(_) | Ty::EmptyRecord => "{$1}".to_owned(),
+        // A function that takes rows gets a lambda; one that takes tables (`fn` of
+        // `aggregateWindow`) is usually a function named by the user.
+        Ty::Function(f) if f.pipe.is_none() => {
+            let params: Vec<&str> = f.req.iter().map(|p| p.name.as_str()).collect();
+            format!("({}) => $1", params.join(", "))
+        }
+        _ => "$1".to_owned(),
+    }
+}
+
+/// The first sentence of a description, on one line.
+fn first_sentence(doc: &str) -> String {
+    let text = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.find(". ") {
+        Some(i) => text[..=i].to_owned(),
+        None => text,
+    }
+}
+
+fn is_identifier(label: &str) -> bool {
+    let mut chars = label.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(is_identifier_char)
+        && !flux_syntax::lexer::KEYWORDS.contains(&label)
+}
+
+fn escape(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('"', "\\\"").replace("${", "\\${")
+}
+
+fn quote(value: &str) -> String {
+    format!("\"{}\"", escape(value))
+}
+
+/// Whether `offset` is inside a `//` comment (not one inside a string).
+fn in_comment(text: &str, offset: u32) -> bool {
+    let before = &text[..offset as usize];
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '/' if !in_string && chars.peek() == Some(&'/') => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// After `import "`: the packages of the standard library, those already imported last.
+fn import_path(db: &dyn Db, file: SourceFile, offset: u32) -> Option<Completions> {
+    let text = file.text(db);
+    let before = &text[..offset as usize];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    let rest = line.trim_start().strip_prefix("import")?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    // An alias may come first: `import s "strings"`.
+    let quoted = match rest.find('"') {
+        Some(i) if rest[..i].trim().chars().all(is_identifier_char) => &rest[i + 1..],
+        _ => return None,
+    };
+    if quoted.contains('"') {
+        return None;
+    }
+    let start = offset - quoted.len() as u32;
+    let after = &text[offset as usize..];
+    let end = offset + after.find(['"', '\n']).unwrap_or(after.len()) as u32;
+    let mut b = Builder::new(quoted, TextRange::new(start, end));
+    let imports = flux_db::file_imports(db, file);
+    for package in catalog().packages.values() {
+        let imported = imports.imports.iter().any(|i| i.path == package.path);
+        let w = if package.path.starts_with("internal/") { weight::INTERNAL } else { weight::PRELUDE };
+        if let Some(item) = b.add(package.path, CompletionKind::Module, w) {
+            let summary = first_sentence(&package.doc);
+            item.detail = Some(if imported { format!("already imported: {summary}") } else { summary });
+            item.documentation = Some(DocumentationKey::Package { path: package.path.to_owned() });
+            if imported {
+                b.demote_last();
+            }
+        }
+    }
+    Some(b.finish())
+}

@@ -1,0 +1,469 @@
+//! Navigation by real scope: definition, references, highlight and rename.
+//!
+//! What a name refers to comes from inference's facts ([`flux_db::item_facts`]): a local of
+//! its statement, a package-level value (of this file or another file of the package), an
+//! import, or the standard library. References search only where the name can be: a local's
+//! statement; for a package-level value, the statements of the package whose analysis used a
+//! name of that spelling.
+
+use std::sync::Arc;
+
+use flux_db::{Db, Item, SourceFile, Workspace, items};
+use flux_semantic::{LocalKind, StatementFacts, Target};
+use flux_syntax::TextRange;
+use flux_syntax::ast::Statement;
+use flux_syntax::smol_str::SmolStr;
+use flux_types::Scheme;
+
+use crate::FileId;
+use crate::completion::TextEdit;
+
+/// What a name stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Symbol {
+    Local { name: SmolStr, kind: LocalKind, file: SourceFile, index: usize, definition: TextRange },
+    Package { file: SourceFile, index: usize, name: SmolStr },
+    Import { file: SourceFile, name: SmolStr, path: String },
+    Stdlib { package: &'static str, name: SmolStr },
+    Dashboard,
+}
+
+/// The item whose chunk holds `offset` and its index.
+pub(crate) fn item_at(db: &dyn Db, file: SourceFile, offset: u32) -> Option<(Item<'_>, usize)> {
+    let items = items(db, file);
+    let index = items.partition_point(|item| item.offset(db) <= offset).checked_sub(1)?;
+    Some((items[index], index))
+}
+
+pub(crate) fn facts_at(
+    db: &dyn Db,
+    file: SourceFile,
+    offset: u32,
+    workspace: Workspace,
+) -> Option<(Item<'_>, Arc<StatementFacts>)> {
+    let (item, _) = item_at(db, file, offset)?;
+    Some((item, flux_db::item_facts(db, item, workspace).clone()))
+}
+
+/// The documentation comment above a statement.
+pub(crate) fn doc_comment(statement: &Statement) -> String {
+    flux_syntax::ast::doc_text(statement.leading_comments())
+}
+
+/// The name at `offset`: its range, what it stands for, and its type when known.
+pub(crate) fn symbol_at(
+    db: &dyn Db,
+    file: SourceFile,
+    offset: u32,
+    workspace: Workspace,
+) -> Option<(TextRange, Symbol, Option<Scheme>)> {
+    // An import's name or path.
+    let imports = flux_db::file_imports(db, file);
+    if let Some(import) = imports.imports.iter().find(|i| i.name_range.contains_inclusive(offset)) {
+        let symbol = Symbol::Import { file, name: import.name.clone(), path: import.path.clone() };
+        return Some((import.name_range, symbol, None));
+    }
+    let (item, index) = item_at(db, file, offset)?;
+    let base = item.offset(db);
+    let facts = flux_db::item_facts(db, item, workspace);
+    let fact = facts.name_at(offset - base)?;
+    let range = TextRange::new(fact.range.start + base, fact.range.end + base);
+    let symbol = match &fact.target {
+        Target::Local { definition, kind } => Symbol::Local {
+            name: fact.name.clone(),
+            kind: *kind,
+            file,
+            index,
+            definition: TextRange::new(definition.start + base, definition.end + base),
+        },
+        Target::Package if fact.definition => Symbol::Package { file, index, name: fact.name.clone() },
+        Target::Package => {
+            let (defining, i) = flux_db::package_definition(db, file, index, &fact.name, workspace)?;
+            Symbol::Package { file: defining, index: i, name: fact.name.clone() }
+        }
+        Target::Import => {
+            let import = imports.get(&fact.name)?;
+            Symbol::Import { file, name: fact.name.clone(), path: import.path.clone() }
+        }
+        Target::Stdlib { package } => Symbol::Stdlib { package, name: fact.name.clone() },
+        Target::Dashboard => Symbol::Dashboard,
+        Target::Unresolved => return None,
+    };
+    Some((range, symbol, Some(fact.scheme.clone())))
+}
+
+/// Where a symbol is defined in the workspace (nothing for the standard library).
+fn definition_range(db: &dyn Db, symbol: &Symbol, workspace: Workspace) -> Option<(SourceFile, TextRange)> {
+    match symbol {
+        Symbol::Local { file, definition, .. } => Some((*file, *definition)),
+        Symbol::Package { file, index, .. } => {
+            let item = items(db, *file)[*index];
+            let base = item.offset(db);
+            let binding = flux_db::item_analysis(db, item, workspace).binding.as_ref()?.range;
+            Some((*file, TextRange::new(binding.start + base, binding.end + base)))
+        }
+        Symbol::Import { file, name, .. } => {
+            let imports = flux_db::file_imports(db, *file);
+            Some((*file, imports.get(name)?.name_range))
+        }
+        Symbol::Stdlib { .. } | Symbol::Dashboard => None,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: FileId,
+    pub range: TextRange,
+}
+
+pub(crate) fn definition(db: &dyn Db, file: SourceFile, offset: u32, workspace: Workspace) -> Vec<Location> {
+    let Some((_, symbol, _)) = symbol_at(db, file, offset, workspace) else { return Vec::new() };
+    definition_range(db, &symbol, workspace).map(|(f, range)| Location { file: FileId(f), range }).into_iter().collect()
+}
+
+/// One occurrence of a symbol.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub file: FileId,
+    pub range: TextRange,
+    /// Whether this occurrence defines the name (a write, for highlighting).
+    pub definition: bool,
+    /// `{host}` or `f(tables)`: renaming must keep the key.
+    pub(crate) shorthand: bool,
+}
+
+/// Every occurrence of the symbol, in file order then source order.
+fn occurrences(db: &dyn Db, symbol: &Symbol, workspace: Workspace, only: Option<SourceFile>) -> Vec<Reference> {
+    let mut out = Vec::new();
+    if let Symbol::Import { file, name, .. } = symbol
+        && let Some(import) = flux_db::file_imports(db, *file).get(name)
+    {
+        out.push(Reference { file: FileId(*file), range: import.name_range, definition: true, shorthand: false });
+    }
+    let mut scan = |file: SourceFile, item: Item<'_>, keep: &dyn Fn(&flux_semantic::NameFact) -> bool| {
+        let base = item.offset(db);
+        for fact in flux_db::item_facts(db, item, workspace).names.iter().filter(|n| keep(n)) {
+            out.push(Reference {
+                file: FileId(file),
+                range: TextRange::new(fact.range.start + base, fact.range.end + base),
+                definition: fact.definition,
+                shorthand: fact.shorthand,
+            });
+        }
+    };
+    match symbol {
+        Symbol::Local { file, index, definition, .. } => {
+            let item = items(db, *file)[*index];
+            let base = item.offset(db);
+            let local = TextRange::new(definition.start - base, definition.end - base);
+            scan(*file, item, &|n| matches!(&n.target, Target::Local { definition, .. } if *definition == local));
+        }
+        Symbol::Package { file: defining, index: defined_at, name } => {
+            let mut files = vec![*defining];
+            files.extend(flux_db::package_files(db, *defining, workspace).iter().copied());
+            files.sort_by(|a, b| a.path(db).cmp(b.path(db)));
+            for file in files.into_iter().filter(|f| only.is_none_or(|o| o == *f)) {
+                for (index, item) in items(db, file).iter().enumerate() {
+                    let analysis = flux_db::item_analysis(db, *item, workspace);
+                    let defines = analysis.binding.as_ref().is_some_and(|b| b.name == *name);
+                    if !defines && analysis.used_package_names.binary_search(name).is_err() {
+                        continue;
+                    }
+                    let refers = |n: &flux_semantic::NameFact| {
+                        n.name == *name
+                            && matches!(n.target, Target::Package)
+                            && if n.definition {
+                                file == *defining && index == *defined_at
+                            } else {
+                                flux_db::package_definition(db, file, index, name, workspace)
+                                    == Some((*defining, *defined_at))
+                            }
+                    };
+                    scan(file, *item, &refers);
+                }
+            }
+        }
+        Symbol::Import { file, name, .. } => {
+            for item in items(db, *file) {
+                if flux_db::item_analysis(db, *item, workspace).used_imports.binary_search(name).is_err() {
+                    continue;
+                }
+                scan(*file, *item, &|n| n.name == *name && matches!(n.target, Target::Import));
+            }
+        }
+        Symbol::Stdlib { package, name } => {
+            let Some(file) = only else { return out };
+            for item in items(db, file) {
+                scan(file, *item, &|n| {
+                    n.name == *name && matches!(n.target, Target::Stdlib { package: p } if p == *package)
+                });
+            }
+        }
+        Symbol::Dashboard => {
+            let Some(file) = only else { return out };
+            for item in items(db, file) {
+                scan(file, *item, &|n| matches!(n.target, Target::Dashboard));
+            }
+        }
+    }
+    out
+}
+
+/// Every occurrence of the name at `offset` in the workspace (the standard library's names:
+/// in this file).
+pub(crate) fn references(
+    db: &dyn Db,
+    file: SourceFile,
+    offset: u32,
+    workspace: Workspace,
+    include_declaration: bool,
+) -> Vec<Reference> {
+    let Some((_, symbol, _)) = symbol_at(db, file, offset, workspace) else { return Vec::new() };
+    let only = matches!(symbol, Symbol::Stdlib { .. } | Symbol::Dashboard).then_some(file);
+    let mut found = occurrences(db, &symbol, workspace, only);
+    if !include_declaration {
+        found.retain(|r| !r.definition);
+    }
+    found
+}
+
+/// The occurrences of the name at `offset` in its file.
+pub(crate) fn highlights(db: &dyn Db, file: SourceFile, offset: u32, workspace: Workspace) -> Vec<Reference> {
+    let Some((_, symbol, _)) = symbol_at(db, file, offset, workspace) else { return Vec::new() };
+    occurrences(db, &symbol, workspace, Some(file)).into_iter().filter(|r| r.file == FileId(file)).collect()
+}
+
+/// The name that would be renamed at `offset`, or why it cannot be.
+pub(crate) fn prepare_rename(
+    db: &dyn Db,
+    file: SourceFile,
+    offset: u32,
+    workspace: Workspace,
+) -> Result<TextRange, String> {
+    let Some((range, symbol, _)) = symbol_at(db, file, offset, workspace) else {
+        return Err("there is no name to rename here".to_owned());
+    };
+    match symbol {
+        Symbol::Stdlib { package, name } => {
+            Err(format!("`{name}` belongs to the standard library (package \"{package}\") and cannot be renamed"))
+        }
+        Symbol::Dashboard => Err("`v` is defined by the dashboard and cannot be renamed".to_owned()),
+        Symbol::Local { kind: LocalKind::Super, .. } => Err("`super` cannot be renamed".to_owned()),
+        _ => Ok(range),
+    }
+}
+
+/// The edits of a rename, per file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceChange {
+    pub edits: Vec<(FileId, Vec<TextEdit>)>,
+}
+
+impl SourceChange {
+    fn push(&mut self, file: FileId, edit: TextEdit) {
+        match self.edits.iter_mut().find(|(f, _)| *f == file) {
+            Some((_, edits)) => edits.push(edit),
+            None => self.edits.push((file, vec![edit])),
+        }
+    }
+}
+
+pub(crate) fn rename(
+    db: &dyn Db,
+    file: SourceFile,
+    offset: u32,
+    new_name: &str,
+    workspace: Workspace,
+) -> Result<SourceChange, String> {
+    prepare_rename(db, file, offset, workspace)?;
+    let (_, symbol, _) = symbol_at(db, file, offset, workspace).ok_or("there is no name to rename here")?;
+    check_identifier(new_name)?;
+    let old = match &symbol {
+        Symbol::Local { name, .. } | Symbol::Package { name, .. } | Symbol::Import { name, .. } => name.clone(),
+        _ => unreachable!("refused by prepare_rename"),
+    };
+    if old == new_name {
+        return Ok(SourceChange::default());
+    }
+    let found = occurrences(db, &symbol, workspace, None);
+    for reference in &found {
+        if let Some(problem) = collision(db, reference, new_name, workspace) {
+            return Err(problem);
+        }
+    }
+    if let Some(problem) = captured_use(db, &symbol, new_name, workspace) {
+        return Err(problem);
+    }
+    if let Symbol::Package { file: defining, .. } = &symbol {
+        let mut files = vec![*defining];
+        files.extend(flux_db::package_files(db, *defining, workspace).iter().copied());
+        for f in files {
+            if flux_db::file_definitions(db, f).0.contains_key(new_name) {
+                return Err(format!(
+                    "`{new_name}` is already defined in package {} ({})",
+                    flux_db::package_name(db, f),
+                    f.path(db)
+                ));
+            }
+        }
+    }
+    let mut change = SourceChange::default();
+    for reference in found {
+        let new_text = match (&symbol, reference.definition, reference.shorthand) {
+            // `import "strings"` has no name of its own to replace: give it an alias.
+            (Symbol::Import { file, name, .. }, true, _) => {
+                let import = flux_db::file_imports(db, *file).get(name).cloned();
+                match import {
+                    Some(i)
+                        if flux_db::parse(db, *file).file.imports.iter().any(|d| d.path.base.range == i.name_range) =>
+                    {
+                        let at = TextRange::new(i.name_range.start, i.name_range.start);
+                        change.push(reference.file, TextEdit { range: at, new_text: format!("{new_name} ") });
+                        continue;
+                    }
+                    _ => new_name.to_owned(),
+                }
+            }
+            (_, _, true) => format!("{old}: {new_name}"),
+            _ => new_name.to_owned(),
+        };
+        change.push(reference.file, TextEdit { range: reference.range, new_text });
+    }
+    Ok(change)
+}
+
+fn check_identifier(name: &str) -> Result<(), String> {
+    let mut chars = name.chars();
+    let valid =
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_');
+    if !valid {
+        return Err(format!("`{name}` is not a valid Flux identifier"));
+    }
+    if flux_syntax::lexer::KEYWORDS.contains(&name) {
+        return Err(format!("`{name}` is a keyword of Flux"));
+    }
+    Ok(())
+}
+
+/// Why `new_name` cannot replace the name at `reference`: it already means something there.
+fn collision(db: &dyn Db, reference: &Reference, new_name: &str, workspace: Workspace) -> Option<String> {
+    let file = reference.file.0;
+    let (item, index) = item_at(db, file, reference.range.start)?;
+    let base = item.offset(db);
+    let facts = flux_db::item_facts(db, item, workspace);
+    let line =
+        |offset: u32| flux_db::line_index(db, file).line_col(offset, flux_syntax::ColumnEncoding::Utf32).line + 1;
+    let rel = reference.range.start - base;
+    if let Some(local) = facts.locals_at(rel).find(|l| l.name == new_name) {
+        return Some(format!(
+            "`{new_name}` is already defined on line {} where the name is used (line {})",
+            line(local.range.start + base),
+            line(reference.range.start)
+        ));
+    }
+    if let Some(local) = facts.locals.iter().find(|l| l.name == new_name && l.visible.contains_inclusive(rel)) {
+        return Some(format!("`{new_name}` is already defined on line {}", line(local.range.start + base)));
+    }
+    if flux_db::visible_package_names(db, file, index, workspace).iter().any(|n| n == new_name) {
+        return Some(format!(
+            "`{new_name}` is already a package-level name where the renamed one is used (line {})",
+            line(reference.range.start)
+        ));
+    }
+    if flux_db::file_imports(db, file).get(new_name).is_some() {
+        return Some(format!("`{new_name}` already names an import of {}", file.path(db)));
+    }
+    if let Some(used) = facts.names.iter().find(|n| n.name == new_name && matches!(n.target, Target::Stdlib { .. })) {
+        return Some(format!(
+            "`{new_name}` would hide the standard library's `{new_name}`, used on line {}",
+            line(used.range.start + base)
+        ));
+    }
+    None
+}
+
+/// A use of `new_name` that the renamed binding would capture: a use in the binding's scope
+/// that means something else now.
+fn captured_use(db: &dyn Db, symbol: &Symbol, new_name: &str, workspace: Workspace) -> Option<String> {
+    let problem = |file: SourceFile, offset: u32| {
+        let line = flux_db::line_index(db, file).line_col(offset, flux_syntax::ColumnEncoding::Utf32).line + 1;
+        format!("`{new_name}` is used on line {line} of {}, where it would then mean the renamed name", file.path(db))
+    };
+    let uses_in = |item: Item<'_>, scope: Option<TextRange>| -> Option<u32> {
+        if !item.syntax(db).source.contains(new_name) {
+            return None;
+        }
+        let facts = flux_db::item_facts(db, item, workspace);
+        let base = item.offset(db);
+        facts
+            .names
+            .iter()
+            .find(|n| n.name == new_name && !n.definition && scope.is_none_or(|s| s.contains_range(n.range)))
+            .map(|n| n.range.start + base)
+    };
+    match symbol {
+        Symbol::Local { file, index, definition, .. } => {
+            let item = items(db, *file)[*index];
+            let base = item.offset(db);
+            let facts = flux_db::item_facts(db, item, workspace);
+            let local_range = TextRange::new(definition.start - base, definition.end - base);
+            let local = facts.locals.iter().find(|l| l.range == local_range)?;
+            uses_in(item, Some(local.visible)).map(|at| problem(*file, at))
+        }
+        Symbol::Package { file: defining, .. } => {
+            let mut files = vec![*defining];
+            files.extend(flux_db::package_files(db, *defining, workspace).iter().copied());
+            files
+                .into_iter()
+                .find_map(|f| items(db, f).iter().find_map(|item| uses_in(*item, None)).map(|at| problem(f, at)))
+        }
+        Symbol::Import { file, .. } => {
+            items(db, *file).iter().find_map(|item| uses_in(*item, None)).map(|at| problem(*file, at))
+        }
+        Symbol::Stdlib { .. } | Symbol::Dashboard => None,
+    }
+}
+
+/// A declaration found by a workspace symbol search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkspaceSymbol {
+    pub name: String,
+    pub kind: crate::SymbolKind,
+    pub file: FileId,
+    pub range: TextRange,
+    /// The package the declaration belongs to.
+    pub container: String,
+}
+
+/// At most this many workspace symbols are returned, best matches first.
+pub const WORKSPACE_SYMBOL_LIMIT: usize = 256;
+
+pub(crate) fn workspace_symbols(db: &dyn Db, query: &str, workspace: Workspace) -> Vec<WorkspaceSymbol> {
+    let mut found: Vec<(u32, WorkspaceSymbol)> = Vec::new();
+    for file in workspace.files(db) {
+        let package = flux_db::package_name(db, *file).to_string();
+        let mut add = |symbol: &crate::DocumentSymbol| {
+            if matches!(symbol.kind, crate::SymbolKind::Package | crate::SymbolKind::Import) {
+                return;
+            }
+            if let Some(score) = crate::fuzzy::score(query, &symbol.name) {
+                found.push((
+                    score,
+                    WorkspaceSymbol {
+                        name: symbol.name.clone(),
+                        kind: symbol.kind,
+                        file: FileId(*file),
+                        range: symbol.selection,
+                        container: package.clone(),
+                    },
+                ));
+            }
+        };
+        for symbol in crate::symbols::document_symbols(db, *file) {
+            add(&symbol);
+        }
+    }
+    found.sort_by(|(a, x), (b, y)| b.cmp(a).then_with(|| x.name.cmp(&y.name)));
+    found.truncate(WORKSPACE_SYMBOL_LIMIT);
+    found.into_iter().map(|(_, s)| s).collect()
+}

@@ -1,0 +1,109 @@
+//! What the data looks like: buckets, measurements, fields, tag keys and tag values, for
+//! completing names inside string literals (`from(bucket: "`, `r._measurement == "`).
+//!
+//! The analysis gets a [`Schema`] value; where it comes from is the host's business. A
+//! [`SchemaProvider`] loads one: the language server ships a provider that reads a JSON file
+//! in the workspace (format in `docs/schema.md`), and the executor can provide a live one.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// Known buckets, by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    #[serde(default)]
+    pub buckets: BTreeMap<String, Bucket>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bucket {
+    #[serde(default)]
+    pub measurements: BTreeMap<String, Measurement>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measurement {
+    #[serde(default)]
+    pub fields: Vec<String>,
+    /// Tag keys and their known values.
+    #[serde(default)]
+    pub tags: BTreeMap<String, Vec<String>>,
+}
+
+/// Loads a schema; implemented by hosts (a file in the workspace, a live database).
+pub trait SchemaProvider: Send + Sync {
+    /// Where the schema comes from, for messages: a path, a URL.
+    fn source(&self) -> String;
+    fn load(&self) -> Result<Schema, String>;
+}
+
+impl Schema {
+    /// Reads the JSON form; the error names the line and column of the problem.
+    pub fn from_json(text: &str) -> Result<Schema, String> {
+        serde_json::from_str(text).map_err(|e| {
+            let message = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            format!("line {}, column {}: {}", e.line(), e.column(), message.trim_end_matches(&suffix))
+        })
+    }
+
+    /// The measurements of `bucket`, or of every bucket when it is not known.
+    pub(crate) fn measurements<'a>(
+        &'a self,
+        bucket: Option<&'a str>,
+    ) -> impl Iterator<Item = (&'a str, &'a Measurement)> {
+        let known = bucket.filter(|b| self.buckets.contains_key(*b));
+        self.buckets
+            .iter()
+            .filter(move |(name, _)| known.is_none_or(|b| b == name.as_str()))
+            .flat_map(|(_, b)| b.measurements.iter().map(|(n, m)| (n.as_str(), m)))
+    }
+
+    /// The measurements in scope: those named (if any are known), in `bucket` (if known).
+    pub(crate) fn selected<'a>(
+        &'a self,
+        bucket: Option<&'a str>,
+        measurements: &'a [String],
+    ) -> impl Iterator<Item = (&'a str, &'a Measurement)> {
+        let known: Vec<&String> =
+            measurements.iter().filter(|m| self.measurements(bucket).any(|(n, _)| n == m.as_str())).collect();
+        self.measurements(bucket).filter(move |(name, _)| known.is_empty() || known.iter().any(|k| k.as_str() == *name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Schema;
+
+    #[test]
+    fn reads_the_documented_format_and_reports_mistakes_with_positions() {
+        let schema = Schema::from_json(
+            r#"{"buckets": {"telegraf": {"measurements": {"cpu": {"fields": ["usage_user"], "tags": {"host": ["a", "b"]}}}}}}"#,
+        )
+        .unwrap();
+        let cpu = &schema.buckets["telegraf"].measurements["cpu"];
+        assert_eq!(cpu.fields, ["usage_user"]);
+        assert_eq!(cpu.tags["host"], ["a", "b"]);
+        let error = Schema::from_json("{\n  \"bucket\": {}\n}").unwrap_err();
+        assert!(error.starts_with("line 2, column 10: unknown field `bucket`"), "{error}");
+    }
+
+    #[test]
+    fn an_unknown_bucket_or_measurement_widens_the_selection() {
+        let schema = Schema::from_json(
+            r#"{"buckets": {"a": {"measurements": {"cpu": {}, "mem": {}}}, "b": {"measurements": {"disk": {}}}}}"#,
+        )
+        .unwrap();
+        let names = |bucket, measurements: &[String]| -> Vec<String> {
+            schema.selected(bucket, measurements).map(|(n, _)| n.to_owned()).collect()
+        };
+        assert_eq!(names(Some("a"), &[]), ["cpu", "mem"]);
+        assert_eq!(names(Some("zz"), &[]), ["cpu", "mem", "disk"]);
+        assert_eq!(names(None, &["mem".to_owned()]), ["mem"]);
+        assert_eq!(names(Some("a"), &["nope".to_owned()]), ["cpu", "mem"]);
+    }
+}
