@@ -107,7 +107,9 @@ mod weight {
     pub(super) const PACKAGE_VALUE: u32 = 800;
     pub(super) const IMPORT: u32 = 700;
     pub(super) const PRELUDE: u32 = 600;
-    pub(super) const SNIPPET: u32 = 580;
+    pub(super) const SNIPPET: u32 = 650;
+    /// Added to functions that take a pipe, after `|>`.
+    pub(super) const PIPEABLE: u32 = 150;
     pub(super) const KEYWORD: u32 = 500;
     pub(super) const NOT_IMPORTED: u32 = 300;
     pub(super) const INTERNAL: u32 = 100;
@@ -116,13 +118,15 @@ mod weight {
 struct Builder {
     prefix: String,
     range: TextRange,
+    /// Whether functions taking a pipe rank higher (the cursor is after `|>`).
+    pipe_bonus: bool,
     /// Whether the item goes after all others (deprecated, already imported), its score, the item.
     items: Vec<(bool, u32, CompletionItem)>,
 }
 
 impl Builder {
     fn new(prefix: &str, range: TextRange) -> Builder {
-        Builder { prefix: prefix.to_owned(), range, items: Vec::new() }
+        Builder { prefix: prefix.to_owned(), range, pipe_bonus: false, items: Vec::new() }
     }
 
     /// Adds `label` if it matches what was typed; returns the item to fill in further.
@@ -155,6 +159,13 @@ impl Builder {
     }
 
     fn finish(mut self) -> Completions {
+        if self.pipe_bonus {
+            for (_, score, item) in &mut self.items {
+                if item.detail.as_deref().is_some_and(|d| d.starts_with("(<-")) {
+                    *score += weight::PIPEABLE;
+                }
+            }
+        }
         self.items.sort_by(|(d, a, x), (e, b, y)| {
             (d, x.deprecated).cmp(&(e, y.deprecated)).then(b.cmp(a)).then_with(|| x.label.cmp(&y.label))
         });
@@ -258,6 +269,10 @@ impl Context<'_> {
     fn expressions(&self) -> Completions {
         let (prefix, range) = self.word();
         let mut b = Builder::new(&prefix, range);
+        // After `|>` only functions that take a pipe make sense: they come first.
+        let piped_into = self.chain.len() >= 2
+            && matches!(self.chain[self.chain.len() - 2], NodeRef::Call(c) if c.callee.range().contains_range(TextRange::new(self.cursor.cursor, self.cursor.cursor)));
+        b.pipe_bonus = piped_into;
         self.names_in_scope(&mut b, true);
         for keyword in ["if", "not", "exists"] {
             b.add(keyword, CompletionKind::Keyword, weight::KEYWORD);
@@ -411,6 +426,7 @@ impl Context<'_> {
         let property = m.property.range();
         let Some(fact) = self.cursor.facts.members.iter().find(|f| f.property == property) else { return b.finish() };
         let (fields, tail) = flatten_record(&fact.object_type.ty);
+        let fields_known = fields.iter().filter(|(l, _)| !l.contains(COMPLETION_MARKER)).count();
         let mut listed: Vec<&str> = Vec::new();
         // `.label` or, for a label that is not an identifier, `["label"]` in place of `.`.
         let access_range = self.cursor.to_file(TextRange::new(m.object.range().end, property.end));
@@ -424,12 +440,27 @@ impl Context<'_> {
         }
         // A row whose type lost its columns (after `aggregateWindow`, `pivot`, ...) still
         // likely has those the rows of the pipeline had before.
+        let mut upstream = 0;
         if matches!(tail, Ty::Bound(_) | Ty::Var(_)) {
             for column in self.columns_seen_upstream() {
+                upstream += 1;
                 if !listed.contains(&column.as_str()) {
                     let detail = "column seen upstream in the pipeline".to_owned();
                     self.add_column(&mut b, &column, weight::SCHEMA, detail, access_range);
                 }
+            }
+        }
+        // Nothing known of the row (a function over any tables): the usual columns.
+        let row_of_any_table = match tail {
+            Ty::Bound(i) => {
+                fact.object_type.kinds.get(*i as usize).is_some_and(|k| k.contains(flux_types::Kind::Record))
+            }
+            _ => false,
+        };
+        if fields_known == 0 && upstream == 0 && row_of_any_table {
+            for column in ["_time", "_value", "_field", "_measurement", "_start", "_stop"] {
+                let detail = "column (usual in InfluxDB data)".to_owned();
+                self.add_column(&mut b, column, weight::SCHEMA, detail, access_range);
             }
         }
         // An open row of a pipeline also has the columns the schema knows of.

@@ -312,8 +312,8 @@ fn snippets_and_keywords_where_statements_begin() {
         r#"x = 1
 fro$0"#,
         expect![[r#"
-            Function from — (?bucket: string, ?bucketID: string, ?host: string, ?org: string, ?orgID: string, ?token: string) => stream[{A with _value: B, _time: time, _field: string, _measurement: string}] [replaces "fro"]
             Snippet from |> range |> filter — query skeleton [insert "from(bucket: \"${1:bucket}\")\n    |> range(start: ${2:-1h})\n    |> filter(fn: (r) => r._measurement == \"${3:measurement}\")$0"] [replaces "fro"]
+            Function from — (?bucket: string, ?bucketID: string, ?host: string, ?org: string, ?orgID: string, ?token: string) => stream[{A with _value: B, _time: time, _field: string, _measurement: string}] [replaces "fro"]
             Function findRecord — (<-tables: stream[A], fn: (key: B) => bool, idx: int) => A where A: Record, B: Record [replaces "fro"]
         "#]],
     );
@@ -460,4 +460,64 @@ fn documentation_is_resolved_on_demand() {
     let doc = analysis.completion_documentation(&key).unwrap();
     assert!(doc.contains("https://docs.influxdata.com/flux/v0.x/stdlib/universe/aggregatewindow/"), "{doc}");
     assert!(doc.contains("- `every`"), "{doc}");
+}
+
+#[test]
+fn after_a_pipe_functions_taking_tables_come_first() {
+    check(
+        "x = from(bucket: \"b\")\n    |> ra$0\n",
+        expect![[r#"
+        Function range — (<-tables: stream[{A with _time: time}], start: B, ?stop: C) => stream[{A with _stop: time, _start: time, _time: time}] [replaces "ra"]
+        Function integral — (<-tables: stream[A], ?column: string, ?interpolate: string, ?timeColumn: string, ?unit: duration) => stream[B] where A: Record, B: Record [replaces "ra"]
+        Function histogram — (<-tables: stream[A], bins: [float], ?column: string, ?countColumn: string, ?normalize: bool, ?upperBoundColumn: string) => stream[B] where A: Record, B: Record [replaces "ra"]
+        Function lowestAverage — (<-tables: stream[A], n: int, ?column: string, ?groupColumns: [string]) => stream[B] where A: Record, B: Record [replaces "ra"]
+        Function movingAverage — (<-tables: stream[{A with _value: B}], n: int) => stream[{A with _value: float}] where B: Numeric [replaces "ra"]
+        Function stateDuration — (<-tables: stream[A], fn: (r: A) => bool, ?column: string, ?timeColumn: string, ?unit: duration) => stream[B] where A: Record, B: Record [replaces "ra"]
+        Function stateTracking — (<-tables: stream[A], fn: (r: A) => bool, ?countColumn: string, ?durationColumn: string, ?durationUnit: duration, ?timeColumn: string) => stream[B] where A: Record, B: Record [replaces "ra"]
+        Function highestAverage — (<-tables: stream[A], n: int, ?column: string, ?groupColumns: [string]) => stream[B] where A: Record, B: Record [replaces "ra"]
+        Function histogramQuantile — (<-tables: stream[A], ?countColumn: string, ?minValue: float, ?onNonmonotonic: string, ?quantile: float, ?upperBoundColumn: string, ?valueColumn: string) => stream[B] where A: Record, B: Record [replaces "ra"]
+        Function timedMovingAverage — (<-tables: stream[A], every: duration, period: duration, ?column: string) => stream[B] where A: Record, B: Record [replaces "ra"]
+        Function exponentialMovingAverage — (<-tables: stream[{A with _value: B}], n: int) => stream[{A with _value: B}] where B: Numeric [replaces "ra"]
+        Function rename — (<-tables: stream[A], ?columns: B, ?fn: (column: string) => string) => stream[C] where A: Record, B: Record, C: Record [replaces "ra"]
+        ... 18 more
+    "#]],
+    );
+}
+
+#[test]
+fn rows_of_any_table_get_the_usual_columns() {
+    check(
+        "f = (tables=<-) => tables |> filter(fn: (r) => r.$0)",
+        expect![[r#"
+        Field _field — column (usual in InfluxDB data)
+        Field _measurement — column (usual in InfluxDB data)
+        Field _start — column (usual in InfluxDB data)
+        Field _stop — column (usual in InfluxDB data)
+        Field _time — column (usual in InfluxDB data)
+        Field _value — column (usual in InfluxDB data)
+    "#]],
+    );
+    check("g = (p) => p.$0", expect![[""]]);
+}
+
+#[test]
+fn an_empty_file_starts_with_snippets() {
+    check(
+        "$0",
+        expect![[r#"
+        Snippet from |> range |> filter — query skeleton [insert "from(bucket: \"${1:bucket}\")\n    |> range(start: ${2:-1h})\n    |> filter(fn: (r) => r._measurement == \"${3:measurement}\")$0"]
+        Snippet option now — fix the current time [insert "option now = () => ${1:2024-01-01T00:00:00Z}$0"]
+        Snippet option task — task options [insert "option task = {name: \"${1:name}\", every: ${2:1h}}$0"]
+        Function aggregateWindow — (<-tables: stream[A], every: duration, fn: (<-: stream[B], column: C) => stream[D], ?column: C, ?createEmpty: bool, ?location: {offset: duration, zone: string}, ?offset: duration, ?period: duration, ?timeDst: string, ?timeSrc: string) => stream[E] where A: Record, B: Record, D: Record, E: Record
+        Function bool — (v: A) => bool
+        Function bottom — (<-tables: stream[A], n: int, ?columns: [string]) => stream[A] where A: Record
+        Function buckets — (?host: string, ?org: string, ?orgID: string, ?token: string) => stream[{retentionPeriod: int, retentionPolicy: string, organizationID: string, id: string, name: string}]
+        Function bytes — (v: A) => bytes
+        Function cardinality — (start: A, ?bucket: string, ?bucketID: string, ?host: string, ?org: string, ?orgID: string, ?predicate: (r: {B with _value: C, _field: string, _measurement: string}) => bool, ?stop: D, ?token: string) => stream[{_value: int, _stop: time, _start: time}] where A: Timeable, D: Timeable
+        Function chandeMomentumOscillator — (<-tables: stream[A], n: int, ?columns: [string]) => stream[B] where A: Record, B: Record
+        Function columns — (<-tables: stream[A], ?column: string) => stream[B] where A: Record, B: Record
+        Function contains — (set: [A], value: A) => bool where A: Nullable
+        ... 107 more
+    "#]],
+    );
 }
