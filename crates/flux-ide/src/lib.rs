@@ -11,6 +11,7 @@ mod codes;
 mod completion;
 mod cursor;
 mod folding;
+mod format;
 mod fuzzy;
 mod header;
 mod hover;
@@ -260,6 +261,16 @@ impl Analysis {
     pub fn inlay_hints(&self, file: FileId, range: TextRange, config: &InlayConfig) -> Cancellable<Vec<InlayHint>> {
         let workspace = self.workspace;
         self.with_db(move |db| inlay::inlay_hints(db, file.0, range, config, workspace))
+    }
+
+    /// The edits that format the file (those touching `range`, if given), or the syntax error
+    /// that keeps it from being formatted, with its range.
+    pub fn format(
+        &self,
+        file: FileId,
+        range: Option<TextRange>,
+    ) -> Cancellable<Result<Vec<TextEdit>, (String, TextRange)>> {
+        self.with_db(move |db| format::format(db, file.0, range))
     }
 
     /// Fixes for the diagnostics overlapping `range`.

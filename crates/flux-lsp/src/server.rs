@@ -337,6 +337,8 @@ impl LanguageServer for Server {
             })),
             workspace_symbol_provider: Some(OneOf::Left(true)),
             inlay_hint_provider: Some(OneOf::Left(true)),
+            document_formatting_provider: Some(OneOf::Left(true)),
+            document_range_formatting_provider: Some(OneOf::Left(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                 code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
                 ..Default::default()
@@ -718,6 +720,14 @@ impl LanguageServer for Server {
         .await
     }
 
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        self.format(&params.text_document.uri, None).await
+    }
+
+    async fn range_formatting(&self, params: DocumentRangeFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        self.format(&params.text_document.uri, Some(params.range)).await
+    }
+
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let range = params.range;
         self.request(&params.text_document.uri, move |r| {
@@ -784,6 +794,29 @@ impl LanguageServer for Server {
 }
 
 impl Server {
+    /// Formatting edits; a file with a syntax error is left alone and the error says where.
+    async fn format(&self, uri: &Uri, range: Option<Range>) -> Result<Option<Vec<TextEdit>>> {
+        let answer = self
+            .request(uri, move |r| {
+                let index = r.line_index()?;
+                let range = range.and_then(|range| position::text_range(&index, range, r.encoding));
+                Ok(match r.analysis.format(r.file, range)? {
+                    Ok(edits) => Ok(edits.iter().map(|e| convert::text_edit(e, &index, r.encoding)).collect()),
+                    Err((message, at)) => {
+                        let at = index.line_col(at.start, ColumnEncoding::Utf32);
+                        Err(format!("not formatted: syntax error at {}:{}: {message}", at.line + 1, at.col + 1))
+                    }
+                })
+            })
+            .await?;
+        // -32803 is the protocol's RequestFailed.
+        answer.map(Some).map_err(|message| Error {
+            code: ErrorCode::ServerError(-32803),
+            message: message.into(),
+            data: None,
+        })
+    }
+
     /// Keeps a file's latest semantic tokens for the next delta request and names them.
     fn remember_tokens(&self, uri: &Uri, data: Arc<Vec<SemanticToken>>) -> String {
         self.with_session(|s| {

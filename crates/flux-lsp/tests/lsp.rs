@@ -479,6 +479,15 @@ async fn editor_features_answer_in_protocol_terms() {
         .await
         .unwrap();
     assert_eq!(actions[0]["title"], "Remove the unused import \"array\"", "{actions}");
+    // Formatting answers with the changed lines only.
+    let edits = client
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(edits[0]["newText"], "z = range(start: -1h)\n", "{edits}");
     assert_eq!(actions[0]["edit"]["changes"][&uri][0]["newText"], "");
     client.shutdown().await;
     std::fs::remove_dir_all(&root).unwrap();

@@ -20,7 +20,7 @@ pub mod walk;
 pub use debug_tree::debug_tree;
 pub use error::{RelatedInfo, Severity, SyntaxError, SyntaxErrorKind};
 pub use line_index::{ColumnEncoding, LineCol, LineIndex};
-pub use literal::format_date_time;
+pub use literal::{format_date_time, format_date_time_trimmed};
 /// The string type of names in the tree.
 pub use smol_str;
 pub use text::TextRange;

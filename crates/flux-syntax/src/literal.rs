@@ -201,17 +201,27 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 /// The date-time in the form libflux's JSON uses: RFC 3339 with the offset as written,
 /// fractional seconds in groups of 3 digits and only when non-zero.
 pub fn format_date_time(dt: &DateTime) -> String {
+    date_time_text(dt, |n| {
+        if n % 1_000_000 == 0 {
+            format!(".{:03}", n / 1_000_000)
+        } else if n % 1_000 == 0 {
+            format!(".{:06}", n / 1_000)
+        } else {
+            format!(".{n:09}")
+        }
+    })
+}
+
+/// The date-time as `flux fmt` writes it: the fraction without its trailing zeros.
+pub fn format_date_time_trimmed(dt: &DateTime) -> String {
+    date_time_text(dt, |n| format!(".{n:09}").trim_end_matches('0').to_owned())
+}
+
+fn date_time_text(dt: &DateTime, fraction: impl Fn(u32) -> String) -> String {
     let mut out =
         format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second);
-    let n = dt.nanosecond;
-    if n != 0 {
-        if n % 1_000_000 == 0 {
-            out.push_str(&format!(".{:03}", n / 1_000_000));
-        } else if n % 1_000 == 0 {
-            out.push_str(&format!(".{:06}", n / 1_000));
-        } else {
-            out.push_str(&format!(".{n:09}"));
-        }
+    if dt.nanosecond != 0 {
+        out.push_str(&fraction(dt.nanosecond));
     }
     if dt.offset_seconds == 0 {
         out.push('Z');

@@ -20,6 +20,8 @@ Benchmarks:
   parse     Parser throughput on a 10,000-line file (flux-syntax and tree-sitter-flux),
             tree-sitter's incremental reparse after a one-character edit, and the whole
             standard library below FLUX_STDLIB_DIR when that is set
+  fmt       Formatter throughput on a 10,000-line file (parsing included, and the
+            file unformatted first), and the whole standard library below FLUX_STDLIB_DIR
   lsp       Language servers driven over stdio like an editor: open -> diagnostics on
             2,000-, 10,000- and 100,000-line files, a typed character -> diagnostics,
             hover, document symbols, semantic tokens, memory. Options:
@@ -31,6 +33,7 @@ Benchmarks:
 fn main() {
     match std::env::args().nth(1).as_deref() {
         Some("parse") => parse(),
+        Some("fmt") => fmt(),
         Some("lsp") => lsp_benchmark(std::env::args().skip(2).collect()),
         _ => {
             eprintln!("{USAGE}");
@@ -134,6 +137,41 @@ fn parse() {
             }
         });
         report("flux-syntax: parse every file", bytes, &times);
+    }
+}
+
+fn fmt() {
+    let runs = 20;
+    let formatted = workloads::realistic(10_000);
+    // The same program with its layout undone: one space for every run of blanks.
+    let unformatted: String =
+        formatted.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n");
+    println!("\n10,000-line workload, {runs} runs after a warm-up\n");
+    println!("| what | min ms | median ms | p90 ms | MB/s (median) |");
+    println!("| --- | ---: | ---: | ---: | ---: |");
+    for (name, text) in
+        [("format the formatted file", &formatted), ("format the file with its layout undone", &unformatted)]
+    {
+        assert!(flux_fmt::format(text).is_ok(), "the workload parses");
+        report(name, text.len(), &measure(runs, || drop(flux_fmt::format(text))));
+    }
+    if let Some(dir) = flx_test_utils::stdlib_dir("standard library benchmark") {
+        let files = flx_test_utils::flux_files(&dir);
+        let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).expect("readable")).collect();
+        let bytes: usize = texts.iter().map(String::len).sum();
+        println!("\nstandard library: {} files, {bytes} bytes, {runs} runs after a warm-up\n", texts.len());
+        println!("| what | min ms | median ms | p90 ms | MB/s (median) |");
+        println!("| --- | ---: | ---: | ---: | ---: |");
+        let unchanged = texts.iter().filter(|t| flux_fmt::format(t).as_deref() == Ok(t.as_str())).count();
+        report(
+            &format!("format every file ({unchanged} of {} unchanged)", texts.len()),
+            bytes,
+            &measure(runs, || {
+                for t in &texts {
+                    drop(flux_fmt::format(t));
+                }
+            }),
+        );
     }
 }
 

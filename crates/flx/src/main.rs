@@ -8,6 +8,7 @@
 
 mod check;
 mod files;
+mod fmt;
 mod github;
 mod output;
 mod parse;
@@ -24,6 +25,7 @@ Usage: flx <command> [options]
 
 Commands:
   check [options] <path>...   Report problems in Flux files and directories
+  fmt [options] <path>...     Format Flux files (as `flux fmt` does)
   parse [--json] <file>       Print the syntax tree of a Flux file
   lsp                         Run the language server on standard input and output
   help [command]              Show help for a command
@@ -133,6 +135,7 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     };
     match command.as_str() {
         "check" => check::run(parser),
+        "fmt" => fmt::run(parser),
         "parse" => parse::run(parser),
         "lsp" => lsp(parser),
         "version" => {
@@ -144,6 +147,7 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
             match topic.as_deref() {
                 None => println!("{USAGE}"),
                 Some("check") => println!("{}", check::HELP),
+                Some("fmt") => println!("{}", fmt::HELP),
                 Some("parse") => println!("{}", parse::HELP),
                 Some("lsp") => println!("{LSP_HELP}"),
                 Some(other) => return Err(UsageError(format!("no help for unknown command `{other}`"))),

@@ -573,3 +573,39 @@ fn lsp_serves_a_session_over_stdio() {
     let status = child.wait().expect("flx lsp ends");
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn fmt_check_and_diff_change_nothing_and_report_what_would_change() {
+    let scratch = Scratch::new("fmt-check");
+    scratch.write("ok.flux", "x = 1\n");
+    let messy = scratch.write("messy.flux", "x=1\ny   =  x+1\n");
+    let check = flx(&["fmt", "--check", "."], &scratch.0);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert_eq!(stdout(&check), "./messy.flux: not formatted\n");
+    assert!(stderr(&check).contains("checked 2 files: 1 would change"), "{}", stderr(&check));
+    let diff = flx(&["fmt", "--diff", "messy.flux"], &scratch.0);
+    assert_eq!(diff.status.code(), Some(1));
+    assert!(stdout(&diff).contains("-y   =  x+1\n+x = 1\n+y = x + 1\n"), "{}", stdout(&diff));
+    assert_eq!(std::fs::read_to_string(&messy).unwrap(), "x=1\ny   =  x+1\n", "nothing was written");
+}
+
+#[test]
+fn fmt_rewrites_files_and_leaves_those_with_syntax_errors() {
+    let scratch = Scratch::new("fmt-write");
+    let messy = scratch.write("messy.flux", "x=1\n");
+    let broken = scratch.write("broken.flux", "x = (1 +\n");
+    let run = flx(&["fmt", "."], &scratch.0);
+    assert_eq!(run.status.code(), Some(1), "a file was left unformatted: {}", stderr(&run));
+    assert!(stderr(&run).contains("broken.flux:2:1: not formatted, syntax error: "), "{}", stderr(&run));
+    assert_eq!(std::fs::read_to_string(&messy).unwrap(), "x = 1\n");
+    assert_eq!(std::fs::read_to_string(&broken).unwrap(), "x = (1 +\n");
+    let again = flx(&["fmt", "--check", "messy.flux"], &scratch.0);
+    assert_eq!(again.status.code(), Some(0));
+}
+
+#[test]
+fn fmt_of_standard_input_prints_the_result() {
+    let run = flx_stdin(&["fmt", "-"], "from(bucket:\"b\")|>range(start:-1h)");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(stdout(&run), "from(bucket: \"b\") |> range(start: -1h)\n");
+}

@@ -255,3 +255,27 @@ fn a_change_cancels_running_snapshots() {
 mod assists;
 mod completion;
 mod navigation;
+
+#[test]
+fn formatting_edits_touch_only_the_lines_that_change() {
+    let text = "a = 1\nb=2\nc = 3\nd=4\n";
+    let (host, file) = single_file(text);
+    let analysis = host.analysis();
+    let apply = |edits: &[TextEdit]| {
+        let mut out = text.to_owned();
+        for e in edits.iter().rev() {
+            out.replace_range(e.range.as_usize(), &e.new_text);
+        }
+        out
+    };
+    let all = analysis.format(file, None).unwrap().unwrap();
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert_eq!(apply(&all), "a = 1\nb = 2\nc = 3\nd = 4\n");
+    // A range on the last line formats that line alone.
+    let last = analysis.format(file, Some(TextRange::new(19, 20))).unwrap().unwrap();
+    assert_eq!(apply(&last), "a = 1\nb=2\nc = 3\nd = 4\n");
+    let (host, file) = single_file("x = (1 +\n");
+    let (message, at) = host.analysis().format(file, None).unwrap().unwrap_err();
+    assert!(message.starts_with("expected"), "{message}");
+    assert_eq!(at.start, 9);
+}

@@ -1,4 +1,5 @@
 host = "db \"primary\""
 port = 5432
 
-"connecting to ${host} on port ${port}\n"
+"connecting to ${host} on port ${port}
+"

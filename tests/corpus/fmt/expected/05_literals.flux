@@ -1,0 +1,9 @@
+s = "tab\there \"quoted\" back\\slash"
+re = /^web-[0-9]+\/x$/
+d = 1h30m
+ns = 1mo2w3d4h5m6s7ms8us9ns
+t = 2024-02-29T12:34:56.12Z
+tz = 2024-02-29T12:34:56+02:00
+f = 1.50
+i = 7
+neg = -1.5

@@ -1,0 +1,2 @@
+host = "web"
+msg = "host ${host} has ${1 + 2} problems"
