@@ -32,6 +32,16 @@ fn a_unary_operand_keeps_its_parentheses() {
 }
 
 #[test]
+fn comments_inside_types_and_dictionaries_are_kept() {
+    let text = "builtin f : (\n    // before q\n    ?q: int,\n    // before pipe\n    <-t: [int],\n) => // arr\n [int]\nd = [\"a\" // k\n: 1]\n";
+    let formatted = format(text);
+    for comment in ["// before q", "// before pipe", "// arr", "// k"] {
+        assert!(formatted.contains(comment), "{comment} lost:\n{formatted}");
+    }
+    assert_eq!(crate::verify(text), Ok(()));
+}
+
+#[test]
 fn code_with_syntax_errors_is_declined() {
     let declined = crate::format("x = (1 +\ny = 2\n").unwrap_err();
     assert_eq!(declined.range.start, 11, "{declined:?}");

@@ -61,13 +61,15 @@ impl Parser<'_> {
                 if self.at(TokenKind::RBrack) {
                     let end = self.close(Delim::Brack, lbrack.range, "array type");
                     let range = TextRange::new(lbrack.range.start, end.map_or(self.prev_end, |t| t.range.end));
-                    MonoType::Array(Box::new(ArrayType { base: Base::new(range), element }))
+                    let base = Base::with_comments(range, lbrack.comments);
+                    MonoType::Array(Box::new(ArrayType { base, element }))
                 } else {
                     self.expect_token(TokenKind::Colon, "`]` or `:` in a dictionary type `[K: V]`");
                     let val = self.monotype();
                     let end = self.close(Delim::Brack, lbrack.range, "dictionary type");
                     let range = TextRange::new(lbrack.range.start, end.map_or(self.prev_end, |t| t.range.end));
-                    MonoType::Dict(Box::new(DictType { base: Base::new(range), key: element, val }))
+                    let base = Base::with_comments(range, lbrack.comments);
+                    MonoType::Dict(Box::new(DictType { base, key: element, val }))
                 }
             }
             TokenKind::LBrace => self.record_type(),
@@ -96,8 +98,9 @@ impl Parser<'_> {
                         (element, keyword.range.end)
                     }
                 };
-                let base = Base::new(TextRange::new(keyword.range.start, end));
-                if &text[keyword.range] == "stream" {
+                let is_stream = &text[keyword.range] == "stream";
+                let base = Base::with_comments(TextRange::new(keyword.range.start, end), keyword.comments);
+                if is_stream {
                     MonoType::Stream(Box::new(StreamType { base, element }))
                 } else {
                     MonoType::Vector(Box::new(VectorType { base, element }))
@@ -160,7 +163,8 @@ impl Parser<'_> {
         self.expect_token(TokenKind::Arrow, "`=>` and the return type");
         let monotype = self.monotype();
         let range = lparen.range.cover(monotype.range());
-        MonoType::Function(Box::new(FunctionType { base: Base::new(range), parameters, monotype }))
+        let base = Base::with_comments(range, lparen.comments);
+        MonoType::Function(Box::new(FunctionType { base, parameters, monotype }))
     }
 
     fn parameter_type(&mut self) -> ParameterType {
@@ -172,7 +176,7 @@ impl Parser<'_> {
                 let monotype = self.monotype();
                 let range = mark.range.cover(monotype.range());
                 let default = self.eat(TokenKind::Assign).map(|_| self.label());
-                ParameterType::Optional { base: Base::new(range), name, monotype, default }
+                ParameterType::Optional { base: Base::with_comments(range, mark.comments), name, monotype, default }
             }
             TokenKind::PipeReceive => {
                 let arrow = self.bump();
@@ -180,7 +184,7 @@ impl Parser<'_> {
                 self.expect_token(TokenKind::Colon, "`:` and the pipe parameter's type");
                 let monotype = self.monotype();
                 let range = arrow.range.cover(monotype.range());
-                ParameterType::Pipe { base: Base::new(range), name, monotype }
+                ParameterType::Pipe { base: Base::with_comments(range, arrow.comments), name, monotype }
             }
             _ => {
                 let name = self.identifier("a parameter name");
@@ -252,6 +256,7 @@ impl Parser<'_> {
         }
         let end = self.close(Delim::Brace, lbrace.range, "record type");
         let range = TextRange::new(lbrace.range.start, end.map_or(self.prev_end, |t| t.range.end));
-        MonoType::Record(Box::new(RecordType { base: Base::new(range), tvar, properties }))
+        let base = Base::with_comments(range, lbrace.comments);
+        MonoType::Record(Box::new(RecordType { base, tvar, properties }))
     }
 }
