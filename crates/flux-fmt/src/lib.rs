@@ -177,11 +177,12 @@ impl<'a> Formatter<'a> {
 
     fn comments(&self, comments: &'a [Comment]) -> Doc<'a> {
         let arena = self.arena;
-        arena.concat(
-            comments
-                .iter()
-                .map(|c| arena.intersperse(c.text.split('\n').map(|part| arena.text(part)), arena.hardline())),
-        )
+        arena.concat(comments.iter().map(|c| {
+            let lines = arena.intersperse(c.text.split('\n').map(|part| arena.text(part)), arena.hardline());
+            // A comment ends its line. Only the last one of a file without a final newline
+            // does not bring its own; `flux fmt` then adds one only on the second run.
+            if c.text.ends_with('\n') { lines } else { lines.append(arena.hardline()) }
+        }))
     }
 
     /// Comments after a token, on a new line when there are any.

@@ -42,6 +42,13 @@ fn comments_inside_types_and_dictionaries_are_kept() {
 }
 
 #[test]
+fn a_last_comment_without_a_newline_formats_once() {
+    for text in ["x = 1\n// end", "// only", "x = 1\n// end\n"] {
+        assert_eq!(crate::verify(text), Ok(()), "{text:?}");
+    }
+}
+
+#[test]
 fn code_with_syntax_errors_is_declined() {
     let declined = crate::format("x = (1 +\ny = 2\n").unwrap_err();
     assert_eq!(declined.range.start, 11, "{declined:?}");
