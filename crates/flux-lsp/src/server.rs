@@ -320,7 +320,8 @@ impl LanguageServer for Server {
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             completion_provider: Some(CompletionOptions {
                 resolve_provider: Some(true),
-                trigger_characters: Some(vec![".".to_owned(), "\"".to_owned(), "(".to_owned(), " ".to_owned()]),
+                // Not space: a list after every space in the code would be in the way.
+                trigger_characters: Some(vec![".".to_owned(), "\"".to_owned(), "(".to_owned()]),
                 ..Default::default()
             }),
             signature_help_provider: Some(SignatureHelpOptions {
