@@ -6,11 +6,12 @@
 //!   `// expect: CODE line N: ...` names, and its diagnostics match the snapshot
 //!   `NAME.diagnostics` (rewrite with `UPDATE_EXPECT=1`).
 
-use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use flux_ide::{AnalysisHost, ColumnEncoding, Config, Origin};
+use flux_ide::{AnalysisHost, Config, Origin};
+
+mod common;
 
 fn corpus(kind: &str) -> Vec<PathBuf> {
     flx_test_utils::corpus_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/semantic").join(kind))
@@ -26,23 +27,9 @@ fn render(text: &str) -> (String, Vec<(&'static str, u32)>) {
     let mut out = String::new();
     let mut found = Vec::new();
     for d in analysis.diagnostics(file).expect("not cancelled") {
-        let (s, t) = index.range(d.range, ColumnEncoding::Utf32);
-        let _ = writeln!(
-            out,
-            "{}:{}-{}:{} {} {} {}",
-            s.line + 1,
-            s.col + 1,
-            t.line + 1,
-            t.col + 1,
-            d.severity.as_str(),
-            d.code,
-            d.message
-        );
-        for r in &d.related {
-            let (s, t) = index.range(r.range, ColumnEncoding::Utf32);
-            let _ = writeln!(out, "  {}:{}-{}:{} {}", s.line + 1, s.col + 1, t.line + 1, t.col + 1, r.message);
-        }
-        found.push((d.code, s.line + 1));
+        let heading = format!("{} {} {}", d.severity.as_str(), d.code, d.message);
+        let line = common::render_diagnostic(&mut out, &index, d.range, &heading, &d.related);
+        found.push((d.code, line));
     }
     (out, found)
 }

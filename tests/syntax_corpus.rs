@@ -7,10 +7,11 @@
 //!   `// libflux: LINE:COL ...` header names, where libflux reports the mistake, is the line of
 //!   our first error or of one of that error's related locations.
 
-use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use flux_syntax::{ColumnEncoding, LineIndex};
+
+mod common;
 
 fn corpus(kind: &str) -> Vec<PathBuf> {
     flx_test_utils::corpus_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/syntax").join(kind))
@@ -46,24 +47,10 @@ fn render(text: &str) -> (String, Vec<Vec<u32>>) {
     let mut out = String::new();
     let mut lines = Vec::new();
     for e in &parse.errors {
-        let (s, t) = index.range(e.range, ColumnEncoding::Utf32);
-        let _ = writeln!(
-            out,
-            "{}:{}-{}:{} {} {} {}",
-            s.line + 1,
-            s.col + 1,
-            t.line + 1,
-            t.col + 1,
-            e.severity().as_str(),
-            e.code(),
-            e.message
-        );
-        let mut error_lines = vec![s.line + 1];
-        for r in &e.related {
-            let (s, t) = index.range(r.range, ColumnEncoding::Utf32);
-            let _ = writeln!(out, "  {}:{}-{}:{} {}", s.line + 1, s.col + 1, t.line + 1, t.col + 1, r.message);
-            error_lines.push(s.line + 1);
-        }
+        let heading = format!("{} {} {}", e.severity().as_str(), e.code(), e.message);
+        let line = common::render_diagnostic(&mut out, &index, e.range, &heading, &e.related);
+        let mut error_lines = vec![line];
+        error_lines.extend(e.related.iter().map(|r| index.range(r.range, ColumnEncoding::Utf32).0.line + 1));
         if e.severity() == flux_syntax::Severity::Error {
             lines.push(error_lines);
         }

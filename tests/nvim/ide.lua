@@ -6,17 +6,10 @@
 --   FLUX_LSP   the server executable
 --   FLUX_DIR   the package directory, holding a.flux and b.flux
 
-local function emit(value)
-  io.stdout:write(vim.json.encode(value) .. "\n")
-end
+local report = dofile(vim.fs.joinpath(vim.fs.dirname(debug.getinfo(1, "S").source:sub(2)), "report.lua"))
+local emit, fail, env = report.emit, report.fail, report.env
 
-local function fail(message)
-  emit({ event = "failure", message = message })
-  vim.cmd("cquit 1")
-end
-
-local server = os.getenv("FLUX_LSP") or fail("FLUX_LSP is not set")
-local dir = os.getenv("FLUX_DIR") or fail("FLUX_DIR is not set")
+local server, dir = env("FLUX_LSP"), env("FLUX_DIR")
 
 vim.filetype.add({ extension = { flux = "flux" } })
 vim.cmd.edit(vim.fn.fnameescape(dir .. "/b.flux"))

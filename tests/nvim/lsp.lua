@@ -7,18 +7,8 @@
 --   FLUX_ENCODINGS  optional: the position encodings the client offers, comma-separated
 --   FLUX_HOVER      "line,byte" (0-based) where to ask for hover
 
-local function emit(value)
-  io.stdout:write(vim.json.encode(value) .. "\n")
-end
-
-local function fail(message)
-  emit({ event = "failure", message = message })
-  vim.cmd("cquit 1")
-end
-
-local function env(name)
-  return os.getenv(name) or fail("environment variable " .. name .. " is not set")
-end
+local report = dofile(vim.fs.joinpath(vim.fs.dirname(debug.getinfo(1, "S").source:sub(2)), "report.lua"))
+local emit, fail, env = report.emit, report.fail, report.env
 
 local server, file = env("FLUX_LSP"), env("FLUX_FILE")
 

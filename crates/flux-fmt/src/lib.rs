@@ -10,6 +10,8 @@
 //! separates statements of different kinds, statements with comments or attributes, and
 //! statements a blank line separated before. String and float literals are kept as written.
 
+use std::cell::Cell;
+
 use flux_syntax::ast::*;
 use flux_syntax::{ColumnEncoding, LineIndex, TextRange};
 use pretty::{Arena, DocAllocator, DocBuilder};
@@ -46,10 +48,14 @@ pub fn format_parsed(source: &str, parse: &flux_syntax::Parse) -> Result<String,
 fn format_file(source: &str, file: &File) -> String {
     let arena = Arena::new();
     let lines = LineIndex::new(source);
-    let mut f = Formatter { arena: &arena, source, lines: &lines, offset: 0 };
+    let mut f = Formatter { arena: &arena, source, lines: &lines, offset: 0, multiline_strings: Cell::new(false) };
     let doc = f.file(file).group();
     let laid_out = doc.1.pretty(WIDTH).to_string();
-    trim_line_ends(&laid_out)
+    if f.multiline_strings.get() {
+        trim_line_ends(&laid_out)
+    } else {
+        laid_out.split('\n').map(str::trim_end).collect::<Vec<_>>().join("\n")
+    }
 }
 
 /// The text without whitespace at the ends of lines (the indentation the layout puts on blank
@@ -101,6 +107,8 @@ struct Formatter<'a> {
     lines: &'a LineIndex,
     /// Where the current top-level statement starts: its nodes' ranges count from there.
     offset: u32,
+    /// Whether a string literal spans lines (whose line ends are then not trimmed).
+    multiline_strings: Cell<bool>,
 }
 
 /// A prefix and suffix around a body that may hang (see [`Formatter::hang`]).
@@ -409,10 +417,6 @@ impl<'a> Formatter<'a> {
         doc
     }
 
-    fn block(&mut self, block: &'a Block) -> Hang<'a> {
-        self.hang_block(block)
-    }
-
     fn hang_block(&mut self, block: &'a Block) -> Hang<'a> {
         let arena = self.arena;
         let offset = self.offset;
@@ -551,7 +555,11 @@ impl<'a> Formatter<'a> {
 
     /// `.name`, or `."a b"` for a label that is not an identifier (`flux fmt` writes `.a b`).
     fn label(&self, l: &'a LabelLit) -> Doc<'a> {
-        let name = if is_identifier(&l.value) { l.value.to_string() } else { format!("\"{}\"", escape(&l.value)) };
+        let name = if flux_syntax::lexer::is_identifier(&l.value) {
+            l.value.to_string()
+        } else {
+            format!("\"{}\"", escape(&l.value))
+        };
         self.comments(&l.base.comments).append(self.text(".")).append(self.text(name))
     }
 
@@ -564,7 +572,11 @@ impl<'a> Formatter<'a> {
 
     /// A string literal exactly as written.
     fn string(&self, s: &'a StringLit) -> Doc<'a> {
-        self.comments(&s.base.comments).append(self.text(self.source_of(s.base.range)))
+        let written = self.source_of(s.base.range);
+        if written.contains('\n') {
+            self.multiline_strings.set(true);
+        }
+        self.comments(&s.base.comments).append(self.text(written))
     }
 
     fn expr(&mut self, expr: &'a Expr) -> Doc<'a> {
@@ -590,7 +602,7 @@ impl<'a> Formatter<'a> {
                     .append(self.text(space))
                     // The operand is parenthesized when it binds no tighter than the operator:
                     // `flux fmt` writes `-(a + b)` as `-a + b`, another program.
-                    .append(self.child(expr, Child::Expr(&u.argument), true))
+                    .append(self.operand(precedence(expr), &u.argument, true))
             }
             Expr::Pipe(p) => self.pipe(p),
             Expr::Call(c) => self.call(c),
@@ -649,6 +661,9 @@ impl<'a> Formatter<'a> {
             Expr::StringExpr(s) => {
                 let parts = s.parts.iter().map(|part| match part {
                     StringExprPart::Text(t) => {
+                        if t.value.contains('\n') {
+                            self.multiline_strings.set(true);
+                        }
                         let pieces = t.value.split('\n').map(|piece| arena.text(escape(piece)));
                         let newline =
                             arena.nesting(move |indentation| arena.hardline().nest(-(indentation as isize)).into_doc());
@@ -672,7 +687,7 @@ impl<'a> Formatter<'a> {
             Expr::String(s) => Hang::plain(self.string(s)),
             Expr::Index(i) => {
                 let prefix = self
-                    .child(expr, Child::Expr(&i.array), false)
+                    .operand(precedence(expr), &i.array, false)
                     .append(self.comments(&i.lbrack))
                     .append(self.text("["));
                 let suffix = self.comments(&i.rbrack).append(self.text("]"));
@@ -731,7 +746,7 @@ impl<'a> Formatter<'a> {
                 }
             }
             FunctionBody::Block(block) => {
-                let mut hang = self.block(block);
+                let mut hang = self.hang_block(block);
                 hang.prepend(arena.line());
                 hang.wrap(head, arena.nil(), true);
                 hang.wrap(lparen, arena.nil(), true);
@@ -810,7 +825,7 @@ impl<'a> Formatter<'a> {
     }
 
     fn member(&mut self, m: &'a MemberExpr) -> Doc<'a> {
-        let object = self.child_of_member(&m.object);
+        let object = self.operand(Precedence::POSTFIX, &m.object, false);
         let access = match &m.property {
             PropertyKey::Identifier(id) => {
                 self.trailing_comments(&m.lbrack).append(self.text(".")).append(self.identifier(id))
@@ -825,21 +840,9 @@ impl<'a> Formatter<'a> {
         object.append(access)
     }
 
-    fn child_of_member(&mut self, object: &'a Expr) -> Doc<'a> {
-        if needs_parens(Precedence::POSTFIX, precedence(object), false) {
-            self.parenthesized(Child::Expr(object))
-        } else {
-            self.expr(object)
-        }
-    }
-
     fn call(&mut self, c: &'a CallExpr) -> Doc<'a> {
         let arena = self.arena;
-        let callee = if needs_parens(Precedence::POSTFIX, precedence(&c.callee), false) {
-            self.parenthesized(Child::Expr(&c.callee))
-        } else {
-            self.expr(&c.callee)
-        };
+        let callee = self.operand(Precedence::POSTFIX, &c.callee, false);
         let arguments = if c.arguments.is_empty() {
             let (open, body, close) = self.item_list(("(", ")"), self.comments(&c.rparen), Vec::new());
             self.hang_with(&[Affix { prefix: open, suffix: close, nest: true }], body)
@@ -860,17 +863,13 @@ impl<'a> Formatter<'a> {
         let mut operands = Vec::new();
         let mut operators = Vec::new();
         loop {
-            operands.push(self.call_in_pipe(&p.call).group());
+            // A call binds tighter than `|>`: never in parentheses.
+            operands.push(self.call(&p.call).group());
             operators.push(self.comments(&p.base.comments).append(self.text("|> ")));
             match &p.argument {
                 Expr::Pipe(inner) => p = inner,
                 argument => {
-                    let doc = if needs_parens(Precedence::PIPE, precedence(argument), false) {
-                        self.parenthesized(Child::Expr(argument))
-                    } else {
-                        self.expr(argument)
-                    };
-                    operands.push(doc.group());
+                    operands.push(self.operand(Precedence::PIPE, argument, false).group());
                     break;
                 }
             }
@@ -890,15 +889,10 @@ impl<'a> Formatter<'a> {
         first.append(rest.nest(INDENT)).group()
     }
 
-    fn call_in_pipe(&mut self, c: &'a CallExpr) -> Doc<'a> {
-        // A call is never parenthesized after `|>` (its precedence is above the pipe's).
-        self.call(c)
-    }
-
     /// `left op right op right ...` for a right-leaning chain of binary operators, one group.
     fn binary_chain(&mut self, parent: &'a Expr, left: &'a Expr, operator: &'a str, right: &'a Expr) -> Doc<'a> {
         let arena = self.arena;
-        let first = self.child(parent, Child::Expr(left), false);
+        let first = self.operand(precedence(parent), left, false);
         let mut doc = arena.nil();
         let (mut parent, mut operator, mut right) = (parent, operator, right);
         loop {
@@ -910,13 +904,13 @@ impl<'a> Formatter<'a> {
                 .group();
             match right {
                 Expr::Binary(b) => {
-                    doc = doc.append(op).append(self.child(right, Child::Expr(&b.left), false));
+                    doc = doc.append(op).append(self.operand(precedence(right), &b.left, false));
                     parent = right;
                     operator = b.operator.as_str();
                     right = &b.right;
                 }
                 _ => {
-                    doc = doc.append(op).append(self.child(parent, Child::Expr(right), true));
+                    doc = doc.append(op).append(self.operand(precedence(parent), right, true));
                     break;
                 }
             }
@@ -955,32 +949,16 @@ impl<'a> Formatter<'a> {
         self.comments(&c.tk_if).append(doc.group())
     }
 
-    /// A child of `parent`, in parentheses when precedence requires them.
-    fn child(&mut self, parent: &'a Expr, child: Child<'a>, right: bool) -> Doc<'a> {
-        let child_precedence = match child {
-            Child::Expr(e) => precedence(e),
-        };
-        if needs_parens(precedence(parent), child_precedence, right) {
-            self.parenthesized(child)
-        } else {
-            match child {
-                Child::Expr(e) => self.expr(e),
-            }
-        }
-    }
-
-    fn parenthesized(&mut self, child: Child<'a>) -> Doc<'a> {
+    /// An operand of a parent of precedence `parent`, in parentheses when precedence requires
+    /// them (a `right` operand also when it binds equally).
+    fn operand(&mut self, parent: u32, child: &'a Expr, right: bool) -> Doc<'a> {
         match child {
+            _ if !needs_parens(parent, precedence(child), right) => self.expr(child),
             // Parentheses with comments are written by the expression itself.
-            Child::Expr(e @ Expr::Paren(p)) if !(p.lparen.is_empty() && p.rparen.is_empty()) => self.expr(e),
-            Child::Expr(e) => self.text("(").append(self.expr(e)).append(self.text(")")),
+            Expr::Paren(p) if !(p.lparen.is_empty() && p.rparen.is_empty()) => self.expr(child),
+            _ => self.text("(").append(self.expr(child)).append(self.text(")")),
         }
     }
-}
-
-#[derive(Clone, Copy)]
-enum Child<'a> {
-    Expr(&'a Expr),
 }
 
 /// Binding strength as `flux fmt` ranks it: smaller binds tighter; 0 means "never
@@ -1043,11 +1021,6 @@ fn starts_with_comment_statement(statement: &Statement) -> bool {
         Statement::Builtin(b) => !b.base.comments.is_empty(),
         Statement::Bad(_) => false,
     }
-}
-
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// `"` and `\` escaped, as in the text parts of an interpolated string.

@@ -11,7 +11,7 @@ use flux_syntax::TextRange;
 use flux_syntax::ast::{Expr, Statement};
 use flux_syntax::walk::{Located, NodeRef};
 
-use crate::completion::TextEdit;
+use crate::TextEdit;
 use crate::navigation::{SourceChange, rename};
 use crate::{Diagnostic, FileId};
 

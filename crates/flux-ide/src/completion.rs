@@ -8,7 +8,7 @@
 //! before the standard library).
 
 use flux_db::{Db, SourceFile, Workspace};
-use flux_semantic::{COMPLETION_MARKER, LocalKind, NameFact, Target};
+use flux_semantic::{COMPLETION_MARKER, CallFact, LocalKind, NameFact, StatementFacts, Target};
 use flux_stdlib::{Member, Package, catalog};
 use flux_syntax::TextRange;
 use flux_syntax::ast::{CallExpr, Expr, MemberExpr, Operator, Property, PropertyKey, Statement};
@@ -16,6 +16,7 @@ use flux_syntax::walk::NodeRef;
 use flux_types::{Scheme, Ty, flatten_record};
 use serde::{Deserialize, Serialize};
 
+use crate::TextEdit;
 use crate::cursor::{CursorStatement, cursor_statement};
 use crate::fuzzy;
 use crate::schema::Schema;
@@ -48,12 +49,6 @@ pub struct CompletionItem {
     pub additional_edits: Vec<TextEdit>,
     /// What to look up when the editor asks for the item's documentation.
     pub documentation: Option<DocumentationKey>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct TextEdit {
-    pub range: TextRange,
-    pub new_text: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -218,19 +213,15 @@ struct Context<'a> {
     offset: u32,
 }
 
-fn is_identifier_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
 impl Context<'_> {
     /// The identifier being typed: its text before the cursor and the range to replace.
     fn word(&self) -> (String, TextRange) {
         let before = &self.text[..self.offset as usize];
         let start = before
-            .rfind(|c: char| !is_identifier_char(c))
+            .rfind(|c: char| !flux_syntax::lexer::is_identifier_char(c))
             .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
         let after = &self.text[self.offset as usize..];
-        let end = after.find(|c: char| !is_identifier_char(c)).unwrap_or(after.len());
+        let end = after.find(|c: char| !flux_syntax::lexer::is_identifier_char(c)).unwrap_or(after.len());
         let prefix = before[start..].to_owned();
         (prefix, TextRange::new(start as u32, self.offset + end as u32))
     }
@@ -409,13 +400,8 @@ impl Context<'_> {
                 }
                 Some(Target::Unresolved) => {
                     // `strings.` before importing "strings": offer the members and the import.
-                    let mut packages: Vec<&Package> = catalog()
-                        .packages
-                        .values()
-                        .filter(|p| p.name == object.name && !p.path.starts_with("internal/"))
-                        .collect();
-                    packages.sort_by_key(|p| p.path.len());
-                    if let Some(package) = packages.first() {
+                    let package = flux_semantic::package_named(&object.name).and_then(|p| catalog().package(p));
+                    if let Some(package) = package {
                         package_members(&mut b, package, Some(self.import_edit(package.path)));
                     }
                     return b.finish();
@@ -514,7 +500,7 @@ impl Context<'_> {
     }
 
     fn add_column(&self, b: &mut Builder, label: &str, w: u32, detail: String, access_range: TextRange) {
-        let plain = is_identifier(label);
+        let plain = is_plain_name(label);
         let Some(item) = b.add(label, CompletionKind::Field, w) else { return };
         item.detail = Some(detail);
         if !plain {
@@ -530,10 +516,20 @@ impl Context<'_> {
         let (prefix, range) = self.word();
         let mut b = Builder::new(&prefix, range);
         let piped = self.chain.iter().any(|n| matches!(n, NodeRef::Call(c) if std::ptr::eq(*c, call)));
-        if let Some(function) = callee_function(&self.cursor.facts, call) {
+        let facts = &self.cursor.facts;
+        let callee = facts.call_of(call.callee.range()).map(|fact| callee(facts, fact));
+        // Variables named as the whole function type shows them.
+        let function = callee.as_ref().and_then(|(_, scheme)| match scheme.canonical().ty {
+            Ty::Function(f) => Some(*f),
+            _ => None,
+        });
+        if let Some(function) = function {
             let given: Vec<&str> =
                 call.arguments.iter().filter(|a| !std::ptr::eq(*a, current)).map(|a| a.key.name()).collect();
-            let defaults = callee_defaults(&self.cursor.facts, call);
+            let member = callee.as_ref().and_then(|(name, _)| stdlib_member((*name)?));
+            let defaults: Vec<(String, String)> = member
+                .map(|(_, m)| m.defaults.iter().map(|(n, d)| (n.to_string(), d.clone())).collect())
+                .unwrap_or_default();
             let editing_key = current.value.is_some();
             let required = function.req.iter().map(|p| (p, true));
             let optional = function.opt.iter().map(|p| (p, false));
@@ -753,42 +749,20 @@ fn describe_member(item: &mut CompletionItem, package: &Package, member: &Member
         Some(DocumentationKey::Member { package: package.path.to_owned(), name: member.name.to_string() });
 }
 
-/// The type of the function being called, as declared (the scheme of the name called).
-pub(crate) fn callee_scheme(facts: &flux_semantic::StatementFacts, call: &CallExpr) -> Option<Scheme> {
-    let name_range = match &call.callee {
-        Expr::Identifier(id) => Some(id.base.range),
-        Expr::Member(m) => Some(m.property.range()),
-        _ => None,
-    };
-    let declared = name_range
-        .and_then(|r| facts.names.iter().find(|n: &&NameFact| n.range == r))
-        .filter(|n| !matches!(n.target, Target::Unresolved))
-        .map(|n| n.scheme.clone());
-    declared.or_else(|| {
-        let fact = facts.calls.iter().find(|c| c.callee == call.callee.range())?;
-        Some(fact.callee_type.clone())
-    })
-}
-
-/// The callee's function type, its variables named as the whole type shows them.
-fn callee_function(facts: &flux_semantic::StatementFacts, call: &CallExpr) -> Option<flux_types::Function> {
-    match callee_scheme(facts, call)?.canonical().ty {
-        Ty::Function(f) => Some(*f),
-        _ => None,
+/// The declared type of what `call` calls (the scheme of the name called, or the callee's
+/// type when it is no name), and the name when there is one.
+pub(crate) fn callee<'f>(facts: &'f StatementFacts, call: &CallFact) -> (Option<&'f NameFact>, Scheme) {
+    match facts.callee_name(call) {
+        Some(name) => (Some(name), name.scheme.clone()),
+        None => (None, call.callee_type.clone()),
     }
 }
 
-/// The documented defaults of a standard-library callee's parameters.
-pub(crate) fn callee_defaults(facts: &flux_semantic::StatementFacts, call: &CallExpr) -> Vec<(String, String)> {
-    let name_range = match &call.callee {
-        Expr::Identifier(id) => id.base.range,
-        Expr::Member(m) => m.property.range(),
-        _ => return Vec::new(),
-    };
-    let Some(fact) = facts.names.iter().find(|n| n.range == name_range) else { return Vec::new() };
-    let Target::Stdlib { package } = fact.target else { return Vec::new() };
-    let Some(member) = catalog().package(package).and_then(|p| p.member(&fact.name)) else { return Vec::new() };
-    member.defaults.iter().map(|(n, d)| (n.to_string(), d.clone())).collect()
+/// The standard-library value a name stands for.
+pub(crate) fn stdlib_member(name: &NameFact) -> Option<(&'static Package, &'static Member)> {
+    let Target::Stdlib { package } = name.target else { return None };
+    let package = catalog().package(package)?;
+    Some((package, package.member(&name.name)?))
 }
 
 /// A snippet for the value of a parameter of type `ty`.
@@ -819,11 +793,9 @@ fn first_sentence(doc: &str) -> String {
     }
 }
 
-fn is_identifier(label: &str) -> bool {
-    let mut chars = label.chars();
-    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(is_identifier_char)
-        && !flux_syntax::lexer::KEYWORDS.contains(&label)
+/// Whether `label` can follow a `.` as it is.
+fn is_plain_name(label: &str) -> bool {
+    flux_syntax::lexer::is_identifier(label) && !flux_syntax::lexer::KEYWORDS.contains(&label)
 }
 
 fn escape(value: &str) -> String {
@@ -866,7 +838,7 @@ fn import_path(db: &dyn Db, file: SourceFile, offset: u32) -> Option<Completions
     let rest = rest.trim_start();
     // An alias may come first: `import s "strings"`.
     let quoted = match rest.find('"') {
-        Some(i) if rest[..i].trim().chars().all(is_identifier_char) => &rest[i + 1..],
+        Some(i) if rest[..i].trim().chars().all(flux_syntax::lexer::is_identifier_char) => &rest[i + 1..],
         _ => return None,
     };
     if quoted.contains('"') {

@@ -4,7 +4,7 @@
 use flux_db::{Db, SourceFile};
 use flux_syntax::TextRange;
 
-use crate::completion::TextEdit;
+use crate::TextEdit;
 
 /// The edits that format the file, or why it is not formatted (a syntax error, with its
 /// range). With `range`, only the changes touching it.

@@ -31,7 +31,7 @@ use salsa::{Durability, Setter};
 
 pub use actions::CodeAction;
 pub use codes::{DiagnosticCode, diagnostic_code, diagnostic_codes};
-pub use completion::{COMPLETION_LIMIT, CompletionItem, CompletionKind, Completions, DocumentationKey, TextEdit};
+pub use completion::{COMPLETION_LIMIT, CompletionItem, CompletionKind, Completions, DocumentationKey};
 pub use flux_db::{Config, Diagnostic, TokenModifiers, TokenType};
 pub use flux_syntax::{ColumnEncoding, LineCol, LineIndex, RelatedInfo, Severity, TextRange};
 pub use folding::{Fold, FoldKind};
@@ -46,6 +46,13 @@ pub use symbols::{DocumentSymbol, SymbolKind};
 /// A request interrupted by a change to the inputs; answer it again on a new snapshot.
 pub use salsa::Cancelled;
 pub type Cancellable<T> = Result<T, Cancelled>;
+
+/// Replace the text at `range` with `new_text`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TextEdit {
+    pub range: TextRange,
+    pub new_text: String,
+}
 
 /// A file known to the analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -16,7 +16,7 @@ use flux_syntax::smol_str::SmolStr;
 use flux_types::Scheme;
 
 use crate::FileId;
-use crate::completion::TextEdit;
+use crate::TextEdit;
 
 /// What a name stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -333,10 +333,7 @@ pub(crate) fn rename(
 }
 
 fn check_identifier(name: &str) -> Result<(), String> {
-    let mut chars = name.chars();
-    let valid =
-        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_');
-    if !valid {
+    if !flux_syntax::lexer::is_identifier(name) {
         return Err(format!("`{name}` is not a valid Flux identifier"));
     }
     if flux_syntax::lexer::KEYWORDS.contains(&name) {
@@ -364,7 +361,7 @@ fn collision(db: &dyn Db, reference: &Reference, new_name: &str, workspace: Work
     if let Some(local) = facts.locals.iter().find(|l| l.name == new_name && l.visible.contains_inclusive(rel)) {
         return Some(format!("`{new_name}` is already defined on line {}", line(local.range.start + base)));
     }
-    if flux_db::visible_package_names(db, file, index, workspace).iter().any(|n| n == new_name) {
+    if flux_db::package_definition(db, file, index, new_name, workspace).is_some() {
         return Some(format!(
             "`{new_name}` is already a package-level name where the renamed one is used (line {})",
             line(reference.range.start)

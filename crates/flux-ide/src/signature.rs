@@ -6,11 +6,11 @@
 //! optional parameters are marked `?`, not spread over several overloads.
 
 use flux_db::{Db, SourceFile, Workspace};
-use flux_semantic::{COMPLETION_MARKER, CallFact, NameFact, StatementFacts, Target};
-use flux_stdlib::catalog;
+use flux_semantic::{COMPLETION_MARKER, CallFact};
 use flux_syntax::TextRange;
-use flux_types::{Scheme, Ty};
+use flux_types::Ty;
 
+use crate::completion::{callee, stdlib_member};
 use crate::cursor::cursor_statement;
 use crate::hover::parameters;
 
@@ -46,7 +46,9 @@ pub(crate) fn signature_help(
         .iter()
         .filter(|c| c.arguments_range.start < at && at < c.arguments_range.end)
         .max_by_key(|c| c.arguments_range.start)?;
-    let (name, scheme, stdlib) = callee(&cursor.facts, call)?;
+    let (name, scheme) = callee(&cursor.facts, call);
+    let member = name.and_then(stdlib_member);
+    let name = name.map_or("function", |n| n.name.as_str());
     let scheme = scheme.canonical();
     let Ty::Function(function) = &scheme.ty else { return None };
     let mut label = format!("{name}(");
@@ -58,8 +60,7 @@ pub(crate) fn signature_help(
         let start = label.len() as u32;
         label.push_str(&format!("{written}: {ty}"));
         let plain = written.trim_start_matches(['<', '-', '?']).to_owned();
-        let documentation = stdlib.and_then(|(package, member)| {
-            let member = catalog().package(package)?.member(member)?;
+        let documentation = member.and_then(|(_, member)| {
             let default = member.defaults.iter().find(|(n, _)| *n == plain)?;
             Some(format!("default: `{}`", default.1))
         });
@@ -71,35 +72,10 @@ pub(crate) fn signature_help(
     }
     label.push_str(&format!(") => {}{}", function.ret, scheme.where_clause()));
     let active = active_parameter(call, at, function, &params);
-    let documentation = stdlib.and_then(|(package, member)| {
-        let package = catalog().package(package)?;
-        let member = package.member(member)?;
-        Some(format!("{}\n\n[Documentation]({})", member.doc.trim(), package.doc_url(Some(&member.name))))
+    let documentation = member.map(|(package, member)| {
+        format!("{}\n\n[Documentation]({})", member.doc.trim(), package.doc_url(Some(&member.name)))
     });
     Some(SignatureHelp { label, documentation, parameters: params, active_parameter: active })
-}
-
-/// A standard-library value: its package and name.
-type StdlibValue<'f> = (&'static str, &'f str);
-
-/// The callee's name as written, its declared type, and for the standard library its
-/// package and name.
-fn callee<'f>(facts: &'f StatementFacts, call: &CallFact) -> Option<(String, Scheme, Option<StdlibValue<'f>>)> {
-    let name: Option<&NameFact> = facts
-        .names
-        .iter()
-        .filter(|n| call.callee.start <= n.range.start && n.range.end == call.callee.end)
-        .find(|n| !matches!(n.target, Target::Unresolved));
-    match name {
-        Some(n) => {
-            let stdlib = match n.target {
-                Target::Stdlib { package } => Some((package, n.name.as_str())),
-                _ => None,
-            };
-            Some((n.name.to_string(), n.scheme.clone(), stdlib))
-        }
-        None => Some(("function".to_owned(), call.callee_type.clone(), None)),
-    }
 }
 
 fn active_parameter(

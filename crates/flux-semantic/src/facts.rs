@@ -38,35 +38,17 @@ impl StatementFacts {
         self.locals.iter().filter(move |l| l.visible.start <= offset && offset <= l.visible.end)
     }
 
-    /// The facts with every range moved by `offset`.
-    pub fn shifted(mut self, offset: u32) -> StatementFacts {
-        let shift = |r: &mut TextRange| *r = TextRange::new(r.start + offset, r.end + offset);
-        for n in &mut self.names {
-            shift(&mut n.range);
-            if let Target::Local { definition, .. } = &mut n.target {
-                shift(definition);
-            }
-        }
-        for m in &mut self.members {
-            shift(&mut m.object);
-            shift(&mut m.property);
-        }
-        for c in &mut self.calls {
-            shift(&mut c.range);
-            shift(&mut c.callee);
-            shift(&mut c.arguments_range);
-            for a in &mut c.arguments {
-                shift(&mut a.key);
-                if let Some(v) = &mut a.value {
-                    shift(v);
-                }
-            }
-        }
-        for l in &mut self.locals {
-            shift(&mut l.range);
-            shift(&mut l.visible);
-        }
-        self
+    /// The call whose callee is the expression at `callee`.
+    pub fn call_of(&self, callee: TextRange) -> Option<&CallFact> {
+        self.calls.iter().find(|c| c.callee == callee)
+    }
+
+    /// The name a call calls, when it resolves: `f` in `f(...)`, `name` in `pkg.name(...)`.
+    pub fn callee_name(&self, call: &CallFact) -> Option<&NameFact> {
+        self.names
+            .iter()
+            .filter(|n| call.callee.start <= n.range.start && n.range.end == call.callee.end)
+            .find(|n| !matches!(n.target, Target::Unresolved))
     }
 }
 
@@ -131,8 +113,6 @@ pub struct CallFact {
     /// From the opening parenthesis to the closing one (or the call's end, when missing).
     pub arguments_range: TextRange,
     pub arguments: Vec<ArgumentFact>,
-    /// Whether a value is piped into the call.
-    pub piped: bool,
     /// The callee's type as the call sees it (an instance, with the arguments' types).
     pub callee_type: Scheme,
 }

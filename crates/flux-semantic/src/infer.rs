@@ -899,7 +899,6 @@ impl Infer<'_, '_> {
                 callee: call.callee.range(),
                 arguments_range: TextRange::new(call.callee.range().end, call.base.range.end),
                 arguments,
-                piped: pipe_range.is_some(),
                 callee_type: Scheme::error(),
             };
             facts.calls.push((fact, RawType::Mono(callee.clone())));

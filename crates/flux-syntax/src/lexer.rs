@@ -150,6 +150,22 @@ impl TokenKind {
     }
 }
 
+/// Whether `c` may start an identifier.
+pub fn is_identifier_start(c: char) -> bool {
+    c == '_' || c.is_alphabetic()
+}
+
+/// Whether `c` may continue an identifier.
+pub fn is_identifier_char(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+/// Whether `name` lexes as one identifier (keywords included).
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(is_identifier_start) && chars.all(is_identifier_char)
+}
+
 /// The reserved words of Flux.
 pub const KEYWORDS: &[&str] = &[
     "and", "or", "not", "exists", "import", "package", "return", "option", "builtin", "testcase", "if", "then", "else",
@@ -386,7 +402,7 @@ impl<'a> Lexer<'a> {
     fn ident_end(&self, start: usize) -> usize {
         let mut chars = self.text[start..].char_indices();
         match chars.next() {
-            Some((_, c)) if c == '_' || c.is_alphabetic() => {}
+            Some((_, c)) if is_identifier_start(c) => {}
             Some((_, c)) => {
                 self.looked(start + c.len_utf8());
                 return start;
@@ -397,7 +413,7 @@ impl<'a> Lexer<'a> {
             }
         }
         for (i, c) in chars {
-            if !(c == '_' || c.is_alphanumeric()) {
+            if !is_identifier_char(c) {
                 self.looked(start + i + c.len_utf8());
                 return start + i;
             }

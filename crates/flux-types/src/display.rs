@@ -88,7 +88,7 @@ impl Printer<'_> {
                     if i > 0 {
                         self.out.write_str(", ")?;
                     }
-                    if is_identifier(label) {
+                    if flux_syntax::lexer::is_identifier(label) {
                         self.out.write_str(label)?;
                     } else {
                         write!(self.out, "{label:?}")?;
@@ -133,11 +133,6 @@ impl Printer<'_> {
         self.out.write_str(") => ")?;
         self.ty(&f.ret)
     }
-}
-
-fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
 impl fmt::Display for Ty {
