@@ -99,7 +99,7 @@ fn check_finds_the_real_mistakes_and_nothing_else() {
             .diagnostics(file)
             .expect("not cancelled")
             .into_iter()
-            .map(|d| (d.code, index.line_col(d.range.start, ColumnEncoding::Utf32).line + 1, d.message))
+            .map(|d| (d.code, index.line_col(d.range.start, ColumnEncoding::Utf32).line + 1, d.message.to_string()))
             .collect();
         let codes: Vec<(&str, u32)> = found.iter().map(|(c, l, _)| (*c, *l)).collect();
         if codes != *expected {

@@ -2,10 +2,26 @@
 
 use std::sync::Arc;
 
+use flux_semantic::ItemRef;
 use flux_syntax::ast::{Assignment, Expr, Statement};
 use flux_syntax::smol_str::SmolStr;
+use salsa::plumbing::{AsId, FromId};
 
-use crate::{Db, SourceFile, parse};
+use crate::{Db, SourceFile};
+
+/// A top-level statement of a file. The host ([`crate::Files`]) keeps one item per statement
+/// and sets its fields only when they change, so the queries of the statements an edit did
+/// not touch stay valid.
+#[salsa::input(debug)]
+pub struct Item {
+    #[returns(copy)]
+    pub file: SourceFile,
+    /// What the statement declares: read by the queries that find definitions by name.
+    #[returns(ref)]
+    pub key: ItemKey,
+    #[returns(ref)]
+    pub syntax: ItemSyntax,
+}
 
 /// What kind of top-level statement an item is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -22,7 +38,6 @@ pub enum ItemKind {
 }
 
 /// How an item is recognized from one parse to the next: its kind and the name it declares.
-/// Items without a name (expression statements, say) are told apart by their order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ItemKey {
     pub kind: ItemKind,
@@ -30,7 +45,7 @@ pub struct ItemKey {
 }
 
 impl ItemKey {
-    fn of(statement: &Statement) -> ItemKey {
+    pub(crate) fn of(statement: &Statement) -> ItemKey {
         let (kind, name) = match statement {
             Statement::Variable(v) => {
                 let kind = if matches!(v.init, Expr::Function(_)) { ItemKind::Function } else { ItemKind::Variable };
@@ -57,6 +72,14 @@ impl ItemKey {
         };
         ItemKey { kind, name }
     }
+
+    /// Whether the statement defines a package-level value (`option pkg.name = ...` sets
+    /// another package's option and defines nothing).
+    pub fn defines(&self) -> Option<&SmolStr> {
+        let defines =
+            matches!(self.kind, ItemKind::Variable | ItemKind::Function | ItemKind::Builtin | ItemKind::Option);
+        self.name.as_ref().filter(|n| defines && !n.contains('.'))
+    }
 }
 
 /// A top-level statement and its text, positions relative to the statement's chunk. Two
@@ -68,53 +91,29 @@ pub struct ItemSyntax {
     pub source: Arc<str>,
     /// Every comment of the chunk.
     pub comments: Arc<[flux_syntax::TextRange]>,
-    /// Whether a syntax error (not a warning) lies in the chunk: its semantic diagnostics are then left out,
-    /// and its binding is taken to be of unknown type, so one mistake is reported once.
+    /// Whether a syntax error (not a warning) lies in the chunk: its semantic diagnostics are
+    /// then left out, and its binding is taken to be of unknown type, so one mistake is
+    /// reported once.
     pub has_syntax_errors: bool,
 }
 
-#[salsa::tracked(debug)]
-pub struct Item<'db> {
-    #[returns(copy)]
-    pub file: SourceFile,
-    #[returns(ref)]
-    pub key: ItemKey,
-    #[tracked]
-    #[returns(ref)]
-    pub syntax: ItemSyntax,
-    /// Where the chunk starts in the file: add it to the syntax's ranges.
-    #[tracked]
-    #[returns(copy)]
-    pub offset: u32,
+/// Where each item of the file is in its list.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn item_positions(db: &dyn Db, file: SourceFile) -> Arc<rustc_hash::FxHashMap<Item, usize>> {
+    Arc::new(file.items(db).iter().enumerate().map(|(i, item)| (*item, i)).collect())
 }
 
-/// The file's items, in source order.
-#[salsa::tracked(returns(ref))]
-pub fn items(db: &dyn Db, file: SourceFile) -> Vec<Item<'_>> {
-    let parse = parse(db, file);
-    let text = file.text(db);
-    let body = &parse.file.body;
-    body.iter()
-        .enumerate()
-        .map(|(i, top)| {
-            let end = (top.offset + top.statement.range().end).min(text.len() as u32);
-            // Errors up to the next statement (or the end of the file) belong to this one.
-            let chunk_end = body.get(i + 1).map_or(text.len() as u32, |next| next.offset).max(end);
-            let source: Arc<str> = Arc::from(&text[top.offset as usize..end as usize]);
-            // An error belongs to the statement when it or one of its related locations (the
-            // opener of an unclosed bracket, say) lies in the chunk.
-            let inside = |r: flux_syntax::TextRange| r.end >= top.offset && r.start <= chunk_end;
-            let has_syntax_errors = parse.errors.iter().any(|e| {
-                e.severity() == flux_syntax::Severity::Error
-                    && (inside(e.range) || e.related.iter().any(|r| inside(r.range)))
-            });
-            let syntax = ItemSyntax {
-                statement: top.statement.clone(),
-                source,
-                comments: top.comments.clone(),
-                has_syntax_errors,
-            };
-            Item::new(db, file, ItemKey::of(&top.statement), syntax, top.offset)
-        })
-        .collect()
+/// The index of `item` in its file's list.
+pub fn item_index(db: &dyn Db, item: Item) -> usize {
+    item_positions(db, item.file(db)).get(&item).copied().unwrap_or(0)
+}
+
+/// The item as the analysis names package-level definitions.
+pub fn item_ref(item: Item) -> ItemRef {
+    ItemRef(item.as_id().as_bits())
+}
+
+/// The item named by `r`, which [`item_ref`] made.
+pub fn item_with_ref(r: ItemRef) -> Item {
+    Item::from_id(salsa::Id::from_bits(r.0))
 }

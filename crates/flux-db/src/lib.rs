@@ -1,38 +1,48 @@
 //! The incremental analysis database.
 //!
-//! Inputs are the files' texts and the workspace configuration; everything else is a salsa
-//! query derived from them, recomputed only when what it read has changed:
+//! Inputs are the files, each with its text, its parse and its top-level statements (one
+//! [`Item`] input per statement), and the workspace configuration; everything else is a
+//! salsa query derived from them, recomputed only when what it read has changed:
 //!
 //! ```text
-//! SourceFile.text ──► parse ──► items ──► Item (one per top-level statement)
-//!        │              │                   ├─ syntax: the statement (ranges relative to it)
-//!        └─► line_index │                   └─ offset: where it starts in the file
-//!                       └─► syntax_diagnostics
+//! SourceFile ─ text, parse, offsets ──────────► line_index, syntax_diagnostics, file-level queries
+//!     └─ items: [Item] ─ key (kind, name) ────► file_definitions ─┐
+//!                 └─ syntax (the statement) ──► item_body ◄───────┘──► item_binding, item_tokens,
+//!                                                   │                   semantic_diagnostics
+//!                                                   └─ reads other items' item_binding
 //! ```
 //!
-//! An edit reparses only the statements around it ([`flux_syntax::Parse::reparse`]); the
-//! other statements keep the same `Arc`, their items compare equal, and every query that reads
-//! only unchanged items is reused without running. Queries never do I/O: the host sets inputs.
+//! The host keeps the inputs in step with the texts ([`Files`]): it reparses a changed text
+//! incrementally from the previous parse and sets only the items whose statements changed.
+//! Queries never do I/O.
+//!
+//! **Durability.** A keystroke changes one statement. Statements an editor has not touched,
+//! the statement list, the names they declare and the imports are set with a durability above
+//! what a keystroke changes, so salsa knows without looking that every query reading only
+//! those is still valid: after an edit, only the queries reading the edited statements (and
+//! the file-level queries reading the text) are checked again, not the whole file.
 
+mod input;
 mod item;
 mod outline;
 mod semantic;
 mod tokens;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
+use flux_syntax::smol_str::SmolStr;
 use flux_syntax::{LineIndex, Parse, Severity, SyntaxError};
 
-pub use item::{Item, ItemKey, ItemKind, ItemSyntax, items};
-pub use outline::{FoldKind, FoldRange, ItemOutline, Symbol, SymbolKind, item_outline};
+pub use input::{Files, Origin};
+pub use item::{Item, ItemKey, ItemKind, ItemSyntax, item_index, item_ref, item_with_ref};
+pub use outline::{Fold, FoldKind, ItemOutline, Symbol, SymbolKind, comment_folds, item_outline};
 pub use semantic::{
-    analyze_in_place, file_definitions, file_imports, item_analysis, item_binding, item_facts, item_index,
-    package_definition, package_files, package_name, semantic_diagnostics, visible_package_names,
+    file_definitions, file_imports, item_binding, item_body, package_definition, package_files, semantic_diagnostics,
+    statement_in_place, visible_package_names, with_env,
 };
-pub use tokens::{FileNames, ItemTokens, SemanticToken, TokenModifiers, TokenType, file_names, item_tokens};
+pub use tokens::{SemanticToken, TokenModifiers, TokenType, item_tokens};
 
-/// A Flux source file: an open document or a file of the workspace on disk.
+/// A Flux source file: an open document or a file of the workspace on disk. Set by [`Files`].
 #[salsa::input(debug)]
 pub struct SourceFile {
     /// How the file is named to people: a path, or a URI for a document with no path.
@@ -43,6 +53,22 @@ pub struct SourceFile {
     /// The editor's version of an open document; `None` for a file read from disk.
     #[returns(copy)]
     pub version: Option<i32>,
+    /// The syntax tree of the whole text and its syntax errors.
+    #[returns(ref)]
+    pub parse: Arc<Parse>,
+    /// The top-level statements, in order.
+    #[returns(ref)]
+    pub items: Arc<[Item]>,
+    /// Where each item's chunk of text starts, in the order of `items`.
+    #[returns(ref)]
+    pub offsets: Arc<[u32]>,
+    /// The name the package clause declares (`main` without one).
+    #[returns(ref)]
+    pub package_name: SmolStr,
+    /// The file's imports as its statements see them: names and packages, without positions,
+    /// so that text moving around the imports changes nothing.
+    #[returns(ref)]
+    pub import_names: Arc<flux_semantic::FileImports>,
 }
 
 /// The workspace: its files and its configuration.
@@ -70,10 +96,7 @@ impl Default for Config {
 }
 
 #[salsa::db]
-pub trait Db: salsa::Database {
-    /// The previous parse of each file, so that a new text is parsed incrementally.
-    fn parse_cache(&self) -> &ParseCache;
-}
+pub trait Db: salsa::Database {}
 
 /// The database. Cloning it makes another handle on the same storage, for reading on another
 /// thread; setting an input cancels the queries running on other handles and waits for them
@@ -82,14 +105,13 @@ pub trait Db: salsa::Database {
 #[derive(Clone, Default)]
 pub struct RootDatabase {
     storage: salsa::Storage<Self>,
-    parse_cache: Arc<ParseCache>,
 }
 
 impl RootDatabase {
     /// A database that calls `on_event` for every salsa event (for tests that count
     /// executions).
     pub fn with_events(on_event: impl Fn(salsa::Event) + Send + Sync + 'static) -> RootDatabase {
-        RootDatabase { storage: salsa::Storage::new(Some(Box::new(on_event))), parse_cache: Arc::default() }
+        RootDatabase { storage: salsa::Storage::new(Some(Box::new(on_event))) }
     }
 }
 
@@ -97,42 +119,12 @@ impl RootDatabase {
 impl salsa::Database for RootDatabase {}
 
 #[salsa::db]
-impl Db for RootDatabase {
-    fn parse_cache(&self) -> &ParseCache {
-        &self.parse_cache
-    }
-}
+impl Db for RootDatabase {}
 
-/// The last parse of each file with the text it was parsed from. Not part of salsa's
-/// dependency tracking, and it need not be: [`flux_syntax::Parse::reparse`] returns exactly
-/// what a full parse would, so the cache only makes [`parse`] faster, never different.
-#[derive(Default)]
-pub struct ParseCache(Mutex<HashMap<SourceFile, Parsed>>);
-
-/// A text and its parse.
-type Parsed = (Arc<str>, Arc<Parse>);
-
-impl ParseCache {
-    fn get(&self, file: SourceFile) -> Option<Parsed> {
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(&file).cloned()
-    }
-
-    fn put(&self, file: SourceFile, text: Arc<str>, parse: Arc<Parse>) {
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(file, (text, parse));
-    }
-}
-
-/// The file's syntax tree and syntax errors, reparsed incrementally from the previous parse.
-#[salsa::tracked(returns(ref), no_eq)]
-pub fn parse(db: &dyn Db, file: SourceFile) -> Arc<Parse> {
-    let text = file.text(db).clone();
-    let parse = match db.parse_cache().get(file) {
-        Some((old_text, old)) if *old_text == *text => old,
-        Some((old_text, old)) => Arc::new(old.reparse(&old_text, &text)),
-        None => Arc::new(flux_syntax::parse(&text)),
-    };
-    db.parse_cache().put(file, text, parse.clone());
-    parse
+/// Where `item` starts in its file.
+pub fn item_offset(db: &dyn Db, item: Item) -> u32 {
+    let file = item.file(db);
+    file.offsets(db).get(item_index(db, item)).copied().unwrap_or(0)
 }
 
 #[salsa::tracked(returns(ref))]
@@ -145,11 +137,11 @@ pub fn line_index(db: &dyn Db, file: SourceFile) -> Arc<LineIndex> {
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: &'static str,
-    pub message: String,
+    pub message: SmolStr,
     pub range: flux_syntax::TextRange,
     pub related: Vec<flux_syntax::RelatedInfo>,
     /// A replacement for the text at `range` that fixes the mistake.
-    pub suggestion: Option<flux_syntax::smol_str::SmolStr>,
+    pub suggestion: Option<SmolStr>,
 }
 
 impl From<&SyntaxError> for Diagnostic {
@@ -157,7 +149,7 @@ impl From<&SyntaxError> for Diagnostic {
         Diagnostic {
             severity: e.severity(),
             code: e.code(),
-            message: e.message.clone(),
+            message: SmolStr::new(&e.message),
             range: e.range,
             related: e.related.clone(),
             suggestion: None,
@@ -169,7 +161,7 @@ impl From<&SyntaxError> for Diagnostic {
 #[salsa::tracked(returns(ref))]
 pub fn syntax_diagnostics(db: &dyn Db, file: SourceFile, workspace: Workspace) -> Vec<Diagnostic> {
     let disabled = &workspace.config(db).disabled_diagnostics;
-    parse(db, file)
+    file.parse(db)
         .errors
         .iter()
         .filter(|e| !disabled.iter().any(|code| code == e.code()))

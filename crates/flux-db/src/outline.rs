@@ -9,6 +9,10 @@ use crate::{Db, Item};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SymbolKind {
+    /// The package clause (only in a file's symbols, not an item's).
+    Package,
+    /// An import (likewise).
+    Import,
     Variable,
     Function,
     Parameter,
@@ -35,10 +39,12 @@ pub enum FoldKind {
     Region,
     /// A run of line comments.
     Comment,
+    /// The imports of a file (only in a file's folds, not an item's).
+    Imports,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct FoldRange {
+pub struct Fold {
     pub range: TextRange,
     pub kind: FoldKind,
 }
@@ -46,18 +52,18 @@ pub struct FoldRange {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ItemOutline {
     pub symbols: Vec<Symbol>,
-    pub folds: Vec<FoldRange>,
+    pub folds: Vec<Fold>,
 }
 
 #[salsa::tracked(returns(ref))]
-pub fn item_outline<'db>(db: &'db dyn Db, item: Item<'db>) -> ItemOutline {
+pub fn item_outline(db: &dyn Db, item: Item) -> ItemOutline {
     let syntax = item.syntax(db);
     let mut outline = ItemOutline::default();
     statement_symbols(&syntax.statement, &mut outline.symbols);
     let mut folder = Folder { source: &syntax.source, folds: Vec::new() };
     folder.visit(NodeRef::Statement(&syntax.statement), false);
-    folder.comment_runs(&syntax.comments);
     outline.folds = folder.folds;
+    outline.folds.extend(comment_folds(&syntax.source, &syntax.comments));
     outline.folds.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
     outline
 }
@@ -146,7 +152,7 @@ fn function_children(init: &Expr, out: &mut Vec<Symbol>) -> bool {
 
 struct Folder<'a> {
     source: &'a str,
-    folds: Vec<FoldRange>,
+    folds: Vec<Fold>,
 }
 
 impl Folder<'_> {
@@ -156,7 +162,7 @@ impl Folder<'_> {
 
     fn region(&mut self, range: TextRange) {
         if self.spans_lines(range) {
-            self.folds.push(FoldRange { range, kind: FoldKind::Region });
+            self.folds.push(Fold { range, kind: FoldKind::Region });
         }
     }
 
@@ -194,34 +200,29 @@ impl Folder<'_> {
             self.region(TextRange::new(call.callee.range().end + open as u32, end));
         }
     }
+}
 
-    /// Runs of two or more line comments, each on a line of its own.
-    fn comment_runs(&mut self, comments: &[TextRange]) {
-        let mut run: Option<(TextRange, usize)> = None;
-        for &c in comments {
-            let own_line =
-                self.source[..c.start as usize].rsplit('\n').next().is_some_and(|before| before.trim().is_empty());
-            run = match run {
-                Some((range, n)) if own_line && self.source[range.end as usize..c.start as usize].trim().is_empty() => {
-                    Some((range.cover(c), n + 1))
-                }
-                previous => {
-                    self.flush_run(previous);
-                    own_line.then_some((c, 1))
-                }
-            };
+/// Folds for the runs of two or more line comments among `comments` (sorted ranges into
+/// `text`), each comment on a line of its own; a fold ends before the last line break.
+pub fn comment_folds(text: &str, comments: &[TextRange]) -> Vec<Fold> {
+    let own_line = |c: &TextRange| text[..c.start as usize].rsplit('\n').next().is_some_and(|b| b.trim().is_empty());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < comments.len() {
+        let mut j = i;
+        while own_line(&comments[i])
+            && j + 1 < comments.len()
+            && own_line(&comments[j + 1])
+            && text[comments[j].end as usize..comments[j + 1].start as usize].trim().is_empty()
+        {
+            j += 1;
         }
-        self.flush_run(run);
-    }
-
-    fn flush_run(&mut self, run: Option<(TextRange, usize)>) {
-        if let Some((range, n)) = run {
-            if n >= 2 {
-                // Without the last comment's line break.
-                let text = &self.source[range.start as usize..range.end as usize];
-                let end = range.start + text.trim_end().len() as u32;
-                self.folds.push(FoldRange { range: TextRange::new(range.start, end), kind: FoldKind::Comment });
-            }
+        if j > i {
+            let range = comments[i].cover(comments[j]);
+            let end = range.start + text[range.as_usize()].trim_end().len() as u32;
+            out.push(Fold { range: TextRange::new(range.start, end), kind: FoldKind::Comment });
         }
+        i = j + 1;
     }
+    out
 }

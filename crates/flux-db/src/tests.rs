@@ -1,24 +1,55 @@
 use std::sync::{Arc, Mutex};
 
 use expect_test::{Expect, expect};
-use salsa::Setter;
 
 use super::*;
 
-/// A database that records which queries execute.
-fn logging_db() -> (RootDatabase, Arc<Mutex<Vec<String>>>) {
-    let log = Arc::new(Mutex::new(Vec::new()));
-    let sink = log.clone();
-    let db = RootDatabase::with_events(move |event| {
-        if let salsa::EventKind::WillExecute { database_key } = event.kind {
-            sink.lock().unwrap().push(format!("{database_key:?}"));
-        }
-    });
-    (db, log)
+/// A database that records which queries execute and which memos it validates, with the host
+/// side that sets its inputs.
+struct Fixture {
+    db: RootDatabase,
+    files: Files,
+    log: Arc<Mutex<Vec<String>>>,
 }
 
-fn executed(log: &Mutex<Vec<String>>, query: &str) -> usize {
-    log.lock().unwrap().drain(..).filter(|k| k.starts_with(query)).count()
+impl Fixture {
+    fn new() -> Fixture {
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let sink = log.clone();
+        let db = RootDatabase::with_events(move |event| match event.kind {
+            salsa::EventKind::WillExecute { database_key } => sink.lock().unwrap().push(format!("{database_key:?}")),
+            salsa::EventKind::DidValidateMemoizedValue { database_key } => {
+                sink.lock().unwrap().push(format!("validated {database_key:?}"))
+            }
+            _ => {}
+        });
+        Fixture { db, files: Files::default(), log }
+    }
+
+    fn file(&mut self, path: &str, text: &str) -> SourceFile {
+        self.files.create(&mut self.db, path.to_owned(), Arc::from(text), Some(1), Origin::Editor)
+    }
+
+    fn edit(&mut self, file: SourceFile, text: &str) {
+        self.files.update(&mut self.db, file, Arc::from(text), Some(2), Origin::Editor);
+    }
+
+    /// The workspace, as durable as the host makes it.
+    fn workspace(&self, files: Vec<SourceFile>) -> Workspace {
+        Workspace::builder(files, Config::default()).durability(salsa::Durability::MEDIUM).new(&self.db)
+    }
+
+    /// How many times `query` executed since the last look.
+    fn executed(&self, query: &str) -> usize {
+        let log = std::mem::take(&mut *self.log.lock().unwrap());
+        log.iter().filter(|k| k.starts_with(query)).count()
+    }
+
+    /// How many memos of `query` were validated since the last look.
+    fn validated(&self, query: &str) -> usize {
+        let log = std::mem::take(&mut *self.log.lock().unwrap());
+        log.iter().filter(|k| k.strip_prefix("validated ").is_some_and(|k| k.starts_with(query))).count()
+    }
 }
 
 const SCRIPT: &str = r#"import "strings"
@@ -37,35 +68,65 @@ cpu |> yield(name: label(host: "a"))
 
 #[test]
 fn an_edit_inside_one_statement_reruns_only_that_statements_queries() {
-    let (mut db, log) = logging_db();
-    let file = SourceFile::new(&db, "a.flux".to_owned(), Arc::from(SCRIPT), Some(1));
+    let mut f = Fixture::new();
+    let file = f.file("a.flux", SCRIPT);
+    let workspace = f.workspace(vec![file]);
     let all = |db: &RootDatabase| {
-        for item in items(db, file) {
+        for item in file.items(db).iter() {
             item_outline(db, *item);
-            item_tokens(db, *item);
+            item_tokens(db, *item, workspace);
         }
     };
-    all(&db);
-    assert_eq!(executed(&log, "item_tokens"), 4, "every item is computed once");
+    all(&f.db);
+    assert_eq!(f.executed("item_tokens"), 4, "every item is computed once");
 
     // Inside `total`: only its item is recomputed.
     let edited = SCRIPT.replace("1 + 2", "1 + 20");
-    file.set_text(&mut db).to(Arc::from(edited.as_str()));
-    all(&db);
-    let log_text = log.lock().unwrap().join("\n");
-    assert_eq!(executed(&log, "item_tokens"), 1, "{log_text}");
+    f.edit(file, &edited);
+    all(&f.db);
+    assert_eq!(f.executed("item_tokens"), 1);
 
     // A line added at the top moves every statement but changes none.
     let moved = format!("// a new first line\n{edited}");
-    file.set_text(&mut db).to(Arc::from(moved.as_str()));
-    all(&db);
-    assert_eq!(executed(&log, "item_outline"), 0);
-    assert_eq!(items(&db, file)[0].offset(&db), 36, "the items know where they are now");
+    f.edit(file, &moved);
+    all(&f.db);
+    assert_eq!(f.executed("item_outline"), 0);
+    assert_eq!(item_offset(&f.db, file.items(&f.db)[0]), 36, "the items know where they are now");
+}
+
+#[test]
+fn after_an_edit_the_untouched_statements_are_not_checked_again() {
+    let mut f = Fixture::new();
+    // Two chains of statements, each using the one before.
+    let mut text = String::from("package p\n\na0 = 1\nb0 = 1\n");
+    for i in 1..25 {
+        text.push_str(&format!("a{i} = a{} + 1\nb{i} = b{} + 1\n", i - 1, i - 1));
+    }
+    let file = f.file("a.flux", &text);
+    let workspace = f.workspace(vec![file]);
+    assert_eq!(semantic_diagnostics(&f.db, file, workspace), &[]);
+    assert_eq!(f.executed("item_body"), 50);
+
+    // The first edit of `b12` makes it volatile: the statements depending on it learn that
+    // once, by being inferred again.
+    f.edit(file, &text.replace("b12 = b11 + 1", "b12 = b11 + 10"));
+    assert_eq!(semantic_diagnostics(&f.db, file, workspace), &[]);
+    assert_eq!(f.executed("item_body"), 13, "b12 to b24");
+
+    f.edit(file, &text.replace("b12 = b11 + 1", "b12 = b11 + 11"));
+    assert_eq!(semantic_diagnostics(&f.db, file, workspace), &[]);
+    let log = f.log.lock().unwrap().clone();
+    assert_eq!(f.executed("item_body"), 1, "only b12 is inferred again");
+    // The statements that do not depend on `b12` are valid without a look at their inputs;
+    // those depending on it look at the bindings they read, which did not change.
+    f.log.lock().unwrap().extend(log);
+    assert_eq!(f.validated("item_binding"), 12, "b11's, read by b12, and b13 to b23's, each read by the next");
 }
 
 fn check_outline(src: &str, expect: Expect) {
-    let db = RootDatabase::default();
-    let file = SourceFile::new(&db, "a.flux".to_owned(), Arc::from(src), None);
+    let mut f = Fixture::new();
+    let file = f.file("a.flux", src);
+    let db = &f.db;
     let mut out = String::new();
     fn write(out: &mut String, symbol: &Symbol, offset: u32, src: &str, depth: usize) {
         let selection = &src[(symbol.selection.start + offset) as usize..(symbol.selection.end + offset) as usize];
@@ -74,9 +135,9 @@ fn check_outline(src: &str, expect: Expect) {
             write(out, child, offset, src, depth + 1);
         }
     }
-    for item in items(&db, file) {
-        let outline = item_outline(&db, *item);
-        let offset = item.offset(&db);
+    for item in file.items(db).iter() {
+        let outline = item_outline(db, *item);
+        let offset = item_offset(db, *item);
         for symbol in &outline.symbols {
             write(&mut out, symbol, offset, src, 0);
         }
@@ -135,19 +196,24 @@ from(bucket: "b")
 }
 
 fn check_tokens(src: &str, expect: Expect) {
-    let db = RootDatabase::default();
-    let file = SourceFile::new(&db, "a.flux".to_owned(), Arc::from(src), None);
+    let mut f = Fixture::new();
+    let file = f.file("a.flux", src);
+    let workspace = f.workspace(vec![file]);
+    let db = &f.db;
     let mut out = String::new();
-    for item in items(&db, file) {
-        let offset = item.offset(&db);
-        for t in &item_tokens(&db, *item).tokens {
+    for item in file.items(db).iter() {
+        let offset = item_offset(db, *item);
+        for t in &item_tokens(db, *item, workspace).tokens {
             let text = &src[(t.range.start + offset) as usize..(t.range.end + offset) as usize];
-            let modifiers: Vec<&str> = TokenModifiers::ALL
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| t.modifiers.0 & (1 << i) != 0)
-                .map(|(_, m)| *m)
-                .collect();
+            let modifiers: Vec<&str> = [
+                (TokenModifiers::DECLARATION, "declaration"),
+                (TokenModifiers::READONLY, "readonly"),
+                (TokenModifiers::DEFAULT_LIBRARY, "defaultLibrary"),
+            ]
+            .into_iter()
+            .filter(|(m, _)| t.modifiers.contains(*m))
+            .map(|(_, name)| name)
+            .collect();
             out.push_str(&format!("{:?} {text:?} {}\n", t.ty, modifiers.join(",")));
         }
     }
@@ -185,7 +251,7 @@ f(r: {r with a: 1h}, n: 2.5) |> yield()
             String "\"" 
             Keyword "else" 
             Namespace "strings" 
-            Function "trim" 
+            Function "trim" defaultLibrary
             Parameter "v" 
             String "\"x\"" 
             Comment "// done\n" 
@@ -198,7 +264,7 @@ f(r: {r with a: 1h}, n: 2.5) |> yield()
             Parameter "n" 
             Number "2.5" 
             Operator "|>" 
-            Function "yield" 
+            Function "yield" defaultLibrary
         "#]],
     );
 }
@@ -217,53 +283,65 @@ hot |> yield(name: name)
 
 #[test]
 fn an_edit_reinfers_the_statement_and_only_those_whose_inputs_changed_type() {
-    let (mut db, log) = logging_db();
-    let file = SourceFile::new(&db, "p.flux".to_owned(), Arc::from(PACKAGE), Some(1));
-    let workspace = Workspace::new(&db, vec![file], Config::default());
+    let mut f = Fixture::new();
+    let file = f.file("p.flux", PACKAGE);
+    let workspace = f.workspace(vec![file]);
     let check = |db: &RootDatabase| semantic_diagnostics(db, file, workspace).clone();
-    assert_eq!(check(&db), []);
-    assert_eq!(executed(&log, "item_analysis"), 6, "every statement is inferred once");
+    assert_eq!(check(&f.db), []);
+    assert_eq!(f.executed("item_body"), 6, "every statement is inferred once");
 
-    // Inside `name`, same type: only `name` is inferred again.
+    // Inside `name`, same type. The first edit of a statement makes it volatile (it now
+    // changes at every keystroke): the statement reading it is inferred again once, to learn
+    // that; from then on, only `name` is.
     let text = PACKAGE.replace("\"cpu\"", "\"mem\"");
-    file.set_text(&mut db).to(Arc::from(text.as_str()));
-    assert_eq!(check(&db), []);
-    assert_eq!(executed(&log, "item_analysis"), 1);
+    f.edit(file, &text);
+    assert_eq!(check(&f.db), []);
+    assert_eq!(f.executed("item_body"), 2, "`name` and the statement using it");
+    let text = text.replace("\"mem\"", "\"io\"");
+    f.edit(file, &text);
+    assert_eq!(check(&f.db), []);
+    assert_eq!(f.executed("item_body"), 1);
 
-    // `threshold` keeps its type: its users are not inferred again.
+    // `threshold` keeps its type: after its first edit, its users are not inferred again.
     let text = text.replace("90.0", "95.5");
-    file.set_text(&mut db).to(Arc::from(text.as_str()));
-    assert_eq!(check(&db), []);
-    assert_eq!(executed(&log, "item_analysis"), 1);
+    f.edit(file, &text);
+    assert_eq!(check(&f.db), []);
+    assert_eq!(f.executed("item_body"), 4, "`threshold`, `hot`, `doubled` and the statement using `hot`");
+    let text = text.replace("95.5", "96.5");
+    f.edit(file, &text);
+    assert_eq!(check(&f.db), []);
+    assert_eq!(f.executed("item_body"), 1);
 
     // `threshold` becomes an int: it and its two users (`hot`, `doubled`) are inferred again,
     // and `doubled` now multiplies an int by a float.
-    let text = text.replace("95.5", "95");
-    file.set_text(&mut db).to(Arc::from(text.as_str()));
-    let codes: Vec<&str> = check(&db).iter().map(|d| d.code).collect();
+    let text = text.replace("96.5", "95");
+    f.edit(file, &text);
+    let codes: Vec<&str> = check(&f.db).iter().map(|d| d.code).collect();
     assert_eq!(codes, ["E204"]);
-    assert_eq!(executed(&log, "item_analysis"), 3);
+    assert_eq!(f.executed("item_body"), 3);
 
     // A comment added above everything moves every statement and changes none.
     let text = format!("// moved\n{text}");
-    file.set_text(&mut db).to(Arc::from(text.as_str()));
-    assert_eq!(check(&db).len(), 1);
-    assert_eq!(executed(&log, "item_analysis"), 0);
+    f.edit(file, &text);
+    assert_eq!(check(&f.db).len(), 1);
+    assert_eq!(f.executed("item_body"), 0);
 }
 
 #[test]
 fn the_files_of_a_package_share_one_scope_and_keep_their_diagnostics() {
-    let db = RootDatabase::default();
-    let a = SourceFile::new(&db, "pkg/a.flux".to_owned(), Arc::from("package pkg\n\nlimit = 10\n"), None);
-    let b_text = "package pkg\n\nkeepSome = (tables=<-) => tables |> limit(n: limit)\nbad = limit + \"x\"\n";
-    let b = SourceFile::new(&db, "pkg/b.flux".to_owned(), Arc::from(b_text), None);
+    let mut f = Fixture::new();
+    let a = f.file("pkg/a.flux", "package pkg\n\nlimit = 10\n");
+    let b = f.file(
+        "pkg/b.flux",
+        "package pkg\n\nkeepSome = (tables=<-) => tables |> limit(n: limit)\nbad = limit + \"x\"\n",
+    );
     // Another package in the same directory, and a test file, see neither.
-    let other = SourceFile::new(&db, "pkg/c.flux".to_owned(), Arc::from("package other\n\ny = limit + 1\n"), None);
-    let test =
-        SourceFile::new(&db, "pkg/b_test.flux".to_owned(), Arc::from("package pkg_test\n\nz = keepSome\n"), None);
-    let workspace = Workspace::new(&db, vec![a, b, other, test], Config::default());
+    let other = f.file("pkg/c.flux", "package other\n\ny = limit + 1\n");
+    let test = f.file("pkg/b_test.flux", "package pkg_test\n\nz = keepSome\n");
+    let workspace = f.workspace(vec![a, b, other, test]);
+    let db = &f.db;
     let codes = |file| -> Vec<(&'static str, String)> {
-        semantic_diagnostics(&db, file, workspace).iter().map(|d| (d.code, d.message.clone())).collect()
+        semantic_diagnostics(db, file, workspace).iter().map(|d| (d.code, d.message.to_string())).collect()
     };
     assert_eq!(codes(a), []);
     // `limit` is the package's int: `limit(n: limit)` calls it, and `+ "x"` mismatches; both

@@ -1,16 +1,19 @@
 //! Semantic tokens of an item: every name, literal, keyword, operator and comment classified,
 //! with ranges relative to the item.
 //!
-//! Names and literals come from the tree, where scopes tell a parameter from a variable.
-//! Keywords and operators have no node of their own: they are found by scanning the text
-//! between the tree's leaves, where nothing but keywords, operators and punctuation remains.
+//! Literals, properties and types come from the tree; what a name is (a parameter, a local
+//! function, a package, a standard-library value) comes from its resolution in the
+//! statement's [`Body`], and whether it is a function from its type. Keywords and operators
+//! have no node of their own: they are found by scanning the text between the tree's leaves,
+//! where nothing but keywords, operators and punctuation remains.
 
+use flux_semantic::Body;
+use flux_semantic::ir::{LocalKind, Resolution};
 use flux_syntax::TextRange;
 use flux_syntax::ast::*;
 use flux_syntax::lexer::{Lexer, Mode, TokenKind};
-use flux_syntax::smol_str::SmolStr;
 
-use crate::{Db, Item, ItemKind, SourceFile, items, parse};
+use crate::{Db, Item, Workspace, item_body};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TokenType {
@@ -29,25 +32,6 @@ pub enum TokenType {
     Decorator,
 }
 
-impl TokenType {
-    /// All types, in the order of the legend the server announces.
-    pub const ALL: [TokenType; 13] = [
-        TokenType::Namespace,
-        TokenType::Function,
-        TokenType::Parameter,
-        TokenType::Variable,
-        TokenType::Property,
-        TokenType::String,
-        TokenType::Number,
-        TokenType::Regexp,
-        TokenType::Operator,
-        TokenType::Keyword,
-        TokenType::Comment,
-        TokenType::Type,
-        TokenType::Decorator,
-    ];
-}
-
 /// A set of modifiers, one bit each in the order of [`TokenModifiers::ALL`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TokenModifiers(pub u32);
@@ -57,8 +41,6 @@ impl TokenModifiers {
     pub const READONLY: TokenModifiers = TokenModifiers(2);
     pub const DEFAULT_LIBRARY: TokenModifiers = TokenModifiers(4);
     pub const NONE: TokenModifiers = TokenModifiers(0);
-    /// The modifiers' names, in bit order.
-    pub const ALL: [&'static str; 3] = ["declaration", "readonly", "defaultLibrary"];
 
     pub fn contains(self, other: TokenModifiers) -> bool {
         self.0 & other.0 == other.0
@@ -85,40 +67,11 @@ pub struct ItemTokens {
     pub tokens: Vec<SemanticToken>,
 }
 
-/// The names a file declares at its top level and imports, for telling a function or a
-/// package from a variable. Small and rarely changing: queries that read it are reused
-/// across most edits.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct FileNames {
-    pub namespaces: Vec<SmolStr>,
-    pub functions: Vec<SmolStr>,
-}
-
 #[salsa::tracked(returns(ref))]
-pub fn file_names(db: &dyn Db, file: SourceFile) -> FileNames {
-    let parse = parse(db, file);
-    let namespaces = parse
-        .file
-        .imports
-        .iter()
-        .map(|i| match &i.alias {
-            Some(alias) => alias.name.clone(),
-            None => SmolStr::new(i.path.value.rsplit('/').next().unwrap_or_default()),
-        })
-        .collect();
-    let functions = items(db, file)
-        .iter()
-        .filter(|item| item.key(db).kind == ItemKind::Function)
-        .filter_map(|item| item.key(db).name.clone())
-        .collect();
-    FileNames { namespaces, functions }
-}
-
-#[salsa::tracked(returns(ref))]
-pub fn item_tokens<'db>(db: &'db dyn Db, item: Item<'db>) -> ItemTokens {
+pub fn item_tokens(db: &dyn Db, item: Item, workspace: Workspace) -> ItemTokens {
     let syntax = item.syntax(db);
-    let names = file_names(db, item.file(db));
-    let mut classifier = Classifier { names, scopes: Vec::new(), tokens: Vec::new() };
+    let body = item_body(db, item, workspace);
+    let mut classifier = Classifier { body, tokens: Vec::new() };
     classifier.statement(&syntax.statement);
     let mut tokens = classifier.tokens;
     tokens.extend(syntax.comments.iter().map(|&range| token(range, TokenType::Comment, TokenModifiers::NONE)));
@@ -187,9 +140,7 @@ fn lexical_tokens(source: &str, classified: &[SemanticToken]) -> Vec<SemanticTok
 }
 
 struct Classifier<'a> {
-    names: &'a FileNames,
-    /// Names bound in the enclosing functions and blocks, innermost last.
-    scopes: Vec<Vec<(SmolStr, TokenType)>>,
+    body: &'a Body,
     tokens: Vec<SemanticToken>,
 }
 
@@ -200,28 +151,32 @@ impl Classifier<'_> {
         }
     }
 
-    fn bind(&mut self, name: &SmolStr, ty: TokenType) {
-        if let Some(scope) = self.scopes.last_mut() {
-            scope.push((name.clone(), ty));
-        }
-    }
-
-    /// What a name refers to, as far as the file alone tells.
-    fn resolve(&self, name: &str) -> (TokenType, TokenModifiers) {
-        for scope in self.scopes.iter().rev() {
-            if let Some((_, ty)) = scope.iter().rev().find(|(n, _)| n == name) {
-                return (*ty, TokenModifiers::NONE);
+    /// The identifier at `range`, classified by what it resolved to.
+    fn name(&mut self, range: TextRange, called: bool) {
+        let Some(name) = self.body.name_with_range(range) else {
+            let ty = if called { TokenType::Function } else { TokenType::Variable };
+            self.push(range, ty, TokenModifiers::NONE);
+            return;
+        };
+        let function = self.body.types.is_function(name.ty);
+        let (ty, mut modifiers) = match &name.resolution {
+            Resolution::Local(id) if self.body.local(*id).kind == LocalKind::Parameter => {
+                (TokenType::Parameter, TokenModifiers::NONE)
             }
+            Resolution::Import(_) => (TokenType::Namespace, TokenModifiers::NONE),
+            Resolution::Stdlib { name, .. } if name == "true" || name == "false" => {
+                (TokenType::Variable, TokenModifiers::READONLY | TokenModifiers::DEFAULT_LIBRARY)
+            }
+            Resolution::Stdlib { .. } if function || called => (TokenType::Function, TokenModifiers::DEFAULT_LIBRARY),
+            Resolution::Stdlib { .. } => (TokenType::Variable, TokenModifiers::DEFAULT_LIBRARY),
+            Resolution::Predeclared(_) => (TokenType::Variable, TokenModifiers::READONLY),
+            _ if function || called => (TokenType::Function, TokenModifiers::NONE),
+            _ => (TokenType::Variable, TokenModifiers::NONE),
+        };
+        if name.definition {
+            modifiers = modifiers | TokenModifiers::DECLARATION;
         }
-        if self.names.functions.iter().any(|f| f == name) {
-            (TokenType::Function, TokenModifiers::NONE)
-        } else if self.names.namespaces.iter().any(|n| n == name) {
-            (TokenType::Namespace, TokenModifiers::NONE)
-        } else if name == "true" || name == "false" {
-            (TokenType::Variable, TokenModifiers::READONLY | TokenModifiers::DEFAULT_LIBRARY)
-        } else {
-            (TokenType::Variable, TokenModifiers::NONE)
-        }
+        self.push(range, ty, modifiers);
     }
 
     fn statement(&mut self, statement: &Statement) {
@@ -232,10 +187,13 @@ impl Classifier<'_> {
         }
         match statement {
             Statement::Expr(s) => self.expr(&s.expression),
-            Statement::Variable(v) => self.binding(&v.id, &v.init),
+            Statement::Variable(v) => {
+                self.name(v.id.base.range, false);
+                self.expr(&v.init);
+            }
             Statement::Option(o) => match &o.assignment {
                 Assignment::Variable(v) => {
-                    self.push(v.id.base.range, TokenType::Variable, TokenModifiers::DECLARATION);
+                    self.name(v.id.base.range, false);
                     self.expr(&v.init);
                 }
                 Assignment::Member(m) => {
@@ -271,27 +229,15 @@ impl Classifier<'_> {
         }
     }
 
-    fn binding(&mut self, id: &Identifier, init: &Expr) {
-        let ty = if matches!(init, Expr::Function(_)) { TokenType::Function } else { TokenType::Variable };
-        self.push(id.base.range, ty, TokenModifiers::DECLARATION);
-        self.bind(&id.name, ty);
-        self.expr(init);
-    }
-
     fn block(&mut self, block: &Block) {
-        self.scopes.push(Vec::new());
         for s in &block.body {
             self.statement(s);
         }
-        self.scopes.pop();
     }
 
     fn expr(&mut self, e: &Expr) {
         match e {
-            Expr::Identifier(id) => {
-                let (ty, modifiers) = self.resolve(&id.name);
-                self.push(id.base.range, ty, modifiers);
-            }
+            Expr::Identifier(id) => self.name(id.base.range, false),
             Expr::Integer(_) | Expr::Float(_) | Expr::Duration(_) | Expr::DateTime(_) => {
                 self.push(e.range(), TokenType::Number, TokenModifiers::NONE)
             }
@@ -317,20 +263,15 @@ impl Classifier<'_> {
                 self.expr(&p.argument);
                 self.call(&p.call);
             }
-            Expr::Member(m) => {
-                self.expr(&m.object);
-                self.member_property(&m.property, TokenType::Property);
-            }
+            Expr::Member(m) => self.member(m, false),
             Expr::Index(i) => {
                 self.expr(&i.array);
                 self.expr(&i.index);
             }
             Expr::Function(f) => {
-                self.scopes.push(Vec::new());
                 for p in &f.params {
                     if let PropertyKey::Identifier(id) = &p.key {
-                        self.push(id.base.range, TokenType::Parameter, TokenModifiers::DECLARATION);
-                        self.bind(&id.name, TokenType::Parameter);
+                        self.name(id.base.range, false);
                     }
                     if let Some(default) = &p.value {
                         self.expr(default);
@@ -340,12 +281,10 @@ impl Classifier<'_> {
                     FunctionBody::Expr(body) => self.expr(body),
                     FunctionBody::Block(b) => self.block(b),
                 }
-                self.scopes.pop();
             }
             Expr::Object(o) => {
                 if let Some(with) = &o.with {
-                    let (ty, modifiers) = self.resolve(&with.source.name);
-                    self.push(with.source.base.range, ty, modifiers);
+                    self.name(with.source.base.range, false);
                 }
                 self.properties(&o.properties, TokenType::Property);
             }
@@ -379,21 +318,26 @@ impl Classifier<'_> {
     }
 
     fn call(&mut self, call: &CallExpr) {
+        // Whatever is called is a function, unless it is a parameter.
         match &call.callee {
-            Expr::Identifier(id) => {
-                let (ty, modifiers) = self.resolve(&id.name);
-                // Whatever is called is a function, unless it is known to be a parameter.
-                let ty = if ty == TokenType::Parameter { ty } else { TokenType::Function };
-                self.push(id.base.range, ty, modifiers);
-            }
-            Expr::Member(m) => {
-                self.expr(&m.object);
-                self.member_property(&m.property, TokenType::Function);
-            }
+            Expr::Identifier(id) => self.name(id.base.range, true),
+            Expr::Member(m) => self.member(m, true),
             other => self.expr(other),
         }
         // Arguments are named after the function's parameters.
         self.properties(&call.arguments, TokenType::Parameter);
+    }
+
+    /// `object.property`: a package's value is classified as a name, a record's property as a
+    /// property (or a function, when called).
+    fn member(&mut self, m: &MemberExpr, called: bool) {
+        self.expr(&m.object);
+        match &m.property {
+            PropertyKey::Identifier(id) if self.body.name_with_range(id.base.range).is_some() => {
+                self.name(id.base.range, called)
+            }
+            key => self.member_property(key, if called { TokenType::Function } else { TokenType::Property }),
+        }
     }
 
     fn member_property(&mut self, key: &PropertyKey, ty: TokenType) {
@@ -413,8 +357,7 @@ impl Classifier<'_> {
                 // The shorthand `{a}` is both a key and a reference to `a`.
                 None => {
                     if let PropertyKey::Identifier(id) = &p.key {
-                        let (ty, modifiers) = self.resolve(&id.name);
-                        self.push(id.base.range, ty, modifiers);
+                        self.name(id.base.range, false);
                     }
                 }
             }

@@ -48,10 +48,10 @@ pub(crate) fn code_actions(
             // `strings.toUpper` without the import, or `toUpper` alone.
             // `strings.toUpper` without the import, or `toUpper` alone.
             "E201" => {
-                if let Some(path) = flux_semantic::package_named(written) {
+                if let Some(path) = flux_stdlib::package_named(written) {
                     let edits = vec![import_edit(db, file, path)];
                     action(format!("Import \"{path}\""), edits, d.suggestion.is_none());
-                } else if let Some(path) = flux_semantic::package_exporting(written) {
+                } else if let Some(path) = flux_stdlib::package_exporting(written) {
                     let name = catalog().package(path).map_or(written.to_owned(), |p| p.name.to_string());
                     let edits = vec![
                         import_edit(db, file, path),
@@ -61,7 +61,7 @@ pub(crate) fn code_actions(
                 }
             }
             "W202" => {
-                let parse = flux_db::parse(db, file);
+                let parse = file.parse(db);
                 if let Some(import) = parse.file.imports.iter().find(|i| i.base.range.contains_range(d.range)) {
                     let edit = TextEdit { range: whole_lines(text, import.base.range), new_text: String::new() };
                     action(format!("Remove the unused import \"{}\"", import.path.value), vec![edit], true);
@@ -89,7 +89,7 @@ pub(crate) fn code_actions(
 
 /// An edit adding `import "path"` after the last import (or the package clause, or at the top).
 pub(crate) fn import_edit(db: &dyn Db, file: SourceFile, path: &str) -> TextEdit {
-    let parse = flux_db::parse(db, file);
+    let parse = file.parse(db);
     if let Some(last) = parse.file.imports.last() {
         let end = last.base.range.end;
         return TextEdit { range: TextRange::empty(end), new_text: format!("\nimport \"{path}\"") };
@@ -114,7 +114,7 @@ fn whole_lines(text: &str, range: TextRange) -> TextRange {
 
 /// The statement `name = ...` whose name is at `name`, top-level or in a block.
 fn variable_statement(db: &dyn Db, file: SourceFile, name: TextRange) -> Option<TextRange> {
-    let parse = flux_db::parse(db, file);
+    let parse = file.parse(db);
     let mut stack = vec![Located::root(&parse.file)];
     let mut children = Vec::new();
     while let Some(node) = stack.pop() {

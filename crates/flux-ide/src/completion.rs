@@ -8,12 +8,14 @@
 //! before the standard library).
 
 use flux_db::{Db, SourceFile, Workspace};
-use flux_semantic::{COMPLETION_MARKER, CallFact, LocalKind, NameFact, StatementFacts, Target};
+use flux_semantic::ir::{Call, ExprKind, LocalKind, Name, Resolution};
+use flux_semantic::{Body, COMPLETION_MARKER, InScope, PackageValue};
 use flux_stdlib::{Member, Package, catalog};
 use flux_syntax::TextRange;
 use flux_syntax::ast::{CallExpr, Expr, MemberExpr, Operator, Property, PropertyKey, Statement};
+use flux_syntax::smol_str::SmolStr;
 use flux_syntax::walk::NodeRef;
-use flux_types::{Scheme, Ty, flatten_record};
+use flux_types::{Scheme, Ty, TyNode};
 use serde::{Deserialize, Serialize};
 
 use crate::TextEdit;
@@ -110,13 +112,32 @@ mod weight {
     pub(super) const INTERNAL: u32 = 100;
 }
 
+/// A candidate while the list is built.
+struct Candidate {
+    /// Whether the item goes after all others (deprecated, already imported).
+    last: bool,
+    score: u32,
+    /// Whether it is a function taking a pipe (ranked higher after `|>`).
+    pipeable: bool,
+    /// What is still to be looked up for its detail and kind, once it is among those returned.
+    pending: Option<Pending>,
+    item: CompletionItem,
+}
+
+/// Details computed only for the items returned.
+enum Pending {
+    /// A package-level value: its kind and type come from its binding.
+    PackageValue(SmolStr),
+    /// A standard-library value.
+    Member(&'static Package, &'static Member),
+}
+
 struct Builder {
     prefix: String,
     range: TextRange,
     /// Whether functions taking a pipe rank higher (the cursor is after `|>`).
     pipe_bonus: bool,
-    /// Whether the item goes after all others (deprecated, already imported), its score, the item.
-    items: Vec<(bool, u32, CompletionItem)>,
+    items: Vec<Candidate>,
 }
 
 impl Builder {
@@ -126,6 +147,10 @@ impl Builder {
 
     /// Adds `label` if it matches what was typed; returns the item to fill in further.
     fn add(&mut self, label: &str, kind: CompletionKind, weight: u32) -> Option<&mut CompletionItem> {
+        self.candidate(label, kind, weight).map(|c| &mut c.item)
+    }
+
+    fn candidate(&mut self, label: &str, kind: CompletionKind, weight: u32) -> Option<&mut Candidate> {
         if label.contains(COMPLETION_MARKER) {
             return None;
         }
@@ -142,44 +167,72 @@ impl Builder {
             additional_edits: Vec::new(),
             documentation: None,
         };
-        self.items.push((false, score + weight, item));
-        self.items.last_mut().map(|(_, _, item)| item)
+        self.items.push(Candidate { last: false, score: score + weight, pipeable: false, pending: None, item });
+        self.items.last_mut()
     }
 
     /// Puts the item added last after every other.
     fn demote_last(&mut self) {
         if let Some(last) = self.items.last_mut() {
-            last.0 = true;
+            last.last = true;
         }
     }
 
-    fn finish(mut self) -> Completions {
+    /// The best items, with the details of those returned filled in; `package_value` gives a
+    /// package-level value's binding.
+    fn finish(mut self, package_value: &dyn Fn(&str) -> Option<PackageValue>) -> Completions {
         if self.pipe_bonus {
-            for (_, score, item) in &mut self.items {
-                if item.detail.as_deref().is_some_and(|d| d.starts_with("(<-")) {
-                    *score += weight::PIPEABLE;
+            for c in &mut self.items {
+                let pipeable = match &c.pending {
+                    Some(Pending::PackageValue(name)) => package_value(name).is_some_and(|v| takes_pipe(&v.scheme.ty)),
+                    _ => c.pipeable,
+                };
+                if pipeable {
+                    c.score += weight::PIPEABLE;
                 }
             }
         }
-        self.items.sort_by(|(d, a, x), (e, b, y)| {
-            (d, x.deprecated).cmp(&(e, y.deprecated)).then(b.cmp(a)).then_with(|| x.label.cmp(&y.label))
+        self.items.sort_by(|x, y| {
+            (x.last, x.item.deprecated)
+                .cmp(&(y.last, y.item.deprecated))
+                .then(y.score.cmp(&x.score))
+                .then_with(|| x.item.label.cmp(&y.item.label))
         });
         // One item per label: the best ranked (a local shadows a package value of its name).
         let mut seen = std::collections::HashSet::new();
-        self.items.retain(|(_, _, item)| seen.insert((item.label.clone(), item.kind == CompletionKind::Snippet)));
+        self.items.retain(|c| seen.insert((c.item.label.clone(), c.item.kind == CompletionKind::Snippet)));
         let incomplete = self.items.len() > COMPLETION_LIMIT;
         self.items.truncate(COMPLETION_LIMIT);
         let items = self
             .items
             .into_iter()
             .enumerate()
-            .map(|(rank, (_, _, mut item))| {
+            .map(|(rank, c)| {
+                let mut item = c.item;
+                match c.pending {
+                    Some(Pending::PackageValue(name)) => {
+                        if let Some(value) = package_value(&name) {
+                            item.kind = match (&value.scheme.ty, value.option) {
+                                (_, true) => CompletionKind::Constant,
+                                (Ty::Function(_), _) => CompletionKind::Function,
+                                _ => CompletionKind::Variable,
+                            };
+                            item.detail = Some(value.scheme.to_string());
+                        }
+                    }
+                    Some(Pending::Member(package, member)) => describe_member(&mut item, package, member),
+                    None => {}
+                }
                 item.sort_text = format!("{rank:04}");
                 item
             })
             .collect();
         Completions { items, incomplete }
     }
+}
+
+fn takes_pipe(ty: &Ty) -> bool {
+    matches!(ty, Ty::Function(f) if f.pipe.is_some())
 }
 
 pub(crate) fn completions(
@@ -271,58 +324,69 @@ impl Context<'_> {
         if self.cursor.top_level_expression {
             self.statement_starts(&mut b);
         }
-        b.finish()
+        self.finish(b)
     }
 
     /// Locals, package-level values and imports; with `everything`, also the prelude and the
-    /// packages not imported yet.
+    /// packages not imported yet. The names come as they resolve at the cursor: a name that
+    /// is shadowed there is not offered.
     fn names_in_scope(&self, b: &mut Builder, everything: bool) {
-        let mut locals: Vec<&flux_semantic::LocalFact> = self.cursor.facts.locals_at(self.cursor.cursor).collect();
-        locals.reverse();
-        for local in locals {
-            let kind = match local.kind {
-                LocalKind::Parameter => CompletionKind::Parameter,
-                _ if matches!(local.scheme.ty, Ty::Function(_)) => CompletionKind::Function,
-                _ => CompletionKind::Variable,
-            };
-            if let Some(item) = b.add(&local.name, kind, weight::LOCAL) {
-                item.detail = Some(local.scheme.to_string());
-            }
-        }
-        let db = self.db;
-        for name in flux_db::visible_package_names(db, self.file, self.cursor.index, self.workspace) {
-            let Some(item) = b.add(&name, CompletionKind::Variable, weight::PACKAGE_VALUE) else { continue };
-            let definition = flux_db::package_definition(db, self.file, self.cursor.index, &name, self.workspace);
-            let value = definition
-                .and_then(|(file, i)| flux_db::item_binding(db, flux_db::items(db, file)[i], self.workspace).clone());
-            if let Some(value) = value {
-                item.kind = match (&value.scheme.ty, value.option) {
-                    (_, true) => CompletionKind::Constant,
-                    (Ty::Function(_), _) => CompletionKind::Function,
-                    _ => CompletionKind::Variable,
-                };
-                item.detail = Some(value.scheme.to_string());
-            }
-        }
-        let imports = flux_db::file_imports(db, self.file);
-        for import in &imports.imports {
-            if let Some(item) = b.add(&import.name, CompletionKind::Module, weight::IMPORT) {
-                item.detail = Some(format!("package \"{}\"", import.path));
-                item.documentation = Some(DocumentationKey::Package { path: import.path.clone() });
+        let body = &self.cursor.body;
+        let in_scope =
+            flux_db::with_env(self.db, self.file, self.cursor.index, self.cursor.item, self.workspace, |env| {
+                flux_semantic::names_in_scope(body, self.cursor.cursor, env)
+            });
+        let imports = flux_db::file_imports(self.db, self.file);
+        for (name, meaning) in in_scope {
+            match meaning {
+                InScope::Local(id) => {
+                    let local = body.local(id);
+                    let kind = match local.kind {
+                        LocalKind::Parameter => CompletionKind::Parameter,
+                        _ if body.types.is_function(local.ty) => CompletionKind::Function,
+                        _ => CompletionKind::Variable,
+                    };
+                    if let Some(c) = b.candidate(&name, kind, weight::LOCAL) {
+                        let scheme = body.types.scheme(local.ty);
+                        c.pipeable = takes_pipe(&scheme.ty);
+                        c.item.detail = Some(scheme.to_string());
+                    }
+                }
+                InScope::Package => {
+                    if let Some(c) = b.candidate(&name, CompletionKind::Variable, weight::PACKAGE_VALUE) {
+                        c.pending = Some(Pending::PackageValue(name));
+                    }
+                }
+                InScope::Import => {
+                    let Some(import) = imports.get(&name) else { continue };
+                    if let Some(item) = b.add(&name, CompletionKind::Module, weight::IMPORT) {
+                        item.detail = Some(format!("package \"{}\"", import.path));
+                        item.documentation = Some(DocumentationKey::Package { path: import.path.clone() });
+                    }
+                }
+                InScope::Predeclared(_) if everything => {
+                    if let Some(item) = b.add(&name, CompletionKind::Variable, weight::PRELUDE) {
+                        item.detail = Some("the dashboard's variables".to_owned());
+                    }
+                }
+                InScope::Prelude(package, member) if everything => {
+                    // Helpers the standard library does not mean for users.
+                    let internal =
+                        package.path.starts_with("internal/") && !matches!(member.name.as_str(), "true" | "false");
+                    if internal || member.name.starts_with('_') {
+                        continue;
+                    }
+                    if let Some(c) = b.candidate(&name, member_kind(member), weight::PRELUDE) {
+                        c.pipeable = takes_pipe(&member.scheme.ty);
+                        c.item.deprecated = member.deprecated.is_some();
+                        c.pending = Some(Pending::Member(package, member));
+                    }
+                }
+                InScope::Predeclared(_) | InScope::Prelude(..) => {}
             }
         }
         if !everything {
             return;
-        }
-        for (package, member) in catalog().prelude() {
-            // Helpers the standard library does not mean for users.
-            let internal = package.path.starts_with("internal/") && !matches!(member.name.as_str(), "true" | "false");
-            if internal || member.name.starts_with('_') {
-                continue;
-            }
-            if let Some(item) = b.add(&member.name, member_kind(member), weight::PRELUDE) {
-                describe_member(item, package, member);
-            }
         }
         // Packages not imported yet: choosing one adds the import.
         let imported: Vec<&str> = imports.imports.iter().map(|i| i.path.as_str()).collect();
@@ -388,30 +452,32 @@ impl Context<'_> {
     fn member(&self, m: &MemberExpr, schema: Option<&Schema>) -> Completions {
         let (prefix, range) = self.word();
         let mut b = Builder::new(&prefix, range);
+        let body = &self.cursor.body;
         if let Expr::Identifier(object) = &m.object {
-            let fact = self.cursor.facts.names.iter().find(|n| n.range == object.base.range);
-            match fact.map(|f| &f.target) {
-                Some(Target::Import) => {
+            match body.name_with_range(object.base.range).map(|n| &n.resolution) {
+                Some(Resolution::Import(name)) => {
                     let imports = flux_db::file_imports(self.db, self.file);
-                    if let Some(package) = imports.get(&object.name).and_then(|i| catalog().package(&i.path)) {
+                    if let Some(package) = imports.get(name).and_then(|i| catalog().package(&i.path)) {
                         package_members(&mut b, package, None);
                     }
-                    return b.finish();
+                    return self.finish(b);
                 }
-                Some(Target::Unresolved) => {
+                Some(Resolution::Unresolved) => {
                     // `strings.` before importing "strings": offer the members and the import.
-                    let package = flux_semantic::package_named(&object.name).and_then(|p| catalog().package(p));
+                    let package = flux_stdlib::package_named(&object.name).and_then(|p| catalog().package(p));
                     if let Some(package) = package {
                         package_members(&mut b, package, Some(self.import_edit(package.path)));
                     }
-                    return b.finish();
+                    return self.finish(b);
                 }
                 _ => {}
             }
         }
         let property = m.property.range();
-        let Some(fact) = self.cursor.facts.members.iter().find(|f| f.property == property) else { return b.finish() };
-        let (fields, tail) = flatten_record(&fact.object_type.ty);
+        let Some((_, access)) = body.member_at(property) else { return self.finish(b) };
+        let ExprKind::Member { object, .. } = access.kind else { return self.finish(b) };
+        let types = &body.types;
+        let (fields, tail) = types.record_fields(body.expr_type(object));
         let fields_known = fields.iter().filter(|(l, _)| !l.contains(COMPLETION_MARKER)).count();
         let mut listed: Vec<&str> = Vec::new();
         // `.label` or, for a label that is not an identifier, `["label"]` in place of `.`.
@@ -421,13 +487,16 @@ impl Context<'_> {
                 continue;
             }
             listed.push(label);
-            let detail = Scheme { kinds: fact.object_type.kinds.clone(), ty: ty.clone() }.canonical().to_string();
-            self.add_column(&mut b, label, weight::FIELD, detail, access_range);
+            self.add_column(&mut b, label, weight::FIELD, types.scheme(ty).to_string(), access_range);
         }
+        let open = match types.node(tail) {
+            TyNode::Var(v) => Some(types.var_kinds(*v)),
+            _ => None,
+        };
         // A row whose type lost its columns (after `aggregateWindow`, `pivot`, ...) still
         // likely has those the rows of the pipeline had before.
         let mut upstream = 0;
-        if matches!(tail, Ty::Bound(_) | Ty::Var(_)) {
+        if open.is_some() {
             for column in self.columns_seen_upstream() {
                 upstream += 1;
                 if !listed.contains(&column.as_str()) {
@@ -437,12 +506,7 @@ impl Context<'_> {
             }
         }
         // Nothing known of the row (a function over any tables): the usual columns.
-        let row_of_any_table = match tail {
-            Ty::Bound(i) => {
-                fact.object_type.kinds.get(*i as usize).is_some_and(|k| k.contains(flux_types::Kind::Record))
-            }
-            _ => false,
-        };
+        let row_of_any_table = open.is_some_and(|kinds| kinds.contains(flux_types::Kind::Record));
         if fields_known == 0 && upstream == 0 && row_of_any_table {
             for column in ["_time", "_value", "_field", "_measurement", "_start", "_stop"] {
                 let detail = "column (usual in InfluxDB data)".to_owned();
@@ -450,7 +514,7 @@ impl Context<'_> {
             }
         }
         // An open row of a pipeline also has the columns the schema knows of.
-        if let (Some(schema), Ty::Bound(_) | Ty::Var(_)) = (schema, tail)
+        if let (Some(schema), Some(_)) = (schema, open)
             && listed.iter().any(|l| matches!(*l, "_measurement" | "_field" | "_value" | "_time"))
         {
             let (bucket, measurements) = data_selection(&self.cursor.statement);
@@ -472,24 +536,28 @@ impl Context<'_> {
                 }
             }
         }
-        b.finish()
+        self.finish(b)
     }
 
     /// The columns of the rows seen before the cursor: the properties of row parameters' types
     /// and those read from them (`r.host`).
     fn columns_seen_upstream(&self) -> Vec<String> {
-        let facts = &self.cursor.facts;
+        let body = &self.cursor.body;
         let mut columns: Vec<String> = Vec::new();
-        for member in facts.members.iter().filter(|m| m.property.end < self.cursor.cursor) {
-            let is_parameter = facts.names.iter().any(|n| {
-                n.range == member.object && matches!(n.target, Target::Local { kind: LocalKind::Parameter, .. })
-            });
+        for (_, e) in body.exprs() {
+            let ExprKind::Member { object, property_range, .. } = &e.kind else { continue };
+            if property_range.end >= self.cursor.cursor {
+                continue;
+            }
+            let row = body.expr(*object);
+            let is_parameter = matches!(&row.kind, ExprKind::Name(Resolution::Local(id))
+                if body.local(*id).kind == LocalKind::Parameter);
             if !is_parameter {
                 continue;
             }
-            let (fields, _) = flatten_record(&member.object_type.ty);
+            let (fields, _) = body.types.record_fields(body.expr_type(*object));
             columns.extend(fields.iter().map(|(label, _)| label.to_string()));
-            if let Some(written) = self.cursor.text.get(member.property.as_usize()) {
+            if let Some(written) = self.cursor.text.get(property_range.as_usize()) {
                 columns.push(written.trim_matches('"').to_owned());
             }
         }
@@ -497,6 +565,15 @@ impl Context<'_> {
         columns.sort();
         columns.dedup();
         columns
+    }
+
+    /// The best items, with their details, the package values as the cursor sees them.
+    fn finish(&self, b: Builder) -> Completions {
+        let package_value = |name: &str| {
+            let item = flux_db::package_definition(self.db, self.file, self.cursor.index, name, self.workspace)?;
+            flux_db::item_binding(self.db, item, self.workspace).clone()
+        };
+        b.finish(&package_value)
     }
 
     fn add_column(&self, b: &mut Builder, label: &str, w: u32, detail: String, access_range: TextRange) {
@@ -516,8 +593,10 @@ impl Context<'_> {
         let (prefix, range) = self.word();
         let mut b = Builder::new(&prefix, range);
         let piped = self.chain.iter().any(|n| matches!(n, NodeRef::Call(c) if std::ptr::eq(*c, call)));
-        let facts = &self.cursor.facts;
-        let callee = facts.call_of(call.callee.range()).map(|fact| callee(facts, fact));
+        let body = &self.cursor.body;
+        let callee = body
+            .call_with_callee(call.callee.range())
+            .map(|(_, lowered)| callee(self.db, self.workspace, body, lowered));
         // Variables named as the whole function type shows them.
         let function = callee.as_ref().and_then(|(_, scheme)| match scheme.canonical().ty {
             Ty::Function(f) => Some(*f),
@@ -526,7 +605,7 @@ impl Context<'_> {
         if let Some(function) = function {
             let given: Vec<&str> =
                 call.arguments.iter().filter(|a| !std::ptr::eq(*a, current)).map(|a| a.key.name()).collect();
-            let member = callee.as_ref().and_then(|(name, _)| stdlib_member((*name)?));
+            let member = callee.as_ref().and_then(|(name, _)| stdlib_member(name.as_ref()?));
             let defaults: Vec<(String, String)> = member
                 .map(|(_, m)| m.defaults.iter().map(|(n, d)| (n.to_string(), d.clone())).collect())
                 .unwrap_or_default();
@@ -556,7 +635,7 @@ impl Context<'_> {
         }
         // `f(x)` passes `x: x`, mostly for names of the program.
         self.names_in_scope(&mut b, false);
-        b.finish()
+        self.finish(b)
     }
 
     // ---------------------------------------------------------------------------------------
@@ -619,7 +698,7 @@ impl Context<'_> {
                 item.insert = escape(&value);
             }
         }
-        b.finish()
+        self.finish(b)
     }
 
     fn column_names(
@@ -751,18 +830,24 @@ fn describe_member(item: &mut CompletionItem, package: &Package, member: &Member
 
 /// The declared type of what `call` calls (the scheme of the name called, or the callee's
 /// type when it is no name), and the name when there is one.
-pub(crate) fn callee<'f>(facts: &'f StatementFacts, call: &CallFact) -> (Option<&'f NameFact>, Scheme) {
-    match facts.callee_name(call) {
-        Some(name) => (Some(name), name.scheme.clone()),
-        None => (None, call.callee_type.clone()),
-    }
+pub(crate) fn callee<'b>(db: &dyn Db, workspace: Workspace, body: &'b Body, call: &Call) -> (Option<&'b Name>, Scheme) {
+    let Some(name) = body.callee_name(call) else { return (None, body.expr_scheme(call.callee)) };
+    let scheme = match &name.resolution {
+        Resolution::Stdlib { .. } => stdlib_member(name).map(|(_, m)| m.scheme.clone()),
+        Resolution::Package { item, .. } => {
+            flux_db::item_binding(db, flux_db::item_with_ref(*item), workspace).as_ref().map(|v| v.scheme.clone())
+        }
+        Resolution::Local(id) => Some(body.types.scheme(body.local(*id).ty)),
+        _ => None,
+    };
+    (Some(name), scheme.unwrap_or_else(|| body.expr_scheme(call.callee)))
 }
 
 /// The standard-library value a name stands for.
-pub(crate) fn stdlib_member(name: &NameFact) -> Option<(&'static Package, &'static Member)> {
-    let Target::Stdlib { package } = name.target else { return None };
+pub(crate) fn stdlib_member(name: &Name) -> Option<(&'static Package, &'static Member)> {
+    let Resolution::Stdlib { package, name } = &name.resolution else { return None };
     let package = catalog().package(package)?;
-    Some((package, package.member(&name.name)?))
+    Some((package, package.member(name)?))
 }
 
 /// A snippet for the value of a parameter of type `ty`.
@@ -861,5 +946,5 @@ fn import_path(db: &dyn Db, file: SourceFile, offset: u32) -> Option<Completions
             }
         }
     }
-    Some(b.finish())
+    Some(b.finish(&|_| None))
 }

@@ -7,8 +7,8 @@
 //! statement; the marker stands for what is about to be written and turns `r.` into a member
 //! access and `filter(` into a call with one argument.
 
-use flux_db::{Db, SourceFile, Workspace, items};
-use flux_semantic::{COMPLETION_MARKER, StatementFacts};
+use flux_db::{Db, Item, SourceFile, Workspace};
+use flux_semantic::{Body, COMPLETION_MARKER};
 use flux_syntax::TextRange;
 use flux_syntax::ast::Statement;
 use flux_syntax::walk::{Located, NodeRef};
@@ -18,13 +18,15 @@ pub(crate) const MARKER_LEN: u32 = COMPLETION_MARKER.len() as u32;
 pub(crate) struct CursorStatement {
     /// The statement with the marker, ranges relative to its start.
     pub(crate) statement: Statement,
-    pub(crate) facts: StatementFacts,
+    pub(crate) body: Body,
     /// Where the statement starts in the file.
     pub(crate) base: u32,
     /// Where the marker starts, relative to the statement: the cursor.
     pub(crate) cursor: u32,
     /// The index of the item the statement stands at (for what it can see).
     pub(crate) index: usize,
+    /// The item the statement replaces, if it stands in place of one.
+    pub(crate) item: Option<Item>,
     /// Whether the statement is a lone name being typed: where statements begin.
     pub(crate) top_level_expression: bool,
     /// The statement's text with the marker, from where its ranges count.
@@ -65,16 +67,16 @@ impl CursorStatement {
 /// Where the chunk of text holding `offset` starts and ends, and the index of its item (the
 /// number of items before it when the offset is in the file's header).
 fn chunk_at(db: &dyn Db, file: SourceFile, offset: u32) -> (u32, u32, usize) {
-    let items = items(db, file);
+    let offsets = file.offsets(db);
     let text_len = file.text(db).len() as u32;
-    let after = items.partition_point(|item| item.offset(db) <= offset);
+    let after = offsets.partition_point(|&start| start <= offset);
     match after.checked_sub(1) {
         Some(i) => {
-            let end = items.get(i + 1).map_or(text_len, |next| next.offset(db));
-            (items[i].offset(db), end, i)
+            let end = offsets.get(i + 1).copied().unwrap_or(text_len);
+            (offsets[i], end, i)
         }
         None => {
-            let parse = flux_db::parse(db, file);
+            let parse = file.parse(db);
             let header_end = parse
                 .file
                 .imports
@@ -84,7 +86,7 @@ fn chunk_at(db: &dyn Db, file: SourceFile, offset: u32) -> (u32, u32, usize) {
                 .filter(|&end| end <= offset)
                 .max()
                 .unwrap_or(0);
-            let end = items.first().map_or(text_len, |first| first.offset(db));
+            let end = offsets.first().copied().unwrap_or(text_len);
             (header_end, end.max(offset), 0)
         }
     }
@@ -110,18 +112,20 @@ pub(crate) fn cursor_statement(
         return None;
     }
     let statement = (*top.statement).clone();
-    // A statement after the item's own sees the item.
+    // The marker may split the chunk in two: a statement after the item's own sees the item.
+    let item = file.items(db).get(index).copied().filter(|_| position == 0);
     let index = if position == 0 { index } else { index + 1 };
-    let (_, facts) = flux_db::analyze_in_place(db, file, index, &statement, workspace);
+    let body = flux_db::statement_in_place(db, file, index, item, &statement, workspace);
     let top_level_expression = matches!(&statement, Statement::Expr(e)
         if matches!(&e.expression, flux_syntax::ast::Expr::Identifier(id) if id.name.contains(COMPLETION_MARKER)));
     let text = marked[top.offset as usize..].to_owned();
     Some(CursorStatement {
         statement,
-        facts,
+        body,
         base: start + top.offset,
         cursor: top_rel,
         index,
+        item,
         top_level_expression,
         text,
     })

@@ -1,24 +1,11 @@
 //! Folding ranges: bracketed constructs, blocks, multi-line pipelines, comment runs and the
 //! import block.
 
-use flux_db::{Db, SourceFile, items};
+use flux_db::{Db, Fold, FoldKind, SourceFile};
 use flux_syntax::TextRange;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FoldKind {
-    Region,
-    Comment,
-    Imports,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Fold {
-    pub range: TextRange,
-    pub kind: FoldKind,
-}
-
 pub(crate) fn folding_ranges(db: &dyn Db, file: SourceFile) -> Vec<Fold> {
-    let parse = flux_db::parse(db, file);
+    let parse = file.parse(db);
     let text = file.text(db);
     let mut out = Vec::new();
     if let (Some(first), Some(last)) = (parse.file.imports.first(), parse.file.imports.last()) {
@@ -26,16 +13,11 @@ pub(crate) fn folding_ranges(db: &dyn Db, file: SourceFile) -> Vec<Fold> {
             out.push(Fold { range: first.base.range.cover(last.base.range), kind: FoldKind::Imports });
         }
     }
-    comment_runs(text, &crate::header::comments(&parse.file), &mut out);
-    for item in items(db, file) {
-        let offset = item.offset(db);
+    out.extend(flux_db::comment_folds(text, &crate::header::comments(&parse.file)));
+    for (item, &offset) in file.items(db).iter().zip(file.offsets(db).iter()) {
         for fold in &flux_db::item_outline(db, *item).folds {
             let range = TextRange::new(fold.range.start + offset, fold.range.end + offset);
-            let kind = match fold.kind {
-                flux_db::FoldKind::Region => FoldKind::Region,
-                flux_db::FoldKind::Comment => FoldKind::Comment,
-            };
-            out.push(Fold { range, kind });
+            out.push(Fold { range, kind: fold.kind });
         }
     }
     out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
@@ -54,26 +36,4 @@ pub(crate) fn folding_ranges(db: &dyn Db, file: SourceFile) -> Vec<Fold> {
         span.0 < span.1 && seen.insert(span)
     });
     out
-}
-
-/// Runs of two or more line comments, each on its own line, among `comments`.
-fn comment_runs(text: &str, comments: &[TextRange], out: &mut Vec<Fold>) {
-    let own_line = |c: &TextRange| text[..c.start as usize].rsplit('\n').next().is_some_and(|b| b.trim().is_empty());
-    let mut i = 0;
-    while i < comments.len() {
-        let mut j = i;
-        while own_line(&comments[i])
-            && j + 1 < comments.len()
-            && own_line(&comments[j + 1])
-            && text[comments[j].end as usize..comments[j + 1].start as usize].trim().is_empty()
-        {
-            j += 1;
-        }
-        if j > i {
-            let range = comments[i].cover(comments[j]);
-            let end = range.start + text[range.as_usize()].trim_end().len() as u32;
-            out.push(Fold { range: TextRange::new(range.start, end), kind: FoldKind::Comment });
-        }
-        i = j + 1;
-    }
 }

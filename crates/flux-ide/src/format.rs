@@ -14,7 +14,7 @@ pub(crate) fn format(
     range: Option<TextRange>,
 ) -> Result<Vec<TextEdit>, (String, TextRange)> {
     let text = file.text(db);
-    let parse = flux_db::parse(db, file);
+    let parse = file.parse(db);
     let formatted = flux_fmt::format_parsed(text, parse).map_err(|d| (d.message, d.range))?;
     let old_lines: Vec<&str> = text.split_inclusive('\n').collect();
     let line_starts: Vec<u32> = old_lines

@@ -5,7 +5,7 @@
 //! documentation; durations and date-times are spelled out.
 
 use flux_db::{Db, SourceFile, Workspace};
-use flux_semantic::LocalKind;
+use flux_semantic::ir::{ExprKind, LocalKind};
 use flux_stdlib::{Member, Package, catalog};
 use flux_syntax::TextRange;
 use flux_syntax::ast::{DateTime, Duration, Expr};
@@ -22,8 +22,7 @@ pub struct HoverResult {
 }
 
 pub(crate) fn hover(db: &dyn Db, file: SourceFile, offset: u32, workspace: Workspace) -> Option<HoverResult> {
-    let parse = flux_db::parse(db, file);
-    if let Some(hover) = literal_at(&parse.file, offset) {
+    if let Some(hover) = literal_at(&file.parse(db).file, offset) {
         return Some(hover);
     }
     if let Some((range, symbol, scheme)) = symbol_at(db, file, offset, workspace) {
@@ -31,13 +30,18 @@ pub(crate) fn hover(db: &dyn Db, file: SourceFile, offset: u32, workspace: Works
         return Some(HoverResult { range, markdown });
     }
     // A record property: `r._value`.
-    let (item, facts) = crate::navigation::facts_at(db, file, offset, workspace)?;
-    let base = item.offset(db);
+    let (body, base) = crate::navigation::body_at(db, file, offset, workspace)?;
     let rel = offset - base;
-    let member = facts.members.iter().find(|m| m.property.contains_inclusive(rel))?;
-    let range = TextRange::new(member.property.start + base, member.property.end + base);
+    let (id, object, property) = body.exprs().find_map(|(id, e)| match &e.kind {
+        ExprKind::Member { object, property_range, .. } if property_range.contains_inclusive(rel) => {
+            Some((id, *object, *property_range))
+        }
+        _ => None,
+    })?;
+    let range = TextRange::new(property.start + base, property.end + base);
     let label = &file.text(db)[range.as_usize()];
-    let markdown = format!("```flux\n{label}: {}\n```\n\nproperty of {}", member.scheme, member.object_type);
+    let markdown =
+        format!("```flux\n{label}: {}\n```\n\nproperty of {}", body.expr_scheme(id), body.expr_scheme(object));
     Some(HoverResult { range, markdown })
 }
 
@@ -61,9 +65,9 @@ fn symbol_markdown(
             let line = line_of(db, file, definition.start);
             format!("{}\n\n{what}, defined on line {line}", typed(name))
         }
-        Symbol::Package { file: defining, index, name } => {
-            let item = flux_db::items(db, *defining)[*index];
-            let value = flux_db::item_binding(db, item, workspace).clone();
+        Symbol::Package { item, name } => {
+            let defining = item.file(db);
+            let value = flux_db::item_binding(db, *item, workspace).clone();
             let kind = match &value {
                 Some(v) if v.option => "option",
                 Some(v) if matches!(v.scheme.ty, Ty::Function(_)) => "function",
@@ -77,10 +81,10 @@ fn symbol_markdown(
                 out.push_str(&doc);
             }
             let syntax = item.syntax(db);
-            let line = line_of(db, *defining, item.offset(db) + syntax.statement.range().start);
+            let line = line_of(db, defining, flux_db::item_offset(db, *item) + syntax.statement.range().start);
             let place =
-                if *defining == file { format!("line {line}") } else { format!("{}, line {line}", defining.path(db)) };
-            let package = flux_db::package_name(db, *defining);
+                if defining == file { format!("line {line}") } else { format!("{}, line {line}", defining.path(db)) };
+            let package = defining.package_name(db);
             out.push_str(&format!("\n\n{kind} of package `{package}`, defined on {place}"));
             out
         }

@@ -1,7 +1,7 @@
 //! Inlay hints: inferred types after the names of variables and function parameters.
 
-use flux_db::{Db, SourceFile, Workspace, items};
-use flux_semantic::{LocalKind, Target};
+use flux_db::{Db, SourceFile, Workspace};
+use flux_semantic::ir::{LocalKind, Resolution};
 use flux_syntax::TextRange;
 use flux_syntax::ast::{Expr, Statement};
 use flux_syntax::walk::{Located, NodeRef};
@@ -49,34 +49,38 @@ pub(crate) fn inlay_hints(
     if !config.variable_types && !config.parameter_types {
         return out;
     }
-    for item in items(db, file) {
-        let base = item.offset(db);
+    for (item, &base) in file.items(db).iter().zip(file.offsets(db).iter()) {
         let syntax = item.syntax(db);
         let statement_range = syntax.statement.range();
         if base + statement_range.end < range.start || base + statement_range.start > range.end {
             continue;
         }
         let obvious = obvious_bindings(&syntax.statement);
-        let facts = flux_db::item_facts(db, *item, workspace);
-        for fact in facts.names.iter().filter(|n| n.definition) {
-            let offset = fact.range.end + base;
+        let body = flux_db::item_body(db, *item, workspace);
+        for name in body.names().iter().filter(|n| n.definition) {
+            let offset = name.range.end + base;
             if offset < range.start || offset > range.end {
                 continue;
             }
-            let kind = match fact.target {
-                Target::Local { kind: LocalKind::Parameter, .. } if config.parameter_types => InlayKind::Parameter,
-                Target::Local { kind: LocalKind::Variable, .. } | Target::Package if config.variable_types => {
+            let local_kind = match &name.resolution {
+                Resolution::Local(id) => Some(body.local(*id).kind),
+                _ => None,
+            };
+            let kind = match (&name.resolution, local_kind) {
+                (_, Some(LocalKind::Parameter)) if config.parameter_types => InlayKind::Parameter,
+                (_, Some(LocalKind::Variable)) | (Resolution::Package { .. }, _) if config.variable_types => {
                     InlayKind::Variable
                 }
                 _ => continue,
             };
-            if kind == InlayKind::Variable && obvious.contains(&fact.range) {
+            if kind == InlayKind::Variable && obvious.contains(&name.range) {
                 continue;
             }
-            if matches!(fact.scheme.ty, flux_types::Ty::Error) {
+            let scheme = body.types.scheme(name.ty);
+            if matches!(scheme.ty, flux_types::Ty::Error) {
                 continue;
             }
-            let mut shown = fact.scheme.to_string();
+            let mut shown = scheme.to_string();
             if shown.chars().count() > config.max_length {
                 shown = shown.chars().take(config.max_length.saturating_sub(1)).collect::<String>() + "…";
             }

@@ -17,6 +17,7 @@ mod header;
 mod hover;
 mod inlay;
 mod navigation;
+mod program;
 pub mod schema;
 mod selection;
 mod semantic_tokens;
@@ -26,22 +27,21 @@ mod symbols;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use flux_db::{RootDatabase, SourceFile, Workspace};
+use flux_db::{Files, RootDatabase, SourceFile, Workspace};
 use salsa::{Durability, Setter};
 
 pub use actions::CodeAction;
 pub use codes::{DiagnosticCode, diagnostic_code, diagnostic_codes};
 pub use completion::{COMPLETION_LIMIT, CompletionItem, CompletionKind, Completions, DocumentationKey};
-pub use flux_db::{Config, Diagnostic, TokenModifiers, TokenType};
+pub use flux_db::{Config, Diagnostic, Fold, FoldKind, Origin, SemanticToken, SymbolKind, TokenModifiers, TokenType};
+pub use flux_semantic::ir::{Program, ProgramFile, ProgramStatement};
 pub use flux_syntax::{ColumnEncoding, LineCol, LineIndex, RelatedInfo, Severity, TextRange};
-pub use folding::{Fold, FoldKind};
 pub use hover::HoverResult;
 pub use inlay::{InlayConfig, InlayHint, InlayKind};
 pub use navigation::{Location, Reference, SourceChange, WORKSPACE_SYMBOL_LIMIT, WorkspaceSymbol};
 pub use schema::{Schema, SchemaProvider};
-pub use semantic_tokens::SemanticToken;
 pub use signature::{SignatureHelp, SignatureParameter};
-pub use symbols::{DocumentSymbol, SymbolKind};
+pub use symbols::DocumentSymbol;
 
 /// A request interrupted by a change to the inputs; answer it again on a new snapshot.
 pub use salsa::Cancelled;
@@ -58,20 +58,14 @@ pub struct TextEdit {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FileId(SourceFile);
 
-/// Where a file's text comes from, which decides how often it is expected to change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Origin {
-    /// A document open in the editor: changes on every keystroke.
-    Editor,
-    /// A file read from disk: changes rarely.
-    Disk,
-}
-
 /// Owns the database; the only place inputs change.
 pub struct AnalysisHost {
     db: RootDatabase,
     workspace: Workspace,
+    inputs: Files,
     files: HashMap<String, SourceFile>,
+    /// Files that left the workspace, emptied, kept to be reused if they come back.
+    removed: HashMap<String, SourceFile>,
     /// Not a database input: only completion reads it, and it is not derived from the files.
     schema: Option<Arc<Schema>>,
 }
@@ -86,33 +80,39 @@ impl AnalysisHost {
     pub fn new(config: Config) -> AnalysisHost {
         let db = RootDatabase::default();
         let workspace = Workspace::builder(Vec::new(), config).durability(Durability::HIGH).new(&db);
-        AnalysisHost { db, workspace, files: HashMap::new(), schema: None }
+        AnalysisHost {
+            db,
+            workspace,
+            inputs: Files::default(),
+            files: HashMap::new(),
+            removed: HashMap::new(),
+            schema: None,
+        }
     }
 
     /// Adds or updates the file called `name` (a path or URI) and returns its id.
     pub fn set_file(&mut self, name: &str, text: Arc<str>, version: Option<i32>, origin: Origin) -> FileId {
-        let durability = match origin {
-            Origin::Editor => Durability::LOW,
-            Origin::Disk => Durability::HIGH,
-        };
         if let Some(&file) = self.files.get(name) {
-            if **file.text(&self.db) != *text {
-                file.set_text(&mut self.db).with_durability(durability).to(text);
-            }
-            if file.version(&self.db) != version {
-                file.set_version(&mut self.db).with_durability(durability).to(version);
-            }
+            self.inputs.update(&mut self.db, file, text, version, origin);
             return FileId(file);
         }
-        let file = SourceFile::builder(name.to_owned(), text, version).durability(durability).new(&self.db);
+        let file = match self.removed.remove(name) {
+            Some(file) => {
+                self.inputs.update(&mut self.db, file, text, version, origin);
+                file
+            }
+            None => self.inputs.create(&mut self.db, name.to_owned(), text, version, origin),
+        };
         self.files.insert(name.to_owned(), file);
         self.set_workspace_files();
         FileId(file)
     }
 
     pub fn remove_file(&mut self, name: &str) {
-        if self.files.remove(name).is_some() {
+        if let Some(file) = self.files.remove(name) {
             self.set_workspace_files();
+            self.inputs.clear(&mut self.db, file);
+            self.removed.insert(name.to_owned(), file);
         }
     }
 
@@ -181,6 +181,13 @@ impl Analysis {
         self.with_db(|db| flux_db::line_index(db, file.0).clone())
     }
 
+    /// The file's package as the executor runs it: every statement of the package's files,
+    /// lowered, resolved and typed. Owned: keep it after the snapshot is gone.
+    pub fn program(&self, file: FileId) -> Cancellable<Arc<Program>> {
+        let workspace = self.workspace;
+        self.with_db(move |db| program::program(db, file.0, workspace))
+    }
+
     /// The file's problems, in source order.
     pub fn diagnostics(&self, file: FileId) -> Cancellable<Vec<Diagnostic>> {
         let workspace = self.workspace;
@@ -209,7 +216,8 @@ impl Analysis {
 
     /// Semantic tokens in source order, all of them or those overlapping `range`.
     pub fn semantic_tokens(&self, file: FileId, range: Option<TextRange>) -> Cancellable<Vec<SemanticToken>> {
-        self.with_db(move |db| semantic_tokens::semantic_tokens(db, file.0, range))
+        let workspace = self.workspace;
+        self.with_db(move |db| semantic_tokens::semantic_tokens(db, file.0, range, workspace))
     }
 
     pub fn hover(&self, file: FileId, offset: u32) -> Cancellable<Option<HoverResult>> {

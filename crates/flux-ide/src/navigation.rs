@@ -1,6 +1,6 @@
 //! Navigation by real scope: definition, references, highlight and rename.
 //!
-//! What a name refers to comes from inference's facts ([`flux_db::item_facts`]): a local of
+//! What a name refers to comes from the statements' bodies ([`flux_db::item_body`]): a local of
 //! its statement, a package-level value (of this file or another file of the package), an
 //! import, or the standard library. References search only where the name can be: a local's
 //! statement; for a package-level value, the statements of the package whose analysis used a
@@ -8,8 +8,9 @@
 
 use std::sync::Arc;
 
-use flux_db::{Db, Item, SourceFile, Workspace, items};
-use flux_semantic::{LocalKind, StatementFacts, Target};
+use flux_db::{Db, Item, SourceFile, Workspace};
+use flux_semantic::Body;
+use flux_semantic::ir::{LocalKind, Name, Resolution};
 use flux_syntax::TextRange;
 use flux_syntax::ast::Statement;
 use flux_syntax::smol_str::SmolStr;
@@ -21,28 +22,24 @@ use crate::TextEdit;
 /// What a name stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Symbol {
-    Local { name: SmolStr, kind: LocalKind, file: SourceFile, index: usize, definition: TextRange },
-    Package { file: SourceFile, index: usize, name: SmolStr },
+    Local { name: SmolStr, kind: LocalKind, item: Item, definition: TextRange },
+    Package { item: Item, name: SmolStr },
     Import { file: SourceFile, name: SmolStr, path: String },
     Stdlib { package: &'static str, name: SmolStr },
     Dashboard,
 }
 
-/// The item whose chunk holds `offset` and its index.
-pub(crate) fn item_at(db: &dyn Db, file: SourceFile, offset: u32) -> Option<(Item<'_>, usize)> {
-    let items = items(db, file);
-    let index = items.partition_point(|item| item.offset(db) <= offset).checked_sub(1)?;
-    Some((items[index], index))
+/// The item whose chunk holds `offset`, and where it starts.
+pub(crate) fn item_at(db: &dyn Db, file: SourceFile, offset: u32) -> Option<(Item, u32)> {
+    let offsets = file.offsets(db);
+    let index = offsets.partition_point(|&start| start <= offset).checked_sub(1)?;
+    Some((file.items(db)[index], offsets[index]))
 }
 
-pub(crate) fn facts_at(
-    db: &dyn Db,
-    file: SourceFile,
-    offset: u32,
-    workspace: Workspace,
-) -> Option<(Item<'_>, Arc<StatementFacts>)> {
-    let (item, _) = item_at(db, file, offset)?;
-    Some((item, flux_db::item_facts(db, item, workspace).clone()))
+/// The body of the statement holding `offset`, and where the statement starts.
+pub(crate) fn body_at(db: &dyn Db, file: SourceFile, offset: u32, workspace: Workspace) -> Option<(Arc<Body>, u32)> {
+    let (item, base) = item_at(db, file, offset)?;
+    Some((flux_db::item_body(db, item, workspace).clone(), base))
 }
 
 /// The documentation comment above a statement.
@@ -63,44 +60,49 @@ pub(crate) fn symbol_at(
         let symbol = Symbol::Import { file, name: import.name.clone(), path: import.path.clone() };
         return Some((import.name_range, symbol, None));
     }
-    let (item, index) = item_at(db, file, offset)?;
-    let base = item.offset(db);
-    let facts = flux_db::item_facts(db, item, workspace);
-    let fact = facts.name_at(offset - base)?;
-    let range = TextRange::new(fact.range.start + base, fact.range.end + base);
-    let symbol = match &fact.target {
-        Target::Local { definition, kind } => Symbol::Local {
-            name: fact.name.clone(),
-            kind: *kind,
-            file,
-            index,
-            definition: TextRange::new(definition.start + base, definition.end + base),
-        },
-        Target::Package if fact.definition => Symbol::Package { file, index, name: fact.name.clone() },
-        Target::Package => {
-            let (defining, i) = flux_db::package_definition(db, file, index, &fact.name, workspace)?;
-            Symbol::Package { file: defining, index: i, name: fact.name.clone() }
+    let (item, base) = item_at(db, file, offset)?;
+    let body = flux_db::item_body(db, item, workspace);
+    let name = body.name_at(offset - base)?;
+    let range = TextRange::new(name.range.start + base, name.range.end + base);
+    let symbol = match &name.resolution {
+        Resolution::Local(id) => {
+            let local = body.local(*id);
+            let definition = TextRange::new(local.range.start + base, local.range.end + base);
+            Symbol::Local { name: name.name.clone(), kind: local.kind, item, definition }
         }
-        Target::Import => {
-            let import = imports.get(&fact.name)?;
-            Symbol::Import { file, name: fact.name.clone(), path: import.path.clone() }
+        Resolution::Package { item: defining, .. } => {
+            Symbol::Package { item: flux_db::item_with_ref(*defining), name: name.name.clone() }
         }
-        Target::Stdlib { package } => Symbol::Stdlib { package, name: fact.name.clone() },
-        Target::Dashboard => Symbol::Dashboard,
-        Target::Unresolved => return None,
+        Resolution::Import(alias) => {
+            let import = imports.get(alias)?;
+            Symbol::Import { file, name: alias.clone(), path: import.path.clone() }
+        }
+        Resolution::Stdlib { package, name } => Symbol::Stdlib { package, name: name.clone() },
+        Resolution::Predeclared(_) => Symbol::Dashboard,
+        Resolution::Unresolved => return None,
     };
-    Some((range, symbol, Some(fact.scheme.clone())))
+    let scheme = match &name.resolution {
+        Resolution::Local(id) => body.types.scheme(body.local(*id).ty),
+        _ if name.definition => body.types.scheme(name.ty),
+        Resolution::Package { item, .. } => flux_db::item_binding(db, flux_db::item_with_ref(*item), workspace)
+            .as_ref()
+            .map_or_else(|| body.types.scheme(name.ty), |v| v.scheme.clone()),
+        Resolution::Stdlib { .. } => {
+            crate::completion::stdlib_member(name).map_or_else(|| body.types.scheme(name.ty), |(_, m)| m.scheme.clone())
+        }
+        _ => body.types.scheme(name.ty),
+    };
+    Some((range, symbol, Some(scheme)))
 }
 
 /// Where a symbol is defined in the workspace (nothing for the standard library).
 fn definition_range(db: &dyn Db, symbol: &Symbol, workspace: Workspace) -> Option<(SourceFile, TextRange)> {
     match symbol {
-        Symbol::Local { file, definition, .. } => Some((*file, *definition)),
-        Symbol::Package { file, index, .. } => {
-            let item = items(db, *file)[*index];
-            let base = item.offset(db);
-            let binding = flux_db::item_analysis(db, item, workspace).binding.as_ref()?.range;
-            Some((*file, TextRange::new(binding.start + base, binding.end + base)))
+        Symbol::Local { item, definition, .. } => Some((item.file(db), *definition)),
+        Symbol::Package { item, .. } => {
+            let base = flux_db::item_offset(db, *item);
+            let binding = flux_db::item_body(db, *item, workspace).binding.as_ref()?.range;
+            Some((item.file(db), TextRange::new(binding.start + base, binding.end + base)))
         }
         Symbol::Import { file, name, .. } => {
             let imports = flux_db::file_imports(db, *file);
@@ -140,69 +142,63 @@ fn occurrences(db: &dyn Db, symbol: &Symbol, workspace: Workspace, only: Option<
     {
         out.push(Reference { file: FileId(*file), range: import.name_range, definition: true, shorthand: false });
     }
-    let mut scan = |file: SourceFile, item: Item<'_>, keep: &dyn Fn(&flux_semantic::NameFact) -> bool| {
-        let base = item.offset(db);
-        for fact in flux_db::item_facts(db, item, workspace).names.iter().filter(|n| keep(n)) {
+    let mut scan = |item: Item, keep: &dyn Fn(&Name) -> bool| {
+        let base = flux_db::item_offset(db, item);
+        for name in flux_db::item_body(db, item, workspace).names().iter().filter(|n| keep(n)) {
             out.push(Reference {
-                file: FileId(file),
-                range: TextRange::new(fact.range.start + base, fact.range.end + base),
-                definition: fact.definition,
-                shorthand: fact.shorthand,
+                file: FileId(item.file(db)),
+                range: TextRange::new(name.range.start + base, name.range.end + base),
+                definition: name.definition,
+                shorthand: name.shorthand,
             });
         }
     };
     match symbol {
-        Symbol::Local { file, index, definition, .. } => {
-            let item = items(db, *file)[*index];
-            let base = item.offset(db);
+        Symbol::Local { item, definition, .. } => {
+            let base = flux_db::item_offset(db, *item);
+            let body = flux_db::item_body(db, *item, workspace);
             let local = TextRange::new(definition.start - base, definition.end - base);
-            scan(*file, item, &|n| matches!(&n.target, Target::Local { definition, .. } if *definition == local));
+            let Some((id, _)) = body.locals().find(|(_, l)| l.range == local) else { return out };
+            scan(*item, &|n| n.resolution == Resolution::Local(id));
         }
-        Symbol::Package { file: defining, index: defined_at, name } => {
-            let mut files = vec![*defining];
-            files.extend(flux_db::package_files(db, *defining, workspace).iter().copied());
+        Symbol::Package { item: defining, name } => {
+            let target = flux_db::item_ref(*defining);
+            let defining_file = defining.file(db);
+            let mut files = vec![defining_file];
+            files.extend(flux_db::package_files(db, defining_file, workspace).iter().copied());
             files.sort_by(|a, b| a.path(db).cmp(b.path(db)));
             for file in files.into_iter().filter(|f| only.is_none_or(|o| o == *f)) {
-                for (index, item) in items(db, file).iter().enumerate() {
-                    let analysis = flux_db::item_analysis(db, *item, workspace);
-                    let defines = analysis.binding.as_ref().is_some_and(|b| b.name == *name);
-                    if !defines && analysis.used_package_names.binary_search(name).is_err() {
+                for item in file.items(db).iter() {
+                    let body = flux_db::item_body(db, *item, workspace);
+                    let defines = *item == *defining;
+                    if !defines && body.used_package_names.binary_search(name).is_err() {
                         continue;
                     }
-                    let refers = |n: &flux_semantic::NameFact| {
-                        n.name == *name
-                            && matches!(n.target, Target::Package)
-                            && if n.definition {
-                                file == *defining && index == *defined_at
-                            } else {
-                                flux_db::package_definition(db, file, index, name, workspace)
-                                    == Some((*defining, *defined_at))
-                            }
-                    };
-                    scan(file, *item, &refers);
+                    scan(*item, &|n| matches!(&n.resolution, Resolution::Package { item, .. } if *item == target));
                 }
             }
         }
         Symbol::Import { file, name, .. } => {
-            for item in items(db, *file) {
-                if flux_db::item_analysis(db, *item, workspace).used_imports.binary_search(name).is_err() {
+            for item in file.items(db).iter() {
+                if flux_db::item_body(db, *item, workspace).used_imports.binary_search(name).is_err() {
                     continue;
                 }
-                scan(*file, *item, &|n| n.name == *name && matches!(n.target, Target::Import));
+                scan(*item, &|n| matches!(&n.resolution, Resolution::Import(alias) if alias == name));
             }
         }
         Symbol::Stdlib { package, name } => {
             let Some(file) = only else { return out };
-            for item in items(db, file) {
-                scan(file, *item, &|n| {
-                    n.name == *name && matches!(n.target, Target::Stdlib { package: p } if p == *package)
-                });
+            for item in file.items(db).iter() {
+                scan(
+                    *item,
+                    &|n| matches!(&n.resolution, Resolution::Stdlib { package: p, name: m } if p == package && m == name),
+                );
             }
         }
         Symbol::Dashboard => {
             let Some(file) = only else { return out };
-            for item in items(db, file) {
-                scan(file, *item, &|n| matches!(n.target, Target::Dashboard));
+            for item in file.items(db).iter() {
+                scan(*item, &|n| matches!(n.resolution, Resolution::Predeclared(_)));
             }
         }
     }
@@ -294,14 +290,15 @@ pub(crate) fn rename(
     if let Some(problem) = captured_use(db, &symbol, new_name, workspace) {
         return Err(problem);
     }
-    if let Symbol::Package { file: defining, .. } = &symbol {
-        let mut files = vec![*defining];
-        files.extend(flux_db::package_files(db, *defining, workspace).iter().copied());
+    if let Symbol::Package { item: defining, .. } = &symbol {
+        let defining = defining.file(db);
+        let mut files = vec![defining];
+        files.extend(flux_db::package_files(db, defining, workspace).iter().copied());
         for f in files {
             if flux_db::file_definitions(db, f).0.contains_key(new_name) {
                 return Err(format!(
                     "`{new_name}` is already defined in package {} ({})",
-                    flux_db::package_name(db, f),
+                    f.package_name(db),
                     f.path(db)
                 ));
             }
@@ -314,9 +311,7 @@ pub(crate) fn rename(
             (Symbol::Import { file, name, .. }, true, _) => {
                 let import = flux_db::file_imports(db, *file).get(name).cloned();
                 match import {
-                    Some(i)
-                        if flux_db::parse(db, *file).file.imports.iter().any(|d| d.path.base.range == i.name_range) =>
-                    {
+                    Some(i) if file.parse(db).file.imports.iter().any(|d| d.path.base.range == i.name_range) => {
                         let at = TextRange::new(i.name_range.start, i.name_range.start);
                         change.push(reference.file, TextEdit { range: at, new_text: format!("{new_name} ") });
                         continue;
@@ -345,20 +340,20 @@ fn check_identifier(name: &str) -> Result<(), String> {
 /// Why `new_name` cannot replace the name at `reference`: it already means something there.
 fn collision(db: &dyn Db, reference: &Reference, new_name: &str, workspace: Workspace) -> Option<String> {
     let file = reference.file.0;
-    let (item, index) = item_at(db, file, reference.range.start)?;
-    let base = item.offset(db);
-    let facts = flux_db::item_facts(db, item, workspace);
+    let (item, base) = item_at(db, file, reference.range.start)?;
+    let index = flux_db::item_index(db, item);
+    let body = flux_db::item_body(db, item, workspace);
     let line =
         |offset: u32| flux_db::line_index(db, file).line_col(offset, flux_syntax::ColumnEncoding::Utf32).line + 1;
     let rel = reference.range.start - base;
-    if let Some(local) = facts.locals_at(rel).find(|l| l.name == new_name) {
+    if let Some((_, local)) = body.locals_at(rel).find(|(_, l)| l.name == new_name) {
         return Some(format!(
             "`{new_name}` is already defined on line {} where the name is used (line {})",
             line(local.range.start + base),
             line(reference.range.start)
         ));
     }
-    if let Some(local) = facts.locals.iter().find(|l| l.name == new_name && l.visible.contains_inclusive(rel)) {
+    if let Some((_, local)) = body.locals().find(|(_, l)| l.name == new_name && l.visible.contains_inclusive(rel)) {
         return Some(format!("`{new_name}` is already defined on line {}", line(local.range.start + base)));
     }
     if flux_db::package_definition(db, file, index, new_name, workspace).is_some() {
@@ -370,7 +365,9 @@ fn collision(db: &dyn Db, reference: &Reference, new_name: &str, workspace: Work
     if flux_db::file_imports(db, file).get(new_name).is_some() {
         return Some(format!("`{new_name}` already names an import of {}", file.path(db)));
     }
-    if let Some(used) = facts.names.iter().find(|n| n.name == new_name && matches!(n.target, Target::Stdlib { .. })) {
+    if let Some(used) =
+        body.names().iter().find(|n| n.name == new_name && matches!(n.resolution, Resolution::Stdlib { .. }))
+    {
         return Some(format!(
             "`{new_name}` would hide the standard library's `{new_name}`, used on line {}",
             line(used.range.start + base)
@@ -386,36 +383,35 @@ fn captured_use(db: &dyn Db, symbol: &Symbol, new_name: &str, workspace: Workspa
         let line = flux_db::line_index(db, file).line_col(offset, flux_syntax::ColumnEncoding::Utf32).line + 1;
         format!("`{new_name}` is used on line {line} of {}, where it would then mean the renamed name", file.path(db))
     };
-    let uses_in = |item: Item<'_>, scope: Option<TextRange>| -> Option<u32> {
+    let uses_in = |item: Item, scope: Option<TextRange>| -> Option<u32> {
         if !item.syntax(db).source.contains(new_name) {
             return None;
         }
-        let facts = flux_db::item_facts(db, item, workspace);
-        let base = item.offset(db);
-        facts
-            .names
+        let body = flux_db::item_body(db, item, workspace);
+        let base = flux_db::item_offset(db, item);
+        body.names()
             .iter()
             .find(|n| n.name == new_name && !n.definition && scope.is_none_or(|s| s.contains_range(n.range)))
             .map(|n| n.range.start + base)
     };
     match symbol {
-        Symbol::Local { file, index, definition, .. } => {
-            let item = items(db, *file)[*index];
-            let base = item.offset(db);
-            let facts = flux_db::item_facts(db, item, workspace);
+        Symbol::Local { item, definition, .. } => {
+            let base = flux_db::item_offset(db, *item);
+            let body = flux_db::item_body(db, *item, workspace);
             let local_range = TextRange::new(definition.start - base, definition.end - base);
-            let local = facts.locals.iter().find(|l| l.range == local_range)?;
-            uses_in(item, Some(local.visible)).map(|at| problem(*file, at))
+            let (_, local) = body.locals().find(|(_, l)| l.range == local_range)?;
+            uses_in(*item, Some(local.visible)).map(|at| problem(item.file(db), at))
         }
-        Symbol::Package { file: defining, .. } => {
-            let mut files = vec![*defining];
-            files.extend(flux_db::package_files(db, *defining, workspace).iter().copied());
+        Symbol::Package { item: defining, .. } => {
+            let defining = defining.file(db);
+            let mut files = vec![defining];
+            files.extend(flux_db::package_files(db, defining, workspace).iter().copied());
             files
                 .into_iter()
-                .find_map(|f| items(db, f).iter().find_map(|item| uses_in(*item, None)).map(|at| problem(f, at)))
+                .find_map(|f| f.items(db).iter().find_map(|item| uses_in(*item, None)).map(|at| problem(f, at)))
         }
         Symbol::Import { file, .. } => {
-            items(db, *file).iter().find_map(|item| uses_in(*item, None)).map(|at| problem(*file, at))
+            file.items(db).iter().find_map(|item| uses_in(*item, None)).map(|at| problem(*file, at))
         }
         Symbol::Stdlib { .. } | Symbol::Dashboard => None,
     }
@@ -438,7 +434,7 @@ pub const WORKSPACE_SYMBOL_LIMIT: usize = 256;
 pub(crate) fn workspace_symbols(db: &dyn Db, query: &str, workspace: Workspace) -> Vec<WorkspaceSymbol> {
     let mut found: Vec<(u32, WorkspaceSymbol)> = Vec::new();
     for file in workspace.files(db) {
-        let package = flux_db::package_name(db, *file).to_string();
+        let package = file.package_name(db).to_string();
         let mut add = |symbol: &crate::DocumentSymbol| {
             if matches!(symbol.kind, crate::SymbolKind::Package | crate::SymbolKind::Import) {
                 return;

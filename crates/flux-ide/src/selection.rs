@@ -5,7 +5,7 @@ use flux_syntax::TextRange;
 use flux_syntax::walk::Located;
 
 pub(crate) fn selection_ranges(db: &dyn Db, file: SourceFile, offset: u32) -> Vec<TextRange> {
-    let parse = flux_db::parse(db, file);
+    let parse = file.parse(db);
     let mut ranges = vec![TextRange::new(0, file.text(db).len() as u32)];
     let mut node = Located::root(&parse.file);
     let mut children = Vec::new();

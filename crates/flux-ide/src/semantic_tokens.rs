@@ -1,18 +1,16 @@
 //! Semantic tokens for a whole file or a range of it.
 
-use flux_db::{Db, SourceFile, TokenModifiers, TokenType, items};
+use flux_db::{Db, SemanticToken, SourceFile, TokenModifiers, TokenType, Workspace};
 use flux_syntax::TextRange;
 use flux_syntax::lexer::{Lexer, Mode, TokenKind};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct SemanticToken {
-    pub range: TextRange,
-    pub ty: TokenType,
-    pub modifiers: TokenModifiers,
-}
-
-pub(crate) fn semantic_tokens(db: &dyn Db, file: SourceFile, range: Option<TextRange>) -> Vec<SemanticToken> {
-    let parse = flux_db::parse(db, file);
+pub(crate) fn semantic_tokens(
+    db: &dyn Db,
+    file: SourceFile,
+    range: Option<TextRange>,
+    workspace: Workspace,
+) -> Vec<SemanticToken> {
+    let parse = file.parse(db);
     let text = file.text(db);
     let wanted = range.unwrap_or(TextRange::new(0, text.len() as u32));
     let overlaps = |r: TextRange| r.start < wanted.end && r.end > wanted.start;
@@ -22,15 +20,15 @@ pub(crate) fn semantic_tokens(db: &dyn Db, file: SourceFile, range: Option<TextR
     if wanted.start < header_end {
         header_tokens(&text[..header_end as usize], &mut out);
     }
-    let items = items(db, file);
+    let items = file.items(db);
+    let offsets = file.offsets(db);
     // The items that may overlap: from the last one starting before the range.
-    let first = items.partition_point(|item| item.offset(db) <= wanted.start).saturating_sub(1);
-    for item in &items[first..] {
-        let offset = item.offset(db);
+    let first = offsets.partition_point(|&start| start <= wanted.start).saturating_sub(1);
+    for (item, &offset) in items[first..].iter().zip(&offsets[first..]) {
         if offset >= wanted.end {
             break;
         }
-        for t in &flux_db::item_tokens(db, *item).tokens {
+        for t in &flux_db::item_tokens(db, *item, workspace).tokens {
             let range = TextRange::new(t.range.start + offset, t.range.end + offset);
             out.push(SemanticToken { range, ty: t.ty, modifiers: t.modifiers });
         }

@@ -6,7 +6,8 @@
 //! optional parameters are marked `?`, not spread over several overloads.
 
 use flux_db::{Db, SourceFile, Workspace};
-use flux_semantic::{COMPLETION_MARKER, CallFact};
+use flux_semantic::COMPLETION_MARKER;
+use flux_semantic::ir::Call;
 use flux_syntax::TextRange;
 use flux_types::Ty;
 
@@ -40,13 +41,12 @@ pub(crate) fn signature_help(
     let cursor = cursor_statement(db, file, offset, workspace)?;
     let at = cursor.cursor;
     // The innermost call whose parentheses hold the cursor.
-    let call = cursor
-        .facts
-        .calls
-        .iter()
-        .filter(|c| c.arguments_range.start < at && at < c.arguments_range.end)
-        .max_by_key(|c| c.arguments_range.start)?;
-    let (name, scheme) = callee(&cursor.facts, call);
+    let body = &cursor.body;
+    let (_, call) = body
+        .calls()
+        .filter(|(_, c)| c.arguments_range.start < at && at < c.arguments_range.end)
+        .max_by_key(|(_, c)| c.arguments_range.start)?;
+    let (name, scheme) = callee(db, workspace, body, call);
     let member = name.and_then(stdlib_member);
     let name = name.map_or("function", |n| n.name.as_str());
     let scheme = scheme.canonical();
@@ -71,7 +71,7 @@ pub(crate) fn signature_help(
         });
     }
     label.push_str(&format!(") => {}{}", function.ret, scheme.where_clause()));
-    let active = active_parameter(call, at, function, &params);
+    let active = active_parameter(body, call, at, function, &params);
     let documentation = member.map(|(package, member)| {
         format!("{}\n\n[Documentation]({})", member.doc.trim(), package.doc_url(Some(&member.name)))
     });
@@ -79,15 +79,16 @@ pub(crate) fn signature_help(
 }
 
 fn active_parameter(
-    call: &CallFact,
+    body: &flux_semantic::Body,
+    call: &Call,
     at: u32,
     function: &flux_types::Function,
     params: &[SignatureParameter],
 ) -> Option<usize> {
     let index_of = |name: &str| params.iter().position(|p| p.name == name);
     let current = call.arguments.iter().find(|a| {
-        let end = a.value.map_or(a.key.end, |v| v.end);
-        a.key.start <= at && at <= end
+        let end = if a.shorthand { a.key_range.end } else { body.expr(a.value).range.end };
+        a.key_range.start <= at && at <= end
     });
     if let Some(argument) = current {
         if !argument.name.contains(COMPLETION_MARKER) {

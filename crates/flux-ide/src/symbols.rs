@@ -1,19 +1,7 @@
 //! Document symbols: the file's declarations as a tree.
 
-use flux_db::{Db, SourceFile, Symbol, items};
+use flux_db::{Db, SourceFile, Symbol, SymbolKind};
 use flux_syntax::TextRange;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SymbolKind {
-    Package,
-    Import,
-    Variable,
-    Function,
-    Parameter,
-    Option,
-    Builtin,
-    TestCase,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DocumentSymbol {
@@ -30,7 +18,7 @@ pub struct DocumentSymbol {
 }
 
 pub(crate) fn document_symbols(db: &dyn Db, file: SourceFile) -> Vec<DocumentSymbol> {
-    let parse = flux_db::parse(db, file);
+    let parse = file.parse(db);
     let mut out = Vec::new();
     if let Some(p) = &parse.file.package {
         out.push(DocumentSymbol {
@@ -56,8 +44,7 @@ pub(crate) fn document_symbols(db: &dyn Db, file: SourceFile) -> Vec<DocumentSym
             children: Vec::new(),
         });
     }
-    for item in items(db, file) {
-        let offset = item.offset(db);
+    for (item, &offset) in file.items(db).iter().zip(file.offsets(db).iter()) {
         let source = &item.syntax(db).source;
         for symbol in &flux_db::item_outline(db, *item).symbols {
             out.push(convert(symbol, offset, source));
@@ -71,22 +58,11 @@ fn shift(range: TextRange, offset: u32) -> TextRange {
 }
 
 fn convert(symbol: &Symbol, offset: u32, source: &str) -> DocumentSymbol {
-    let kind = match symbol.kind {
-        flux_db::SymbolKind::Variable => SymbolKind::Variable,
-        flux_db::SymbolKind::Function => SymbolKind::Function,
-        flux_db::SymbolKind::Parameter => SymbolKind::Parameter,
-        flux_db::SymbolKind::Option => SymbolKind::Option,
-        flux_db::SymbolKind::Builtin => SymbolKind::Builtin,
-        flux_db::SymbolKind::TestCase => SymbolKind::TestCase,
-    };
+    let kind = symbol.kind;
     let detail = match kind {
         SymbolKind::Function => {
-            let params: Vec<&str> = symbol
-                .children
-                .iter()
-                .filter(|c| c.kind == flux_db::SymbolKind::Parameter)
-                .map(|c| c.name.as_str())
-                .collect();
+            let params: Vec<&str> =
+                symbol.children.iter().filter(|c| c.kind == SymbolKind::Parameter).map(|c| c.name.as_str()).collect();
             Some(format!("({})", params.join(", ")))
         }
         // The type, as written, after `builtin name :`.

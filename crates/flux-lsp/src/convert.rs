@@ -22,7 +22,7 @@ pub fn diagnostic(d: &flux_ide::Diagnostic, index: &LineIndex, enc: ColumnEncodi
         }),
         code: Some(NumberOrString::String(d.code.to_owned())),
         source: Some("flx".to_owned()),
-        message: d.message.clone(),
+        message: d.message.to_string(),
         related_information: (!related.is_empty()).then_some(related),
         ..Default::default()
     }

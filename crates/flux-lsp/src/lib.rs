@@ -8,9 +8,9 @@ mod config;
 mod convert;
 mod position;
 mod schema;
-mod semantic;
 mod server;
 mod state;
+mod tokens;
 mod workspace;
 
 use tokio::io::{AsyncRead, AsyncWrite};

@@ -25,7 +25,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::config::{self, Settings};
 use crate::schema::{FileSchemaProvider, locate};
 use crate::state::{ClientFeatures, Session};
-use crate::{convert, position, semantic, workspace};
+use crate::{convert, position, tokens, workspace};
 
 /// Diagnostics of files on disk are computed this many at a time, so that an edit to an open
 /// document is not queued behind the whole workspace.
@@ -346,7 +346,7 @@ impl LanguageServer for Server {
             })),
             semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
                 SemanticTokensOptions {
-                    legend: semantic::legend(),
+                    legend: tokens::legend(),
                     range: Some(true),
                     full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
                     work_done_progress_options: Default::default(),
@@ -755,7 +755,7 @@ impl LanguageServer for Server {
         let uri = params.text_document.uri;
         let data = self.request(&uri, |r| semantic_data(&r, None)).await?;
         let result_id = self.remember_tokens(&uri, data.clone());
-        Ok(Some(SemanticTokensResult::Tokens(semantic::tokens(result_id, data.to_vec()))))
+        Ok(Some(SemanticTokensResult::Tokens(tokens::tokens(result_id, data.to_vec()))))
     }
 
     async fn semantic_tokens_full_delta(
@@ -772,9 +772,9 @@ impl LanguageServer for Server {
         Ok(Some(match previous {
             Some((_, old)) => SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta {
                 result_id: Some(result_id),
-                edits: semantic::diff(&old, &data),
+                edits: tokens::diff(&old, &data),
             }),
-            None => SemanticTokensFullDeltaResult::Tokens(semantic::tokens(result_id, data.to_vec())),
+            None => SemanticTokensFullDeltaResult::Tokens(tokens::tokens(result_id, data.to_vec())),
         }))
     }
 
@@ -830,10 +830,10 @@ impl Server {
 }
 
 fn semantic_data(r: &Request, range: Option<flux_ide::TextRange>) -> Cancellable<Arc<Vec<SemanticToken>>> {
-    let tokens = r.analysis.semantic_tokens(r.file, range)?;
+    let found = r.analysis.semantic_tokens(r.file, range)?;
     let index = r.line_index()?;
     let text = r.analysis.file_text(r.file)?;
-    Ok(Arc::new(semantic::encode(&tokens, &index, &text, r.encoding, r.client.multiline_tokens)))
+    Ok(Arc::new(tokens::encode(&found, &index, &text, r.encoding, r.client.multiline_tokens)))
 }
 
 fn file_diagnostics(

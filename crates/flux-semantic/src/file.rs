@@ -8,13 +8,13 @@ use flux_syntax::smol_str::SmolStr;
 use flux_syntax::{RelatedInfo, Severity, TextRange};
 
 use crate::codes::{DUPLICATE_DEFINITION, UNUSED_IMPORT, UNUSED_VARIABLE};
-use crate::{FileImports, SemanticDiagnostic, StatementAnalysis};
+use crate::{Body, FileImports, SemanticDiagnostic};
 
 /// One top-level statement with where it starts and its analysis.
 pub struct AnalyzedStatement<'a> {
     pub offset: u32,
     pub statement: &'a Statement,
-    pub analysis: &'a StatementAnalysis,
+    pub body: &'a Body,
     /// Whether the statement has a syntax error: it is still being written, so it is not
     /// reported as unused.
     pub has_syntax_errors: bool,
@@ -39,8 +39,8 @@ pub fn file_diagnostics(
     let mut defined: std::collections::HashMap<SmolStr, TextRange> = std::collections::HashMap::new();
     let mut used_imports: HashSet<&str> = HashSet::new();
     for s in statements {
-        used_imports.extend(s.analysis.used_imports.iter().map(|n| n.as_str()));
-        let Some(binding) = &s.analysis.binding else { continue };
+        used_imports.extend(s.body.used_imports.iter().map(|n| n.as_str()));
+        let Some(binding) = &s.body.binding else { continue };
         let range = shift(s.offset, binding.range);
         if let Some(first) = defined.get(&binding.name) {
             let message = if binding.option {
@@ -51,7 +51,7 @@ pub fn file_diagnostics(
             out.push(SemanticDiagnostic {
                 code: DUPLICATE_DEFINITION,
                 severity: Severity::Error,
-                message,
+                message: message.into(),
                 range,
                 related: vec![RelatedInfo { range: *first, message: format!("`{}` first defined here", binding.name) }],
                 suggestion: None,
@@ -65,7 +65,7 @@ pub fn file_diagnostics(
             out.push(SemanticDiagnostic {
                 code: UNUSED_IMPORT,
                 severity: Severity::Warning,
-                message: format!("\"{}\" is imported but never used", import.path),
+                message: SmolStr::new(format!("\"{}\" is imported but never used", import.path)),
                 range: import.range,
                 related: Vec::new(),
                 suggestion: None,
@@ -76,12 +76,12 @@ pub fn file_diagnostics(
         // The last statement using each name.
         let mut last_use: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for (i, s) in statements.iter().enumerate() {
-            for name in &s.analysis.used_package_names {
+            for name in &s.body.used_package_names {
                 last_use.insert(name.as_str(), i);
             }
         }
         for (i, s) in statements.iter().enumerate() {
-            let Some(binding) = &s.analysis.binding else { continue };
+            let Some(binding) = &s.body.binding else { continue };
             if binding.option
                 || binding.name.starts_with('_')
                 || s.has_syntax_errors
@@ -94,7 +94,7 @@ pub fn file_diagnostics(
                 out.push(SemanticDiagnostic {
                     code: UNUSED_VARIABLE,
                     severity: Severity::Warning,
-                    message: format!("`{}` is defined but never used", binding.name),
+                    message: SmolStr::new(format!("`{}` is defined but never used", binding.name)),
                     range: shift(s.offset, binding.range),
                     related: Vec::new(),
                     suggestion: None,

@@ -1,40 +1,31 @@
 //! Inference for one top-level statement: Hindley–Milner with let-polymorphism over the types
-//! of `flux-types`, with the constraints of each expression as the SPEC gives them.
+//! of `flux-types`, with the constraints of each expression as the SPEC gives them. The same
+//! walk lowers the statement into its [`Body`]: each expression is allocated in the arena as
+//! it is inferred, each identifier is recorded with what it resolved to.
 
 use std::collections::BTreeSet;
 
-use flux_stdlib::{Member, catalog};
-use flux_syntax::ast::*;
+use flux_stdlib::catalog;
+use flux_syntax::ast::{
+    self, Assignment, BinaryExpr, BuiltinStmt, CallExpr, FunctionExpr, Identifier, MemberExpr, Operator, OptionStmt,
+    PropertyKey, Statement, StringExprPart, TestCaseStmt,
+};
 use flux_syntax::smol_str::SmolStr;
 use flux_syntax::{RelatedInfo, Severity, TextRange};
 use flux_types::{
-    Context, Field, Function, Kind, Param, Scheme, Subst, Ty, TypeError, TypeErrorKind, UNNAMED_PIPE, scheme_of,
+    Field as TyField, Function as TyFunction, Kind, Param, Scheme, Subst, Ty, TypeTableBuilder, UNNAMED_PIPE,
 };
+use flux_types::{TypeErrorKind, scheme_of};
 
 use crate::codes::*;
-use crate::facts::{
-    ArgumentFact, COMPLETION_MARKER, CallFact, LocalFact, LocalKind, MemberFact, NameFact, RawType, Recorder,
-    StatementFacts, Target,
-};
+use crate::errors::{CallSite, Site, callee_text};
+use crate::ir::*;
+use crate::resolve::Outer;
 use crate::suggest::closest;
-use crate::{Binding, Env, PackageValue, SemanticDiagnostic, StatementAnalysis, dashboard_variable_type};
+use crate::{Binding, COMPLETION_MARKER, Env, SemanticDiagnostic, dashboard_variable_type};
 
-/// Analyzes one top-level statement of a file.
-pub fn analyze_statement(statement: &Statement, env: &Env<'_>) -> StatementAnalysis {
-    run(statement, env, None).0
-}
-
-/// Analyzes one top-level statement and records what the editor needs to know about it.
-pub fn analyze_statement_with_facts(statement: &Statement, env: &Env<'_>) -> (StatementAnalysis, StatementFacts) {
-    let (analysis, facts) = run(statement, env, Some(Recorder::default()));
-    (analysis, facts.unwrap_or_default())
-}
-
-fn run(
-    statement: &Statement,
-    env: &Env<'_>,
-    recorder: Option<Recorder>,
-) -> (StatementAnalysis, Option<StatementFacts>) {
+/// Resolves, infers and lowers one top-level statement of a file.
+pub fn analyze_statement(statement: &Statement, env: &Env<'_>) -> Body {
     let mut cx = Infer {
         env,
         subst: Subst::default(),
@@ -43,39 +34,20 @@ fn run(
         used_package_names: BTreeSet::new(),
         used_imports: BTreeSet::new(),
         return_types: Vec::new(),
-        facts: recorder,
+        exprs: Vec::new(),
+        expr_types: Vec::new(),
+        locals: Vec::new(),
+        local_types: Vec::new(),
+        names: Vec::new(),
     };
-    let binding = cx.top_level(statement);
-    if let (Some(facts), Some(b)) = (&mut cx.facts, &binding) {
-        let fact = NameFact {
-            range: b.range,
-            name: b.name.clone(),
-            definition: true,
-            shorthand: false,
-            target: Target::Package,
-            scheme: b.scheme.clone(),
-        };
-        facts.names.push((fact, RawType::Scheme(b.scheme.clone())));
-    }
-    let facts = cx.facts.take().map(|recorder| recorder.finish(&mut cx.subst));
-    let mut diagnostics = cx.diagnostics;
-    diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
-    // One mistake, one diagnostic: keep the first report for each range.
-    diagnostics.dedup_by(|b, a| a.range == b.range && a.severity == b.severity);
-    let analysis = StatementAnalysis {
-        binding,
-        diagnostics,
-        used_package_names: cx.used_package_names.into_iter().collect(),
-        used_imports: cx.used_imports.into_iter().collect(),
-    };
-    (analysis, facts)
+    let (statement, binding) = cx.top_level(statement);
+    cx.finish(statement, binding)
 }
 
-struct Local {
-    name: SmolStr,
+/// A local name while its scope is open.
+struct ScopeEntry {
+    id: LocalId,
     scheme: Scheme,
-    range: TextRange,
-    kind: LocalKind,
     used: bool,
     /// Whether an unused binding deserves a warning (variables do, parameters do not).
     warn_unused: bool,
@@ -83,44 +55,96 @@ struct Local {
 
 /// A scope of local names and where its text ends.
 struct Scope {
-    locals: Vec<Local>,
+    entries: Vec<ScopeEntry>,
     end: u32,
 }
 
-struct Infer<'a, 'e> {
+/// An expression lowered, with the type inference gave it.
+struct Typed {
+    id: ExprId,
+    ty: Ty,
+}
+
+pub(crate) struct Infer<'a, 'e> {
     env: &'a Env<'e>,
-    subst: Subst,
+    pub(crate) subst: Subst,
     scopes: Vec<Scope>,
-    diagnostics: Vec<SemanticDiagnostic>,
+    pub(crate) diagnostics: Vec<SemanticDiagnostic>,
     used_package_names: BTreeSet<SmolStr>,
     used_imports: BTreeSet<SmolStr>,
     /// The types of the `return` statements of the enclosing function bodies.
     return_types: Vec<Vec<(Ty, TextRange)>>,
-    /// Set when the editor asked for the statement's facts.
-    facts: Option<Recorder>,
+    // The body being built; types are resolved once inference is over.
+    exprs: Vec<Expr>,
+    expr_types: Vec<Ty>,
+    locals: Vec<(SmolStr, TextRange, TextRange, LocalKind)>,
+    local_types: Vec<Ty>,
+    names: Vec<PendingName>,
 }
 
-/// What a name refers to.
+/// A name recorded during inference, its type not yet resolved.
+struct PendingName {
+    range: TextRange,
+    name: SmolStr,
+    resolution: Resolution,
+    definition: bool,
+    shorthand: bool,
+    ty: Ty,
+}
+
+/// What a name refers to, with its type here.
 enum Resolved {
-    Local {
-        ty: Ty,
-        scheme: Scheme,
-        definition: TextRange,
-        kind: LocalKind,
-    },
-    Package(PackageValue),
-    Import(SmolStr),
-    /// A prelude value and its package.
-    Prelude(&'static str, &'static Member),
-    Dashboard,
+    Local { id: LocalId, ty: Ty },
+    Outer(Outer),
 }
 
 impl Infer<'_, '_> {
-    fn error(&mut self, code: &'static str, range: TextRange, message: String) {
+    fn finish(mut self, statement: Stmt, binding: Option<Binding>) -> Body {
+        let mut builder = TypeTableBuilder::new(&self.subst);
+        let expr_types = self.expr_types.iter().map(|t| builder.add(t)).collect();
+        let locals = self
+            .locals
+            .into_iter()
+            .zip(&self.local_types)
+            .map(|((name, range, visible, kind), ty)| Local { name, range, visible, kind, ty: builder.add(ty) })
+            .collect();
+        let mut names: Vec<Name> = self
+            .names
+            .into_iter()
+            .map(|n| Name {
+                range: n.range,
+                name: n.name,
+                resolution: n.resolution,
+                definition: n.definition,
+                shorthand: n.shorthand,
+                ty: builder.add(&n.ty),
+            })
+            .collect();
+        let types = builder.finish();
+        names.sort_by_key(|n| (n.range.start, n.range.end));
+        names.dedup_by_key(|n| n.range);
+        self.diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+        // One mistake, one diagnostic: keep the first report for each range.
+        self.diagnostics.dedup_by(|b, a| a.range == b.range && a.severity == b.severity);
+        Body {
+            statement,
+            exprs: self.exprs,
+            expr_types,
+            types,
+            locals,
+            names,
+            binding,
+            diagnostics: self.diagnostics,
+            used_package_names: self.used_package_names.into_iter().collect(),
+            used_imports: self.used_imports.into_iter().collect(),
+        }
+    }
+
+    pub(crate) fn error(&mut self, code: &'static str, range: TextRange, message: String) {
         self.diagnostics.push(SemanticDiagnostic {
             code,
             severity: Severity::Error,
-            message,
+            message: message.into(),
             range,
             related: Vec::new(),
             suggestion: None,
@@ -138,46 +162,64 @@ impl Infer<'_, '_> {
         self.diagnostics.push(SemanticDiagnostic {
             code,
             severity: Severity::Warning,
-            message,
+            message: message.into(),
             range,
             related: Vec::new(),
             suggestion: None,
         });
     }
 
-    fn show(&self, ty: &Ty) -> String {
+    pub(crate) fn show(&self, ty: &Ty) -> String {
         self.subst.generalize_all(ty).to_string()
+    }
+
+    fn alloc(&mut self, kind: ExprKind, range: TextRange, ty: Ty) -> Typed {
+        let id = ExprId(self.exprs.len() as u32);
+        self.exprs.push(Expr { kind, range });
+        self.expr_types.push(ty.clone());
+        Typed { id, ty }
+    }
+
+    fn record_name(&mut self, range: TextRange, name: &SmolStr, resolution: Resolution, definition: bool, ty: Ty) {
+        self.names.push(PendingName { range, name: name.clone(), resolution, definition, shorthand: false, ty });
     }
 
     // -----------------------------------------------------------------------------------
     // Statements
 
-    fn top_level(&mut self, statement: &Statement) -> Option<Binding> {
+    fn top_level(&mut self, statement: &Statement) -> (Stmt, Option<Binding>) {
         match statement {
             Statement::Variable(v) => {
-                let scheme = self.let_binding(&v.init);
-                Some(Binding { name: v.id.name.clone(), scheme, range: v.id.base.range, option: false })
+                let (value, scheme) = self.let_binding(&v.init);
+                let binding = self.package_binding(&v.id, scheme, value.ty, false);
+                (Stmt::Variable { target: Target::Package(v.id.name.clone()), value: value.id }, Some(binding))
             }
-            Statement::Option(o) => self.option(o),
+            Statement::Option(o) => match self.option(o) {
+                OptionLowered::Variable { value, scheme, id } => {
+                    let binding = self.package_binding(id, scheme, value.ty, true);
+                    (Stmt::Option { target: Target::Package(id.name.clone()), value: value.id }, Some(binding))
+                }
+                OptionLowered::Member(stmt) => (stmt, None),
+            },
             Statement::Builtin(b) => {
                 let scheme = self.builtin_scheme(b);
-                Some(Binding { name: b.id.name.clone(), scheme, range: b.id.base.range, option: false })
+                let ty = self.subst.instantiate(&scheme);
+                let binding = self.package_binding(&b.id, scheme.clone(), ty, false);
+                (Stmt::Builtin { target: Target::Package(b.id.name.clone()), scheme }, Some(binding))
             }
-            Statement::TestCase(t) => {
-                self.testcase(t);
-                None
-            }
-            Statement::Expr(e) => {
-                self.expr(&e.expression);
-                None
-            }
+            Statement::TestCase(t) => (Stmt::TestCase(Box::new(self.testcase(t))), None),
+            Statement::Expr(e) => (Stmt::Expr(self.expr(&e.expression).id), None),
             // A top-level `return` is a syntax error, reported by the parser.
-            Statement::Return(r) => {
-                self.expr(&r.argument);
-                None
-            }
-            Statement::Bad(_) => None,
+            Statement::Return(r) => (Stmt::Return(self.expr(&r.argument).id), None),
+            Statement::Bad(_) => (Stmt::Bad, None),
         }
+    }
+
+    /// Records the package-level name a statement defines.
+    fn package_binding(&mut self, id: &Identifier, scheme: Scheme, ty: Ty, option: bool) -> Binding {
+        let resolution = Resolution::Package { name: id.name.clone(), item: self.env.item };
+        self.record_name(id.base.range, &id.name, resolution, true, ty);
+        Binding { name: id.name.clone(), scheme, range: id.base.range, option }
     }
 
     /// The declared type of a `builtin`; unknown kinds are undefined names.
@@ -190,21 +232,22 @@ impl Infer<'_, '_> {
     }
 
     /// Infers `init` one level deeper and generalizes its type.
-    fn let_binding(&mut self, init: &Expr) -> Scheme {
+    fn let_binding(&mut self, init: &ast::Expr) -> (Typed, Scheme) {
         self.subst.enter_level();
-        let ty = self.expr(init);
+        let value = self.expr(init);
         self.subst.exit_level();
-        self.subst.generalize(&ty)
+        let scheme = self.subst.generalize(&value.ty);
+        (value, scheme)
     }
 
-    fn option(&mut self, option: &OptionStmt) -> Option<Binding> {
+    fn option<'s>(&mut self, option: &'s OptionStmt) -> OptionLowered<'s> {
         match &option.assignment {
             Assignment::Variable(v) => {
-                let scheme = self.let_binding(&v.init);
+                let (value, scheme) = self.let_binding(&v.init);
                 // Setting a known option: the value must have the option's type.
-                let declared = match self.resolve_outer(&v.id.name) {
-                    Some(Resolved::Package(p)) if p.option => Some(p.scheme),
-                    Some(Resolved::Prelude(_, m)) if m.option => Some(m.scheme.clone()),
+                let declared = match self.env.resolve(&v.id.name) {
+                    Some(Outer::Package(p)) if p.option => Some(p.scheme),
+                    Some(Outer::Prelude(_, m)) if m.option => Some(m.scheme.clone()),
                     _ => None,
                 };
                 if let Some(declared) = declared {
@@ -215,38 +258,44 @@ impl Infer<'_, '_> {
                     let site = Site::new(v.init.range());
                     self.report(errors, &site);
                 }
-                Some(Binding { name: v.id.name.clone(), scheme, range: v.id.base.range, option: true })
+                OptionLowered::Variable { value, scheme, id: &v.id }
             }
             Assignment::Member(m) => {
                 let found = self.expr(&m.init);
-                let Expr::Identifier(object) = &m.member.object else { return None };
-                let property = m.member.property.name();
+                let property = SmolStr::new(m.member.property.name());
+                let ast::Expr::Identifier(object) = &m.member.object else {
+                    return OptionLowered::Member(Stmt::Bad);
+                };
+                let lowered = |package: &str| Stmt::PackageOption {
+                    package: SmolStr::new(package),
+                    name: property.clone(),
+                    value: found.id,
+                };
                 let Some(import) = self.env.imports.get(&object.name) else {
                     self.error(
                         UNDEFINED,
                         object.base.range,
                         format!("`{}` is not an imported package: `option pkg.name = ...` sets an option of an imported package", object.name),
                     );
-                    return None;
+                    return OptionLowered::Member(Stmt::Bad);
                 };
-                self.used_imports.insert(import.name.clone());
-                self.record_name(object, Target::Import, RawType::Mono(Ty::Error));
-                if !import.known {
-                    return None;
+                let (import_name, path, known) = (import.name.clone(), import.path.clone(), import.known);
+                self.used_imports.insert(import_name.clone());
+                self.record_name(object.base.range, &object.name, Resolution::Import(import_name), false, Ty::Error);
+                let Some(package) = catalog().package(&path).filter(|_| known) else {
+                    return OptionLowered::Member(lowered(&path));
+                };
+                let member = package.member(&property);
+                if let (Some(member), PropertyKey::Identifier(id)) = (member, &m.member.property) {
+                    let resolution = Resolution::Stdlib { package: package.path, name: member.name.clone() };
+                    let ty = self.subst.instantiate(&member.scheme);
+                    self.record_name(id.base.range, &id.name, resolution, false, ty);
                 }
-                let package = catalog().package(&import.path)?;
-                if let (Some(member), PropertyKey::Identifier(id)) = (package.member(property), &m.member.property) {
-                    self.record_name(
-                        id,
-                        Target::Stdlib { package: package.path },
-                        RawType::Scheme(member.scheme.clone()),
-                    );
-                }
-                match package.member(property) {
+                match member {
                     Some(member) if member.option => {
                         let expected = self.subst.instantiate(&member.scheme);
                         let mut errors = Vec::new();
-                        self.subst.unify(&expected, &found, &mut errors);
+                        self.subst.unify(&expected, &found.ty, &mut errors);
                         self.report(errors, &Site::new(m.init.range()));
                     }
                     Some(_) => self.error(
@@ -256,30 +305,34 @@ impl Infer<'_, '_> {
                     ),
                     None => self.unknown_member(&object.name, package, &m.member.property),
                 }
-                None
+                OptionLowered::Member(lowered(package.path))
             }
         }
     }
 
-    fn testcase(&mut self, t: &TestCaseStmt) {
-        self.scopes.push(Scope { locals: Vec::new(), end: t.block.base.range.end });
+    fn testcase(&mut self, t: &TestCaseStmt) -> TestCase {
+        self.scopes.push(Scope { entries: Vec::new(), end: t.block.base.range.end });
         // A test case that extends another runs the parent's body when it calls `super()`.
-        if t.extends.is_some() {
+        let super_local = t.extends.as_ref().map(|_| {
             let ret = self.subst.fresh();
-            let parent = Function { pipe: None, req: Vec::new(), opt: Vec::new(), ret };
-            let scheme = self.subst.generalize_all(&Ty::function(parent));
-            let id = Identifier { base: Base::new(t.id.base.range), name: SmolStr::new_static("super") };
-            self.define_local(&id, scheme, false, LocalKind::Super, t.block.base.range.start);
-        }
-        self.block_statements(&t.block.body);
+            let parent = Ty::function(TyFunction { pipe: None, req: Vec::new(), opt: Vec::new(), ret });
+            let scheme = self.subst.generalize_all(&parent);
+            let id = Identifier { base: ast::Base::new(t.id.base.range), name: SmolStr::new_static("super") };
+            self.define_local(&id, scheme, parent, false, LocalKind::Super, t.block.base.range.start)
+        });
+        let body = self.block_statements(&t.block.body);
         self.pop_scope();
+        TestCase { name: t.id.name.clone(), extends: t.extends.as_ref().map(|e| e.value.clone()), super_local, body }
     }
 
     fn pop_scope(&mut self) {
         let Some(scope) = self.scopes.pop() else { return };
-        for local in scope.locals {
-            if local.warn_unused && !local.used && !local.name.starts_with('_') {
-                self.warning(UNUSED_VARIABLE, local.range, format!("`{}` is defined but never used", local.name));
+        for entry in scope.entries {
+            let (name, range, ..) = &self.locals[entry.id.0 as usize];
+            if entry.warn_unused && !entry.used && !name.starts_with('_') {
+                let message = format!("`{name}` is defined but never used");
+                let range = *range;
+                self.warning(UNUSED_VARIABLE, range, message);
             }
         }
     }
@@ -289,199 +342,152 @@ impl Infer<'_, '_> {
         &mut self,
         name: &Identifier,
         scheme: Scheme,
+        ty: Ty,
         warn_unused: bool,
         kind: LocalKind,
         visible_from: u32,
-    ) {
-        let scope = self.scopes.last_mut().expect("a local scope");
-        let end = scope.end;
-        if let Some(previous) = scope.locals.iter().find(|l| l.name == name.name) {
-            let related =
-                vec![RelatedInfo { range: previous.range, message: format!("`{}` first defined here", name.name) }];
+    ) -> LocalId {
+        let end = self.scopes.last().map_or(visible_from, |s| s.end);
+        let previous = self.scopes.last().and_then(|scope| {
+            scope.entries.iter().map(|e| &self.locals[e.id.0 as usize]).find(|l| l.0 == name.name).map(|l| l.1)
+        });
+        if let Some(previous) = previous {
+            let related = vec![RelatedInfo { range: previous, message: format!("`{}` first defined here", name.name) }];
             self.diagnostics.push(SemanticDiagnostic {
                 code: DUPLICATE_DEFINITION,
                 severity: Severity::Error,
-                message: format!("`{}` is already defined in this scope", name.name),
+                message: SmolStr::new(format!("`{}` is already defined in this scope", name.name)),
                 range: name.base.range,
                 related,
                 suggestion: None,
             });
         }
-        if let Some(facts) = &mut self.facts {
-            let range = name.base.range;
-            let target = Target::Local { definition: range, kind };
-            let fact = NameFact {
-                range,
-                name: name.name.clone(),
-                definition: true,
-                shorthand: false,
-                target,
-                scheme: Scheme::error(),
-            };
-            facts.names.push((fact, RawType::Scheme(scheme.clone())));
-            let visible = TextRange::new(visible_from.min(end), end);
-            let local = LocalFact { name: name.name.clone(), range, visible, kind, scheme: Scheme::error() };
-            facts.locals.push((local, RawType::Scheme(scheme.clone())));
+        let id = LocalId(self.locals.len() as u32);
+        let visible = TextRange::new(visible_from.min(end), end);
+        self.locals.push((name.name.clone(), name.base.range, visible, kind));
+        self.local_types.push(ty.clone());
+        self.record_name(name.base.range, &name.name, Resolution::Local(id), true, ty);
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.entries.push(ScopeEntry { id, scheme, used: false, warn_unused });
         }
-        let scope = self.scopes.last_mut().expect("a local scope");
-        let local = Local { name: name.name.clone(), scheme, range: name.base.range, kind, used: false, warn_unused };
-        scope.locals.push(local);
+        id
     }
 
     /// The statements of a block (function body or testcase), in the current scope.
-    fn block_statements(&mut self, statements: &[Statement]) {
+    fn block_statements(&mut self, statements: &[Statement]) -> Vec<Stmt> {
+        let mut out = Vec::with_capacity(statements.len());
         for statement in statements {
-            match statement {
+            let lowered = match statement {
                 Statement::Variable(v) => {
-                    let scheme = self.let_binding(&v.init);
-                    self.define_local(&v.id, scheme, true, LocalKind::Variable, v.base.range.end);
+                    let (value, scheme) = self.let_binding(&v.init);
+                    let local = self.define_local(&v.id, scheme, value.ty, true, LocalKind::Variable, v.base.range.end);
+                    Stmt::Variable { target: Target::Local(local), value: value.id }
                 }
                 Statement::Return(r) => {
-                    let ty = self.expr(&r.argument);
+                    let value = self.expr(&r.argument);
                     if let Some(returns) = self.return_types.last_mut() {
-                        returns.push((ty, r.argument.range()));
+                        returns.push((value.ty, r.argument.range()));
                     }
+                    Stmt::Return(value.id)
                 }
-                Statement::Expr(e) => {
-                    self.expr(&e.expression);
-                }
-                Statement::Option(o) => {
-                    if let Some(binding) = self.option(o) {
-                        let id = Identifier { base: Base::new(binding.range), name: binding.name };
-                        self.define_local(&id, binding.scheme, false, LocalKind::Option, o.base.range.end);
+                Statement::Expr(e) => Stmt::Expr(self.expr(&e.expression).id),
+                Statement::Option(o) => match self.option(o) {
+                    OptionLowered::Variable { value, scheme, id } => {
+                        let local = self.define_local(id, scheme, value.ty, false, LocalKind::Option, o.base.range.end);
+                        Stmt::Option { target: Target::Local(local), value: value.id }
                     }
-                }
-                Statement::TestCase(t) => self.testcase(t),
+                    OptionLowered::Member(stmt) => stmt,
+                },
+                Statement::TestCase(t) => Stmt::TestCase(Box::new(self.testcase(t))),
                 Statement::Builtin(b) => {
                     let scheme = self.builtin_scheme(b);
-                    self.define_local(&b.id, scheme, false, LocalKind::Builtin, b.base.range.end);
+                    let ty = self.subst.instantiate(&scheme);
+                    let local =
+                        self.define_local(&b.id, scheme.clone(), ty, false, LocalKind::Builtin, b.base.range.end);
+                    Stmt::Builtin { target: Target::Local(local), scheme }
                 }
-                Statement::Bad(_) => {}
-            }
+                Statement::Bad(_) => Stmt::Bad,
+            };
+            out.push(lowered);
         }
+        out
     }
 
     // -----------------------------------------------------------------------------------
     // Names
 
-    fn resolve_outer(&mut self, name: &str) -> Option<Resolved> {
-        if let Some(value) = (self.env.package_value)(name) {
-            return Some(Resolved::Package(value));
-        }
-        if let Some(import) = self.env.imports.get(name) {
-            return Some(Resolved::Import(import.name.clone()));
-        }
-        if name == "v" && self.env.dashboard_variables {
-            return Some(Resolved::Dashboard);
-        }
-        catalog().prelude_member(name).map(|(p, m)| Resolved::Prelude(p.path, m))
-    }
-
+    /// Resolves `name`: locals innermost first, then what lies outside the statement
+    /// ([`Env::resolve`]). Marks a local as used.
     fn resolve(&mut self, name: &str) -> Option<Resolved> {
         for scope in self.scopes.iter_mut().rev() {
-            if let Some(local) = scope.locals.iter_mut().rev().find(|l| l.name == name) {
-                local.used = true;
-                let scheme = local.scheme.clone();
-                let (definition, kind) = (local.range, local.kind);
+            if let Some(entry) = scope.entries.iter_mut().rev().find(|e| self.locals[e.id.0 as usize].0 == name) {
+                entry.used = true;
+                let (id, scheme) = (entry.id, entry.scheme.clone());
                 let ty = self.subst.instantiate(&scheme);
-                return Some(Resolved::Local { ty, scheme, definition, kind });
+                return Some(Resolved::Local { id, ty });
             }
         }
-        self.resolve_outer(name)
+        self.env.resolve(name).map(Resolved::Outer)
     }
 
-    fn identifier(&mut self, id: &Identifier) -> Ty {
+    fn identifier(&mut self, id: &Identifier) -> Typed {
         let resolved = self.resolve(&id.name);
-        self.resolved_type(id, resolved)
+        self.resolved_name(id, resolved)
     }
 
     /// `{host}` or `f(tables)`: the name is the key, and the value of the same name.
-    fn shorthand(&mut self, id: &Identifier) -> Ty {
-        let ty = self.identifier(id);
-        if let Some(facts) = &mut self.facts
-            && let Some((last, _)) = facts.names.last_mut()
+    fn shorthand(&mut self, id: &Identifier) -> Typed {
+        let typed = self.identifier(id);
+        if let Some(last) = self.names.last_mut()
             && last.range == id.base.range
         {
             last.shorthand = true;
         }
-        ty
+        typed
     }
 
-    fn record_name(&mut self, id: &Identifier, target: Target, raw: RawType) {
-        if let Some(facts) = &mut self.facts {
-            let fact = NameFact {
-                range: id.base.range,
-                name: id.name.clone(),
-                definition: false,
-                shorthand: false,
-                target,
-                scheme: Scheme::error(),
-            };
-            facts.names.push((fact, raw));
-        }
-    }
-
-    /// Records what `id` refers to, when the editor asked.
-    fn record_resolution(&mut self, id: &Identifier, resolved: &Option<Resolved>) {
-        if self.facts.is_none() {
-            return;
-        }
-        let (target, raw) = match resolved {
-            Some(Resolved::Local { scheme, definition, kind, .. }) => {
-                (Target::Local { definition: *definition, kind: *kind }, RawType::Scheme(scheme.clone()))
-            }
-            Some(Resolved::Package(value)) => (Target::Package, RawType::Scheme(value.scheme.clone())),
-            Some(Resolved::Import(_)) => (Target::Import, RawType::Mono(Ty::Error)),
-            Some(Resolved::Prelude(package, member)) => {
-                (Target::Stdlib { package }, RawType::Scheme(member.scheme.clone()))
-            }
-            Some(Resolved::Dashboard) => {
-                let ty = dashboard_variable_type(&mut self.subst);
-                (Target::Dashboard, RawType::Mono(ty))
-            }
-            None => (Target::Unresolved, RawType::Mono(Ty::Error)),
-        };
-        self.record_name(id, target, raw);
-    }
-
-    /// The type of the name `id`, which resolved to `resolved`.
-    fn resolved_type(&mut self, id: &Identifier, resolved: Option<Resolved>) -> Ty {
-        self.record_resolution(id, &resolved);
-        match resolved {
-            Some(Resolved::Local { ty, .. }) => ty,
-            Some(Resolved::Package(value)) => {
+    /// The name `id`, which resolved to `resolved`, as an expression.
+    fn resolved_name(&mut self, id: &Identifier, resolved: Option<Resolved>) -> Typed {
+        let (resolution, ty) = match resolved {
+            Some(Resolved::Local { id, ty }) => (Resolution::Local(id), ty),
+            Some(Resolved::Outer(Outer::Package(value))) => {
                 self.used_package_names.insert(id.name.clone());
-                self.subst.instantiate(&value.scheme)
+                let ty = self.subst.instantiate(&value.scheme);
+                (Resolution::Package { name: id.name.clone(), item: value.item }, ty)
             }
             // A package used as a value: nothing to check.
-            Some(Resolved::Import(name)) => {
-                self.used_imports.insert(name);
-                Ty::Error
+            Some(Resolved::Outer(Outer::Import(name))) => {
+                self.used_imports.insert(name.clone());
+                (Resolution::Import(name), Ty::Error)
             }
-            Some(Resolved::Dashboard) => dashboard_variable_type(&mut self.subst),
-            Some(Resolved::Prelude(_, member)) => {
+            Some(Resolved::Outer(Outer::Predeclared(p))) => match p {
+                Predeclared::Dashboard => (Resolution::Predeclared(p), dashboard_variable_type(&mut self.subst)),
+            },
+            Some(Resolved::Outer(Outer::Prelude(package, member))) => {
                 if let Some(deprecation) = &member.deprecated {
                     self.deprecated(id.base.range, &id.name, deprecation);
                 }
-                self.subst.instantiate(&member.scheme)
+                let ty = self.subst.instantiate(&member.scheme);
+                (Resolution::Stdlib { package: package.path, name: member.name.clone() }, ty)
             }
             None => {
                 self.undefined(id);
-                Ty::Error
+                (Resolution::Unresolved, Ty::Error)
             }
-        }
+        };
+        self.record_name(id.base.range, &id.name, resolution.clone(), false, ty.clone());
+        self.alloc(ExprKind::Name(resolution), id.base.range, ty)
     }
 
     fn undefined(&mut self, id: &Identifier) {
-        let mut candidates: Vec<SmolStr> = self.scopes.iter().flat_map(|s| &s.locals).map(|l| l.name.clone()).collect();
-        candidates.extend((self.env.package_names)());
-        candidates.extend(self.env.imports.imports.iter().map(|i| i.name.clone()));
-        candidates.extend(catalog().prelude().map(|(_, m)| m.name.clone()));
+        let mut candidates: Vec<SmolStr> =
+            self.scopes.iter().flat_map(|s| &s.entries).map(|e| self.locals[e.id.0 as usize].0.clone()).collect();
+        candidates.extend(self.env.outer_names());
         let mut message = format!("undefined identifier `{}`", id.name);
         let near = closest(&id.name, candidates.iter().map(|c| c.as_str()));
         if let Some(near) = near {
             message.push_str(&format!(": did you mean `{near}`?"));
-        } else if let Some(package) = package_exporting(&id.name) {
+        } else if let Some(package) = flux_stdlib::package_exporting(&id.name) {
             message.push_str(&format!(": `{}` is in package \"{package}\", which is not imported", id.name));
         }
         self.error(UNDEFINED, id.base.range, message);
@@ -512,168 +518,187 @@ impl Infer<'_, '_> {
     // -----------------------------------------------------------------------------------
     // Expressions
 
-    fn expr(&mut self, expr: &Expr) -> Ty {
+    fn literal(&mut self, literal: Literal, range: TextRange, ty: Ty) -> Typed {
+        self.alloc(ExprKind::Literal(literal), range, ty)
+    }
+
+    fn expr(&mut self, expr: &ast::Expr) -> Typed {
+        use ast::Expr as E;
+        let range = expr.range();
         match expr {
-            Expr::Identifier(id) => self.identifier(id),
-            Expr::Integer(_) => Ty::INT,
-            Expr::Float(_) => Ty::FLOAT,
-            Expr::String(_) => Ty::STRING,
-            Expr::Duration(_) => Ty::DURATION,
-            Expr::DateTime(_) => Ty::TIME,
-            Expr::Regexp(_) => Ty::REGEXP,
+            E::Identifier(id) => self.identifier(id),
+            E::Integer(i) => self.literal(Literal::Int(i.value), range, Ty::INT),
+            E::Float(f) => self.literal(Literal::Float(f.bits), range, Ty::FLOAT),
+            E::String(s) => self.literal(Literal::String(s.value.clone()), range, Ty::STRING),
+            E::Duration(d) => self.literal(Literal::Duration(d.values.clone()), range, Ty::DURATION),
+            E::DateTime(t) => self.literal(Literal::Time(t.value), range, Ty::TIME),
+            E::Regexp(r) => self.literal(Literal::Regexp(r.value.clone()), range, Ty::REGEXP),
             // A label is a string at run time.
-            Expr::Label(_) => Ty::STRING,
-            Expr::StringExpr(s) => {
+            E::Label(l) => self.literal(Literal::Label(l.value.clone()), range, Ty::STRING),
+            E::StringExpr(s) => {
+                let mut parts = Vec::with_capacity(s.parts.len());
                 for part in &s.parts {
-                    if let StringExprPart::Interpolated(p) = part {
-                        let ty = self.expr(&p.expression);
-                        self.constrain(&ty, Kind::Stringable, p.expression.range());
+                    match part {
+                        StringExprPart::Text(t) => parts.push(StringPart::Text(t.value.clone())),
+                        StringExprPart::Interpolated(p) => {
+                            let value = self.expr(&p.expression);
+                            self.constrain(&value.ty, Kind::Stringable, p.expression.range());
+                            parts.push(StringPart::Expr(value.id));
+                        }
                     }
                 }
-                Ty::STRING
+                self.alloc(ExprKind::Interpolated(parts), range, Ty::STRING)
             }
-            Expr::Paren(p) => self.expr(&p.expression),
-            Expr::Array(a) => {
+            E::Paren(p) => self.expr(&p.expression),
+            E::Array(a) => {
                 let mut element: Option<(Ty, TextRange)> = None;
+                let mut items = Vec::with_capacity(a.elements.len());
                 for item in &a.elements {
-                    let ty = self.expr(&item.expression);
+                    let value = self.expr(&item.expression);
+                    items.push(value.id);
                     match &element {
-                        None => element = Some((ty, item.expression.range())),
+                        None => element = Some((value.ty, item.expression.range())),
                         Some((first, first_range)) => {
                             let site = Site::new(item.expression.range())
                                 .related(*first_range, "the array's element type comes from its first element");
                             let first = first.clone();
-                            self.unify_at(&first, &ty, &site);
+                            self.unify_at(&first, &value.ty, &site);
                         }
                     }
                 }
-                Ty::array(element.map_or_else(|| self.subst.fresh(), |(t, _)| t))
+                let ty = Ty::array(element.map_or_else(|| self.subst.fresh(), |(t, _)| t));
+                self.alloc(ExprKind::Array(items), range, ty)
             }
-            Expr::Dict(d) => {
+            E::Dict(d) => {
                 let key = self.subst.fresh();
                 let value = self.subst.fresh();
+                let mut entries = Vec::with_capacity(d.elements.len());
                 for item in &d.elements {
                     let k = self.expr(&item.key);
                     let v = self.expr(&item.val);
-                    self.unify_at(&key, &k, &Site::new(item.key.range()));
-                    self.unify_at(&value, &v, &Site::new(item.val.range()));
+                    self.unify_at(&key, &k.ty, &Site::new(item.key.range()));
+                    self.unify_at(&value, &v.ty, &Site::new(item.val.range()));
+                    entries.push((k.id, v.id));
                 }
                 self.constrain(&key, Kind::Comparable, d.base.range);
-                Ty::dict(key, value)
+                self.alloc(ExprKind::Dict(entries), range, Ty::dict(key, value))
             }
-            Expr::Object(o) => {
-                let mut record = match &o.with {
-                    Some(with) => self.identifier(&with.source),
-                    None => Ty::EmptyRecord,
-                };
-                let fields: Vec<(SmolStr, Ty)> = o
-                    .properties
-                    .iter()
-                    .map(|p| {
-                        let ty = match &p.value {
-                            Some(value) => self.expr(value),
-                            None => match &p.key {
-                                PropertyKey::Identifier(id) => self.shorthand(id),
-                                PropertyKey::StringLit(_) => Ty::Error,
-                            },
-                        };
-                        (SmolStr::new(p.key.name()), ty)
-                    })
-                    .collect();
-                for (label, ty) in fields.into_iter().rev() {
+            E::Object(o) => {
+                let with = o.with.as_ref().map(|with| self.identifier(&with.source));
+                let mut record = with.as_ref().map_or(Ty::EmptyRecord, |w| w.ty.clone());
+                let mut fields = Vec::with_capacity(o.properties.len());
+                let mut types = Vec::with_capacity(o.properties.len());
+                for p in &o.properties {
+                    let value = match &p.value {
+                        Some(value) => self.expr(value),
+                        None => match &p.key {
+                            PropertyKey::Identifier(id) => self.shorthand(id),
+                            PropertyKey::StringLit(s) => self.alloc(ExprKind::Error, s.base.range, Ty::Error),
+                        },
+                    };
+                    let label = SmolStr::new(p.key.name());
+                    types.push((label.clone(), value.ty));
+                    fields.push(Field { label, label_range: p.key.range(), value: value.id });
+                }
+                for (label, ty) in types.into_iter().rev() {
                     record = Ty::field(label, ty, record);
                 }
-                record
+                self.alloc(ExprKind::Record { with: with.map(|w| w.id), fields }, range, record)
             }
-            Expr::Function(f) => self.function(f),
-            Expr::Logical(l) => {
+            E::Function(f) => self.function(f),
+            E::Logical(l) => {
                 let left = self.expr(&l.left);
                 let right = self.expr(&l.right);
                 let what = format!("an operand of `{}`", l.operator.as_str());
-                self.unify_at(&Ty::BOOL, &left, &Site::new(l.left.range()).what(&what));
-                self.unify_at(&Ty::BOOL, &right, &Site::new(l.right.range()).what(&what));
-                Ty::BOOL
+                self.unify_at(&Ty::BOOL, &left.ty, &Site::new(l.left.range()).what(&what));
+                self.unify_at(&Ty::BOOL, &right.ty, &Site::new(l.right.range()).what(&what));
+                let kind = ExprKind::Logical { operator: l.operator, left: left.id, right: right.id };
+                self.alloc(kind, range, Ty::BOOL)
             }
-            Expr::Binary(b) => self.binary(b),
-            Expr::Unary(u) => {
-                let ty = self.expr(&u.argument);
-                match u.operator {
+            E::Binary(b) => self.binary(b),
+            E::Unary(u) => {
+                let argument = self.expr(&u.argument);
+                let ty = match u.operator {
                     Operator::Not => {
-                        self.unify_at(&Ty::BOOL, &ty, &Site::new(u.argument.range()).what("the operand of `not`"));
+                        let site = Site::new(u.argument.range()).what("the operand of `not`");
+                        self.unify_at(&Ty::BOOL, &argument.ty, &site);
                         Ty::BOOL
                     }
                     Operator::Exists => Ty::BOOL,
                     Operator::Addition | Operator::Subtraction => {
-                        self.constrain(&ty, Kind::Negatable, u.argument.range());
-                        ty
+                        self.constrain(&argument.ty, Kind::Negatable, u.argument.range());
+                        argument.ty.clone()
                     }
                     _ => Ty::Error,
-                }
+                };
+                self.alloc(ExprKind::Unary { operator: u.operator, argument: argument.id }, range, ty)
             }
-            Expr::Member(m) => self.member(m),
-            Expr::Index(i) => {
+            E::Member(m) => self.member(m),
+            E::Index(i) => {
                 let array = self.expr(&i.array);
                 let index = self.expr(&i.index);
-                self.unify_at(&Ty::INT, &index, &Site::new(i.index.range()).what("an array index"));
-                match self.subst.shallow(&array) {
+                self.unify_at(&Ty::INT, &index.ty, &Site::new(i.index.range()).what("an array index"));
+                let ty = match self.subst.shallow(&array.ty) {
                     Ty::Array(element) => *element,
                     Ty::Error => Ty::Error,
                     _ => {
                         let element = self.subst.fresh();
-                        self.unify_at(&Ty::array(element.clone()), &array, &Site::new(i.array.range()));
+                        self.unify_at(&Ty::array(element.clone()), &array.ty, &Site::new(i.array.range()));
                         element
                     }
-                }
+                };
+                self.alloc(ExprKind::Index { array: array.id, index: index.id }, range, ty)
             }
-            Expr::Pipe(p) => {
+            E::Pipe(p) => {
                 let piped = self.expr(&p.argument);
                 self.call(&p.call, Some((piped, p.argument.range())))
             }
-            Expr::Call(c) => self.call(c, None),
-            Expr::Conditional(c) => {
+            E::Call(c) => self.call(c, None),
+            E::Conditional(c) => {
                 let test = self.expr(&c.test);
-                self.unify_at(&Ty::BOOL, &test, &Site::new(c.test.range()).what("the condition of `if`"));
+                self.unify_at(&Ty::BOOL, &test.ty, &Site::new(c.test.range()).what("the condition of `if`"));
                 let then = self.expr(&c.consequent);
                 let otherwise = self.expr(&c.alternate);
                 let site = Site::new(c.alternate.range())
                     .what("the `else` branch")
                     .related(c.consequent.range(), "the `then` branch sets the type of the `if`");
-                self.unify_at(&then, &otherwise, &site);
-                then
+                self.unify_at(&then.ty, &otherwise.ty, &site);
+                let kind = ExprKind::Conditional { test: test.id, consequent: then.id, alternate: otherwise.id };
+                self.alloc(kind, range, then.ty)
             }
-            Expr::PipeLit(_) | Expr::Bad(_) => Ty::Error,
+            E::PipeLit(_) | E::Bad(_) => self.alloc(ExprKind::Error, range, Ty::Error),
         }
     }
 
-    fn binary(&mut self, b: &BinaryExpr) -> Ty {
+    fn binary(&mut self, b: &BinaryExpr) -> Typed {
         let left = self.expr(&b.left);
         let right = self.expr(&b.right);
         let arithmetic = |cx: &mut Self, kind: Kind| {
             let site = Site::new(b.right.range()).related(b.left.range(), "the left operand sets the expected type");
             // Operands of different types are the mistake; their kind would only repeat it.
-            if cx.unify_at(&left, &right, &site) {
-                cx.constrain_operator(&left, kind, b.base.range, b.operator);
+            if cx.unify_at(&left.ty, &right.ty, &site) {
+                cx.constrain_operator(&left.ty, kind, b.base.range, b.operator);
             }
-            left.clone()
+            left.ty.clone()
         };
-        match b.operator {
+        let ty = match b.operator {
             Operator::Addition => arithmetic(self, Kind::Addable),
             Operator::Subtraction => arithmetic(self, Kind::Subtractable),
             Operator::Multiplication | Operator::Division | Operator::Power | Operator::Modulo => {
                 arithmetic(self, Kind::Divisible)
             }
             Operator::LessThan | Operator::GreaterThan => {
-                self.constrain_operator(&left, Kind::Comparable, b.left.range(), b.operator);
-                self.constrain_operator(&right, Kind::Comparable, b.right.range(), b.operator);
+                self.constrain_operator(&left.ty, Kind::Comparable, b.left.range(), b.operator);
+                self.constrain_operator(&right.ty, Kind::Comparable, b.right.range(), b.operator);
                 Ty::BOOL
             }
             Operator::Equal | Operator::NotEqual => {
-                self.constrain_operator(&left, Kind::Equatable, b.left.range(), b.operator);
-                self.constrain_operator(&right, Kind::Equatable, b.right.range(), b.operator);
+                self.constrain_operator(&left.ty, Kind::Equatable, b.left.range(), b.operator);
+                self.constrain_operator(&right.ty, Kind::Equatable, b.right.range(), b.operator);
                 Ty::BOOL
             }
             Operator::LessThanEqual | Operator::GreaterThanEqual => {
-                for (ty, range) in [(&left, b.left.range()), (&right, b.right.range())] {
+                for (ty, range) in [(&left.ty, b.left.range()), (&right.ty, b.right.range())] {
                     self.constrain_operator(ty, Kind::Equatable, range, b.operator);
                     self.constrain_operator(ty, Kind::Comparable, range, b.operator);
                 }
@@ -681,48 +706,52 @@ impl Infer<'_, '_> {
             }
             Operator::RegexpMatch | Operator::NotRegexpMatch => {
                 let what = format!("the left side of `{}`", b.operator.as_str());
-                self.unify_at(&Ty::STRING, &left, &Site::new(b.left.range()).what(&what));
+                self.unify_at(&Ty::STRING, &left.ty, &Site::new(b.left.range()).what(&what));
                 let what = format!("the right side of `{}`", b.operator.as_str());
-                self.unify_at(&Ty::REGEXP, &right, &Site::new(b.right.range()).what(&what));
+                self.unify_at(&Ty::REGEXP, &right.ty, &Site::new(b.right.range()).what(&what));
                 Ty::BOOL
             }
             Operator::Not | Operator::Exists | Operator::Invalid => Ty::Error,
-        }
+        };
+        let kind = ExprKind::Binary { operator: b.operator, left: left.id, right: right.id };
+        self.alloc(kind, b.base.range, ty)
     }
 
-    fn member(&mut self, m: &MemberExpr) -> Ty {
+    fn member(&mut self, m: &MemberExpr) -> Typed {
         let object = match &m.object {
             // `pkg.name`: a member of an imported package (unless a local or package-level name
             // shadows the package).
-            Expr::Identifier(object) => match self.resolve(&object.name) {
-                Some(Resolved::Import(name)) => {
-                    let resolved = Some(Resolved::Import(name.clone()));
-                    self.record_resolution(object, &resolved);
+            ast::Expr::Identifier(object) => match self.resolve(&object.name) {
+                Some(Resolved::Outer(Outer::Import(name))) => {
+                    self.used_imports.insert(name.clone());
+                    self.record_name(
+                        object.base.range,
+                        &object.name,
+                        Resolution::Import(name.clone()),
+                        false,
+                        Ty::Error,
+                    );
                     return self.package_member(m, &name);
                 }
                 // `strings.toUpper` without `import "strings"`.
-                None if package_named(&object.name).is_some() => {
-                    self.record_resolution(object, &None);
-                    let path = package_named(&object.name).unwrap_or_default();
+                None if flux_stdlib::package_named(&object.name).is_some() => {
+                    self.record_name(object.base.range, &object.name, Resolution::Unresolved, false, Ty::Error);
+                    let path = flux_stdlib::package_named(&object.name).unwrap_or_default();
                     let message = format!("`{}` is not imported: add `import \"{path}\"`", object.name);
                     self.error(UNDEFINED, object.base.range, message);
-                    return Ty::Error;
+                    return self.alloc(ExprKind::Error, m.base.range, Ty::Error);
                 }
-                resolved => self.resolved_type(object, resolved),
+                resolved => self.resolved_name(object, resolved),
             },
             _ => self.expr(&m.object),
         };
-        let ty = self.record_access(m, &object);
-        if let Some(facts) = &mut self.facts {
-            let fact = MemberFact {
-                object: m.object.range(),
-                property: m.property.range(),
-                object_type: Scheme::error(),
-                scheme: Scheme::error(),
-            };
-            facts.members.push((fact, RawType::Mono(object), RawType::Mono(ty.clone())));
-        }
-        ty
+        let ty = self.record_access(m, &object.ty);
+        let kind = ExprKind::Member {
+            object: object.id,
+            property: SmolStr::new(m.property.name()),
+            property_range: m.property.range(),
+        };
+        self.alloc(kind, m.base.range, ty)
     }
 
     /// The type of `object.property`, constraining the object to have the property.
@@ -734,7 +763,7 @@ impl Infer<'_, '_> {
             Ty::Error => return Ty::Error,
             _ => {}
         }
-        if let Some(ty) = Field::lookup(&object, property, &self.subst) {
+        if let Some(ty) = TyField::lookup(&object, property, &self.subst) {
             return ty;
         }
         let ty = self.subst.fresh();
@@ -751,62 +780,71 @@ impl Infer<'_, '_> {
         ty
     }
 
-    /// `pkg.name` where `pkg` is the import called `import_name`.
-    fn package_member(&mut self, m: &MemberExpr, import_name: &SmolStr) -> Ty {
-        self.used_imports.insert(import_name.clone());
-        let Some(import) = self.env.imports.get(import_name) else { return Ty::Error };
-        let Some(package) = catalog().package(&import.path).filter(|_| import.known) else {
-            return Ty::Error;
-        };
+    /// `pkg.name` where `pkg` is the import called `import_name`: the standard-library value.
+    fn package_member(&mut self, m: &MemberExpr, import_name: &SmolStr) -> Typed {
+        let range = m.base.range;
+        let package = self
+            .env
+            .imports
+            .get(import_name)
+            .filter(|import| import.known)
+            .and_then(|import| catalog().package(&import.path));
+        let Some(package) = package else { return self.alloc(ExprKind::Error, range, Ty::Error) };
         let property = m.property.name();
-        if let (Some(member), PropertyKey::Identifier(id)) = (package.member(property), &m.property) {
-            self.record_name(id, Target::Stdlib { package: package.path }, RawType::Scheme(member.scheme.clone()));
-        }
         match package.member(property) {
             Some(member) => {
                 if let Some(deprecation) = &member.deprecated {
-                    self.deprecated(m.base.range, &format!("{import_name}.{property}"), deprecation);
+                    self.deprecated(range, &format!("{import_name}.{property}"), deprecation);
                 }
-                self.subst.instantiate(&member.scheme)
+                let ty = self.subst.instantiate(&member.scheme);
+                let resolution = Resolution::Stdlib { package: package.path, name: member.name.clone() };
+                if let PropertyKey::Identifier(id) = &m.property {
+                    self.record_name(id.base.range, &id.name, resolution.clone(), false, ty.clone());
+                }
+                self.alloc(ExprKind::Name(resolution), range, ty)
             }
             None => {
                 self.unknown_member(import_name, package, &m.property);
-                Ty::Error
+                self.alloc(ExprKind::Error, range, Ty::Error)
             }
         }
     }
 
-    fn function(&mut self, f: &FunctionExpr) -> Ty {
+    fn function(&mut self, f: &FunctionExpr) -> Typed {
         self.subst.enter_level();
-        self.scopes.push(Scope { locals: Vec::new(), end: f.base.range.end });
-        let body_start = match &f.body {
-            FunctionBody::Expr(e) => e.range().start,
-            FunctionBody::Block(b) => b.base.range.start,
-        };
-        let mut func = Function { pipe: None, req: Vec::new(), opt: Vec::new(), ret: Ty::Error };
+        self.scopes.push(Scope { entries: Vec::new(), end: f.base.range.end });
+        let body_start = f.body.range().start;
+        let mut func = TyFunction { pipe: None, req: Vec::new(), opt: Vec::new(), ret: Ty::Error };
+        let mut params = Vec::with_capacity(f.params.len());
         let mut defaults = Vec::new();
         for param in &f.params {
             let PropertyKey::Identifier(name) = &param.key else { continue };
             let ty = self.subst.fresh();
-            self.define_local(name, Scheme::mono(ty.clone()), false, LocalKind::Parameter, body_start);
+            let local =
+                self.define_local(name, Scheme::mono(ty.clone()), ty.clone(), false, LocalKind::Parameter, body_start);
             let p = Param { name: name.name.clone(), ty };
+            let pipe = matches!(param.value, Some(ast::Expr::PipeLit(_)));
             match &param.value {
                 None => func.req.push(p),
-                Some(Expr::PipeLit(_)) => func.pipe = Some(p),
+                Some(ast::Expr::PipeLit(_)) => func.pipe = Some(p),
                 Some(default) => {
                     func.opt.push(p);
-                    defaults.push((name.name.clone(), default));
+                    defaults.push((params.len(), name.name.clone(), default));
                 }
             }
+            params.push(Parameter { name: name.name.clone(), local, default: None, pipe });
         }
-        func.ret = match &f.body {
-            FunctionBody::Expr(e) => self.expr(e),
-            FunctionBody::Block(block) => {
+        let (body, ret) = match &f.body {
+            ast::FunctionBody::Expr(e) => {
+                let value = self.expr(e);
+                (FunctionBody::Expr(value.id), value.ty)
+            }
+            ast::FunctionBody::Block(block) => {
                 self.return_types.push(Vec::new());
-                self.block_statements(&block.body);
+                let statements = self.block_statements(&block.body);
                 let returns = self.return_types.pop().unwrap_or_default();
                 let mut returns = returns.into_iter();
-                match returns.next() {
+                let ret = match returns.next() {
                     Some((first, first_range)) => {
                         for (ty, range) in returns {
                             let site = Site::new(range)
@@ -816,46 +854,57 @@ impl Infer<'_, '_> {
                         first
                     }
                     None => Ty::Error,
-                }
+                };
+                (FunctionBody::Block(statements), ret)
             }
         };
+        func.ret = ret;
         self.pop_scope();
         self.subst.exit_level();
         func.sort();
         let ty = Ty::function(func);
         if !defaults.is_empty() {
-            self.check_defaults(&ty, &defaults);
+            for (index, value) in self.check_defaults(&ty, &defaults) {
+                params[index].default = Some(value);
+            }
         }
-        ty
+        self.alloc(ExprKind::Function(Box::new(Function { params, body })), f.base.range, ty)
     }
 
     /// A default must suit every use the body makes of its parameter: checked against a fresh
     /// instance of the function's type, so the default does not narrow the parameter's type.
-    fn check_defaults(&mut self, ty: &Ty, defaults: &[(SmolStr, &Expr)]) {
+    /// Returns each default, lowered, with its parameter's index.
+    fn check_defaults(&mut self, ty: &Ty, defaults: &[(usize, SmolStr, &ast::Expr)]) -> Vec<(usize, ExprId)> {
         let scheme = self.subst.generalize(ty);
         let instance = self.subst.instantiate(&scheme);
-        let Ty::Function(instance) = instance else { return };
-        for (name, default) in defaults {
+        let mut out = Vec::with_capacity(defaults.len());
+        for (index, name, default) in defaults {
             let found = self.expr(default);
-            if let Some(expected) = instance.param(name) {
+            out.push((*index, found.id));
+            if let Ty::Function(instance) = &instance
+                && let Some(expected) = instance.param(name)
+            {
                 let what = format!("the default of `{name}`");
-                self.unify_at(expected, &found, &Site::new(default.range()).what(&what));
+                let expected = expected.clone();
+                self.unify_at(&expected, &found.ty, &Site::new(default.range()).what(&what));
             }
         }
+        out
     }
 
-    fn call(&mut self, call: &CallExpr, piped: Option<(Ty, TextRange)>) -> Ty {
+    fn call(&mut self, call: &CallExpr, piped: Option<(Typed, TextRange)>) -> Typed {
         let callee = self.expr(&call.callee);
         let mut req: Vec<Param> = Vec::new();
+        let mut arguments: Vec<Argument> = Vec::new();
         let mut ranges: Vec<(SmolStr, TextRange, TextRange)> = Vec::new();
         let mut duplicated = false;
         for argument in &call.arguments {
             let name = SmolStr::new(argument.key.name());
-            let ty = match &argument.value {
+            let value = match &argument.value {
                 Some(value) => self.expr(value),
                 None => match &argument.key {
                     PropertyKey::Identifier(id) => self.shorthand(id),
-                    PropertyKey::StringLit(_) => Ty::Error,
+                    PropertyKey::StringLit(s) => self.alloc(ExprKind::Error, s.base.range, Ty::Error),
                 },
             };
             if let Some((_, first, _)) = ranges.iter().find(|(n, _, _)| *n == name) {
@@ -863,7 +912,7 @@ impl Infer<'_, '_> {
                 self.diagnostics.push(SemanticDiagnostic {
                     code: DUPLICATE_ARGUMENT,
                     severity: Severity::Error,
-                    message: format!("argument `{name}` is given twice"),
+                    message: SmolStr::new(format!("argument `{name}` is given twice")),
                     range: argument.key.range(),
                     related,
                     suggestion: None,
@@ -873,48 +922,43 @@ impl Infer<'_, '_> {
             }
             let value_range = argument.value.as_ref().map_or(argument.key.range(), |v| v.range());
             ranges.push((name.clone(), argument.key.range(), value_range));
-            req.push(Param { name, ty });
+            arguments.push(Argument {
+                name: name.clone(),
+                key_range: argument.key.range(),
+                value: value.id,
+                shorthand: argument.value.is_none(),
+            });
+            req.push(Param { name, ty: value.ty });
         }
         let ret = self.subst.fresh();
         let pipe_range = piped.as_ref().map(|(_, r)| *r);
-        let mut found = Function {
-            pipe: piped.map(|(ty, _)| Param { name: SmolStr::new_static(UNNAMED_PIPE), ty }),
+        let pipe = piped.as_ref().map(|(value, _)| value.id);
+        let mut found = TyFunction {
+            pipe: piped.map(|(value, _)| Param { name: SmolStr::new_static(UNNAMED_PIPE), ty: value.ty }),
             req,
             opt: Vec::new(),
             ret: ret.clone(),
         };
         found.sort();
-        if let Some(facts) = &mut self.facts {
-            let arguments = call
-                .arguments
-                .iter()
-                .map(|a| ArgumentFact {
-                    name: SmolStr::new(a.key.name()),
-                    key: a.key.range(),
-                    value: a.value.as_ref().map(|v| v.range()),
-                })
-                .collect();
-            let fact = CallFact {
-                range: call.base.range,
-                callee: call.callee.range(),
-                arguments_range: TextRange::new(call.callee.range().end, call.base.range.end),
-                arguments,
-                callee_type: Scheme::error(),
-            };
-            facts.calls.push((fact, RawType::Mono(callee.clone())));
-        }
+        let lowered = Call {
+            callee: callee.id,
+            arguments,
+            pipe,
+            arguments_range: TextRange::new(call.callee.range().end, call.base.range.end),
+        };
+        let kind = ExprKind::Call(Box::new(lowered));
         let callee_name = callee_text(&call.callee);
-        match self.subst.shallow(&callee) {
-            Ty::Error => return Ty::Error,
+        match self.subst.shallow(&callee.ty) {
+            Ty::Error => return self.alloc(kind, call.base.range, Ty::Error),
             Ty::Function(_) | Ty::Var(_) => {}
             other => {
                 let message = format!("{callee_name} is not a function: its type is {}", self.show(&other));
                 self.error(NOT_A_FUNCTION, call.callee.range(), message);
-                return Ty::Error;
+                return self.alloc(kind, call.base.range, Ty::Error);
             }
         }
         let mut errors = Vec::new();
-        self.subst.unify(&callee, &Ty::function(found), &mut errors);
+        self.subst.unify(&callee.ty, &Ty::function(found), &mut errors);
         // A repeated argument usually stands where a missing one belongs: report it alone.
         if duplicated {
             errors.retain(|e| !matches!(e.kind, TypeErrorKind::MissingArgument(_)));
@@ -923,11 +967,11 @@ impl Infer<'_, '_> {
             CallSite { callee: callee_name, callee_range: call.callee.range(), arguments: ranges, pipe_range };
         let site = Site { call: Some(call_site), ..Site::new(call.base.range) };
         self.report(errors, &site);
-        ret
+        self.alloc(kind, call.base.range, ret)
     }
 
     // -----------------------------------------------------------------------------------
-    // Constraints and their errors
+    // Constraints
 
     /// Whether the two types unified without error.
     fn unify_at(&mut self, expected: &Ty, found: &Ty, site: &Site) -> bool {
@@ -949,214 +993,12 @@ impl Infer<'_, '_> {
             self.report(vec![e], &Site::new(range).operator(operator));
         }
     }
-
-    fn report(&mut self, errors: Vec<TypeError>, site: &Site) {
-        for error in errors {
-            let diagnostic = self.describe(error, site);
-            self.diagnostics.push(diagnostic);
-        }
-    }
-
-    fn describe(&self, error: TypeError, site: &Site) -> SemanticDiagnostic {
-        let mut range = site.range;
-        let mut related = Vec::new();
-        let mut suggestion = None;
-        let mut argument: Option<SmolStr> = None;
-        let mut path: Vec<String> = Vec::new();
-        for context in &error.context {
-            match context {
-                Context::Argument(name) if argument.is_none() && path.is_empty() => argument = Some(name.clone()),
-                Context::Argument(name) => path.push(format!("argument `{name}`")),
-                Context::Label(label) => path.push(format!("property `{label}`")),
-                Context::Return => path.push("the return value".to_owned()),
-            }
-        }
-        if let Some(call) = &site.call {
-            if let Some(name) = &argument {
-                if let Some((_, _, value)) = call.arguments.iter().find(|(n, _, _)| n == name) {
-                    range = *value;
-                } else if name.as_str() == UNNAMED_PIPE || call.arguments.is_empty() {
-                    range = call.pipe_range.unwrap_or(range);
-                }
-                if let TypeErrorKind::Mismatch { expected, .. } = &error.kind {
-                    let expected = self.show(expected);
-                    let message = format!("{} expects `{name}` to be {expected}", call.callee);
-                    related.push(RelatedInfo { range: call.callee_range, message });
-                }
-            }
-        } else if let Some((r, message)) = &site.related {
-            related.push(RelatedInfo { range: *r, message: message.clone() });
-        }
-        let (callee, callee_range) = match &site.call {
-            Some(call) => (call.callee.clone(), call.callee_range),
-            None => ("the function".to_owned(), site.range),
-        };
-        let within = {
-            // Innermost first: "property `a` of the return value of argument `fn`".
-            let mut parts: Vec<String> = path.iter().rev().cloned().collect();
-            if let Some(name) = &argument {
-                if name.as_str() == UNNAMED_PIPE {
-                    parts.push("the piped input".to_owned());
-                } else {
-                    parts.push(format!("argument `{name}`"));
-                }
-            } else if let Some(what) = &site.what {
-                parts.push(what.clone());
-            }
-            if parts.is_empty() { String::new() } else { format!(" in {}", parts.join(" of ")) }
-        };
-        let (code, message) = match error.kind {
-            TypeErrorKind::Mismatch { expected, found } => {
-                (TYPE_MISMATCH, format!("expected {} but found {}{within}", self.show(&expected), self.show(&found)))
-            }
-            TypeErrorKind::MissingLabel(label) => match (&site.member, &argument) {
-                (Some(_), _) => (MISSING_PROPERTY, format!("the record has no property `{label}`")),
-                _ => (MISSING_PROPERTY, format!("missing property `{label}`{within}")),
-            },
-            TypeErrorKind::ExtraLabel(label) => {
-                (TYPE_MISMATCH, format!("unexpected property `{label}`{within}: the expected record does not have it"))
-            }
-            // A value where a record belongs is a value of the wrong shape, not an operation
-            // its type lacks.
-            TypeErrorKind::NotOfKind { ty, kind: Kind::Record } => {
-                (TYPE_MISMATCH, format!("expected a record but found {}{within}", self.show(&ty)))
-            }
-            TypeErrorKind::NotOfKind { ty, kind } => {
-                let shown = self.show(&ty);
-                let message = match site.operator {
-                    Some(op) => format!("{shown} is not {}: `{}` cannot be applied to it", kind.name(), op.as_str()),
-                    None => format!("{shown} is not {}{within}", kind.name()),
-                };
-                (KIND_VIOLATION, message)
-            }
-            TypeErrorKind::Occurs { ty } => (
-                TYPE_MISMATCH,
-                format!("this would need an infinite type: a type containing itself, {}{within}", self.show(&ty)),
-            ),
-            TypeErrorKind::MissingArgument(name) => {
-                range = callee_range;
-                (MISSING_ARGUMENT, format!("missing required argument `{name}` in the call of {callee}"))
-            }
-            TypeErrorKind::ExtraArgument { name, expected } => {
-                if let Some(call) = &site.call
-                    && let Some((_, key, _)) = call.arguments.iter().find(|(n, _, _)| *n == name)
-                {
-                    range = *key;
-                }
-                let mut message = format!("{callee} has no parameter `{name}`");
-                if let Some(near) = closest(&name, expected.iter().map(|s| s.as_str())) {
-                    message.push_str(&format!(": did you mean `{near}`?"));
-                    suggestion = Some(SmolStr::new(near));
-                } else if !expected.is_empty() {
-                    let list: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
-                    message.push_str(&format!(" (it takes {})", list.join(", ")));
-                }
-                (UNKNOWN_ARGUMENT, message)
-            }
-            TypeErrorKind::MissingPipeArgument { into_function_without_pipe: true } => {
-                range = callee_range;
-                (
-                    NO_PIPE_PARAMETER,
-                    format!("{callee} has no pipe parameter: a value cannot be piped into it with `|>`"),
-                )
-            }
-            TypeErrorKind::MissingPipeArgument { into_function_without_pipe: false } => {
-                range = callee_range;
-                (
-                    MISSING_ARGUMENT,
-                    format!("{callee} needs a piped input: write `data |> {}(...)`", callee.trim_matches('`')),
-                )
-            }
-            TypeErrorKind::MultiplePipeArguments { expected, found } => (
-                TYPE_MISMATCH,
-                format!("the pipe parameter is called `{expected}` here but `{found}` in the function given{within}"),
-            ),
-        };
-        SemanticDiagnostic { code, severity: Severity::Error, message, range, related, suggestion }
-    }
 }
 
-/// Where a constraint comes from, to place and word its errors.
-struct Site {
-    range: TextRange,
-    /// What the checked value is, such as "the condition of `if`".
-    what: Option<String>,
-    /// A secondary location: where the expected type comes from.
-    related: Option<(TextRange, String)>,
-    call: Option<CallSite>,
-    member: Option<String>,
-    operator: Option<Operator>,
-}
-
-struct CallSite {
-    /// The callee as written, in backticks, or "the function".
-    callee: String,
-    callee_range: TextRange,
-    /// Per argument: name, key range, value range.
-    arguments: Vec<(SmolStr, TextRange, TextRange)>,
-    pipe_range: Option<TextRange>,
-}
-
-impl Site {
-    fn new(range: TextRange) -> Site {
-        Site { range, what: None, related: None, call: None, member: None, operator: None }
-    }
-
-    fn what(mut self, what: &str) -> Site {
-        self.what = Some(what.to_owned());
-        self
-    }
-
-    fn related(mut self, range: TextRange, message: &str) -> Site {
-        self.related = Some((range, message.to_owned()));
-        self
-    }
-
-    fn member(mut self, property: &str) -> Site {
-        self.member = Some(property.to_owned());
-        self
-    }
-
-    fn operator(mut self, operator: Operator) -> Site {
-        self.operator = Some(operator);
-        self
-    }
-}
-
-/// How to name a callee in a message: `name`, `pkg.name`, or "the function".
-fn callee_text(callee: &Expr) -> String {
-    match callee {
-        Expr::Identifier(id) => format!("`{}`", id.name),
-        Expr::Member(m) => match &m.object {
-            Expr::Identifier(object) => format!("`{}.{}`", object.name, m.property.name()),
-            _ => format!("`{}`", m.property.name()),
-        },
-        Expr::Call(c) => match callee_text(&c.callee).as_str() {
-            "the function" => "the function".to_owned(),
-            inner => format!("the function {inner} returns"),
-        },
-        _ => "the function".to_owned(),
-    }
-}
-
-/// The import path of the standard-library package called `name` (the shortest path, when
-/// several are).
-pub fn package_named(name: &str) -> Option<&'static str> {
-    catalog()
-        .packages
-        .values()
-        .filter(|p| p.name == name && !p.path.starts_with("internal/"))
-        .map(|p| p.path)
-        .min_by_key(|p| p.len())
-}
-
-/// The import path of the standard-library package exporting `name`, for "not imported" hints
-/// (the first in path order, and only for names outside the prelude).
-pub fn package_exporting(name: &str) -> Option<&'static str> {
-    catalog()
-        .packages
-        .values()
-        .filter(|p| !p.path.starts_with("internal/") && !flux_stdlib::PRELUDE.contains(&p.path))
-        .find(|p| p.member(name).is_some_and(|m| m.deprecated.is_none()))
-        .map(|p| p.path)
+/// An `option` statement, lowered.
+enum OptionLowered<'s> {
+    /// `option name = value`: defines `name`.
+    Variable { value: Typed, scheme: Scheme, id: &'s Identifier },
+    /// `option pkg.name = value`.
+    Member(Stmt),
 }

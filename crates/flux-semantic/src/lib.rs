@@ -1,18 +1,21 @@
-//! Name resolution, type inference and semantic diagnostics, one top-level statement at a
-//! time.
+//! Name resolution, type inference and lowering, one top-level statement at a time.
 //!
 //! A statement is analyzed against an [`Env`]: the package-level values defined before it
 //! (and in the other files of its package), the file's imports, the prelude and the dashboard
-//! variable `v`. The result is the statement's binding (a closed type scheme, since every
-//! top-level binding is generalized), its diagnostics with ranges relative to the statement,
-//! and the outer names it used. The caller (the salsa layer) keeps the results per
-//! statement, so an edit re-infers one statement and those whose inputs' types changed.
+//! variable `v`. The result is its [`Body`]: the statement lowered into a typed, resolved
+//! expression arena (what the editor features read and the executor runs), the value it
+//! defines (a closed type scheme, since every top-level binding is generalized), its
+//! diagnostics with ranges relative to the statement, and the outer names it used. The
+//! caller (the salsa layer) keeps a body per statement, so an edit re-infers one statement and
+//! those whose inputs' types changed.
 
 mod codes;
-mod facts;
+mod errors;
 mod file;
-mod header;
+mod imports;
 mod infer;
+pub mod ir;
+mod resolve;
 mod suggest;
 
 use std::collections::HashMap;
@@ -22,20 +25,24 @@ use flux_syntax::{RelatedInfo, Severity, TextRange};
 use flux_types::Scheme;
 
 pub use codes::{SemanticCode, semantic_codes};
-pub use facts::{
-    ArgumentFact, COMPLETION_MARKER, CallFact, LocalFact, LocalKind, MemberFact, NameFact, StatementFacts, Target,
-};
 pub use file::{AnalyzedStatement, file_diagnostics, is_script};
-pub use header::{FileImports, Import, analyze_imports};
-pub use infer::{analyze_statement, analyze_statement_with_facts, package_exporting, package_named};
+pub use imports::{FileImports, Import, analyze_imports};
+pub use infer::analyze_statement;
+pub use ir::{Body, ItemRef};
+pub use resolve::{InScope, Outer, names_in_scope};
 pub use suggest::closest;
+
+/// An identifier a completion request inserts at the cursor, so that an unfinished expression
+/// (`r.`, `filter(`) parses into the node the cursor is in. Member access on it constrains
+/// nothing, so `r.` shows the columns `r` has, not a column called like the marker.
+pub const COMPLETION_MARKER: &str = "__flxCompletion__";
 
 /// A semantic problem, with ranges relative to the statement (or the file, for imports).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SemanticDiagnostic {
     pub code: &'static str,
     pub severity: Severity,
-    pub message: String,
+    pub message: SmolStr,
     pub range: TextRange,
     pub related: Vec<RelatedInfo>,
     /// A replacement for the text at `range` that fixes the mistake: the name meant, for a
@@ -68,6 +75,8 @@ pub struct Env<'a> {
     pub imports: &'a FileImports,
     /// Whether the dashboard variable `v` is defined.
     pub dashboard_variables: bool,
+    /// The statement analyzed, as package values name their statements.
+    pub item: ItemRef,
 }
 
 /// A package-level value as another statement sees it.
@@ -76,18 +85,8 @@ pub struct PackageValue {
     pub scheme: Scheme,
     /// Set on options (which `option name = ...` may set again).
     pub option: bool,
-}
-
-/// The outcome of analyzing one top-level statement.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct StatementAnalysis {
-    /// The package-level name the statement defines, with its type.
-    pub binding: Option<Binding>,
-    pub diagnostics: Vec<SemanticDiagnostic>,
-    /// Package-level names the statement reads, sorted, without duplicates.
-    pub used_package_names: Vec<SmolStr>,
-    /// Import names (aliases) the statement uses, sorted, without duplicates.
-    pub used_imports: Vec<SmolStr>,
+    /// The statement defining it.
+    pub item: ItemRef,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -122,19 +121,23 @@ pub struct FileAnalysis {
     pub diagnostics: Vec<SemanticDiagnostic>,
     /// The package-level values the file defines, in order.
     pub bindings: Vec<Binding>,
+    /// One per top-level statement.
+    pub bodies: Vec<Body>,
 }
 
 /// Analyzes the files of one package together, in the order given: each statement sees the
 /// statements before it and the files before its own. The incremental database computes the
-/// same per statement; this is for tests and tools.
+/// same per statement; this is for tests and tools. Statement `j` of file `i` is named
+/// `ItemRef((i << 32) | j)`.
 pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: bool) -> Vec<FileAnalysis> {
     // The package-level values defined so far, the latest definition of each name.
     let mut visible: HashMap<SmolStr, PackageValue> = HashMap::new();
     let mut out = Vec::new();
-    for file in files {
+    for (i, file) in files.iter().enumerate() {
         let imports = analyze_imports(file);
-        let mut results: Vec<StatementAnalysis> = Vec::new();
-        for top in &file.body {
+        let mut bodies: Vec<Body> = Vec::new();
+        for (j, top) in file.body.iter().enumerate() {
+            let item = ItemRef(((i as u64) << 32) | j as u64);
             let package_value = |name: &str| visible.get(name).cloned();
             let package_names = || visible.keys().cloned().collect();
             let env = Env {
@@ -142,25 +145,26 @@ pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: boo
                 package_names: &package_names,
                 imports: &imports,
                 dashboard_variables,
+                item,
             };
-            let analysis = analyze_statement(&top.statement, &env);
-            if let Some(b) = &analysis.binding {
-                visible.insert(b.name.clone(), PackageValue { scheme: b.scheme.clone(), option: b.option });
+            let body = analyze_statement(&top.statement, &env);
+            if let Some(b) = &body.binding {
+                visible.insert(b.name.clone(), PackageValue { scheme: b.scheme.clone(), option: b.option, item });
             }
-            results.push(analysis);
+            bodies.push(body);
         }
         let mut diagnostics = imports.diagnostics.clone();
-        for (top, analysis) in file.body.iter().zip(&results) {
-            diagnostics.extend(analysis.diagnostics.iter().map(|d| d.shifted(top.offset)));
+        for (top, body) in file.body.iter().zip(&bodies) {
+            diagnostics.extend(body.diagnostics.iter().map(|d| d.shifted(top.offset)));
         }
         let statements: Vec<AnalyzedStatement<'_>> = file
             .body
             .iter()
-            .zip(&results)
-            .map(|(top, analysis)| AnalyzedStatement {
+            .zip(&bodies)
+            .map(|(top, body)| AnalyzedStatement {
                 offset: top.offset,
                 statement: &top.statement,
-                analysis,
+                body,
                 has_syntax_errors: false,
             })
             .collect();
@@ -171,8 +175,8 @@ pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: boo
             &Default::default(),
         ));
         diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
-        let bindings = results.iter().filter_map(|r| r.binding.clone()).collect();
-        out.push(FileAnalysis { diagnostics, bindings });
+        let bindings = bodies.iter().filter_map(|b| b.binding.clone()).collect();
+        out.push(FileAnalysis { diagnostics, bindings, bodies });
     }
     out
 }

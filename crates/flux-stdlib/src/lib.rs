@@ -93,6 +93,28 @@ impl Catalog {
     }
 }
 
+/// The import path of the package called `name` (the shortest path, when several are), as an
+/// import without alias would name it; internal packages are left out.
+pub fn package_named(name: &str) -> Option<&'static str> {
+    catalog()
+        .packages
+        .values()
+        .filter(|p| p.name == name && !p.path.starts_with("internal/"))
+        .map(|p| p.path)
+        .min_by_key(|p| p.len())
+}
+
+/// The import path of a package exporting `name`, for "not imported" hints: the first in path
+/// order, outside the prelude and the internal packages, not deprecated there.
+pub fn package_exporting(name: &str) -> Option<&'static str> {
+    catalog()
+        .packages
+        .values()
+        .filter(|p| !p.path.starts_with("internal/") && !PRELUDE.contains(&p.path))
+        .find(|p| p.member(name).is_some_and(|m| m.deprecated.is_none()))
+        .map(|p| p.path)
+}
+
 /// The catalog, parsed on first use.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();

@@ -8,11 +8,13 @@
 
 mod convert;
 mod display;
+mod table;
 mod ty;
 mod unify;
 
 pub use convert::{TypeExprError, scheme_of};
 pub use display::{flatten_record, var_name};
+pub use table::{FunctionNode, TyId, TyNode, TypeTable, TypeTableBuilder};
 pub use ty::{Basic, Field, Function, Kind, Kinds, Param, Scheme, Ty, UNNAMED_PIPE, Var};
 pub use unify::{Context, Subst, TypeError, TypeErrorKind, free_vars, substitute_bound};
 

@@ -111,6 +111,14 @@ impl Subst {
         }
     }
 
+    /// What `var` is bound to, if it is.
+    pub fn link(&self, var: Var) -> Option<&Ty> {
+        match &self.slots[var.0 as usize] {
+            Slot::Link(t) => Some(t),
+            Slot::Unbound { .. } => None,
+        }
+    }
+
     pub fn kinds(&self, var: Var) -> Kinds {
         match &self.slots[var.0 as usize] {
             Slot::Unbound { kinds, .. } => *kinds,

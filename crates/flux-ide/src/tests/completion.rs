@@ -505,19 +505,19 @@ fn an_empty_file_starts_with_snippets() {
     check(
         "$0",
         expect![[r#"
-        Snippet from |> range |> filter — query skeleton [insert "from(bucket: \"${1:bucket}\")\n    |> range(start: ${2:-1h})\n    |> filter(fn: (r) => r._measurement == \"${3:measurement}\")$0"]
-        Snippet option now — fix the current time [insert "option now = () => ${1:2024-01-01T00:00:00Z}$0"]
-        Snippet option task — task options [insert "option task = {name: \"${1:name}\", every: ${2:1h}}$0"]
-        Function aggregateWindow — (<-tables: stream[A], every: duration, fn: (<-: stream[B], column: C) => stream[D], ?column: C, ?createEmpty: bool, ?location: {offset: duration, zone: string}, ?offset: duration, ?period: duration, ?timeDst: string, ?timeSrc: string) => stream[E] where A: Record, B: Record, D: Record, E: Record
-        Function bool — (v: A) => bool
-        Function bottom — (<-tables: stream[A], n: int, ?columns: [string]) => stream[A] where A: Record
-        Function buckets — (?host: string, ?org: string, ?orgID: string, ?token: string) => stream[{retentionPeriod: int, retentionPolicy: string, organizationID: string, id: string, name: string}]
-        Function bytes — (v: A) => bytes
-        Function cardinality — (start: A, ?bucket: string, ?bucketID: string, ?host: string, ?org: string, ?orgID: string, ?predicate: (r: {B with _value: C, _field: string, _measurement: string}) => bool, ?stop: D, ?token: string) => stream[{_value: int, _stop: time, _start: time}] where A: Timeable, D: Timeable
-        Function chandeMomentumOscillator — (<-tables: stream[A], n: int, ?columns: [string]) => stream[B] where A: Record, B: Record
-        Function columns — (<-tables: stream[A], ?column: string) => stream[B] where A: Record, B: Record
-        Function contains — (set: [A], value: A) => bool where A: Nullable
-        ... 107 more
-    "#]],
+            Snippet from |> range |> filter — query skeleton [insert "from(bucket: \"${1:bucket}\")\n    |> range(start: ${2:-1h})\n    |> filter(fn: (r) => r._measurement == \"${3:measurement}\")$0"]
+            Snippet option now — fix the current time [insert "option now = () => ${1:2024-01-01T00:00:00Z}$0"]
+            Snippet option task — task options [insert "option task = {name: \"${1:name}\", every: ${2:1h}}$0"]
+            Function aggregateWindow — (<-tables: stream[A], every: duration, fn: (<-: stream[B], column: C) => stream[D], ?column: C, ?createEmpty: bool, ?location: {offset: duration, zone: string}, ?offset: duration, ?period: duration, ?timeDst: string, ?timeSrc: string) => stream[E] where A: Record, B: Record, D: Record, E: Record
+            Function bool — (v: A) => bool
+            Function bottom — (<-tables: stream[A], n: int, ?columns: [string]) => stream[A] where A: Record
+            Function buckets — (?host: string, ?org: string, ?orgID: string, ?token: string) => stream[{retentionPeriod: int, retentionPolicy: string, organizationID: string, id: string, name: string}]
+            Function bytes — (v: A) => bytes
+            Function cardinality — (start: A, ?bucket: string, ?bucketID: string, ?host: string, ?org: string, ?orgID: string, ?predicate: (r: {B with _value: C, _field: string, _measurement: string}) => bool, ?stop: D, ?token: string) => stream[{_value: int, _stop: time, _start: time}] where A: Timeable, D: Timeable
+            Function chandeMomentumOscillator — (<-tables: stream[A], n: int, ?columns: [string]) => stream[B] where A: Record, B: Record
+            Function columns — (<-tables: stream[A], ?column: string) => stream[B] where A: Record, B: Record
+            Function contains — (set: [A], value: A) => bool where A: Nullable
+            ... 108 more
+        "#]],
     );
 }

@@ -6,27 +6,44 @@ use tower_lsp_server::ls_types::{
     SemanticTokensLegend,
 };
 
+/// The token types in the order of the legend the server announces: a token's type is sent
+/// as its index here.
+const TYPES: [(TokenType, SemanticTokenType); 13] = [
+    (TokenType::Namespace, SemanticTokenType::NAMESPACE),
+    (TokenType::Function, SemanticTokenType::FUNCTION),
+    (TokenType::Parameter, SemanticTokenType::PARAMETER),
+    (TokenType::Variable, SemanticTokenType::VARIABLE),
+    (TokenType::Property, SemanticTokenType::PROPERTY),
+    (TokenType::String, SemanticTokenType::STRING),
+    (TokenType::Number, SemanticTokenType::NUMBER),
+    (TokenType::Regexp, SemanticTokenType::REGEXP),
+    (TokenType::Operator, SemanticTokenType::OPERATOR),
+    (TokenType::Keyword, SemanticTokenType::KEYWORD),
+    (TokenType::Comment, SemanticTokenType::COMMENT),
+    (TokenType::Type, SemanticTokenType::TYPE),
+    (TokenType::Decorator, SemanticTokenType::DECORATOR),
+];
+
+/// The modifiers in legend order: bit `i` of a token's modifiers is the `i`th here.
+const MODIFIERS: [(TokenModifiers, SemanticTokenModifier); 3] = [
+    (TokenModifiers::DECLARATION, SemanticTokenModifier::DECLARATION),
+    (TokenModifiers::READONLY, SemanticTokenModifier::READONLY),
+    (TokenModifiers::DEFAULT_LIBRARY, SemanticTokenModifier::DEFAULT_LIBRARY),
+];
+
 pub fn legend() -> SemanticTokensLegend {
-    let types = TokenType::ALL
-        .iter()
-        .map(|t| match t {
-            TokenType::Namespace => SemanticTokenType::NAMESPACE,
-            TokenType::Function => SemanticTokenType::FUNCTION,
-            TokenType::Parameter => SemanticTokenType::PARAMETER,
-            TokenType::Variable => SemanticTokenType::VARIABLE,
-            TokenType::Property => SemanticTokenType::PROPERTY,
-            TokenType::String => SemanticTokenType::STRING,
-            TokenType::Number => SemanticTokenType::NUMBER,
-            TokenType::Regexp => SemanticTokenType::REGEXP,
-            TokenType::Operator => SemanticTokenType::OPERATOR,
-            TokenType::Keyword => SemanticTokenType::KEYWORD,
-            TokenType::Comment => SemanticTokenType::COMMENT,
-            TokenType::Type => SemanticTokenType::TYPE,
-            TokenType::Decorator => SemanticTokenType::DECORATOR,
-        })
-        .collect();
-    let modifiers = TokenModifiers::ALL.iter().map(|m| SemanticTokenModifier::new(m)).collect();
-    SemanticTokensLegend { token_types: types, token_modifiers: modifiers }
+    SemanticTokensLegend {
+        token_types: TYPES.iter().map(|(_, t)| t.clone()).collect(),
+        token_modifiers: MODIFIERS.iter().map(|(_, m)| m.clone()).collect(),
+    }
+}
+
+fn type_index(ty: TokenType) -> u32 {
+    TYPES.iter().position(|(t, _)| *t == ty).expect("every type is in the legend") as u32
+}
+
+fn modifier_bits(modifiers: TokenModifiers) -> u32 {
+    MODIFIERS.iter().enumerate().filter(|(_, (m, _))| modifiers.contains(*m)).map(|(i, _)| 1 << i).sum()
 }
 
 /// Tokens as the LSP sends them: each one's line and start relative to the previous token,
@@ -52,13 +69,14 @@ pub fn encode(
         prev_start = start;
     };
     for t in tokens {
-        let ty = TokenType::ALL.iter().position(|x| *x == t.ty).expect("every type is in the legend") as u32;
+        let ty = type_index(t.ty);
+        let bits = modifier_bits(t.modifiers);
         let start = index.line_col(t.range.start, enc);
         let end = index.line_col(t.range.end, enc);
         if start.line == end.line || multiline {
             let length =
                 if start.line == end.line { end.col - start.col } else { units(&text[t.range.as_usize()], enc) };
-            push(start.line, start.col, length, ty, t.modifiers.0);
+            push(start.line, start.col, length, ty, bits);
             continue;
         }
         for line in start.line..=end.line {
@@ -68,7 +86,7 @@ pub fn encode(
             let to = t.range.end.min(line_end);
             if from < to {
                 let col = index.line_col(from, enc).col;
-                push(line, col, units(&text[from as usize..to as usize], enc), ty, t.modifiers.0);
+                push(line, col, units(&text[from as usize..to as usize], enc), ty, bits);
             }
         }
     }

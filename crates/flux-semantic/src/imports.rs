@@ -70,7 +70,7 @@ fn add_import(result: &mut FileImports, decl: &ImportDeclaration, shift: u32) {
         result.diagnostics.push(SemanticDiagnostic {
             code: UNKNOWN_IMPORT,
             severity: Severity::Error,
-            message,
+            message: message.into(),
             range: shift(decl.path.base.range),
             related: Vec::new(),
             suggestion: near.map(|n| SmolStr::new(format!("\"{n}\""))),
@@ -88,7 +88,9 @@ fn add_import(result: &mut FileImports, decl: &ImportDeclaration, shift: u32) {
         result.diagnostics.push(SemanticDiagnostic {
             code: DUPLICATE_DEFINITION,
             severity: Severity::Error,
-            message: format!("`{name}` is imported twice; give one of the imports another name with an alias"),
+            message: SmolStr::new(format!(
+                "`{name}` is imported twice; give one of the imports another name with an alias"
+            )),
             range: name_range,
             related: vec![RelatedInfo { range: previous.name_range, message: format!("`{name}` first imported here") }],
             suggestion: None,

@@ -1,0 +1,212 @@
+//! The types of one analysis after inference, stored once each.
+//!
+//! Inference leaves a type per expression, all related through one substitution: the `r` of a
+//! `filter` function and the rows of the stream piped into it are the same variable. A
+//! [`TypeTable`] keeps that relation: it resolves every type against the final substitution
+//! and stores each distinct type once (hash-consing), naming it by a [`TyId`]; the variables
+//! still free are numbered in the order they were met and keep their kinds. Two expressions
+//! whose types share a variable share it in the table too.
+
+use flux_syntax::smol_str::SmolStr;
+use rustc_hash::FxHashMap;
+
+use crate::ty::{Basic, Function, Kinds, Param, Scheme, Ty, Var};
+use crate::unify::Subst;
+
+/// A type in a [`TypeTable`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TyId(u32);
+
+/// One node of a stored type; children are other nodes of the same table.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TyNode {
+    Error,
+    Basic(Basic),
+    /// A variable still free after inference: an index into the table's variables.
+    Var(u32),
+    Array(TyId),
+    Stream(TyId),
+    Vector(TyId),
+    Dict(TyId, TyId),
+    Dynamic,
+    EmptyRecord,
+    /// `{label: ty | tail}`.
+    Record(SmolStr, TyId, TyId),
+    Function(Box<FunctionNode>),
+}
+
+/// A function type: parameters sorted by name, as in [`Function`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FunctionNode {
+    pub pipe: Option<(SmolStr, TyId)>,
+    pub req: Vec<(SmolStr, TyId)>,
+    pub opt: Vec<(SmolStr, TyId)>,
+    pub ret: TyId,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TypeTable {
+    nodes: Vec<TyNode>,
+    /// The kinds of each free variable.
+    vars: Vec<Kinds>,
+}
+
+impl TypeTable {
+    pub fn node(&self, id: TyId) -> &TyNode {
+        &self.nodes[id.0 as usize]
+    }
+
+    pub fn var_kinds(&self, var: u32) -> Kinds {
+        self.vars.get(var as usize).copied().unwrap_or_default()
+    }
+
+    /// How many distinct types the table holds.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The type with its free variables bound, the form in which types are shown: each free
+    /// variable becomes a variable of the scheme, with its kinds.
+    pub fn scheme(&self, id: TyId) -> Scheme {
+        let mut bound: Vec<u32> = Vec::new();
+        let ty = self.materialize(id, &mut bound);
+        let kinds = bound.iter().map(|&v| self.var_kinds(v)).collect();
+        Scheme { kinds, ty }.canonical()
+    }
+
+    /// Whether the type is a function.
+    pub fn is_function(&self, id: TyId) -> bool {
+        matches!(self.node(id), TyNode::Function(_))
+    }
+
+    /// The fields of a record type in order, and what ends it.
+    pub fn record_fields(&self, mut id: TyId) -> (Vec<(&str, TyId)>, TyId) {
+        let mut fields = Vec::new();
+        while let TyNode::Record(label, ty, tail) = self.node(id) {
+            fields.push((label.as_str(), *ty));
+            id = *tail;
+        }
+        (fields, id)
+    }
+
+    fn materialize(&self, id: TyId, bound: &mut Vec<u32>) -> Ty {
+        match self.node(id) {
+            TyNode::Error => Ty::Error,
+            TyNode::Basic(b) => Ty::Basic(*b),
+            TyNode::Var(v) => {
+                let index = bound.iter().position(|w| w == v).unwrap_or_else(|| {
+                    bound.push(*v);
+                    bound.len() - 1
+                });
+                Ty::Bound(index as u32)
+            }
+            TyNode::Array(t) => Ty::array(self.materialize(*t, bound)),
+            TyNode::Stream(t) => Ty::stream(self.materialize(*t, bound)),
+            TyNode::Vector(t) => Ty::Vector(Box::new(self.materialize(*t, bound))),
+            TyNode::Dict(k, v) => Ty::dict(self.materialize(*k, bound), self.materialize(*v, bound)),
+            TyNode::Dynamic => Ty::Dynamic,
+            TyNode::EmptyRecord => Ty::EmptyRecord,
+            TyNode::Record(label, ty, tail) => {
+                let ty = self.materialize(*ty, bound);
+                Ty::field(label.clone(), ty, self.materialize(*tail, bound))
+            }
+            TyNode::Function(f) => {
+                let mut params = |list: &[(SmolStr, TyId)]| -> Vec<Param> {
+                    list.iter().map(|(name, t)| Param { name: name.clone(), ty: self.materialize(*t, bound) }).collect()
+                };
+                let pipe = f.pipe.as_ref().map(|p| params(std::slice::from_ref(p)).remove(0));
+                let req = params(&f.req);
+                let opt = params(&f.opt);
+                let ret = self.materialize(f.ret, bound);
+                Ty::function(Function { pipe, req, opt, ret })
+            }
+        }
+    }
+}
+
+/// Fills a [`TypeTable`] with types resolved against a final substitution.
+pub struct TypeTableBuilder<'s> {
+    subst: &'s Subst,
+    table: TypeTable,
+    interned: FxHashMap<TyNode, TyId>,
+    /// What each substitution variable became.
+    resolved: FxHashMap<Var, TyId>,
+}
+
+impl<'s> TypeTableBuilder<'s> {
+    pub fn new(subst: &'s Subst) -> TypeTableBuilder<'s> {
+        TypeTableBuilder {
+            subst,
+            table: TypeTable::default(),
+            interned: FxHashMap::default(),
+            resolved: FxHashMap::default(),
+        }
+    }
+
+    /// Stores `ty` as the substitution solves it.
+    pub fn add(&mut self, ty: &Ty) -> TyId {
+        let node = match ty {
+            Ty::Error | Ty::Bound(_) => TyNode::Error,
+            Ty::Basic(b) => TyNode::Basic(*b),
+            Ty::Var(v) => return self.var(*v),
+            Ty::Array(t) => TyNode::Array(self.add(t)),
+            Ty::Stream(t) => TyNode::Stream(self.add(t)),
+            Ty::Vector(t) => TyNode::Vector(self.add(t)),
+            Ty::Dict(kv) => TyNode::Dict(self.add(&kv.0), self.add(&kv.1)),
+            Ty::Dynamic => TyNode::Dynamic,
+            Ty::EmptyRecord => TyNode::EmptyRecord,
+            Ty::Record(field) => {
+                let ty = self.add(&field.ty);
+                TyNode::Record(field.label.clone(), ty, self.add(&field.tail))
+            }
+            Ty::Function(f) => {
+                let mut params = |list: &[Param]| -> Vec<(SmolStr, TyId)> {
+                    list.iter().map(|p| (p.name.clone(), self.add(&p.ty))).collect()
+                };
+                let pipe = f.pipe.as_ref().map(|p| params(std::slice::from_ref(p)).remove(0));
+                let req = params(&f.req);
+                let opt = params(&f.opt);
+                let ret = self.add(&f.ret);
+                TyNode::Function(Box::new(FunctionNode { pipe, req, opt, ret }))
+            }
+        };
+        self.intern(node)
+    }
+
+    fn var(&mut self, v: Var) -> TyId {
+        if let Some(&id) = self.resolved.get(&v) {
+            return id;
+        }
+        let id = match self.subst.link(v) {
+            Some(ty) => {
+                let ty = ty.clone();
+                self.add(&ty)
+            }
+            None => {
+                let index = self.table.vars.len() as u32;
+                self.table.vars.push(self.subst.kinds(v));
+                self.intern(TyNode::Var(index))
+            }
+        };
+        self.resolved.insert(v, id);
+        id
+    }
+
+    fn intern(&mut self, node: TyNode) -> TyId {
+        if let Some(&id) = self.interned.get(&node) {
+            return id;
+        }
+        let id = TyId(self.table.nodes.len() as u32);
+        self.table.nodes.push(node.clone());
+        self.interned.insert(node, id);
+        id
+    }
+
+    pub fn finish(self) -> TypeTable {
+        self.table
+    }
+}
