@@ -16,11 +16,33 @@ use crate::{Db, SourceFile};
 pub struct Item {
     #[returns(copy)]
     pub file: SourceFile,
+    /// Where the statement stands among the file's statements: a number that grows along the
+    /// file and that inserting or removing other statements leaves alone (unlike the index),
+    /// so that what a statement can see does not change when unrelated statements come and
+    /// go.
+    #[returns(copy)]
+    pub order: u64,
     /// What the statement declares: read by the queries that find definitions by name.
     #[returns(ref)]
     pub key: ItemKey,
     #[returns(ref)]
     pub syntax: ItemSyntax,
+}
+
+/// The package-level names a file defines: for each name, the items defining it, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Definitions(pub rustc_hash::FxHashMap<SmolStr, Vec<Item>>);
+
+impl Definitions {
+    pub(crate) fn of(db: &dyn Db, items: &[Item]) -> Definitions {
+        let mut definitions: rustc_hash::FxHashMap<SmolStr, Vec<Item>> = rustc_hash::FxHashMap::default();
+        for item in items {
+            if let Some(name) = item.key(db).defines() {
+                definitions.entry(name.clone()).or_default().push(*item);
+            }
+        }
+        Definitions(definitions)
+    }
 }
 
 /// What kind of top-level statement an item is.

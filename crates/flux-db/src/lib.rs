@@ -5,11 +5,13 @@
 //! salsa query derived from them, recomputed only when what it read has changed:
 //!
 //! ```text
-//! SourceFile ─ text, parse, offsets ──────────► line_index, syntax_diagnostics, file-level queries
-//!     └─ items: [Item] ─ key (kind, name) ────► file_definitions ─┐
-//!                 └─ syntax (the statement) ──► item_body ◄───────┘──► item_binding, item_tokens,
-//!                                                   │                   semantic_diagnostics
+//! SourceFile ─ text, parse, offsets, items ──► line_index, syntax_diagnostics, file-level queries
+//!     ├─ definitions: name -> [Item] ─────────► definitions(name) ─┐
+//!     └─ Item ─ syntax (the statement), order ─► item_body ◄─────────┘──► item_binding, item_tokens,
+//!                                                   │                   item_diagnostics, item_usage
 //!                                                   └─ reads other items' item_binding
+//!   item_usage of every item ──► file_problems ─┐
+//!   item_diagnostics of every item ─────────────┴─► semantic_diagnostics (+ offsets)
 //! ```
 //!
 //! The host keeps the inputs in step with the texts ([`Files`]): it reparses a changed text
@@ -17,10 +19,12 @@
 //! Queries never do I/O.
 //!
 //! **Durability.** A keystroke changes one statement. Statements an editor has not touched,
-//! the statement list, the names they declare and the imports are set with a durability above
-//! what a keystroke changes, so salsa knows without looking that every query reading only
-//! those is still valid: after an edit, only the queries reading the edited statements (and
-//! the file-level queries reading the text) are checked again, not the whole file.
+//! the definitions and the imports are set with a durability above what a keystroke changes,
+//! so salsa knows without looking that every query reading only those is still valid: after
+//! an edit, only the queries reading the edited statements (and the file-level queries
+//! reading the text and the statement list) are checked again, not the whole file. A
+//! statement's first edit lowers its durability, which costs one check of everything (its
+//! old durability was written); definitions coming or going cost the same.
 
 mod input;
 mod item;
@@ -34,11 +38,11 @@ use flux_syntax::smol_str::SmolStr;
 use flux_syntax::{LineIndex, Parse, Severity, SyntaxError};
 
 pub use input::{Files, Origin};
-pub use item::{Item, ItemKey, ItemKind, ItemSyntax, item_index, item_ref, item_with_ref};
+pub use item::{Definitions, Item, ItemKey, ItemKind, ItemSyntax, item_index, item_ref, item_with_ref};
 pub use outline::{Fold, FoldKind, ItemOutline, Symbol, SymbolKind, comment_folds, item_outline};
 pub use semantic::{
-    file_definitions, file_imports, item_binding, item_body, package_definition, package_files, semantic_diagnostics,
-    statement_in_place, visible_package_names, with_env,
+    file_imports, file_problems, item_binding, item_body, item_diagnostics, item_usage, package_definition,
+    package_files, semantic_diagnostics, statement_in_place, visible_package_names, with_env,
 };
 pub use tokens::{SemanticToken, TokenModifiers, TokenType, item_tokens};
 
@@ -59,6 +63,11 @@ pub struct SourceFile {
     /// The top-level statements, in order.
     #[returns(ref)]
     pub items: Arc<[Item]>,
+    /// The package-level names the statements define, each with the statements defining it in
+    /// order: set only when a definition comes, goes or moves, so that adding or removing
+    /// other statements changes nothing a statement's analysis reads.
+    #[returns(ref)]
+    pub definitions: Arc<Definitions>,
     /// Where each item's chunk of text starts, in the order of `items`.
     #[returns(ref)]
     pub offsets: Arc<[u32]>,
@@ -71,8 +80,10 @@ pub struct SourceFile {
     pub import_names: Arc<flux_semantic::FileImports>,
 }
 
-/// The workspace: its files and its configuration.
-#[salsa::input(debug)]
+/// The workspace: its files and its configuration. One per database ([`Workspace::get`]), so
+/// that queries take a file or an item alone: a query of several arguments costs a lookup of
+/// their combination at every call.
+#[salsa::input(singleton, debug)]
 pub struct Workspace {
     #[returns(ref)]
     pub files: Vec<SourceFile>,
@@ -159,8 +170,8 @@ impl From<&SyntaxError> for Diagnostic {
 
 /// The file's syntax errors, less those the configuration disables.
 #[salsa::tracked(returns(ref))]
-pub fn syntax_diagnostics(db: &dyn Db, file: SourceFile, workspace: Workspace) -> Vec<Diagnostic> {
-    let disabled = &workspace.config(db).disabled_diagnostics;
+pub fn syntax_diagnostics(db: &dyn Db, file: SourceFile) -> Vec<Diagnostic> {
+    let disabled = &Workspace::get(db).config(db).disabled_diagnostics;
     file.parse(db)
         .errors
         .iter()

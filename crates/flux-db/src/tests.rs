@@ -34,9 +34,9 @@ impl Fixture {
         self.files.update(&mut self.db, file, Arc::from(text), Some(2), Origin::Editor);
     }
 
-    /// The workspace, as durable as the host makes it.
-    fn workspace(&self, files: Vec<SourceFile>) -> Workspace {
-        Workspace::builder(files, Config::default()).durability(salsa::Durability::MEDIUM).new(&self.db)
+    /// Makes the workspace of `files`, as durable as the host makes it.
+    fn workspace(&self, files: Vec<SourceFile>) {
+        let _ = Workspace::builder(files, Config::default()).durability(salsa::Durability::MEDIUM).new(&self.db);
     }
 
     /// How many times `query` executed since the last look.
@@ -70,11 +70,11 @@ cpu |> yield(name: label(host: "a"))
 fn an_edit_inside_one_statement_reruns_only_that_statements_queries() {
     let mut f = Fixture::new();
     let file = f.file("a.flux", SCRIPT);
-    let workspace = f.workspace(vec![file]);
+    f.workspace(vec![file]);
     let all = |db: &RootDatabase| {
         for item in file.items(db).iter() {
             item_outline(db, *item);
-            item_tokens(db, *item, workspace);
+            item_tokens(db, *item);
         }
     };
     all(&f.db);
@@ -103,18 +103,18 @@ fn after_an_edit_the_untouched_statements_are_not_checked_again() {
         text.push_str(&format!("a{i} = a{} + 1\nb{i} = b{} + 1\n", i - 1, i - 1));
     }
     let file = f.file("a.flux", &text);
-    let workspace = f.workspace(vec![file]);
-    assert_eq!(semantic_diagnostics(&f.db, file, workspace), &[]);
+    f.workspace(vec![file]);
+    assert_eq!(semantic_diagnostics(&f.db, file), &[]);
     assert_eq!(f.executed("item_body"), 50);
 
     // The first edit of `b12` makes it volatile: the statements depending on it learn that
     // once, by being inferred again.
     f.edit(file, &text.replace("b12 = b11 + 1", "b12 = b11 + 10"));
-    assert_eq!(semantic_diagnostics(&f.db, file, workspace), &[]);
+    assert_eq!(semantic_diagnostics(&f.db, file), &[]);
     assert_eq!(f.executed("item_body"), 13, "b12 to b24");
 
     f.edit(file, &text.replace("b12 = b11 + 1", "b12 = b11 + 11"));
-    assert_eq!(semantic_diagnostics(&f.db, file, workspace), &[]);
+    assert_eq!(semantic_diagnostics(&f.db, file), &[]);
     let log = f.log.lock().unwrap().clone();
     assert_eq!(f.executed("item_body"), 1, "only b12 is inferred again");
     // The statements that do not depend on `b12` are valid without a look at their inputs;
@@ -198,12 +198,12 @@ from(bucket: "b")
 fn check_tokens(src: &str, expect: Expect) {
     let mut f = Fixture::new();
     let file = f.file("a.flux", src);
-    let workspace = f.workspace(vec![file]);
+    f.workspace(vec![file]);
     let db = &f.db;
     let mut out = String::new();
     for item in file.items(db).iter() {
         let offset = item_offset(db, *item);
-        for t in &item_tokens(db, *item, workspace).tokens {
+        for t in &item_tokens(db, *item).tokens {
             let text = &src[(t.range.start + offset) as usize..(t.range.end + offset) as usize];
             let modifiers: Vec<&str> = [
                 (TokenModifiers::DECLARATION, "declaration"),
@@ -285,8 +285,8 @@ hot |> yield(name: name)
 fn an_edit_reinfers_the_statement_and_only_those_whose_inputs_changed_type() {
     let mut f = Fixture::new();
     let file = f.file("p.flux", PACKAGE);
-    let workspace = f.workspace(vec![file]);
-    let check = |db: &RootDatabase| semantic_diagnostics(db, file, workspace).clone();
+    f.workspace(vec![file]);
+    let check = |db: &RootDatabase| semantic_diagnostics(db, file).clone();
     assert_eq!(check(&f.db), []);
     assert_eq!(f.executed("item_body"), 6, "every statement is inferred once");
 
@@ -338,10 +338,10 @@ fn the_files_of_a_package_share_one_scope_and_keep_their_diagnostics() {
     // Another package in the same directory, and a test file, see neither.
     let other = f.file("pkg/c.flux", "package other\n\ny = limit + 1\n");
     let test = f.file("pkg/b_test.flux", "package pkg_test\n\nz = keepSome\n");
-    let workspace = f.workspace(vec![a, b, other, test]);
+    f.workspace(vec![a, b, other, test]);
     let db = &f.db;
     let codes = |file| -> Vec<(&'static str, String)> {
-        semantic_diagnostics(db, file, workspace).iter().map(|d| (d.code, d.message.to_string())).collect()
+        semantic_diagnostics(db, file).iter().map(|d| (d.code, d.message.to_string())).collect()
     };
     assert_eq!(codes(a), []);
     // `limit` is the package's int: `limit(n: limit)` calls it, and `+ "x"` mismatches; both

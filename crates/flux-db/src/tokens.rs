@@ -13,7 +13,7 @@ use flux_syntax::TextRange;
 use flux_syntax::ast::*;
 use flux_syntax::lexer::{Lexer, Mode, TokenKind};
 
-use crate::{Db, Item, Workspace, item_body};
+use crate::{Db, Item, item_body};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TokenType {
@@ -68,9 +68,9 @@ pub struct ItemTokens {
 }
 
 #[salsa::tracked(returns(ref))]
-pub fn item_tokens(db: &dyn Db, item: Item, workspace: Workspace) -> ItemTokens {
+pub fn item_tokens(db: &dyn Db, item: Item) -> ItemTokens {
     let syntax = item.syntax(db);
-    let body = item_body(db, item, workspace);
+    let body = item_body(db, item);
     let mut classifier = Classifier { body, tokens: Vec::new() };
     classifier.statement(&syntax.statement);
     let mut tokens = classifier.tokens;

@@ -5,7 +5,7 @@
 //!   import (and qualify the name);
 //! - an unused import or variable: remove it, or (a variable) prefix it with `_`.
 
-use flux_db::{Db, SourceFile, Workspace};
+use flux_db::{Db, SourceFile};
 use flux_stdlib::catalog;
 use flux_syntax::TextRange;
 use flux_syntax::ast::{Expr, Statement};
@@ -30,7 +30,6 @@ pub(crate) fn code_actions(
     file: SourceFile,
     range: TextRange,
     diagnostics: &[Diagnostic],
-    workspace: Workspace,
 ) -> Vec<CodeAction> {
     let text = file.text(db);
     let mut out = Vec::new();
@@ -72,7 +71,7 @@ pub(crate) fn code_actions(
                     let edit = TextEdit { range: whole_lines(text, statement), new_text: String::new() };
                     action(format!("Remove the unused variable `{written}`"), vec![edit], true);
                 }
-                if let Ok(change) = rename(db, file, d.range.start, &format!("_{written}"), workspace) {
+                if let Ok(change) = rename(db, file, d.range.start, &format!("_{written}")) {
                     out.push(CodeAction {
                         title: format!("Rename to `_{written}` (marks it unused on purpose)"),
                         diagnostic: d.clone(),

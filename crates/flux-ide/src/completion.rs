@@ -7,7 +7,7 @@
 //! of the match, then by how close their kind is to the cursor (locals before package values
 //! before the standard library).
 
-use flux_db::{Db, SourceFile, Workspace};
+use flux_db::{Db, SourceFile};
 use flux_semantic::ir::{Call, ExprKind, LocalKind, Name, Resolution};
 use flux_semantic::{Body, COMPLETION_MARKER, InScope, PackageValue};
 use flux_stdlib::{Member, Package, catalog};
@@ -235,13 +235,7 @@ fn takes_pipe(ty: &Ty) -> bool {
     matches!(ty, Ty::Function(f) if f.pipe.is_some())
 }
 
-pub(crate) fn completions(
-    db: &dyn Db,
-    file: SourceFile,
-    offset: u32,
-    workspace: Workspace,
-    schema: Option<&Schema>,
-) -> Completions {
+pub(crate) fn completions(db: &dyn Db, file: SourceFile, offset: u32, schema: Option<&Schema>) -> Completions {
     let empty = Completions { items: Vec::new(), incomplete: false };
     let text = file.text(db);
     if offset as usize > text.len() || in_comment(text, offset) {
@@ -250,16 +244,15 @@ pub(crate) fn completions(
     if let Some(done) = import_path(db, file, offset) {
         return done;
     }
-    let Some(cursor) = cursor_statement(db, file, offset, workspace) else { return empty };
+    let Some(cursor) = cursor_statement(db, file, offset) else { return empty };
     let chain = cursor.chain();
-    let cx = Context { db, file, workspace, cursor: &cursor, chain: &chain, text, offset };
+    let cx = Context { db, file, cursor: &cursor, chain: &chain, text, offset };
     cx.complete(schema).unwrap_or(empty)
 }
 
 struct Context<'a> {
     db: &'a dyn Db,
     file: SourceFile,
-    workspace: Workspace,
     cursor: &'a CursorStatement,
     chain: &'a [NodeRef<'a>],
     text: &'a str,
@@ -332,10 +325,9 @@ impl Context<'_> {
     /// is shadowed there is not offered.
     fn names_in_scope(&self, b: &mut Builder, everything: bool) {
         let body = &self.cursor.body;
-        let in_scope =
-            flux_db::with_env(self.db, self.file, self.cursor.index, self.cursor.item, self.workspace, |env| {
-                flux_semantic::names_in_scope(body, self.cursor.cursor, env)
-            });
+        let in_scope = flux_db::with_env(self.db, self.file, self.cursor.order, self.cursor.item, |env| {
+            flux_semantic::names_in_scope(body, self.cursor.cursor, env)
+        });
         let imports = flux_db::file_imports(self.db, self.file);
         for (name, meaning) in in_scope {
             match meaning {
@@ -570,8 +562,8 @@ impl Context<'_> {
     /// The best items, with their details, the package values as the cursor sees them.
     fn finish(&self, b: Builder) -> Completions {
         let package_value = |name: &str| {
-            let item = flux_db::package_definition(self.db, self.file, self.cursor.index, name, self.workspace)?;
-            flux_db::item_binding(self.db, item, self.workspace).clone()
+            let item = flux_db::package_definition(self.db, self.file, self.cursor.order, name)?;
+            flux_db::item_binding(self.db, item).clone()
         };
         b.finish(&package_value)
     }
@@ -594,12 +586,10 @@ impl Context<'_> {
         let mut b = Builder::new(&prefix, range);
         let piped = self.chain.iter().any(|n| matches!(n, NodeRef::Call(c) if std::ptr::eq(*c, call)));
         let body = &self.cursor.body;
-        let callee = body
-            .call_with_callee(call.callee.range())
-            .map(|(_, lowered)| callee(self.db, self.workspace, body, lowered));
+        let callee = body.call_with_callee(call.callee.range()).map(|(_, lowered)| callee(self.db, body, lowered));
         // Variables named as the whole function type shows them.
         let function = callee.as_ref().and_then(|(_, scheme)| match scheme.canonical().ty {
-            Ty::Function(f) => Some(*f),
+            Ty::Function(f) => Some(f),
             _ => None,
         });
         if let Some(function) = function {
@@ -830,12 +820,12 @@ fn describe_member(item: &mut CompletionItem, package: &Package, member: &Member
 
 /// The declared type of what `call` calls (the scheme of the name called, or the callee's
 /// type when it is no name), and the name when there is one.
-pub(crate) fn callee<'b>(db: &dyn Db, workspace: Workspace, body: &'b Body, call: &Call) -> (Option<&'b Name>, Scheme) {
+pub(crate) fn callee<'b>(db: &dyn Db, body: &'b Body, call: &Call) -> (Option<&'b Name>, Scheme) {
     let Some(name) = body.callee_name(call) else { return (None, body.expr_scheme(call.callee)) };
     let scheme = match &name.resolution {
         Resolution::Stdlib { .. } => stdlib_member(name).map(|(_, m)| m.scheme.clone()),
         Resolution::Package { item, .. } => {
-            flux_db::item_binding(db, flux_db::item_with_ref(*item), workspace).as_ref().map(|v| v.scheme.clone())
+            flux_db::item_binding(db, flux_db::item_with_ref(*item)).as_ref().map(|v| v.scheme.clone())
         }
         Resolution::Local(id) => Some(body.types.scheme(body.local(*id).ty)),
         _ => None,

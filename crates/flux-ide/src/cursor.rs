@@ -7,7 +7,7 @@
 //! statement; the marker stands for what is about to be written and turns `r.` into a member
 //! access and `filter(` into a call with one argument.
 
-use flux_db::{Db, Item, SourceFile, Workspace};
+use flux_db::{Db, Item, SourceFile};
 use flux_semantic::{Body, COMPLETION_MARKER};
 use flux_syntax::TextRange;
 use flux_syntax::ast::Statement;
@@ -23,10 +23,12 @@ pub(crate) struct CursorStatement {
     pub(crate) base: u32,
     /// Where the marker starts, relative to the statement: the cursor.
     pub(crate) cursor: u32,
-    /// The index of the item the statement stands at (for what it can see).
+    /// The index of the item the statement stands at.
     pub(crate) index: usize,
     /// The item the statement replaces, if it stands in place of one.
     pub(crate) item: Option<Item>,
+    /// Where it stands among the file's statements ([`Item::order`]): what it can see.
+    pub(crate) order: u64,
     /// Whether the statement is a lone name being typed: where statements begin.
     pub(crate) top_level_expression: bool,
     /// The statement's text with the marker, from where its ranges count.
@@ -93,12 +95,7 @@ fn chunk_at(db: &dyn Db, file: SourceFile, offset: u32) -> (u32, u32, usize) {
 }
 
 /// The statement at `offset` with the marker inserted there, parsed and inferred.
-pub(crate) fn cursor_statement(
-    db: &dyn Db,
-    file: SourceFile,
-    offset: u32,
-    workspace: Workspace,
-) -> Option<CursorStatement> {
+pub(crate) fn cursor_statement(db: &dyn Db, file: SourceFile, offset: u32) -> Option<CursorStatement> {
     let text = file.text(db);
     let (start, end, index) = chunk_at(db, file, offset);
     let rel = offset.checked_sub(start)? as usize;
@@ -113,9 +110,15 @@ pub(crate) fn cursor_statement(
     }
     let statement = (*top.statement).clone();
     // The marker may split the chunk in two: a statement after the item's own sees the item.
-    let item = file.items(db).get(index).copied().filter(|_| position == 0);
+    let at = file.items(db).get(index).copied();
+    let item = at.filter(|_| position == 0);
+    let order = match (at, position) {
+        (Some(at), 0) => at.order(db),
+        (Some(at), _) => at.order(db) + 1,
+        (None, _) => 0,
+    };
     let index = if position == 0 { index } else { index + 1 };
-    let body = flux_db::statement_in_place(db, file, index, item, &statement, workspace);
+    let body = flux_db::statement_in_place(db, file, order, item, &statement);
     let top_level_expression = matches!(&statement, Statement::Expr(e)
         if matches!(&e.expression, flux_syntax::ast::Expr::Identifier(id) if id.name.contains(COMPLETION_MARKER)));
     let text = marked[top.offset as usize..].to_owned();
@@ -126,6 +129,7 @@ pub(crate) fn cursor_statement(
         cursor: top_rel,
         index,
         item,
+        order,
         top_level_expression,
         text,
     })

@@ -4,7 +4,7 @@
 //! for the standard library, our description, the parameters and a link to the official
 //! documentation; durations and date-times are spelled out.
 
-use flux_db::{Db, SourceFile, Workspace};
+use flux_db::{Db, SourceFile};
 use flux_semantic::ir::{ExprKind, LocalKind};
 use flux_stdlib::{Member, Package, catalog};
 use flux_syntax::TextRange;
@@ -21,16 +21,16 @@ pub struct HoverResult {
     pub markdown: String,
 }
 
-pub(crate) fn hover(db: &dyn Db, file: SourceFile, offset: u32, workspace: Workspace) -> Option<HoverResult> {
+pub(crate) fn hover(db: &dyn Db, file: SourceFile, offset: u32) -> Option<HoverResult> {
     if let Some(hover) = literal_at(&file.parse(db).file, offset) {
         return Some(hover);
     }
-    if let Some((range, symbol, scheme)) = symbol_at(db, file, offset, workspace) {
-        let markdown = symbol_markdown(db, file, &symbol, scheme.as_ref(), workspace)?;
+    if let Some((range, symbol, scheme)) = symbol_at(db, file, offset) {
+        let markdown = symbol_markdown(db, file, &symbol, scheme.as_ref())?;
         return Some(HoverResult { range, markdown });
     }
     // A record property: `r._value`.
-    let (body, base) = crate::navigation::body_at(db, file, offset, workspace)?;
+    let (body, base) = crate::navigation::body_at(db, file, offset)?;
     let rel = offset - base;
     let (id, object, property) = body.exprs().find_map(|(id, e)| match &e.kind {
         ExprKind::Member { object, property_range, .. } if property_range.contains_inclusive(rel) => {
@@ -45,13 +45,7 @@ pub(crate) fn hover(db: &dyn Db, file: SourceFile, offset: u32, workspace: Works
     Some(HoverResult { range, markdown })
 }
 
-fn symbol_markdown(
-    db: &dyn Db,
-    file: SourceFile,
-    symbol: &Symbol,
-    scheme: Option<&Scheme>,
-    workspace: Workspace,
-) -> Option<String> {
+fn symbol_markdown(db: &dyn Db, file: SourceFile, symbol: &Symbol, scheme: Option<&Scheme>) -> Option<String> {
     let typed = |name: &str| scheme.map(|s| code_block(&signature(name, s))).unwrap_or_default();
     Some(match symbol {
         Symbol::Local { name, kind, definition, .. } => {
@@ -67,7 +61,7 @@ fn symbol_markdown(
         }
         Symbol::Package { item, name } => {
             let defining = item.file(db);
-            let value = flux_db::item_binding(db, *item, workspace).clone();
+            let value = flux_db::item_binding(db, *item).clone();
             let kind = match &value {
                 Some(v) if v.option => "option",
                 Some(v) if matches!(v.scheme.ty, Ty::Function(_)) => "function",

@@ -1,6 +1,6 @@
 //! Inlay hints: inferred types after the names of variables and function parameters.
 
-use flux_db::{Db, SourceFile, Workspace};
+use flux_db::{Db, SourceFile};
 use flux_semantic::ir::{LocalKind, Resolution};
 use flux_syntax::TextRange;
 use flux_syntax::ast::{Expr, Statement};
@@ -38,13 +38,7 @@ impl Default for InlayConfig {
     }
 }
 
-pub(crate) fn inlay_hints(
-    db: &dyn Db,
-    file: SourceFile,
-    range: TextRange,
-    config: &InlayConfig,
-    workspace: Workspace,
-) -> Vec<InlayHint> {
+pub(crate) fn inlay_hints(db: &dyn Db, file: SourceFile, range: TextRange, config: &InlayConfig) -> Vec<InlayHint> {
     let mut out = Vec::new();
     if !config.variable_types && !config.parameter_types {
         return out;
@@ -56,7 +50,7 @@ pub(crate) fn inlay_hints(
             continue;
         }
         let obvious = obvious_bindings(&syntax.statement);
-        let body = flux_db::item_body(db, *item, workspace);
+        let body = flux_db::item_body(db, *item);
         for name in body.names().iter().filter(|n| n.definition) {
             let offset = name.range.end + base;
             if offset < range.start || offset > range.end {

@@ -25,9 +25,10 @@ mod signature;
 mod symbols;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use flux_db::{Files, RootDatabase, SourceFile, Workspace};
+use rustc_hash::FxHashSet;
 use salsa::{Durability, Setter};
 
 pub use actions::CodeAction;
@@ -68,7 +69,13 @@ pub struct AnalysisHost {
     removed: HashMap<String, SourceFile>,
     /// Not a database input: only completion reads it, and it is not derived from the files.
     schema: Option<Arc<Schema>>,
+    /// Files with many statements not analyzed yet (new, or mostly replaced): the first
+    /// snapshot to need them analyzes them on two threads.
+    fresh: Arc<Mutex<FxHashSet<SourceFile>>>,
 }
+
+/// A file with at least this many new statements has them analyzed on two threads.
+const PARALLEL_STATEMENTS: usize = 512;
 
 impl Default for AnalysisHost {
     fn default() -> Self {
@@ -87,24 +94,27 @@ impl AnalysisHost {
             files: HashMap::new(),
             removed: HashMap::new(),
             schema: None,
+            fresh: Arc::default(),
         }
     }
 
     /// Adds or updates the file called `name` (a path or URI) and returns its id.
     pub fn set_file(&mut self, name: &str, text: Arc<str>, version: Option<i32>, origin: Origin) -> FileId {
-        if let Some(&file) = self.files.get(name) {
-            self.inputs.update(&mut self.db, file, text, version, origin);
-            return FileId(file);
-        }
-        let file = match self.removed.remove(name) {
-            Some(file) => {
-                self.inputs.update(&mut self.db, file, text, version, origin);
-                file
+        let (file, changed) = match (self.files.get(name).copied(), self.removed.remove(name)) {
+            (Some(file), _) | (None, Some(file)) => {
+                (file, self.inputs.update(&mut self.db, file, text, version, origin))
             }
-            None => self.inputs.create(&mut self.db, name.to_owned(), text, version, origin),
+            (None, None) => {
+                let file = self.inputs.create(&mut self.db, name.to_owned(), text, version, origin);
+                (file, file.items(&self.db).len())
+            }
         };
-        self.files.insert(name.to_owned(), file);
-        self.set_workspace_files();
+        if changed >= PARALLEL_STATEMENTS {
+            self.fresh.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(file);
+        }
+        if self.files.insert(name.to_owned(), file).is_none() {
+            self.set_workspace_files();
+        }
         FileId(file)
     }
 
@@ -140,7 +150,7 @@ impl AnalysisHost {
     /// A snapshot for answering requests, possibly on another thread. Drop it soon: the next
     /// change waits until every snapshot is gone (after cancelling their queries).
     pub fn analysis(&self) -> Analysis {
-        Analysis { db: self.db.clone(), workspace: self.workspace, schema: self.schema.clone() }
+        Analysis { db: self.db.clone(), schema: self.schema.clone(), fresh: self.fresh.clone() }
     }
 }
 
@@ -148,8 +158,8 @@ impl AnalysisHost {
 #[derive(Clone)]
 pub struct Analysis {
     db: RootDatabase,
-    workspace: Workspace,
     schema: Option<Arc<Schema>>,
+    fresh: Arc<Mutex<FxHashSet<SourceFile>>>,
 }
 
 impl Analysis {
@@ -158,10 +168,40 @@ impl Analysis {
         Cancelled::catch(std::panic::AssertUnwindSafe(|| f(*db)))
     }
 
+    /// Analyzes the statements of a fresh file on two threads: half here, half on a helper
+    /// with its own handle on the database. Salsa shares the results (and waits when both
+    /// need the same statement), so the features that read every statement find them done.
+    fn prefetch(&self, file: FileId) -> Cancellable<()> {
+        let fresh = self.fresh.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).contains(&file.0);
+        if !fresh {
+            return Ok(());
+        }
+        let items = self.with_db(|db| file.0.items(db).clone())?;
+        let (first, second) = items.split_at(items.len() / 2);
+        let helper_db = self.db.clone();
+        std::thread::scope(|scope| {
+            let helper = scope.spawn(move || {
+                Cancelled::catch(std::panic::AssertUnwindSafe(|| {
+                    for item in second {
+                        flux_db::item_body(&helper_db, *item);
+                    }
+                }))
+            });
+            let mine = self.with_db(|db| {
+                for item in first {
+                    flux_db::item_body(db, *item);
+                }
+            });
+            let theirs = helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            mine.and(theirs)
+        })?;
+        self.fresh.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(&file.0);
+        Ok(())
+    }
+
     /// The names of all files, for listing a workspace.
     pub fn files(&self) -> Cancellable<Vec<(FileId, String)>> {
-        let workspace = self.workspace;
-        self.with_db(move |db| workspace.files(db).iter().map(|f| (FileId(*f), f.path(db).clone())).collect())
+        self.with_db(move |db| Workspace::get(db).files(db).iter().map(|f| (FileId(*f), f.path(db).clone())).collect())
     }
 
     /// The name the file was added under (a path or a URI).
@@ -184,16 +224,16 @@ impl Analysis {
     /// The file's package as the executor runs it: every statement of the package's files,
     /// lowered, resolved and typed. Owned: keep it after the snapshot is gone.
     pub fn program(&self, file: FileId) -> Cancellable<Arc<Program>> {
-        let workspace = self.workspace;
-        self.with_db(move |db| program::program(db, file.0, workspace))
+        self.prefetch(file)?;
+        self.with_db(move |db| program::program(db, file.0))
     }
 
     /// The file's problems, in source order.
     pub fn diagnostics(&self, file: FileId) -> Cancellable<Vec<Diagnostic>> {
-        let workspace = self.workspace;
+        self.prefetch(file)?;
         self.with_db(move |db| {
-            let syntax = flux_db::syntax_diagnostics(db, file.0, workspace);
-            let semantic = flux_db::semantic_diagnostics(db, file.0, workspace);
+            let syntax = flux_db::syntax_diagnostics(db, file.0);
+            let semantic = flux_db::semantic_diagnostics(db, file.0);
             let mut all: Vec<Diagnostic> = syntax.iter().chain(semantic).cloned().collect();
             all.sort_by_key(|d| (d.range.start, d.range.end));
             all
@@ -216,19 +256,17 @@ impl Analysis {
 
     /// Semantic tokens in source order, all of them or those overlapping `range`.
     pub fn semantic_tokens(&self, file: FileId, range: Option<TextRange>) -> Cancellable<Vec<SemanticToken>> {
-        let workspace = self.workspace;
-        self.with_db(move |db| semantic_tokens::semantic_tokens(db, file.0, range, workspace))
+        self.prefetch(file)?;
+        self.with_db(move |db| semantic_tokens::semantic_tokens(db, file.0, range))
     }
 
     pub fn hover(&self, file: FileId, offset: u32) -> Cancellable<Option<HoverResult>> {
-        let workspace = self.workspace;
-        self.with_db(move |db| hover::hover(db, file.0, offset, workspace))
+        self.with_db(move |db| hover::hover(db, file.0, offset))
     }
 
     pub fn completions(&self, file: FileId, offset: u32) -> Cancellable<Completions> {
-        let workspace = self.workspace;
         let schema = self.schema.clone();
-        self.with_db(move |db| completion::completions(db, file.0, offset, workspace, schema.as_deref()))
+        self.with_db(move |db| completion::completions(db, file.0, offset, schema.as_deref()))
     }
 
     /// The documentation of a completion item, in Markdown.
@@ -237,45 +275,38 @@ impl Analysis {
     }
 
     pub fn signature_help(&self, file: FileId, offset: u32) -> Cancellable<Option<SignatureHelp>> {
-        let workspace = self.workspace;
-        self.with_db(move |db| signature::signature_help(db, file.0, offset, workspace))
+        self.with_db(move |db| signature::signature_help(db, file.0, offset))
     }
 
     pub fn definition(&self, file: FileId, offset: u32) -> Cancellable<Vec<Location>> {
-        let workspace = self.workspace;
-        self.with_db(move |db| navigation::definition(db, file.0, offset, workspace))
+        self.with_db(move |db| navigation::definition(db, file.0, offset))
     }
 
     pub fn references(&self, file: FileId, offset: u32, include_declaration: bool) -> Cancellable<Vec<Reference>> {
-        let workspace = self.workspace;
-        self.with_db(move |db| navigation::references(db, file.0, offset, workspace, include_declaration))
+        self.with_db(move |db| navigation::references(db, file.0, offset, include_declaration))
     }
 
     pub fn highlights(&self, file: FileId, offset: u32) -> Cancellable<Vec<Reference>> {
-        let workspace = self.workspace;
-        self.with_db(move |db| navigation::highlights(db, file.0, offset, workspace))
+        self.with_db(move |db| navigation::highlights(db, file.0, offset))
     }
 
     /// The range of the name to rename, or why it cannot be renamed.
     pub fn prepare_rename(&self, file: FileId, offset: u32) -> Cancellable<Result<TextRange, String>> {
-        let workspace = self.workspace;
-        self.with_db(move |db| navigation::prepare_rename(db, file.0, offset, workspace))
+        self.with_db(move |db| navigation::prepare_rename(db, file.0, offset))
     }
 
     pub fn rename(&self, file: FileId, offset: u32, new_name: &str) -> Cancellable<Result<SourceChange, String>> {
-        let workspace = self.workspace;
-        self.with_db(move |db| navigation::rename(db, file.0, offset, new_name, workspace))
+        self.with_db(move |db| navigation::rename(db, file.0, offset, new_name))
     }
 
     /// Declarations of the workspace's files matching `query` (fuzzily), best first.
     pub fn workspace_symbols(&self, query: &str) -> Cancellable<Vec<WorkspaceSymbol>> {
-        let workspace = self.workspace;
-        self.with_db(move |db| navigation::workspace_symbols(db, query, workspace))
+        self.with_db(move |db| navigation::workspace_symbols(db, query))
     }
 
     pub fn inlay_hints(&self, file: FileId, range: TextRange, config: &InlayConfig) -> Cancellable<Vec<InlayHint>> {
-        let workspace = self.workspace;
-        self.with_db(move |db| inlay::inlay_hints(db, file.0, range, config, workspace))
+        self.prefetch(file)?;
+        self.with_db(move |db| inlay::inlay_hints(db, file.0, range, config))
     }
 
     /// The edits that format the file (those touching `range`, if given), or the syntax error
@@ -291,8 +322,7 @@ impl Analysis {
     /// Fixes for the diagnostics overlapping `range`.
     pub fn code_actions(&self, file: FileId, range: TextRange) -> Cancellable<Vec<CodeAction>> {
         let diagnostics = self.diagnostics(file)?;
-        let workspace = self.workspace;
-        self.with_db(move |db| actions::code_actions(db, file.0, range, &diagnostics, workspace))
+        self.with_db(move |db| actions::code_actions(db, file.0, range, &diagnostics))
     }
 }
 

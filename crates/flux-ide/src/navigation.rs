@@ -37,9 +37,9 @@ pub(crate) fn item_at(db: &dyn Db, file: SourceFile, offset: u32) -> Option<(Ite
 }
 
 /// The body of the statement holding `offset`, and where the statement starts.
-pub(crate) fn body_at(db: &dyn Db, file: SourceFile, offset: u32, workspace: Workspace) -> Option<(Arc<Body>, u32)> {
+pub(crate) fn body_at(db: &dyn Db, file: SourceFile, offset: u32) -> Option<(Arc<Body>, u32)> {
     let (item, base) = item_at(db, file, offset)?;
-    Some((flux_db::item_body(db, item, workspace).clone(), base))
+    Some((flux_db::item_body(db, item).clone(), base))
 }
 
 /// The documentation comment above a statement.
@@ -48,12 +48,7 @@ pub(crate) fn doc_comment(statement: &Statement) -> String {
 }
 
 /// The name at `offset`: its range, what it stands for, and its type when known.
-pub(crate) fn symbol_at(
-    db: &dyn Db,
-    file: SourceFile,
-    offset: u32,
-    workspace: Workspace,
-) -> Option<(TextRange, Symbol, Option<Scheme>)> {
+pub(crate) fn symbol_at(db: &dyn Db, file: SourceFile, offset: u32) -> Option<(TextRange, Symbol, Option<Scheme>)> {
     // An import's name or path.
     let imports = flux_db::file_imports(db, file);
     if let Some(import) = imports.imports.iter().find(|i| i.name_range.contains_inclusive(offset)) {
@@ -61,7 +56,7 @@ pub(crate) fn symbol_at(
         return Some((import.name_range, symbol, None));
     }
     let (item, base) = item_at(db, file, offset)?;
-    let body = flux_db::item_body(db, item, workspace);
+    let body = flux_db::item_body(db, item);
     let name = body.name_at(offset - base)?;
     let range = TextRange::new(name.range.start + base, name.range.end + base);
     let symbol = match &name.resolution {
@@ -84,7 +79,7 @@ pub(crate) fn symbol_at(
     let scheme = match &name.resolution {
         Resolution::Local(id) => body.types.scheme(body.local(*id).ty),
         _ if name.definition => body.types.scheme(name.ty),
-        Resolution::Package { item, .. } => flux_db::item_binding(db, flux_db::item_with_ref(*item), workspace)
+        Resolution::Package { item, .. } => flux_db::item_binding(db, flux_db::item_with_ref(*item))
             .as_ref()
             .map_or_else(|| body.types.scheme(name.ty), |v| v.scheme.clone()),
         Resolution::Stdlib { .. } => {
@@ -96,12 +91,12 @@ pub(crate) fn symbol_at(
 }
 
 /// Where a symbol is defined in the workspace (nothing for the standard library).
-fn definition_range(db: &dyn Db, symbol: &Symbol, workspace: Workspace) -> Option<(SourceFile, TextRange)> {
+fn definition_range(db: &dyn Db, symbol: &Symbol) -> Option<(SourceFile, TextRange)> {
     match symbol {
         Symbol::Local { item, definition, .. } => Some((item.file(db), *definition)),
         Symbol::Package { item, .. } => {
             let base = flux_db::item_offset(db, *item);
-            let binding = flux_db::item_body(db, *item, workspace).binding.as_ref()?.range;
+            let binding = flux_db::item_body(db, *item).binding.as_ref()?.range;
             Some((item.file(db), TextRange::new(binding.start + base, binding.end + base)))
         }
         Symbol::Import { file, name, .. } => {
@@ -118,9 +113,9 @@ pub struct Location {
     pub range: TextRange,
 }
 
-pub(crate) fn definition(db: &dyn Db, file: SourceFile, offset: u32, workspace: Workspace) -> Vec<Location> {
-    let Some((_, symbol, _)) = symbol_at(db, file, offset, workspace) else { return Vec::new() };
-    definition_range(db, &symbol, workspace).map(|(f, range)| Location { file: FileId(f), range }).into_iter().collect()
+pub(crate) fn definition(db: &dyn Db, file: SourceFile, offset: u32) -> Vec<Location> {
+    let Some((_, symbol, _)) = symbol_at(db, file, offset) else { return Vec::new() };
+    definition_range(db, &symbol).map(|(f, range)| Location { file: FileId(f), range }).into_iter().collect()
 }
 
 /// One occurrence of a symbol.
@@ -135,7 +130,7 @@ pub struct Reference {
 }
 
 /// Every occurrence of the symbol, in file order then source order.
-fn occurrences(db: &dyn Db, symbol: &Symbol, workspace: Workspace, only: Option<SourceFile>) -> Vec<Reference> {
+fn occurrences(db: &dyn Db, symbol: &Symbol, only: Option<SourceFile>) -> Vec<Reference> {
     let mut out = Vec::new();
     if let Symbol::Import { file, name, .. } = symbol
         && let Some(import) = flux_db::file_imports(db, *file).get(name)
@@ -144,7 +139,7 @@ fn occurrences(db: &dyn Db, symbol: &Symbol, workspace: Workspace, only: Option<
     }
     let mut scan = |item: Item, keep: &dyn Fn(&Name) -> bool| {
         let base = flux_db::item_offset(db, item);
-        for name in flux_db::item_body(db, item, workspace).names().iter().filter(|n| keep(n)) {
+        for name in flux_db::item_body(db, item).names().iter().filter(|n| keep(n)) {
             out.push(Reference {
                 file: FileId(item.file(db)),
                 range: TextRange::new(name.range.start + base, name.range.end + base),
@@ -156,7 +151,7 @@ fn occurrences(db: &dyn Db, symbol: &Symbol, workspace: Workspace, only: Option<
     match symbol {
         Symbol::Local { item, definition, .. } => {
             let base = flux_db::item_offset(db, *item);
-            let body = flux_db::item_body(db, *item, workspace);
+            let body = flux_db::item_body(db, *item);
             let local = TextRange::new(definition.start - base, definition.end - base);
             let Some((id, _)) = body.locals().find(|(_, l)| l.range == local) else { return out };
             scan(*item, &|n| n.resolution == Resolution::Local(id));
@@ -165,11 +160,11 @@ fn occurrences(db: &dyn Db, symbol: &Symbol, workspace: Workspace, only: Option<
             let target = flux_db::item_ref(*defining);
             let defining_file = defining.file(db);
             let mut files = vec![defining_file];
-            files.extend(flux_db::package_files(db, defining_file, workspace).iter().copied());
+            files.extend(flux_db::package_files(db, defining_file).iter().copied());
             files.sort_by(|a, b| a.path(db).cmp(b.path(db)));
             for file in files.into_iter().filter(|f| only.is_none_or(|o| o == *f)) {
                 for item in file.items(db).iter() {
-                    let body = flux_db::item_body(db, *item, workspace);
+                    let body = flux_db::item_body(db, *item);
                     let defines = *item == *defining;
                     if !defines && body.used_package_names.binary_search(name).is_err() {
                         continue;
@@ -180,7 +175,7 @@ fn occurrences(db: &dyn Db, symbol: &Symbol, workspace: Workspace, only: Option<
         }
         Symbol::Import { file, name, .. } => {
             for item in file.items(db).iter() {
-                if flux_db::item_body(db, *item, workspace).used_imports.binary_search(name).is_err() {
+                if flux_db::item_body(db, *item).used_imports.binary_search(name).is_err() {
                     continue;
                 }
                 scan(*item, &|n| matches!(&n.resolution, Resolution::Import(alias) if alias == name));
@@ -207,16 +202,10 @@ fn occurrences(db: &dyn Db, symbol: &Symbol, workspace: Workspace, only: Option<
 
 /// Every occurrence of the name at `offset` in the workspace (the standard library's names:
 /// in this file).
-pub(crate) fn references(
-    db: &dyn Db,
-    file: SourceFile,
-    offset: u32,
-    workspace: Workspace,
-    include_declaration: bool,
-) -> Vec<Reference> {
-    let Some((_, symbol, _)) = symbol_at(db, file, offset, workspace) else { return Vec::new() };
+pub(crate) fn references(db: &dyn Db, file: SourceFile, offset: u32, include_declaration: bool) -> Vec<Reference> {
+    let Some((_, symbol, _)) = symbol_at(db, file, offset) else { return Vec::new() };
     let only = matches!(symbol, Symbol::Stdlib { .. } | Symbol::Dashboard).then_some(file);
-    let mut found = occurrences(db, &symbol, workspace, only);
+    let mut found = occurrences(db, &symbol, only);
     if !include_declaration {
         found.retain(|r| !r.definition);
     }
@@ -224,19 +213,14 @@ pub(crate) fn references(
 }
 
 /// The occurrences of the name at `offset` in its file.
-pub(crate) fn highlights(db: &dyn Db, file: SourceFile, offset: u32, workspace: Workspace) -> Vec<Reference> {
-    let Some((_, symbol, _)) = symbol_at(db, file, offset, workspace) else { return Vec::new() };
-    occurrences(db, &symbol, workspace, Some(file)).into_iter().filter(|r| r.file == FileId(file)).collect()
+pub(crate) fn highlights(db: &dyn Db, file: SourceFile, offset: u32) -> Vec<Reference> {
+    let Some((_, symbol, _)) = symbol_at(db, file, offset) else { return Vec::new() };
+    occurrences(db, &symbol, Some(file)).into_iter().filter(|r| r.file == FileId(file)).collect()
 }
 
 /// The name that would be renamed at `offset`, or why it cannot be.
-pub(crate) fn prepare_rename(
-    db: &dyn Db,
-    file: SourceFile,
-    offset: u32,
-    workspace: Workspace,
-) -> Result<TextRange, String> {
-    let Some((range, symbol, _)) = symbol_at(db, file, offset, workspace) else {
+pub(crate) fn prepare_rename(db: &dyn Db, file: SourceFile, offset: u32) -> Result<TextRange, String> {
+    let Some((range, symbol, _)) = symbol_at(db, file, offset) else {
         return Err("there is no name to rename here".to_owned());
     };
     match symbol {
@@ -264,15 +248,9 @@ impl SourceChange {
     }
 }
 
-pub(crate) fn rename(
-    db: &dyn Db,
-    file: SourceFile,
-    offset: u32,
-    new_name: &str,
-    workspace: Workspace,
-) -> Result<SourceChange, String> {
-    prepare_rename(db, file, offset, workspace)?;
-    let (_, symbol, _) = symbol_at(db, file, offset, workspace).ok_or("there is no name to rename here")?;
+pub(crate) fn rename(db: &dyn Db, file: SourceFile, offset: u32, new_name: &str) -> Result<SourceChange, String> {
+    prepare_rename(db, file, offset)?;
+    let (_, symbol, _) = symbol_at(db, file, offset).ok_or("there is no name to rename here")?;
     check_identifier(new_name)?;
     let old = match &symbol {
         Symbol::Local { name, .. } | Symbol::Package { name, .. } | Symbol::Import { name, .. } => name.clone(),
@@ -281,21 +259,21 @@ pub(crate) fn rename(
     if old == new_name {
         return Ok(SourceChange::default());
     }
-    let found = occurrences(db, &symbol, workspace, None);
+    let found = occurrences(db, &symbol, None);
     for reference in &found {
-        if let Some(problem) = collision(db, reference, new_name, workspace) {
+        if let Some(problem) = collision(db, reference, new_name) {
             return Err(problem);
         }
     }
-    if let Some(problem) = captured_use(db, &symbol, new_name, workspace) {
+    if let Some(problem) = captured_use(db, &symbol, new_name) {
         return Err(problem);
     }
     if let Symbol::Package { item: defining, .. } = &symbol {
         let defining = defining.file(db);
         let mut files = vec![defining];
-        files.extend(flux_db::package_files(db, defining, workspace).iter().copied());
+        files.extend(flux_db::package_files(db, defining).iter().copied());
         for f in files {
-            if flux_db::file_definitions(db, f).0.contains_key(new_name) {
+            if f.definitions(db).0.contains_key(new_name) {
                 return Err(format!(
                     "`{new_name}` is already defined in package {} ({})",
                     f.package_name(db),
@@ -338,11 +316,10 @@ fn check_identifier(name: &str) -> Result<(), String> {
 }
 
 /// Why `new_name` cannot replace the name at `reference`: it already means something there.
-fn collision(db: &dyn Db, reference: &Reference, new_name: &str, workspace: Workspace) -> Option<String> {
+fn collision(db: &dyn Db, reference: &Reference, new_name: &str) -> Option<String> {
     let file = reference.file.0;
     let (item, base) = item_at(db, file, reference.range.start)?;
-    let index = flux_db::item_index(db, item);
-    let body = flux_db::item_body(db, item, workspace);
+    let body = flux_db::item_body(db, item);
     let line =
         |offset: u32| flux_db::line_index(db, file).line_col(offset, flux_syntax::ColumnEncoding::Utf32).line + 1;
     let rel = reference.range.start - base;
@@ -356,7 +333,7 @@ fn collision(db: &dyn Db, reference: &Reference, new_name: &str, workspace: Work
     if let Some((_, local)) = body.locals().find(|(_, l)| l.name == new_name && l.visible.contains_inclusive(rel)) {
         return Some(format!("`{new_name}` is already defined on line {}", line(local.range.start + base)));
     }
-    if flux_db::package_definition(db, file, index, new_name, workspace).is_some() {
+    if flux_db::package_definition(db, file, item.order(db), new_name).is_some() {
         return Some(format!(
             "`{new_name}` is already a package-level name where the renamed one is used (line {})",
             line(reference.range.start)
@@ -378,7 +355,7 @@ fn collision(db: &dyn Db, reference: &Reference, new_name: &str, workspace: Work
 
 /// A use of `new_name` that the renamed binding would capture: a use in the binding's scope
 /// that means something else now.
-fn captured_use(db: &dyn Db, symbol: &Symbol, new_name: &str, workspace: Workspace) -> Option<String> {
+fn captured_use(db: &dyn Db, symbol: &Symbol, new_name: &str) -> Option<String> {
     let problem = |file: SourceFile, offset: u32| {
         let line = flux_db::line_index(db, file).line_col(offset, flux_syntax::ColumnEncoding::Utf32).line + 1;
         format!("`{new_name}` is used on line {line} of {}, where it would then mean the renamed name", file.path(db))
@@ -387,7 +364,7 @@ fn captured_use(db: &dyn Db, symbol: &Symbol, new_name: &str, workspace: Workspa
         if !item.syntax(db).source.contains(new_name) {
             return None;
         }
-        let body = flux_db::item_body(db, item, workspace);
+        let body = flux_db::item_body(db, item);
         let base = flux_db::item_offset(db, item);
         body.names()
             .iter()
@@ -397,7 +374,7 @@ fn captured_use(db: &dyn Db, symbol: &Symbol, new_name: &str, workspace: Workspa
     match symbol {
         Symbol::Local { item, definition, .. } => {
             let base = flux_db::item_offset(db, *item);
-            let body = flux_db::item_body(db, *item, workspace);
+            let body = flux_db::item_body(db, *item);
             let local_range = TextRange::new(definition.start - base, definition.end - base);
             let (_, local) = body.locals().find(|(_, l)| l.range == local_range)?;
             uses_in(*item, Some(local.visible)).map(|at| problem(item.file(db), at))
@@ -405,7 +382,7 @@ fn captured_use(db: &dyn Db, symbol: &Symbol, new_name: &str, workspace: Workspa
         Symbol::Package { item: defining, .. } => {
             let defining = defining.file(db);
             let mut files = vec![defining];
-            files.extend(flux_db::package_files(db, defining, workspace).iter().copied());
+            files.extend(flux_db::package_files(db, defining).iter().copied());
             files
                 .into_iter()
                 .find_map(|f| f.items(db).iter().find_map(|item| uses_in(*item, None)).map(|at| problem(f, at)))
@@ -431,9 +408,9 @@ pub struct WorkspaceSymbol {
 /// At most this many workspace symbols are returned, best matches first.
 pub const WORKSPACE_SYMBOL_LIMIT: usize = 256;
 
-pub(crate) fn workspace_symbols(db: &dyn Db, query: &str, workspace: Workspace) -> Vec<WorkspaceSymbol> {
+pub(crate) fn workspace_symbols(db: &dyn Db, query: &str) -> Vec<WorkspaceSymbol> {
     let mut found: Vec<(u32, WorkspaceSymbol)> = Vec::new();
-    for file in workspace.files(db) {
+    for file in Workspace::get(db).files(db) {
         let package = file.package_name(db).to_string();
         let mut add = |symbol: &crate::DocumentSymbol| {
             if matches!(symbol.kind, crate::SymbolKind::Package | crate::SymbolKind::Import) {

@@ -2,13 +2,13 @@
 
 use std::sync::Arc;
 
-use flux_db::{Db, SourceFile, Workspace};
+use flux_db::{Db, SourceFile};
 use flux_semantic::ir::{Program, ProgramFile, ProgramStatement};
 
-pub(crate) fn program(db: &dyn Db, file: SourceFile, workspace: Workspace) -> Arc<Program> {
+pub(crate) fn program(db: &dyn Db, file: SourceFile) -> Arc<Program> {
     // The package's files this one sees: those before it in path order.
     let mut files: Vec<SourceFile> =
-        flux_db::package_files(db, file, workspace).iter().copied().filter(|f| f.path(db) < file.path(db)).collect();
+        flux_db::package_files(db, file).iter().copied().filter(|f| f.path(db) < file.path(db)).collect();
     files.sort_by(|a, b| a.path(db).cmp(b.path(db)));
     files.push(file);
     let files = files
@@ -21,7 +21,7 @@ pub(crate) fn program(db: &dyn Db, file: SourceFile, workspace: Workspace) -> Ar
                 .map(|(item, &offset)| ProgramStatement {
                     item: flux_db::item_ref(*item),
                     offset,
-                    body: flux_db::item_body(db, *item, workspace).clone(),
+                    body: flux_db::item_body(db, *item).clone(),
                     has_syntax_errors: item.syntax(db).has_syntax_errors,
                 })
                 .collect();

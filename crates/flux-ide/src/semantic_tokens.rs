@@ -1,15 +1,10 @@
 //! Semantic tokens for a whole file or a range of it.
 
-use flux_db::{Db, SemanticToken, SourceFile, TokenModifiers, TokenType, Workspace};
+use flux_db::{Db, SemanticToken, SourceFile, TokenModifiers, TokenType};
 use flux_syntax::TextRange;
 use flux_syntax::lexer::{Lexer, Mode, TokenKind};
 
-pub(crate) fn semantic_tokens(
-    db: &dyn Db,
-    file: SourceFile,
-    range: Option<TextRange>,
-    workspace: Workspace,
-) -> Vec<SemanticToken> {
+pub(crate) fn semantic_tokens(db: &dyn Db, file: SourceFile, range: Option<TextRange>) -> Vec<SemanticToken> {
     let parse = file.parse(db);
     let text = file.text(db);
     let wanted = range.unwrap_or(TextRange::new(0, text.len() as u32));
@@ -28,7 +23,7 @@ pub(crate) fn semantic_tokens(
         if offset >= wanted.end {
             break;
         }
-        for t in &flux_db::item_tokens(db, *item, workspace).tokens {
+        for t in &flux_db::item_tokens(db, *item).tokens {
             let range = TextRange::new(t.range.start + offset, t.range.end + offset);
             out.push(SemanticToken { range, ty: t.ty, modifiers: t.modifiers });
         }

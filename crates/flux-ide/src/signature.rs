@@ -5,7 +5,7 @@
 //! parameter not yet given (then the first optional one). One signature per function: the
 //! optional parameters are marked `?`, not spread over several overloads.
 
-use flux_db::{Db, SourceFile, Workspace};
+use flux_db::{Db, SourceFile};
 use flux_semantic::COMPLETION_MARKER;
 use flux_semantic::ir::Call;
 use flux_syntax::TextRange;
@@ -32,13 +32,8 @@ pub struct SignatureParameter {
     pub documentation: Option<String>,
 }
 
-pub(crate) fn signature_help(
-    db: &dyn Db,
-    file: SourceFile,
-    offset: u32,
-    workspace: Workspace,
-) -> Option<SignatureHelp> {
-    let cursor = cursor_statement(db, file, offset, workspace)?;
+pub(crate) fn signature_help(db: &dyn Db, file: SourceFile, offset: u32) -> Option<SignatureHelp> {
+    let cursor = cursor_statement(db, file, offset)?;
     let at = cursor.cursor;
     // The innermost call whose parentheses hold the cursor.
     let body = &cursor.body;
@@ -46,7 +41,7 @@ pub(crate) fn signature_help(
         .calls()
         .filter(|(_, c)| c.arguments_range.start < at && at < c.arguments_range.end)
         .max_by_key(|(_, c)| c.arguments_range.start)?;
-    let (name, scheme) = callee(db, workspace, body, call);
+    let (name, scheme) = callee(db, body, call);
     let member = name.and_then(stdlib_member);
     let name = name.map_or("function", |n| n.name.as_str());
     let scheme = scheme.canonical();

@@ -6,6 +6,7 @@
 
 mod config;
 mod convert;
+mod diagnostics;
 mod position;
 mod schema;
 mod server;

@@ -9,8 +9,6 @@
 //! held across an `.await`. A change to the inputs cancels the snapshots' queries, which answer
 //! `ContentModified`; a panic answers its request with an internal error and the server goes on.
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -25,28 +23,24 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::config::{self, Settings};
 use crate::schema::{FileSchemaProvider, locate};
 use crate::state::{ClientFeatures, Session};
-use crate::{convert, position, tokens, workspace};
-
-/// Diagnostics of files on disk are computed this many at a time, so that an edit to an open
-/// document is not queued behind the whole workspace.
-const DIAGNOSTICS_BATCH: usize = 32;
+use crate::{convert, diagnostics, position, tokens, workspace};
 
 pub struct Server {
     client: Client,
     shared: Arc<Shared>,
 }
 
-struct Shared {
+pub(crate) struct Shared {
     /// Empty until `initialize`.
     session: Mutex<Option<Session>>,
     /// Wakes the diagnostics worker when files are marked dirty.
-    dirty: Notify,
+    pub(crate) dirty: Notify,
 }
 
 impl Shared {
     /// The session, even if a panic elsewhere poisoned the lock: every change to it completes
     /// before anything that could panic observes it, so it stays consistent.
-    fn lock(&self) -> MutexGuard<'_, Option<Session>> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Option<Session>> {
         self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
@@ -259,7 +253,7 @@ impl Server {
     }
 }
 
-fn internal_error(e: tokio::task::JoinError) -> Error {
+pub(crate) fn internal_error(e: tokio::task::JoinError) -> Error {
     let message = if e.is_panic() {
         format!("internal error: {}", panic_message(&*e.into_panic()))
     } else {
@@ -380,7 +374,7 @@ impl LanguageServer for Server {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        tokio::spawn(diagnostics_worker(self.client.clone(), self.shared.clone()));
+        tokio::spawn(diagnostics::worker(self.client.clone(), self.shared.clone()));
         let Some((roots, client)) = self.with_session(|s| (s.roots.clone(), s.client)) else { return };
         if client.configuration_requests {
             self.pull_settings().await;
@@ -483,18 +477,17 @@ impl LanguageServer for Server {
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let previous = params.previous_result_id;
         self.request(&params.text_document.uri, move |r| {
-            let items = file_diagnostics(&r.analysis, r.file, &r.uri, r.encoding)?;
-            let result_id = result_id(&items);
-            let report = if previous.as_deref() == Some(result_id.as_str()) {
-                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+            let report = diagnostics::report(&r.analysis, r.file, &r.uri, r.encoding, previous.as_deref())?;
+            let result_id = report.result_id;
+            let report = match report.items {
+                None => DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                     related_documents: None,
                     unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
-                })
-            } else {
-                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                }),
+                Some(items) => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                     related_documents: None,
                     full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: Some(result_id), items },
-                })
+                }),
             };
             Ok(DocumentDiagnosticReportResult::Report(report))
         })
@@ -834,107 +827,6 @@ fn semantic_data(r: &Request, range: Option<flux_ide::TextRange>) -> Cancellable
     let index = r.line_index()?;
     let text = r.analysis.file_text(r.file)?;
     Ok(Arc::new(tokens::encode(&found, &index, &text, r.encoding, r.client.multiline_tokens)))
-}
-
-fn file_diagnostics(
-    analysis: &Analysis,
-    file: FileId,
-    uri: &Uri,
-    encoding: ColumnEncoding,
-) -> Cancellable<Vec<Diagnostic>> {
-    let diagnostics = analysis.diagnostics(file)?;
-    let index = analysis.line_index(file)?;
-    Ok(diagnostics.iter().map(|d| convert::diagnostic(d, &index, encoding, uri)).collect())
-}
-
-/// Names a diagnostics report by its content, so an unchanged report is recognised.
-fn result_id(items: &[Diagnostic]) -> String {
-    let mut hasher = DefaultHasher::new();
-    serde_json::to_string(items).unwrap_or_default().hash(&mut hasher);
-    format!("{:016x}", hasher.finish())
-}
-
-/// Pushes diagnostics for the files marked dirty, one batch at a time, open documents first.
-/// Being the only publisher, it sends a file's reports in the order of its versions.
-async fn diagnostics_worker(client: Client, shared: Arc<Shared>) {
-    loop {
-        shared.dirty.notified().await;
-        loop {
-            let batch = {
-                let mut guard = shared.lock();
-                let Some(session) = guard.as_mut() else { break };
-                let mut names: Vec<String> =
-                    session.dirty.iter().filter(|n| session.documents.contains_key(*n)).cloned().collect();
-                if names.is_empty() {
-                    names = session.dirty.iter().take(DIAGNOSTICS_BATCH).cloned().collect();
-                }
-                if names.is_empty() {
-                    break;
-                }
-                let jobs: Vec<(String, Option<Uri>, Option<FileId>)> = names
-                    .into_iter()
-                    .map(|name| {
-                        session.dirty.remove(&name);
-                        let uri = session.uri(&name).or_else(|| session.published.get(&name).cloned());
-                        let file = if session.pushes_diagnostics(&name) { session.host.file(&name) } else { None };
-                        (name, uri, file)
-                    })
-                    .collect();
-                (jobs, session.host.analysis(), session.encoding)
-            };
-            let (jobs, analysis, encoding) = batch;
-            let retry: Vec<String> = jobs.iter().map(|(name, ..)| name.clone()).collect();
-            let computed = tokio::task::spawn_blocking(move || {
-                let mut reports = Vec::with_capacity(jobs.len());
-                for (name, uri, file) in jobs {
-                    let Some(uri) = uri else { continue };
-                    let (items, version) = match file {
-                        Some(file) => {
-                            (file_diagnostics(&analysis, file, &uri, encoding)?, analysis.file_version(file)?)
-                        }
-                        None => (Vec::new(), None),
-                    };
-                    reports.push((name, uri, items, version));
-                }
-                Ok::<_, flux_ide::Cancelled>(reports)
-            })
-            .await;
-            let reports = match computed {
-                Ok(Ok(reports)) => reports,
-                Ok(Err(_cancelled)) => {
-                    // A change arrived: compute these again on the new inputs.
-                    if let Some(session) = shared.lock().as_mut() {
-                        session.dirty.extend(retry);
-                    }
-                    continue;
-                }
-                Err(e) => {
-                    client.log_message(MessageType::ERROR, internal_error(e).message).await;
-                    continue;
-                }
-            };
-            for (name, uri, items, version) in reports {
-                let send = {
-                    let mut guard = shared.lock();
-                    let Some(session) = guard.as_mut() else { break };
-                    // Changed again since: the next round sends the newer report.
-                    if session.dirty.contains(&name) {
-                        continue;
-                    }
-                    let was_published = if items.is_empty() {
-                        session.published.remove(&name).is_some()
-                    } else {
-                        session.published.insert(name.clone(), uri.clone()).is_some()
-                    };
-                    // A clean file on disk needs no report unless it had problems before.
-                    !items.is_empty() || was_published || session.documents.contains_key(&name)
-                };
-                if send {
-                    client.publish_diagnostics(uri, items, version).await;
-                }
-            }
-        }
-    }
 }
 
 #[cfg(test)]

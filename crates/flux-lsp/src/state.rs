@@ -88,8 +88,9 @@ pub struct Session {
     pub roots: Vec<PathBuf>,
     /// Files whose diagnostics are to be pushed to the client.
     pub dirty: BTreeSet<String>,
-    /// Files the client holds pushed diagnostics for, which must be cleared when they go.
-    pub published: BTreeMap<String, Uri>,
+    /// Files the client holds pushed diagnostics for (which must be cleared when they go), with
+    /// the id of the report sent.
+    pub published: BTreeMap<String, (Uri, String)>,
     /// The last semantic tokens sent for each file, for answering delta requests.
     pub semantic_tokens: HashMap<String, (String, Arc<Vec<tower_lsp_server::ls_types::SemanticToken>>)>,
     next_result_id: u64,

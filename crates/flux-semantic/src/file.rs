@@ -1,23 +1,56 @@
 //! Checks over a whole file: definitions repeated at the top level, unused imports, and unused
 //! top-level variables of a script.
-
-use std::collections::HashSet;
+//!
+//! They read only what each statement defines and uses ([`StatementUsage`]), which typing
+//! inside a statement rarely changes, so an editor can keep their result ([`FileProblems`])
+//! across edits; positions are added last ([`file_diagnostics`]).
 
 use flux_syntax::ast::Statement;
 use flux_syntax::smol_str::SmolStr;
 use flux_syntax::{RelatedInfo, Severity, TextRange};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::codes::{DUPLICATE_DEFINITION, UNUSED_IMPORT, UNUSED_VARIABLE};
 use crate::{Body, FileImports, SemanticDiagnostic};
 
-/// One top-level statement with where it starts and its analysis.
-pub struct AnalyzedStatement<'a> {
-    pub offset: u32,
-    pub statement: &'a Statement,
-    pub body: &'a Body,
-    /// Whether the statement has a syntax error: it is still being written, so it is not
-    /// reported as unused.
+/// What a top-level statement defines and uses.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct StatementUsage {
+    /// The package-level name it defines, where (relative to the statement), and whether it
+    /// is an option.
+    pub binding: Option<(SmolStr, TextRange, bool)>,
+    /// Whether it is a `name = value` statement (whose name may go unused).
+    pub variable: bool,
+    /// Whether it has a syntax error: it is still being written, so it is not reported as
+    /// unused.
     pub has_syntax_errors: bool,
+    /// Sorted, without duplicates.
+    pub used_package_names: Vec<SmolStr>,
+    /// Sorted, without duplicates.
+    pub used_imports: Vec<SmolStr>,
+}
+
+impl StatementUsage {
+    pub fn of(statement: &Statement, body: &Body, has_syntax_errors: bool) -> StatementUsage {
+        StatementUsage {
+            binding: body.binding.as_ref().map(|b| (b.name.clone(), b.range, b.option)),
+            variable: matches!(statement, Statement::Variable(_)),
+            has_syntax_errors,
+            used_package_names: body.used_package_names.clone(),
+            used_imports: body.used_imports.clone(),
+        }
+    }
+}
+
+/// The file's problems, by statement index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileProblems {
+    /// The import names some statement uses, sorted.
+    pub used_imports: Vec<SmolStr>,
+    /// A statement defining again a name defined before, with the first definition.
+    pub duplicates: Vec<(usize, usize)>,
+    /// Statements of a script whose variable nothing uses.
+    pub unused: Vec<usize>,
 }
 
 /// Whether unused top-level variables deserve a warning: in a script (package `main`) nothing
@@ -26,42 +59,93 @@ pub fn is_script(package_name: &str) -> bool {
     package_name == "main"
 }
 
-/// The file-level diagnostics, with ranges into the file. `used_elsewhere` holds the
-/// package-level names the package's other files use.
-pub fn file_diagnostics(
-    statements: &[AnalyzedStatement<'_>],
-    imports: &FileImports,
+/// The checks over the file's statements, in order. `used_elsewhere` holds the package-level
+/// names the package's other files use.
+pub fn check_file<'a>(
+    statements: impl Iterator<Item = &'a StatementUsage> + Clone,
     script: bool,
-    used_elsewhere: &HashSet<SmolStr>,
-) -> Vec<SemanticDiagnostic> {
-    let mut out = Vec::new();
-    let shift = |offset: u32, r: TextRange| TextRange::new(r.start + offset, r.end + offset);
-    let mut defined: std::collections::HashMap<SmolStr, TextRange> = std::collections::HashMap::new();
-    let mut used_imports: HashSet<&str> = HashSet::new();
-    for s in statements {
-        used_imports.extend(s.body.used_imports.iter().map(|n| n.as_str()));
-        let Some(binding) = &s.body.binding else { continue };
-        let range = shift(s.offset, binding.range);
-        if let Some(first) = defined.get(&binding.name) {
-            let message = if binding.option {
-                format!("option `{}` is already set in this file; an option can be set once", binding.name)
-            } else {
-                format!("`{}` is already defined in this package; Flux values cannot be reassigned", binding.name)
-            };
-            out.push(SemanticDiagnostic {
-                code: DUPLICATE_DEFINITION,
-                severity: Severity::Error,
-                message: message.into(),
-                range,
-                related: vec![RelatedInfo { range: *first, message: format!("`{}` first defined here", binding.name) }],
-                suggestion: None,
-            });
-        } else {
-            defined.insert(binding.name.clone(), range);
+    used_elsewhere: &FxHashSet<SmolStr>,
+) -> FileProblems {
+    let mut problems = FileProblems::default();
+    let mut defined: FxHashMap<&SmolStr, usize> = FxHashMap::default();
+    let mut used_imports: FxHashSet<&SmolStr> = FxHashSet::default();
+    // The last statement using each name.
+    let mut last_use: FxHashMap<&SmolStr, usize> = FxHashMap::default();
+    for (i, s) in statements.clone().enumerate() {
+        used_imports.extend(&s.used_imports);
+        if script {
+            for name in &s.used_package_names {
+                last_use.insert(name, i);
+            }
+        }
+        let Some((name, _, _)) = &s.binding else { continue };
+        match defined.get(name) {
+            Some(&first) => problems.duplicates.push((i, first)),
+            None => {
+                defined.insert(name, i);
+            }
         }
     }
+    if script {
+        for (i, s) in statements.enumerate() {
+            let Some((name, _, option)) = &s.binding else { continue };
+            if *option || name.starts_with('_') || s.has_syntax_errors || !s.variable {
+                continue;
+            }
+            let used_later = last_use.get(name).is_some_and(|&j| j > i);
+            if !used_later && !used_elsewhere.contains(name) {
+                problems.unused.push(i);
+            }
+        }
+    }
+    problems.used_imports = used_imports.into_iter().cloned().collect();
+    problems.used_imports.sort();
+    problems
+}
+
+/// The file-level diagnostics, with ranges into the file: `statement(i)` gives the usage of
+/// the statement at index `i` and where it starts.
+pub fn file_diagnostics<'a>(
+    problems: &FileProblems,
+    statement: impl Fn(usize) -> (&'a StatementUsage, u32),
+    imports: &FileImports,
+) -> Vec<SemanticDiagnostic> {
+    let mut out = Vec::new();
+    let binding = |i: usize| {
+        let (usage, offset) = statement(i);
+        let (name, range, option) = usage.binding.clone().unwrap_or_default();
+        (name, TextRange::new(range.start + offset, range.end + offset), option)
+    };
+    for &(i, first) in &problems.duplicates {
+        let (name, range, option) = binding(i);
+        let (_, first_range, _) = binding(first);
+        let message = if option {
+            format!("option `{name}` is already set in this file; an option can be set once")
+        } else {
+            format!("`{name}` is already defined in this package; Flux values cannot be reassigned")
+        };
+        out.push(SemanticDiagnostic {
+            code: DUPLICATE_DEFINITION,
+            severity: Severity::Error,
+            message: message.into(),
+            range,
+            related: vec![RelatedInfo { range: first_range, message: format!("`{name}` first defined here") }],
+            suggestion: None,
+        });
+    }
+    for &i in &problems.unused {
+        let (name, range, _) = binding(i);
+        out.push(SemanticDiagnostic {
+            code: UNUSED_VARIABLE,
+            severity: Severity::Warning,
+            message: SmolStr::new(format!("`{name}` is defined but never used")),
+            range,
+            related: Vec::new(),
+            suggestion: None,
+        });
+    }
     for import in &imports.imports {
-        if import.known && !used_imports.contains(import.name.as_str()) {
+        if import.known && problems.used_imports.binary_search(&import.name).is_err() {
             out.push(SemanticDiagnostic {
                 code: UNUSED_IMPORT,
                 severity: Severity::Warning,
@@ -70,36 +154,6 @@ pub fn file_diagnostics(
                 related: Vec::new(),
                 suggestion: None,
             });
-        }
-    }
-    if script {
-        // The last statement using each name.
-        let mut last_use: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for (i, s) in statements.iter().enumerate() {
-            for name in &s.body.used_package_names {
-                last_use.insert(name.as_str(), i);
-            }
-        }
-        for (i, s) in statements.iter().enumerate() {
-            let Some(binding) = &s.body.binding else { continue };
-            if binding.option
-                || binding.name.starts_with('_')
-                || s.has_syntax_errors
-                || !matches!(s.statement, Statement::Variable(_))
-            {
-                continue;
-            }
-            let used_later = last_use.get(binding.name.as_str()).is_some_and(|&j| j > i);
-            if !used_later && !used_elsewhere.contains(&binding.name) {
-                out.push(SemanticDiagnostic {
-                    code: UNUSED_VARIABLE,
-                    severity: Severity::Warning,
-                    message: SmolStr::new(format!("`{}` is defined but never used", binding.name)),
-                    range: shift(s.offset, binding.range),
-                    related: Vec::new(),
-                    suggestion: None,
-                });
-            }
         }
     }
     out

@@ -470,6 +470,8 @@ impl Infer<'_, '_> {
                 let ty = self.subst.instantiate(&member.scheme);
                 (Resolution::Stdlib { package: package.path, name: member.name.clone() }, ty)
             }
+            // The editor's placeholder at the cursor stands for what is being typed.
+            None if id.name.contains(COMPLETION_MARKER) => (Resolution::Unresolved, Ty::Error),
             None => {
                 self.undefined(id);
                 (Resolution::Unresolved, Ty::Error)
@@ -639,7 +641,7 @@ impl Infer<'_, '_> {
                 let index = self.expr(&i.index);
                 self.unify_at(&Ty::INT, &index.ty, &Site::new(i.index.range()).what("an array index"));
                 let ty = match self.subst.shallow(&array.ty) {
-                    Ty::Array(element) => *element,
+                    Ty::Array(element) => (*element).clone(),
                     Ty::Error => Ty::Error,
                     _ => {
                         let element = self.subst.fresh();

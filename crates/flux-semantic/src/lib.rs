@@ -25,7 +25,7 @@ use flux_syntax::{RelatedInfo, Severity, TextRange};
 use flux_types::Scheme;
 
 pub use codes::{SemanticCode, semantic_codes};
-pub use file::{AnalyzedStatement, file_diagnostics, is_script};
+pub use file::{FileProblems, StatementUsage, check_file, file_diagnostics, is_script};
 pub use imports::{FileImports, Import, analyze_imports};
 pub use infer::analyze_statement;
 pub use ir::{Body, ItemRef};
@@ -157,23 +157,10 @@ pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: boo
         for (top, body) in file.body.iter().zip(&bodies) {
             diagnostics.extend(body.diagnostics.iter().map(|d| d.shifted(top.offset)));
         }
-        let statements: Vec<AnalyzedStatement<'_>> = file
-            .body
-            .iter()
-            .zip(&bodies)
-            .map(|(top, body)| AnalyzedStatement {
-                offset: top.offset,
-                statement: &top.statement,
-                body,
-                has_syntax_errors: false,
-            })
-            .collect();
-        diagnostics.extend(file_diagnostics(
-            &statements,
-            &imports,
-            is_script(file.package_name()),
-            &Default::default(),
-        ));
+        let usage: Vec<StatementUsage> =
+            file.body.iter().zip(&bodies).map(|(top, body)| StatementUsage::of(&top.statement, body, false)).collect();
+        let problems = check_file(usage.iter(), is_script(file.package_name()), &Default::default());
+        diagnostics.extend(file_diagnostics(&problems, |i| (&usage[i], file.body[i].offset), &imports));
         diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
         let bindings = bodies.iter().filter_map(|b| b.binding.clone()).collect();
         out.push(FileAnalysis { diagnostics, bindings, bodies });

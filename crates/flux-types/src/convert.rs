@@ -65,7 +65,7 @@ impl Converter {
             },
             MonoType::Array(a) => Ty::array(self.mono(&a.element)),
             MonoType::Stream(s) => Ty::stream(self.mono(&s.element)),
-            MonoType::Vector(v) => Ty::Vector(Box::new(self.mono(&v.element))),
+            MonoType::Vector(v) => Ty::Vector(std::sync::Arc::new(self.mono(&v.element))),
             MonoType::Dict(d) => {
                 let k = self.mono(&d.key);
                 let v = self.mono(&d.val);

@@ -7,8 +7,12 @@
 //! still free are numbered in the order they were met and keep their kinds. Two expressions
 //! whose types share a variable share it in the table too.
 
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
 use flux_syntax::smol_str::SmolStr;
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::ty::{Basic, Function, Kinds, Param, Scheme, Ty, Var};
 use crate::unify::Subst;
@@ -106,7 +110,7 @@ impl TypeTable {
             }
             TyNode::Array(t) => Ty::array(self.materialize(*t, bound)),
             TyNode::Stream(t) => Ty::stream(self.materialize(*t, bound)),
-            TyNode::Vector(t) => Ty::Vector(Box::new(self.materialize(*t, bound))),
+            TyNode::Vector(t) => Ty::Vector(Arc::new(self.materialize(*t, bound))),
             TyNode::Dict(k, v) => Ty::dict(self.materialize(*k, bound), self.materialize(*v, bound)),
             TyNode::Dynamic => Ty::Dynamic,
             TyNode::EmptyRecord => Ty::EmptyRecord,
@@ -132,33 +136,85 @@ impl TypeTable {
 pub struct TypeTableBuilder<'s> {
     subst: &'s Subst,
     table: TypeTable,
-    interned: FxHashMap<TyNode, TyId>,
+    /// The stored nodes by hash, compared against the table's nodes.
+    interned: HashTable<TyId>,
     /// What each substitution variable became.
     resolved: FxHashMap<Var, TyId>,
+    /// What each shared inner type (by address) became: types are shared between the
+    /// expressions and names that hold them, so most are seen again.
+    shared: FxHashMap<usize, TyId>,
+}
+
+/// The types without parts, stored first in every table so that they need no lookup.
+const LEAVES: [TyNode; 12] = [
+    TyNode::Error,
+    TyNode::Dynamic,
+    TyNode::EmptyRecord,
+    TyNode::Basic(Basic::Int),
+    TyNode::Basic(Basic::Uint),
+    TyNode::Basic(Basic::Float),
+    TyNode::Basic(Basic::String),
+    TyNode::Basic(Basic::Bool),
+    TyNode::Basic(Basic::Time),
+    TyNode::Basic(Basic::Duration),
+    TyNode::Basic(Basic::Bytes),
+    TyNode::Basic(Basic::Regexp),
+];
+
+fn leaf(ty: &Ty) -> Option<TyId> {
+    let index = match ty {
+        Ty::Error | Ty::Bound(_) => 0,
+        Ty::Dynamic => 1,
+        Ty::EmptyRecord => 2,
+        Ty::Basic(b) => 3 + *b as u32,
+        _ => return None,
+    };
+    Some(TyId(index))
 }
 
 impl<'s> TypeTableBuilder<'s> {
     pub fn new(subst: &'s Subst) -> TypeTableBuilder<'s> {
         TypeTableBuilder {
             subst,
-            table: TypeTable::default(),
-            interned: FxHashMap::default(),
+            table: TypeTable { nodes: LEAVES.to_vec(), vars: Vec::new() },
+            interned: HashTable::new(),
             resolved: FxHashMap::default(),
+            shared: FxHashMap::default(),
         }
     }
 
     /// Stores `ty` as the substitution solves it.
     pub fn add(&mut self, ty: &Ty) -> TyId {
+        if let Some(id) = leaf(ty) {
+            return id;
+        }
+        // Every type borrowed here stays alive until the table is finished, so an address
+        // names one type throughout.
+        let address = match ty {
+            Ty::Array(t) | Ty::Stream(t) | Ty::Vector(t) => Arc::as_ptr(t) as usize,
+            Ty::Dict(kv) => Arc::as_ptr(kv) as usize,
+            Ty::Record(field) => Arc::as_ptr(field) as usize,
+            Ty::Function(f) => Arc::as_ptr(f) as usize,
+            _ => 0,
+        };
+        if let Some(&id) = self.shared.get(&address) {
+            return id;
+        }
+        let id = self.add_new(ty);
+        if address != 0 {
+            self.shared.insert(address, id);
+        }
+        id
+    }
+
+    fn add_new(&mut self, ty: &Ty) -> TyId {
         let node = match ty {
-            Ty::Error | Ty::Bound(_) => TyNode::Error,
-            Ty::Basic(b) => TyNode::Basic(*b),
+            Ty::Error | Ty::Bound(_) | Ty::Basic(_) | Ty::Dynamic | Ty::EmptyRecord => unreachable!("a leaf"),
             Ty::Var(v) => return self.var(*v),
             Ty::Array(t) => TyNode::Array(self.add(t)),
             Ty::Stream(t) => TyNode::Stream(self.add(t)),
             Ty::Vector(t) => TyNode::Vector(self.add(t)),
             Ty::Dict(kv) => TyNode::Dict(self.add(&kv.0), self.add(&kv.1)),
-            Ty::Dynamic => TyNode::Dynamic,
-            Ty::EmptyRecord => TyNode::EmptyRecord,
             Ty::Record(field) => {
                 let ty = self.add(&field.ty);
                 TyNode::Record(field.label.clone(), ty, self.add(&field.tail))
@@ -197,12 +253,16 @@ impl<'s> TypeTableBuilder<'s> {
     }
 
     fn intern(&mut self, node: TyNode) -> TyId {
-        if let Some(&id) = self.interned.get(&node) {
+        let hasher = FxBuildHasher;
+        let hash = hasher.hash_one(&node);
+        let nodes = &self.table.nodes;
+        if let Some(&id) = self.interned.find(hash, |id| nodes[id.0 as usize] == node) {
             return id;
         }
         let id = TyId(self.table.nodes.len() as u32);
-        self.table.nodes.push(node.clone());
-        self.interned.insert(node, id);
+        self.table.nodes.push(node);
+        let nodes = &self.table.nodes;
+        self.interned.insert_unique(hash, id, |id| hasher.hash_one(&nodes[id.0 as usize]));
         id
     }
 

@@ -1,5 +1,7 @@
 //! The type terms: monotypes, kinds and type schemes.
 
+use std::sync::Arc;
+
 use flux_syntax::smol_str::SmolStr;
 
 /// A type variable: an index into a [`crate::Subst`].
@@ -168,6 +170,8 @@ impl Kinds {
 
 /// A monotype. Records are lists of fields ending in the empty record, a variable or an error,
 /// as in libflux: a label may repeat, and the first occurrence is the one a member access sees.
+/// Inner types are shared (`Arc`): unification looks at the same type many times, and copying
+/// a shared one costs a count, not a tree.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Ty {
     /// The type of something already reported as wrong: unifies with anything, so that one
@@ -177,14 +181,14 @@ pub enum Ty {
     Var(Var),
     /// A variable bound by the enclosing [`Scheme`], by index.
     Bound(u32),
-    Array(Box<Ty>),
-    Stream(Box<Ty>),
-    Vector(Box<Ty>),
-    Dict(Box<(Ty, Ty)>),
+    Array(Arc<Ty>),
+    Stream(Arc<Ty>),
+    Vector(Arc<Ty>),
+    Dict(Arc<(Ty, Ty)>),
     Dynamic,
     EmptyRecord,
-    Record(Box<Field>),
-    Function(Box<Function>),
+    Record(Arc<Field>),
+    Function(Arc<Function>),
 }
 
 /// `{label: ty | tail}`.
@@ -240,19 +244,19 @@ impl Ty {
     pub const REGEXP: Ty = Ty::Basic(Basic::Regexp);
 
     pub fn array(t: Ty) -> Ty {
-        Ty::Array(Box::new(t))
+        Ty::Array(Arc::new(t))
     }
 
     pub fn stream(t: Ty) -> Ty {
-        Ty::Stream(Box::new(t))
+        Ty::Stream(Arc::new(t))
     }
 
     pub fn dict(k: Ty, v: Ty) -> Ty {
-        Ty::Dict(Box::new((k, v)))
+        Ty::Dict(Arc::new((k, v)))
     }
 
     pub fn field(label: impl Into<SmolStr>, ty: Ty, tail: Ty) -> Ty {
-        Ty::Record(Box::new(Field { label: label.into(), ty, tail }))
+        Ty::Record(Arc::new(Field { label: label.into(), ty, tail }))
     }
 
     /// A closed record of these fields, in order.
@@ -262,7 +266,7 @@ impl Ty {
     }
 
     pub fn function(f: Function) -> Ty {
-        Ty::Function(Box::new(f))
+        Ty::Function(Arc::new(f))
     }
 
     /// Calls `f` on each direct child type.
@@ -291,9 +295,9 @@ impl Ty {
     pub fn map_children(&self, mut f: impl FnMut(&Ty) -> Ty) -> Ty {
         match self {
             Ty::Error | Ty::Basic(_) | Ty::Var(_) | Ty::Bound(_) | Ty::Dynamic | Ty::EmptyRecord => self.clone(),
-            Ty::Array(t) => Ty::Array(Box::new(f(t))),
-            Ty::Stream(t) => Ty::Stream(Box::new(f(t))),
-            Ty::Vector(t) => Ty::Vector(Box::new(f(t))),
+            Ty::Array(t) => Ty::Array(Arc::new(f(t))),
+            Ty::Stream(t) => Ty::Stream(Arc::new(f(t))),
+            Ty::Vector(t) => Ty::Vector(Arc::new(f(t))),
             Ty::Dict(kv) => Ty::dict(f(&kv.0), f(&kv.1)),
             Ty::Record(field) => Ty::field(field.label.clone(), f(&field.ty), f(&field.tail)),
             Ty::Function(func) => {

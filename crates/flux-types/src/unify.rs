@@ -4,7 +4,7 @@
 
 use flux_syntax::smol_str::SmolStr;
 
-use crate::ty::{Field, Function, Kind, Kinds, Param, Scheme, Ty, UNNAMED_PIPE, Var};
+use crate::ty::{Field, Function, Kind, Kinds, Scheme, Ty, UNNAMED_PIPE, Var};
 
 #[derive(Clone, Debug)]
 enum Slot {
@@ -344,8 +344,9 @@ impl Subst {
     /// `f` is the expected function (the callee's type, say), `g` the found one (built from a
     /// call's arguments). Parameters match by name; pipe parameters match each other.
     fn unify_functions(&mut self, f: &Function, g: &Function, errors: &mut Vec<TypeError>) {
-        let mut f_req = f.req.clone();
-        let mut g_req = g.req.clone();
+        // Required parameters by name, with the pipe parameters when they match.
+        let mut f_req: Vec<(&SmolStr, &Ty)> = f.req.iter().map(|p| (&p.name, &p.ty)).collect();
+        let mut g_req: Vec<(&SmolStr, &Ty)> = g.req.iter().map(|p| (&p.name, &p.ty)).collect();
         match (&f.pipe, &g.pipe) {
             (Some(fp), Some(gp)) => {
                 if fp.name != UNNAMED_PIPE && gp.name != UNNAMED_PIPE && fp.name != gp.name {
@@ -357,8 +358,8 @@ impl Subst {
                         context: vec![],
                     });
                 } else {
-                    f_req.push(Param { name: fp.name.clone(), ty: fp.ty.clone() });
-                    g_req.push(Param { name: fp.name.clone(), ty: gp.ty.clone() });
+                    f_req.push((&fp.name, &fp.ty));
+                    g_req.push((&fp.name, &gp.ty));
                 }
             }
             (Some(fp), None) => {
@@ -368,7 +369,7 @@ impl Subst {
                         context: vec![],
                     });
                 } else {
-                    f_req.push(fp.clone());
+                    f_req.push((&fp.name, &fp.ty));
                 }
             }
             (None, Some(gp)) => {
@@ -378,39 +379,47 @@ impl Subst {
                         context: vec![],
                     });
                 } else {
-                    g_req.push(gp.clone());
+                    g_req.push((&gp.name, &gp.ty));
                 }
             }
             (None, None) => {}
         }
-        let g_param = |name: &str| g_req.iter().chain(&g.opt).find(|p| p.name == name).map(|p| p.ty.clone());
-        for p in &g_req {
-            if !f_req.iter().chain(&f.opt).any(|q| q.name == p.name) {
-                let expected =
-                    f_req.iter().chain(&f.opt).filter(|q| g_param(&q.name).is_none()).map(|q| q.name.clone()).collect();
+        let f_opt = f.opt.iter().map(|p| (&p.name, &p.ty));
+        let g_param = |name: &str| {
+            g_req
+                .iter()
+                .copied()
+                .chain(g.opt.iter().map(|p| (&p.name, &p.ty)))
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t)
+        };
+        for (name, _) in &g_req {
+            if !f_req.iter().copied().chain(f_opt.clone()).any(|(q, _)| q == *name) {
+                let expected = f_req
+                    .iter()
+                    .copied()
+                    .chain(f_opt.clone())
+                    .filter(|(q, _)| g_param(q).is_none())
+                    .map(|(q, _)| q.clone())
+                    .collect();
                 errors.push(TypeError {
-                    kind: TypeErrorKind::ExtraArgument { name: p.name.clone(), expected },
+                    kind: TypeErrorKind::ExtraArgument { name: (*name).clone(), expected },
                     context: vec![],
                 });
             }
         }
-        for p in &f_req {
-            match g_param(&p.name) {
+        for (name, ty) in f_req.iter().copied().chain(f_opt) {
+            let required = !f.opt.iter().any(|p| p.name == *name);
+            match g_param(name) {
                 Some(act) => {
                     let mut inner = Vec::new();
-                    self.unify(&p.ty, &act, &mut inner);
-                    errors.extend(in_context(inner, Context::Argument(p.name.clone())));
+                    self.unify(ty, act, &mut inner);
+                    errors.extend(in_context(inner, Context::Argument(name.clone())));
                 }
-                None => {
-                    errors.push(TypeError { kind: TypeErrorKind::MissingArgument(p.name.clone()), context: vec![] })
+                None if required => {
+                    errors.push(TypeError { kind: TypeErrorKind::MissingArgument(name.clone()), context: vec![] })
                 }
-            }
-        }
-        for p in &f.opt {
-            if let Some(act) = g_param(&p.name) {
-                let mut inner = Vec::new();
-                self.unify(&p.ty, &act, &mut inner);
-                errors.extend(in_context(inner, Context::Argument(p.name.clone())));
+                None => {}
             }
         }
         let mut inner = Vec::new();

@@ -9,6 +9,7 @@
 #![allow(clippy::print_stderr)]
 
 mod lsp;
+mod typing;
 mod workloads;
 
 use std::time::{Duration, Instant};
@@ -28,13 +29,19 @@ Benchmarks:
               --server <path>  the server to measure (default: flux-lsp next to flx-bench)
               --peer <dir>     also measure the reference server in <dir> (a copy of
                                ../shared/peer-lsp with `npm install` done), run with node
-              --lines <n,...>  only these file sizes (2000, 10000, 100000)";
+              --lines <n,...>  only these file sizes (2000, 10000, 100000)
+  typing    What a user waits for while typing, with the full semantic analysis: open ->
+            diagnostics on 2,000 and 10,000 lines, one typed character -> diagnostics
+            (pulled, and pushed), and name completion in the middle of the file, on a file
+            where every name is used and on one with a warning on half its lines. Options:
+              --server <path>  the server to measure (default: flux-lsp next to flx-bench)";
 
 fn main() {
     match std::env::args().nth(1).as_deref() {
         Some("parse") => parse(),
         Some("fmt") => fmt(),
         Some("lsp") => lsp_benchmark(std::env::args().skip(2).collect()),
+        Some("typing") => typing_benchmark(std::env::args().skip(2).collect()),
         _ => {
             eprintln!("{USAGE}");
             std::process::exit(2);
@@ -225,6 +232,64 @@ fn lsp_benchmark(args: Vec<String>) {
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for row in rows {
         println!("{row}");
+    }
+}
+
+fn typing_benchmark(args: Vec<String>) {
+    let mut server = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--server" => server = args.next(),
+            other => {
+                eprintln!("flx-bench typing: unknown argument `{other}`\n\n{USAGE}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let server = server.unwrap_or_else(|| {
+        let exe = std::env::current_exe().expect("the benchmark's own path");
+        exe.with_file_name("flux-lsp").display().to_string()
+    });
+    let command = vec![server];
+    println!(
+        "\n| file | lines | diagnostics | typed | open -> diagnostics median (n) | edit -> diagnostics median / p90 / p99 / max ms (n) | completion, nothing typed: median / p90 / p99 / max ms (n), items | completion, 3 characters typed |"
+    );
+    println!("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: |");
+    use typing::{Edit, Mode};
+    // A pushed report the client already holds is not sent again: pushing is measured with
+    // edits that change the diagnostics.
+    let runs = [(Mode::Pull, Edit::Digit), (Mode::Pull, Edit::Letter), (Mode::Push, Edit::Letter)];
+    for groups in [500, 2_500] {
+        for workload in [typing::Workload::used(groups), typing::Workload::warnings(groups)] {
+            for (mode, edit) in runs {
+                let lines = workload.text.lines().count();
+                let label = if mode == Mode::Pull { "pulled" } else { "pushed" };
+                let typed = if edit == Edit::Digit { "a digit (no change)" } else { "a letter (syntax error)" };
+                eprintln!("{}: {lines} lines, diagnostics {label}, {typed}", workload.name);
+                let completions = if groups == 2_500 && (mode, edit) == (Mode::Pull, Edit::Digit) { 400 } else { 0 };
+                let r = typing::run(&command, &workload, mode, edit, 10, 400, completions);
+                let open =
+                    lsp::percentiles(&r.open).map_or("-".to_owned(), |(m, ..)| format!("{m:.1} ({})", r.open.len()));
+                let mut edits = typing::spread(&r.edits);
+                if mode == Mode::Pull {
+                    edits.push_str(&format!(", {} unchanged", r.unchanged));
+                }
+                let (empty, prefix) = if completions > 0 {
+                    (
+                        format!("{}, {} items", typing::spread(&r.completion_empty), r.items.0),
+                        format!("{}, {} items", typing::spread(&r.completion_prefix), r.items.1),
+                    )
+                } else {
+                    ("-".to_owned(), "-".to_owned())
+                };
+                let failure = r.failure.map(|f| format!(" failed: {f}")).unwrap_or_default();
+                println!(
+                    "| {} | {lines} | {label} | {typed} | {open} | {edits} | {empty} | {prefix}{failure} |",
+                    workload.name
+                );
+            }
+        }
     }
 }
 

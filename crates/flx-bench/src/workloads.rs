@@ -18,6 +18,23 @@ pub fn compass(groups: usize) -> String {
     out
 }
 
+/// A script in which every name is used: one import, then `groups` groups of four one-line
+/// statements, three of them definitions (`groups = 2500` gives 10,001 lines and 7,500
+/// top-level names, and no diagnostic at all).
+pub fn used(groups: usize) -> String {
+    let mut out = String::from("import \"strings\"\n");
+    for i in 0..groups {
+        let _ = writeln!(out, "a{i} = {i} + 1");
+        let _ = writeln!(out, "b{i} = a{i} * 2");
+        let _ = writeln!(out, "s{i} = strings.toUpper(v: \"x${{string(v: b{i})}}\")");
+        let _ = writeln!(
+            out,
+            "from(bucket: s{i}) |> range(start: -1h) |> filter(fn: (r) => r._measurement == \"cpu\" and r._value > b{i})"
+        );
+    }
+    out
+}
+
 /// Code in the shape people write: multi-line pipelines, functions with block bodies, records,
 /// string interpolation, regexes, conditionals and comments; at least `lines` lines.
 pub fn realistic(lines: usize) -> String {
@@ -59,7 +76,7 @@ mod tests {
 
     #[test]
     fn workloads_are_valid_flux() {
-        for text in [compass(50), realistic(500)] {
+        for text in [compass(50), used(50), realistic(500)] {
             let parse = flux_syntax::parse(&text);
             assert!(parse.errors.is_empty(), "{:?}", parse.errors.first());
         }
