@@ -9,8 +9,6 @@
 ((identifier) @constant.builtin
   (#any-of? @constant.builtin "true" "false"))
 
-(pipe_literal) @variable.builtin
-
 (parameter
   name: (identifier) @variable.parameter)
 

@@ -194,3 +194,137 @@ fn injects_regex_language() {
         "regex body not injected: {injected:?}"
     );
 }
+
+/// Which pattern wins when several capture the same node.
+#[derive(Clone, Copy)]
+enum Precedence {
+    /// Neovim and Zed: the last pattern in the file.
+    Last,
+    /// Helix: the first.
+    First,
+}
+
+/// The winning capture of every captured range of `source` under `query`.
+fn captures(query: &str, precedence: Precedence, source: &str) -> HashMap<(usize, usize), String> {
+    let mut parser = Parser::new();
+    parser.set_language(&language()).unwrap();
+    let tree = parser.parse(source, None).unwrap();
+    let query = Query::new(&language(), query).unwrap();
+    let names = query.capture_names();
+    let mut winners: HashMap<(usize, usize), (usize, String)> = HashMap::new();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&query, tree.root_node(), source.as_bytes());
+    while let Some(m) = matches.next() {
+        for capture in m.captures() {
+            let name = names[capture.index as usize];
+            // Markers, not highlights.
+            if name == "spell" || name.starts_with('_') {
+                continue;
+            }
+            let range = (capture.node.start_byte(), capture.node.end_byte());
+            let entry = winners.entry(range).or_insert((m.pattern_index, name.to_string()));
+            let wins = match precedence {
+                Precedence::Last => m.pattern_index >= entry.0,
+                Precedence::First => m.pattern_index < entry.0,
+            };
+            if wins {
+                *entry = (m.pattern_index, name.to_string());
+            }
+        }
+    }
+    winners.into_iter().map(|(range, (_, name))| (range, name)).collect()
+}
+
+/// What each of tree-sitter-flux's highlight captures (nvim-treesitter's names) is called in
+/// the Helix and Zed copies of the query. Helix tells type variables (`type.parameter`) from
+/// kinds (`type`), which tree-sitter-flux's query calls `type` alike.
+const CAPTURE_NAMES: &[(&str, &str, &str)] = &[
+    ("attribute", "attribute", "attribute"),
+    ("comment", "comment", "comment"),
+    ("comment.documentation", "comment", "comment.doc"),
+    ("constant.builtin", "constant.builtin.boolean", "boolean"),
+    ("function", "function", "function"),
+    ("function.builtin", "function.builtin", "function"),
+    ("function.call", "function", "function"),
+    ("function.method.call", "function.method", "function.method"),
+    ("keyword", "keyword", "keyword"),
+    ("keyword.conditional", "keyword.control.conditional", "keyword"),
+    ("keyword.import", "keyword.control.import", "keyword"),
+    ("keyword.operator", "keyword.operator", "keyword"),
+    ("keyword.return", "keyword.control.return", "keyword"),
+    ("label", "label", "label"),
+    ("module", "namespace", "namespace"),
+    ("number", "constant.numeric.integer", "number"),
+    ("number.float", "constant.numeric.float", "number"),
+    ("operator", "operator", "operator"),
+    ("property", "variable.other.member", "property"),
+    ("punctuation.bracket", "punctuation.bracket", "punctuation.bracket"),
+    ("punctuation.delimiter", "punctuation.delimiter", "punctuation.delimiter"),
+    ("punctuation.special", "punctuation.special", "punctuation.special"),
+    ("string", "string", "string"),
+    ("string.escape", "constant.character.escape", "string.escape"),
+    ("string.regexp", "string.regexp", "string.regex"),
+    ("string.special", "constant", "string.special"),
+    ("string.special.path", "string.special.path", "string.special"),
+    ("type", "type.parameter|type", "type"),
+    ("type.builtin", "type.builtin", "type"),
+    ("variable", "variable", "variable"),
+    ("variable.builtin", "variable.builtin", "variable.special"),
+    ("variable.member", "variable.other.member", "property"),
+    ("variable.parameter", "variable.parameter", "variable.parameter"),
+];
+
+/// The Helix and Zed highlight queries are hand-adapted copies of tree-sitter-flux's (other
+/// capture names, and for Helix the other order); over the committed programs, every token
+/// gets from each copy the capture that stands for the one tree-sitter-flux gives it.
+#[test]
+fn editor_highlight_copies_say_what_the_grammar_query_says() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let helix = fs::read_to_string(root.join("editors/helix/runtime/queries/flux/highlights.scm")).unwrap();
+    let zed = fs::read_to_string(root.join("editors/zed/languages/flux/highlights.scm")).unwrap();
+    let mut sources = Vec::new();
+    for dir in ["tests/corpus/syntax/valid", "tests/corpus/semantic/valid", "examples"] {
+        for path in fs::read_dir(root.join(dir)).unwrap().map(|e| e.unwrap().path()) {
+            if path.extension().is_some_and(|e| e == "flux") {
+                sources.push((path.display().to_string(), fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    sources.sort();
+    assert!(sources.len() > 100, "{} programs", sources.len());
+    let mut problems: Vec<String> = Vec::new();
+    for (path, source) in &sources {
+        let ours = captures(tree_sitter_flux::HIGHLIGHTS_QUERY, Precedence::Last, source);
+        let copies =
+            [("Helix", captures(&helix, Precedence::First, source)), ("Zed", captures(&zed, Precedence::Last, source))];
+        for (index, (editor, theirs)) in copies.iter().enumerate() {
+            let mut ranges: Vec<&(usize, usize)> = ours.keys().chain(theirs.keys()).collect();
+            ranges.sort();
+            ranges.dedup();
+            for range in ranges {
+                let expected = ours.get(range).map(|name| {
+                    CAPTURE_NAMES.iter().find(|(n, ..)| n == name).map_or(
+                        format!("(no mapping for @{name})"),
+                        |(_, h, z)| {
+                            if index == 0 { h.to_string() } else { z.to_string() }
+                        },
+                    )
+                });
+                let found = theirs.get(range).cloned();
+                let agrees = match (&expected, &found) {
+                    (Some(expected), Some(found)) => expected.split('|').any(|e| e == found),
+                    (None, None) => true,
+                    _ => false,
+                };
+                if !agrees && problems.len() < 30 {
+                    problems.push(format!(
+                        "{path}: {:?}: tree-sitter-flux says {:?}, so {editor} should say {expected:?}, but says {found:?}",
+                        &source[range.0..range.1],
+                        ours.get(range)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

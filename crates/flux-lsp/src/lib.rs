@@ -7,6 +7,7 @@
 mod config;
 mod convert;
 mod diagnostics;
+mod disk;
 mod position;
 mod schema;
 mod server;

@@ -13,7 +13,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use flux_ide::{Analysis, Cancellable, ColumnEncoding, FileId, LineIndex, SchemaProvider};
+use flux_ide::{Analysis, Cancellable, ColumnEncoding, FileId, LineIndex};
 use serde_json::Value;
 use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -21,13 +21,12 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::config::{self, Settings};
-use crate::schema::{FileSchemaProvider, locate};
 use crate::state::{ClientFeatures, Session};
 use crate::{convert, diagnostics, position, tokens, workspace};
 
 pub struct Server {
-    client: Client,
-    shared: Arc<Shared>,
+    pub(crate) client: Client,
+    pub(crate) shared: Arc<Shared>,
 }
 
 pub(crate) struct Shared {
@@ -91,7 +90,7 @@ impl Server {
     }
 
     /// Runs `f` on the session under its lock; `None` before `initialize`.
-    fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> T) -> Option<T> {
+    pub(crate) fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> T) -> Option<T> {
         self.shared.lock().as_mut().map(f)
     }
 
@@ -134,7 +133,7 @@ impl Server {
     }
 
     /// Runs a notification's synchronous work, turning a panic into a logged error.
-    fn guarded(&self, what: &str, f: impl FnOnce(&mut Session)) {
+    pub(crate) fn guarded(&self, what: &str, f: impl FnOnce(&mut Session)) {
         let result = std::panic::catch_unwind(AssertUnwindSafe(|| self.with_session(f)));
         match result {
             Ok(_) => self.shared.dirty.notify_one(),
@@ -142,58 +141,9 @@ impl Server {
         }
     }
 
-    fn log(&self, level: MessageType, message: String) {
+    pub(crate) fn log(&self, level: MessageType, message: String) {
         let client = self.client.clone();
         tokio::spawn(async move { client.log_message(level, message).await });
-    }
-
-    /// Reads the workspace folders and adds their `.flux` files.
-    async fn scan(&self, roots: Vec<PathBuf>) {
-        if roots.is_empty() {
-            return;
-        }
-        let scan = match tokio::task::spawn_blocking(move || workspace::scan(&roots)).await {
-            Ok(scan) => scan,
-            Err(e) => return self.log(MessageType::ERROR, format!("scanning the workspace failed: {e}")),
-        };
-        let count = scan.files.len();
-        self.guarded("workspace scan", |session| {
-            for (path, text) in scan.files {
-                session.set_disk_file(&path, text);
-            }
-        });
-        for problem in scan.problems {
-            self.log(MessageType::WARNING, problem);
-        }
-        if scan.truncated {
-            let message =
-                format!("flux-lsp: only the first {} .flux files of the workspace are analyzed", workspace::MAX_FILES);
-            self.client.show_message(MessageType::WARNING, message).await;
-        }
-        self.log(MessageType::INFO, format!("workspace: {count} .flux files"));
-    }
-
-    /// Reads the workspace's schema file, if there is one, for completion inside strings.
-    async fn load_schema(&self) {
-        let Some(path) = self.with_session(|s| locate(&s.roots, s.settings.schema_file.as_deref())).flatten() else {
-            self.with_session(|s| s.host.set_schema(None));
-            return;
-        };
-        let provider = FileSchemaProvider { path };
-        let source = provider.source();
-        let loaded = tokio::task::spawn_blocking(move || provider.load()).await;
-        match loaded {
-            Ok(Ok(schema)) => {
-                let buckets = schema.buckets.len();
-                self.with_session(|s| s.host.set_schema(Some(Arc::new(schema))));
-                self.log(MessageType::INFO, format!("schema: {buckets} buckets from {source}"));
-            }
-            Ok(Err(problem)) => {
-                self.with_session(|s| s.host.set_schema(None));
-                self.client.show_message(MessageType::WARNING, format!("flux-lsp: schema not loaded: {problem}")).await;
-            }
-            Err(e) => self.log(MessageType::ERROR, format!("loading the schema failed: {e}")),
-        }
     }
 
     async fn apply_settings(&self, value: &Value) {
@@ -232,23 +182,6 @@ impl Server {
             && !value.is_null()
         {
             self.apply_settings(&value).await;
-        }
-    }
-
-    async fn watch_files(&self) {
-        let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![
-                FileSystemWatcher { glob_pattern: GlobPattern::String("**/*.flux".to_owned()), kind: None },
-                FileSystemWatcher { glob_pattern: GlobPattern::String("**/*.json".to_owned()), kind: None },
-            ],
-        };
-        let registration = Registration {
-            id: "flux-lsp-watch-flux-files".to_owned(),
-            method: "workspace/didChangeWatchedFiles".to_owned(),
-            register_options: serde_json::to_value(options).ok(),
-        };
-        if let Err(e) = self.client.register_capability(vec![registration]).await {
-            self.log(MessageType::WARNING, format!("could not watch .flux files: {}", e.message));
         }
     }
 }
@@ -412,7 +345,14 @@ impl LanguageServer for Server {
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        self.guarded("didClose", |session| session.close(&params.text_document.uri));
+        let uri = params.text_document.uri;
+        let mut reread = None;
+        self.guarded("didClose", |session| reread = session.close(&uri));
+        // The file's text on disk replaces the editor's: read without the lock, off the
+        // async threads.
+        let Some(path) = reread else { return };
+        let text = tokio::task::spawn_blocking(move || workspace::read(&path).ok()).await.ok().flatten();
+        self.guarded("didClose", |session| session.reread(&uri, text));
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -438,40 +378,7 @@ impl LanguageServer for Server {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let schema = self.with_session(|s| locate(&s.roots, s.settings.schema_file.as_deref())).flatten();
-        let mut schema_changed = false;
-        let paths: Vec<(PathBuf, FileChangeType)> = params
-            .changes
-            .into_iter()
-            .filter_map(|change| Some((workspace::file_path(&change.uri)?, change.typ)))
-            .filter(|(path, _)| {
-                let name_is_schema = path.file_name().is_some_and(|n| n == crate::schema::DEFAULT_FILE);
-                schema_changed |= schema.as_ref() == Some(path) || name_is_schema;
-                workspace::is_flux(path)
-            })
-            .collect();
-        if schema_changed {
-            self.load_schema().await;
-        }
-        let reads = tokio::task::spawn_blocking(move || {
-            paths
-                .into_iter()
-                .map(|(path, typ)| {
-                    let text = if typ == FileChangeType::DELETED { None } else { workspace::read(&path).ok() };
-                    (path, text)
-                })
-                .collect::<Vec<_>>()
-        })
-        .await
-        .unwrap_or_default();
-        self.guarded("didChangeWatchedFiles", |session| {
-            for (path, text) in reads {
-                match text {
-                    Some(text) if session.in_workspace(&path) => session.set_disk_file(&path, text),
-                    _ => session.remove_disk_file(&path),
-                }
-            }
-        });
+        self.files_changed(params.changes).await;
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {

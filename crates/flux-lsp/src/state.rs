@@ -191,18 +191,30 @@ impl Session {
         warning.map_or(Ok(name), Err)
     }
 
-    /// Closes a document: a file of the workspace falls back to its text on disk, any other is
+    /// Closes a document. A file of the workspace falls back to its text on disk: its path is
+    /// returned, to be read outside the lock and handed to [`Session::reread`]; any other file is
     /// forgotten.
-    pub fn close(&mut self, uri: &Uri) {
+    pub fn close(&mut self, uri: &Uri) -> Option<PathBuf> {
         let name = workspace::file_name(uri);
-        if self.documents.remove(&name).is_none() {
+        self.documents.remove(&name)?;
+        self.semantic_tokens.remove(&name);
+        let path = workspace::file_path(uri).filter(|path| self.in_workspace(path));
+        if path.is_none() {
+            self.disk.remove(&name);
+            self.host.remove_file(&name);
+            self.mark_dirty(&name);
+        }
+        path
+    }
+
+    /// The text of a closed document's file as read from disk (`None`: it could not be read).
+    /// Nothing happens if the document was opened again meanwhile.
+    pub fn reread(&mut self, uri: &Uri, text: Option<String>) {
+        let name = workspace::file_name(uri);
+        if self.documents.contains_key(&name) {
             return;
         }
-        self.semantic_tokens.remove(&name);
-        let on_disk = workspace::file_path(uri)
-            .filter(|path| self.in_workspace(path))
-            .and_then(|path| workspace::read(&path).ok());
-        match on_disk {
+        match text {
             Some(text) => {
                 self.disk.insert(name.clone(), uri.clone());
                 self.host.set_file(&name, Arc::from(text), None, Origin::Disk);

@@ -64,6 +64,11 @@ impl TypeTable {
         self.vars.get(var as usize).copied().unwrap_or_default()
     }
 
+    /// The free variables and their kinds, in the order the table numbers them.
+    pub fn vars(&self) -> impl Iterator<Item = (u32, Kinds)> + '_ {
+        self.vars.iter().enumerate().map(|(i, k)| (i as u32, *k))
+    }
+
     /// How many distinct types the table holds.
     pub fn len(&self) -> usize {
         self.nodes.len()
@@ -80,6 +85,14 @@ impl TypeTable {
         let ty = self.materialize(id, &mut bound);
         let kinds = bound.iter().map(|&v| self.var_kinds(v)).collect();
         Scheme { kinds, ty }.canonical()
+    }
+
+    /// The type with its free variables as `Ty::Var`s numbered as the table numbers them
+    /// (displayed `t0`, `t1`, ...): two types sharing a variable show it under one name.
+    pub fn ty(&self, id: TyId) -> Ty {
+        let mut bound = Vec::new();
+        let ty = self.materialize(id, &mut bound);
+        crate::substitute_bound(&ty, &bound.iter().map(|&v| Ty::Var(Var(v))).collect::<Vec<_>>())
     }
 
     /// Whether the type is a function.

@@ -278,6 +278,7 @@ fn run_session(server: &mut Server, text: &str, groups: usize, plan: &Plan, out:
             "completion": {"completionItem": {"snippetSupport": true}},
             "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
             "publishDiagnostics": {"versionSupport": true},
+            "diagnostic": {"dynamicRegistration": false},
         },
     });
     let (took, init) = server.request(
@@ -289,11 +290,23 @@ fn run_session(server: &mut Server, text: &str, groups: usize, plan: &Plan, out:
     out.initialize = Some(took);
     let tokens_delta = init["capabilities"]["semanticTokensProvider"]["full"]["delta"] == true;
 
+    // A server that offers `textDocument/diagnostic` is asked for diagnostics; the others push
+    // them.
+    let pull = !init["capabilities"]["diagnosticProvider"].is_null();
     let start = Instant::now();
     let document = json!({"uri": URI, "languageId": "flux", "version": 1, "text": text});
     server.notify("textDocument/didOpen", json!({ "textDocument": document }))?;
-    let arrived = server.notification("textDocument/publishDiagnostics", plan.limit, |p| p["uri"] == URI)?;
-    out.open = Some(arrived - start);
+    let mut result_id = None;
+    if pull {
+        let asked = Instant::now();
+        let (took, report) =
+            server.request("textDocument/diagnostic", json!({"textDocument": {"uri": URI}}), plan.limit)?;
+        out.open = Some(asked - start + took);
+        result_id = report["resultId"].as_str().map(str::to_owned);
+    } else {
+        let arrived = server.notification("textDocument/publishDiagnostics", plan.limit, |p| p["uri"] == URI)?;
+        out.open = Some(arrived - start);
+    }
     out.rss_after_open = server.memory().map(|(rss, _)| rss);
 
     // All the semantic tokens once, as an editor asks when it shows the file.
@@ -327,10 +340,21 @@ fn run_session(server: &mut Server, text: &str, groups: usize, plan: &Plan, out:
         let start = Instant::now();
         server
             .notify("textDocument/didChange", json!({"textDocument": document(version), "contentChanges": [change]}))?;
-        let arrived = server.notification("textDocument/publishDiagnostics", plan.limit, |p| {
-            p["uri"] == URI && (p["version"] == version || p["version"].is_null())
-        })?;
-        out.edits.push(arrived - start);
+        if pull {
+            let mut params = json!({"textDocument": {"uri": URI}});
+            if let Some(previous) = &result_id {
+                params["previousResultId"] = json!(previous);
+            }
+            let asked = Instant::now();
+            let (took, report) = server.request("textDocument/diagnostic", params, plan.limit)?;
+            out.edits.push(asked - start + took);
+            result_id = report["resultId"].as_str().map(str::to_owned);
+        } else {
+            let arrived = server.notification("textDocument/publishDiagnostics", plan.limit, |p| {
+                p["uri"] == URI && (p["version"] == version || p["version"].is_null())
+            })?;
+            out.edits.push(arrived - start);
+        }
         if k < plan.symbols {
             let params = json!({"textDocument": {"uri": URI}});
             let (took, _) = server.request("textDocument/documentSymbol", params, plan.limit)?;

@@ -81,9 +81,10 @@ fn open(server: &mut Server, workload: &Workload, mode: Mode, limit: Duration) -
     server.notify("textDocument/didOpen", json!({ "textDocument": document }))?;
     match mode {
         Mode::Pull => {
-            let (_, report) =
+            let asked = Instant::now();
+            let (took, report) =
                 server.request("textDocument/diagnostic", json!({"textDocument": {"uri": URI}}), limit)?;
-            Ok((start.elapsed(), report["items"].as_array().map_or(0, Vec::len)))
+            Ok((asked - start + took, report["items"].as_array().map_or(0, Vec::len)))
         }
         Mode::Push => {
             let arrived = server.notification("textDocument/publishDiagnostics", limit, |p| p["uri"] == URI)?;
@@ -167,8 +168,9 @@ fn session(
                 if let Some(previous) = &result_id {
                     params["previousResultId"] = json!(previous);
                 }
-                let (_, report) = server.request("textDocument/diagnostic", params, limit)?;
-                results.edits.push(start.elapsed());
+                let asked = Instant::now();
+                let (took, report) = server.request("textDocument/diagnostic", params, limit)?;
+                results.edits.push(asked - start + took);
                 if report["kind"] == "unchanged" {
                     results.unchanged += 1;
                 }

@@ -2,18 +2,17 @@
 //! cursor).
 
 use std::fmt::Write;
-use std::sync::Arc;
 
 use expect_test::{Expect, expect};
 
-use super::cursor;
+use super::fixture;
 use crate::*;
 
-fn check(fixture: &str, expect: Expect) {
-    let (text, offset) = cursor(fixture);
-    let mut host = AnalysisHost::default();
-    let file = host.set_file("main.flux", Arc::from(text.as_str()), Some(1), Origin::Editor);
-    let actions = host.analysis().code_actions(file, TextRange::empty(offset)).unwrap();
+fn check(text: &str, expect: Expect) {
+    let f = fixture(text);
+    let (file, offset) = f.cursor();
+    let text = f.text(file).to_owned();
+    let actions = f.host.analysis().code_actions(file, TextRange::empty(offset)).unwrap();
     let mut out = String::new();
     for action in actions {
         let mut fixed = text.clone();
@@ -133,5 +132,28 @@ fn unused_imports_and_variables() {
 
         ---
     "#]],
+    );
+}
+
+#[test]
+fn a_name_misspelled_in_one_file_of_a_package_is_fixed_to_one_of_another() {
+    check(
+        r#"//- /pkg/a.flux
+package pkg
+
+threshold = 1
+//- /pkg/b.flux
+package pkg
+
+x = thresold$0 + 1
+"#,
+        expect![[r#"
+            Change `thresold` to `threshold` [E201] (preferred)
+            package pkg
+
+            x = threshold + 1
+
+            ---
+        "#]],
     );
 }

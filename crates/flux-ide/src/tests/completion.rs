@@ -5,17 +5,17 @@ use std::sync::Arc;
 
 use expect_test::{Expect, expect};
 
-use super::cursor;
+use super::fixture;
 use crate::*;
 
 const SHOWN: usize = 12;
 
-fn check_with(fixture: &str, schema: Option<Schema>, expect: Expect) {
-    let (text, offset) = cursor(fixture);
-    let mut host = AnalysisHost::default();
-    host.set_schema(schema.map(Arc::new));
-    let file = host.set_file("main.flux", Arc::from(text.as_str()), Some(1), Origin::Editor);
-    let completions = host.analysis().completions(file, offset).unwrap();
+fn check_with(text: &str, schema: Option<Schema>, expect: Expect) {
+    let mut f = fixture(text);
+    f.host.set_schema(schema.map(Arc::new));
+    let (file, offset) = f.cursor();
+    let text = f.text(file);
+    let completions = f.host.analysis().completions(file, offset).unwrap();
     let mut out = String::new();
     for item in completions.items.iter().take(SHOWN) {
         let _ = write!(out, "{:?} {}", item.kind, item.label);
@@ -437,22 +437,20 @@ fn dashboard_variable_properties() {
 
 #[test]
 fn a_long_list_is_cut_and_marked_incomplete() {
-    let mut fixture: String = (0..300).map(|i| format!("value{i} = {i}\n")).collect();
-    fixture.push_str("x = $0");
-    let (text, offset) = cursor(&fixture);
-    let mut host = AnalysisHost::default();
-    let file = host.set_file("main.flux", Arc::from(text.as_str()), Some(1), Origin::Editor);
-    let completions = host.analysis().completions(file, offset).unwrap();
+    let mut text: String = (0..300).map(|i| format!("value{i} = {i}\n")).collect();
+    text.push_str("x = $0");
+    let f = fixture(&text);
+    let (file, offset) = f.cursor();
+    let completions = f.host.analysis().completions(file, offset).unwrap();
     assert_eq!(completions.items.len(), COMPLETION_LIMIT);
     assert!(completions.incomplete);
 }
 
 #[test]
 fn documentation_is_resolved_on_demand() {
-    let (text, offset) = cursor("x = aggregateWin$0");
-    let mut host = AnalysisHost::default();
-    let file = host.set_file("main.flux", Arc::from(text.as_str()), Some(1), Origin::Editor);
-    let analysis = host.analysis();
+    let f = fixture("x = aggregateWin$0");
+    let (file, offset) = f.cursor();
+    let analysis = f.host.analysis();
     let completions = analysis.completions(file, offset).unwrap();
     let item = &completions.items[0];
     assert_eq!(item.label, "aggregateWindow");
@@ -518,6 +516,37 @@ fn an_empty_file_starts_with_snippets() {
             Function columns — (<-tables: stream[A], ?column: string) => stream[B] where A: Record, B: Record
             Function contains — (set: [A], value: A) => bool where A: Nullable
             ... 108 more
+        "#]],
+    );
+}
+
+#[test]
+fn names_of_the_other_files_of_the_package() {
+    check(
+        r#"//- /pkg/a.flux
+package pkg
+
+limit = 10
+keep = (tables=<-) => tables |> filter(fn: (r) => true)
+//- /pkg/b.flux
+package pkg
+
+x = li$0
+"#,
+        expect![[r#"
+            Variable limit — int [replaces "li"]
+            Function linearBins — (count: int, start: float, width: float, ?infinity: bool) => [float] [replaces "li"]
+            Function duplicate — (<-tables: stream[A], as: string, column: string) => stream[B] where A: Record, B: Record [replaces "li"]
+            Function cardinality — (start: A, ?bucket: string, ?bucketID: string, ?host: string, ?org: string, ?orgID: string, ?predicate: (r: {B with _value: C, _field: string, _measurement: string}) => bool, ?stop: D, ?token: string) => stream[{_value: int, _stop: time, _start: time}] where A: Timeable, D: Timeable [replaces "li"]
+            Function lowestMin — (<-tables: stream[A], n: int, ?column: string, ?groupColumns: [string]) => stream[A] where A: Record [replaces "li"]
+            Function logarithmicBins — (count: int, factor: float, start: float, ?infinity: bool) => [float] [replaces "li"]
+            Function relativeStrengthIndex — (<-tables: stream[A], n: int, ?columns: [string]) => stream[B] where A: Record, B: Record [replaces "li"]
+            Module clickhouse — package "contrib/qxip/clickhouse" (adds the import) [replaces "li"] [+ at 11: "\n\nimport \"contrib/qxip/clickhouse\""]
+            Function tableFind — (<-tables: stream[A], fn: (key: B) => bool) => stream[A] where A: Record, B: Record [replaces "li"]
+            Function holtWinters — (<-tables: stream[A], interval: duration, n: int, ?column: string, ?seasonality: int, ?timeColumn: string, ?withFit: bool, ?withMinSSE: bool) => stream[B] where A: Record, B: Record [replaces "li"]
+            Function cumulativeSum — (<-tables: stream[A], ?columns: [string]) => stream[B] where A: Record, B: Record [replaces "li"]
+            Function hourSelection — (<-tables: stream[A], start: int, stop: int, ?location: {offset: duration, zone: string}, ?timeColumn: string) => stream[A] where A: Record [replaces "li"]
+            ... 5 more
         "#]],
     );
 }

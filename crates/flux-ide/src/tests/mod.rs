@@ -1,5 +1,7 @@
 //! Feature tests: one `check` helper per feature, fixtures with a `$0` cursor marker, and
-//! snapshots (`UPDATE_EXPECT=1 cargo test -p flux-ide` rewrites them).
+//! snapshots (`UPDATE_EXPECT=1 cargo test -p flux-ide` rewrites them). A fixture is one file
+//! (`/main.flux`) or several, each after a `//- /path.flux` line; `$0` is the cursor, in any
+//! one of them.
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -8,21 +10,70 @@ use expect_test::{Expect, expect};
 
 use super::*;
 
-/// The fixture without its `$0` marker, and the marker's offset.
-fn cursor(fixture: &str) -> (String, u32) {
-    let offset = fixture.find("$0").expect("the fixture has a $0 cursor");
-    (fixture.replacen("$0", "", 1), offset as u32)
+/// The files of a fixture in an analysis host.
+pub(super) struct Fixture {
+    pub(super) host: AnalysisHost,
+    /// Path, id and text (without the cursor marker) of each file.
+    pub(super) files: Vec<(String, FileId, String)>,
+    /// The file with the cursor and the cursor's offset.
+    cursor: Option<(FileId, u32)>,
 }
 
-fn single_file(text: &str) -> (AnalysisHost, FileId) {
+pub(super) fn fixture(text: &str) -> Fixture {
     let mut host = AnalysisHost::default();
-    let file = host.set_file("main.flux", Arc::from(text), Some(1), Origin::Editor);
-    (host, file)
+    let mut files = Vec::new();
+    let mut cursor = None;
+    let parts: Vec<(String, String)> = if text.starts_with("//- ") {
+        text.split("//- ")
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (path, body) = p.split_once('\n').unwrap();
+                (path.trim().to_owned(), body.to_owned())
+            })
+            .collect()
+    } else {
+        vec![("/main.flux".to_owned(), text.to_owned())]
+    };
+    for (path, body) in parts {
+        let (body, offset) = match body.find("$0") {
+            Some(i) => (body.replacen("$0", "", 1), Some(i as u32)),
+            None => (body, None),
+        };
+        let id = host.set_file(&path, Arc::from(body.as_str()), Some(1), Origin::Editor);
+        if let Some(offset) = offset {
+            cursor = Some((id, offset));
+        }
+        files.push((path, id, body));
+    }
+    Fixture { host, files, cursor }
+}
+
+impl Fixture {
+    pub(super) fn cursor(&self) -> (FileId, u32) {
+        self.cursor.expect("the fixture has a $0 cursor")
+    }
+
+    /// The first (or only) file.
+    pub(super) fn file(&self) -> FileId {
+        self.files[0].1
+    }
+
+    pub(super) fn text(&self, file: FileId) -> &str {
+        &self.files.iter().find(|(_, id, _)| *id == file).expect("a file of the fixture").2
+    }
+
+    /// `path:line:column "text"` for a range of a file.
+    pub(super) fn describe(&self, file: FileId, range: TextRange) -> String {
+        let (path, _, text) = self.files.iter().find(|(_, id, _)| *id == file).unwrap();
+        let index = LineIndex::new(text);
+        let at = index.line_col(range.start, ColumnEncoding::Utf8);
+        format!("{path}:{}:{} {:?}", at.line + 1, at.col + 1, &text[range.as_usize()])
+    }
 }
 
 fn check_symbols(text: &str, expect: Expect) {
-    let (host, file) = single_file(text);
-    let symbols = host.analysis().document_symbols(file).unwrap();
+    let f = fixture(text);
+    let symbols = f.host.analysis().document_symbols(f.file()).unwrap();
     let mut out = String::new();
     fn write(out: &mut String, s: &DocumentSymbol, text: &str, depth: usize) {
         let detail = s.detail.as_deref().map(|d| format!(" {d}")).unwrap_or_default();
@@ -84,8 +135,8 @@ from(bucket: "b") |> range(start: -1h)
 }
 
 fn check_folds(text: &str, expect: Expect) {
-    let (host, file) = single_file(text);
-    let folds = host.analysis().folding_ranges(file).unwrap();
+    let f = fixture(text);
+    let folds = f.host.analysis().folding_ranges(f.file()).unwrap();
     let index = LineIndex::new(text);
     let mut out = String::new();
     for f in folds {
@@ -128,10 +179,11 @@ from(bucket: "b")
     );
 }
 
-fn check_selection(fixture: &str, expect: Expect) {
-    let (text, offset) = cursor(fixture);
-    let (host, file) = single_file(&text);
-    let ranges = host.analysis().selection_ranges(file, &[offset]).unwrap();
+fn check_selection(text: &str, expect: Expect) {
+    let f = fixture(text);
+    let (file, offset) = f.cursor();
+    let text = f.text(file);
+    let ranges = f.host.analysis().selection_ranges(file, &[offset]).unwrap();
     let out: Vec<String> = ranges[0].iter().map(|r| text[r.as_usize()].replace('\n', "⏎")).collect();
     expect.assert_eq(&(out.join("\n") + "\n"));
 }
@@ -154,10 +206,11 @@ fn selection_grows_from_the_cursor_outwards() {
     );
 }
 
-fn check_hover(fixture: &str, expect: Expect) {
-    let (text, offset) = cursor(fixture);
-    let (host, file) = single_file(&text);
-    let hover = host.analysis().hover(file, offset).unwrap();
+fn check_literal_hover(text: &str, expect: Expect) {
+    let f = fixture(text);
+    let (file, offset) = f.cursor();
+    let text = f.text(file);
+    let hover = f.host.analysis().hover(file, offset).unwrap();
     let out = match hover {
         Some(h) => format!("[{}]\n{}\n", &text[h.range.as_usize()], h.markdown),
         None => "no hover\n".to_owned(),
@@ -167,21 +220,21 @@ fn check_hover(fixture: &str, expect: Expect) {
 
 #[test]
 fn hover_spells_out_durations_and_times() {
-    check_hover(
+    check_literal_hover(
         "x = 1h3$00m",
         expect![[r#"
             [1h30m]
             duration: 1 hour 30 minutes (5,400 seconds)
         "#]],
     );
-    check_hover(
+    check_literal_hover(
         "x = 1m$0o",
         expect![[r#"
             [1mo]
             duration: 1 month (months and years are calendar units: their length depends on the date)
         "#]],
     );
-    check_hover(
+    check_literal_hover(
         "x = 2018-08-15T13:$036:23.5-07:00",
         expect![[r#"
             [2018-08-15T13:36:23.5-07:00]
@@ -193,8 +246,9 @@ fn hover_spells_out_durations_and_times() {
 #[test]
 fn semantic_tokens_cover_the_header_and_filter_by_range() {
     let text = "import s \"strings\"\nx = s.trim(v: \" a \")\ny = 2\n";
-    let (host, file) = single_file(text);
-    let analysis = host.analysis();
+    let f = fixture(text);
+    let file = f.file();
+    let analysis = f.host.analysis();
     let all = analysis.semantic_tokens(file, None).unwrap();
     let describe = |tokens: &[SemanticToken]| -> Vec<String> {
         tokens.iter().map(|t| format!("{:?} {}", t.ty, &text[t.range.as_usize()])).collect()
@@ -224,8 +278,8 @@ fn semantic_tokens_cover_the_header_and_filter_by_range() {
 
 #[test]
 fn diagnostics_respect_the_configuration() {
-    let text = "package p\nx = [1, 2 3]\ny = (\n";
-    let (mut host, file) = single_file(text);
+    let f = fixture("package p\nx = [1, 2 3]\ny = (\n");
+    let (mut host, file) = (f.host, f.files[0].1);
     let codes = |host: &AnalysisHost| -> Vec<&'static str> {
         host.analysis().diagnostics(file).unwrap().iter().map(|d| d.code).collect()
     };
@@ -236,7 +290,8 @@ fn diagnostics_respect_the_configuration() {
 
 #[test]
 fn a_change_cancels_running_snapshots() {
-    let (mut host, file) = single_file("x = 1\n");
+    let f = fixture("x = 1\n");
+    let (mut host, file) = (f.host, f.files[0].1);
     let analysis = host.analysis();
     let reader = std::thread::spawn(move || {
         // Keep asking until a change cancels the question.
@@ -247,7 +302,7 @@ fn a_change_cancels_running_snapshots() {
         }
     });
     // Returns only once the reader has dropped its snapshot.
-    host.set_file("main.flux", Arc::from("x = 2\n"), Some(2), Origin::Editor);
+    host.set_file("/main.flux", Arc::from("x = 2\n"), Some(2), Origin::Editor);
     assert_eq!(reader.join().unwrap(), "cancelled");
     assert_eq!(&*host.analysis().file_text(file).unwrap(), "x = 2\n");
 }
@@ -255,12 +310,14 @@ fn a_change_cancels_running_snapshots() {
 mod assists;
 mod completion;
 mod navigation;
+mod program;
 
 #[test]
 fn formatting_edits_touch_only_the_lines_that_change() {
     let text = "a = 1\nb=2\nc = 3\nd=4\n";
-    let (host, file) = single_file(text);
-    let analysis = host.analysis();
+    let f = fixture(text);
+    let analysis = f.host.analysis();
+    let file = f.file();
     let apply = |edits: &[TextEdit]| {
         let mut out = text.to_owned();
         for e in edits.iter().rev() {
@@ -274,8 +331,8 @@ fn formatting_edits_touch_only_the_lines_that_change() {
     // A range on the last line formats that line alone.
     let last = analysis.format(file, Some(TextRange::new(19, 20))).unwrap().unwrap();
     assert_eq!(apply(&last), "a = 1\nb=2\nc = 3\nd = 4\n");
-    let (host, file) = single_file("x = (1 +\n");
-    let (message, at) = host.analysis().format(file, None).unwrap().unwrap_err();
+    let f = fixture("x = (1 +\n");
+    let (message, at) = f.host.analysis().format(f.file(), None).unwrap().unwrap_err();
     assert!(message.starts_with("expected"), "{message}");
     assert_eq!(at.start, 9);
 }

@@ -3,60 +3,11 @@
 //! the cursor (in any one file).
 
 use std::fmt::Write;
-use std::sync::Arc;
 
 use expect_test::{Expect, expect};
 
+use super::fixture;
 use crate::*;
-
-struct Fixture {
-    host: AnalysisHost,
-    files: Vec<(String, FileId, String)>,
-    /// The file with the cursor and the cursor's offset.
-    cursor: Option<(FileId, u32)>,
-}
-
-fn fixture(text: &str) -> Fixture {
-    let mut host = AnalysisHost::default();
-    let mut files = Vec::new();
-    let mut cursor = None;
-    let parts: Vec<(String, String)> = if text.starts_with("//- ") {
-        text.split("//- ")
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                let (path, body) = p.split_once('\n').unwrap();
-                (path.trim().to_owned(), body.to_owned())
-            })
-            .collect()
-    } else {
-        vec![("/main.flux".to_owned(), text.to_owned())]
-    };
-    for (path, body) in parts {
-        let (body, offset) = match body.find("$0") {
-            Some(i) => (body.replacen("$0", "", 1), Some(i as u32)),
-            None => (body, None),
-        };
-        let id = host.set_file(&path, Arc::from(body.as_str()), Some(1), Origin::Editor);
-        if let Some(offset) = offset {
-            cursor = Some((id, offset));
-        }
-        files.push((path, id, body));
-    }
-    Fixture { host, files, cursor }
-}
-
-impl Fixture {
-    fn cursor(&self) -> (FileId, u32) {
-        self.cursor.expect("the fixture has a $0 cursor")
-    }
-
-    fn describe(&self, file: FileId, range: TextRange) -> String {
-        let (path, _, text) = self.files.iter().find(|(_, id, _)| *id == file).unwrap();
-        let index = LineIndex::new(text);
-        let at = index.line_col(range.start, ColumnEncoding::Utf8);
-        format!("{path}:{}:{} {:?}", at.line + 1, at.col + 1, &text[range.as_usize()])
-    }
-}
 
 fn check_hover(text: &str, expect: Expect) {
     let f = fixture(text);

@@ -6,8 +6,6 @@
 ((identifier) @boolean
   (#any-of? @boolean "true" "false"))
 
-(pipe_literal) @variable.special
-
 (parameter
   name: (identifier) @variable.parameter)
 
@@ -50,7 +48,16 @@
   value: (function_expression))
 
 (option_statement
+  name: (member_expression
+    object: (identifier) @namespace))
+
+(option_statement
   name: (identifier) @function
+  value: (function_expression))
+
+(option_statement
+  name: (member_expression
+    property: (identifier) @function)
   value: (function_expression))
 
 (builtin_statement
@@ -159,7 +166,7 @@
 ] @punctuation.delimiter
 
 (regex
-  "/" @string.regex)
+  "/" @punctuation.delimiter)
 
 (interpolation
   [

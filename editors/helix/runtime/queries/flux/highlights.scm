@@ -15,7 +15,7 @@
   ] @punctuation.special)
 
 (regex
-  "/" @string.regexp)
+  "/" @punctuation.delimiter)
 
 (regex) @string.regexp
 
@@ -36,8 +36,6 @@
 
 ((identifier) @constant.builtin.boolean
   (#any-of? @constant.builtin.boolean "true" "false"))
-
-(pipe_literal) @variable.builtin
 
 ; Attributes
 

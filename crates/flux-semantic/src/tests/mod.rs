@@ -70,7 +70,7 @@ u = strings.toUpper(v: 1)
 /// Every semantic code (E2xx, W2xx) has its section in `docs/diagnostics.md`, and no other.
 #[test]
 fn every_code_is_documented() {
-    let docs = include_str!("../../../docs/diagnostics.md");
+    let docs = include_str!("../../../../docs/diagnostics.md");
     let mut documented: Vec<(&str, String)> = docs
         .lines()
         .filter_map(|line| line.strip_prefix("### "))
@@ -87,3 +87,5 @@ fn every_code_is_documented() {
         assert_eq!(c.severity, expected, "{}", c.code);
     }
 }
+
+mod ir;
