@@ -74,29 +74,10 @@ fn highlight(source: &str) -> Vec<(String, String)> {
     parser.set_language(&language()).unwrap();
     let tree = parser.parse(source, None).unwrap();
     assert!(!tree.root_node().has_error(), "test source must parse cleanly");
-
-    let query = Query::new(&language(), tree_sitter_flux::HIGHLIGHTS_QUERY).unwrap();
-    let names = query.capture_names();
-    let mut winners: HashMap<(usize, usize), (usize, String)> = HashMap::new();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(&query, tree.root_node(), source.as_bytes());
-    while let Some(m) = matches.next() {
-        for capture in m.captures() {
-            let name = names[capture.index as usize];
-            // `@spell` only marks regions for spell checking.
-            if name == "spell" {
-                continue;
-            }
-            let range = (capture.node.start_byte(), capture.node.end_byte());
-            let entry = winners.entry(range).or_insert((m.pattern_index, name.to_string()));
-            if m.pattern_index >= entry.0 {
-                *entry = (m.pattern_index, name.to_string());
-            }
-        }
-    }
-    let mut ranges: Vec<_> = winners.into_iter().collect();
+    let mut ranges: Vec<_> =
+        captures(tree_sitter_flux::HIGHLIGHTS_QUERY, Precedence::Last, source).into_iter().collect();
     ranges.sort();
-    ranges.into_iter().map(|((start, end), (_, name))| (source[start..end].to_string(), name)).collect()
+    ranges.into_iter().map(|((start, end), name)| (source[start..end].to_string(), name)).collect()
 }
 
 fn assert_capture(highlights: &[(String, String)], text: &str, capture: &str) {
