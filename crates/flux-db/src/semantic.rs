@@ -170,10 +170,13 @@ pub fn item_usage(db: &dyn Db, item: Item) -> StatementUsage {
 /// which is reported instead.
 #[salsa::tracked(returns(ref))]
 pub fn item_diagnostics(db: &dyn Db, item: Item) -> Arc<[SemanticDiagnostic]> {
-    if item.syntax(db).has_syntax_errors {
-        return Arc::from([]);
+    // Most statements have none: they share one empty list.
+    static NONE: std::sync::LazyLock<Arc<[SemanticDiagnostic]>> = std::sync::LazyLock::new(|| Arc::from([]));
+    let body = item_body(db, item);
+    if item.syntax(db).has_syntax_errors || body.diagnostics.is_empty() {
+        return NONE.clone();
     }
-    Arc::from(item_body(db, item).diagnostics.as_slice())
+    Arc::from(body.diagnostics.as_slice())
 }
 
 /// The checks over the file's statements (duplicates, unused imports and variables), by

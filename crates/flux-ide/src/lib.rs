@@ -154,6 +154,13 @@ impl AnalysisHost {
     }
 }
 
+/// What the features reading every statement of a file ask of each: its body and what the
+/// file-level diagnostics read of it.
+fn prefetch_item(db: &RootDatabase, item: flux_db::Item) {
+    flux_db::item_diagnostics(db, item);
+    flux_db::item_usage(db, item);
+}
+
 /// A read-only view of the analysis at one moment.
 #[derive(Clone)]
 pub struct Analysis {
@@ -183,13 +190,13 @@ impl Analysis {
             let helper = scope.spawn(move || {
                 Cancelled::catch(std::panic::AssertUnwindSafe(|| {
                     for item in second {
-                        flux_db::item_body(&helper_db, *item);
+                        prefetch_item(&helper_db, *item);
                     }
                 }))
             });
             let mine = self.with_db(|db| {
                 for item in first {
-                    flux_db::item_body(db, *item);
+                    prefetch_item(db, *item);
                 }
             });
             let theirs = helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -42,15 +42,16 @@ impl StatementUsage {
     }
 }
 
-/// The file's problems, by statement index.
+/// The file's problems, by statement index, with their messages.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileProblems {
     /// The import names some statement uses, sorted.
     pub used_imports: Vec<SmolStr>,
-    /// A statement defining again a name defined before, with the first definition.
-    pub duplicates: Vec<(usize, usize)>,
-    /// Statements of a script whose variable nothing uses.
-    pub unused: Vec<usize>,
+    /// A statement defining again a name defined before, the first definition, and the
+    /// messages for both.
+    pub duplicates: Vec<(usize, usize, SmolStr, String)>,
+    /// Statements of a script whose variable nothing uses, and the message.
+    pub unused: Vec<(usize, SmolStr)>,
 }
 
 /// Whether unused top-level variables deserve a warning: in a script (package `main`) nothing
@@ -78,9 +79,16 @@ pub fn check_file<'a>(
                 last_use.insert(name, i);
             }
         }
-        let Some((name, _, _)) = &s.binding else { continue };
+        let Some((name, _, option)) = &s.binding else { continue };
         match defined.get(name) {
-            Some(&first) => problems.duplicates.push((i, first)),
+            Some(&first) => {
+                let message = if *option {
+                    format!("option `{name}` is already set in this file; an option can be set once")
+                } else {
+                    format!("`{name}` is already defined in this package; Flux values cannot be reassigned")
+                };
+                problems.duplicates.push((i, first, message.into(), format!("`{name}` first defined here")));
+            }
             None => {
                 defined.insert(name, i);
             }
@@ -94,7 +102,7 @@ pub fn check_file<'a>(
             }
             let used_later = last_use.get(name).is_some_and(|&j| j > i);
             if !used_later && !used_elsewhere.contains(name) {
-                problems.unused.push(i);
+                problems.unused.push((i, SmolStr::new(format!("`{name}` is defined but never used"))));
             }
         }
     }
@@ -111,35 +119,27 @@ pub fn file_diagnostics<'a>(
     imports: &FileImports,
 ) -> Vec<SemanticDiagnostic> {
     let mut out = Vec::new();
-    let binding = |i: usize| {
+    let binding_range = |i: usize| {
         let (usage, offset) = statement(i);
-        let (name, range, option) = usage.binding.clone().unwrap_or_default();
-        (name, TextRange::new(range.start + offset, range.end + offset), option)
+        let range = usage.binding.as_ref().map_or(TextRange::default(), |(_, range, _)| *range);
+        TextRange::new(range.start + offset, range.end + offset)
     };
-    for &(i, first) in &problems.duplicates {
-        let (name, range, option) = binding(i);
-        let (_, first_range, _) = binding(first);
-        let message = if option {
-            format!("option `{name}` is already set in this file; an option can be set once")
-        } else {
-            format!("`{name}` is already defined in this package; Flux values cannot be reassigned")
-        };
+    for (i, first, message, first_message) in &problems.duplicates {
         out.push(SemanticDiagnostic {
             code: DUPLICATE_DEFINITION,
             severity: Severity::Error,
-            message: message.into(),
-            range,
-            related: vec![RelatedInfo { range: first_range, message: format!("`{name}` first defined here") }],
+            message: message.clone(),
+            range: binding_range(*i),
+            related: vec![RelatedInfo { range: binding_range(*first), message: first_message.clone() }],
             suggestion: None,
         });
     }
-    for &i in &problems.unused {
-        let (name, range, _) = binding(i);
+    for (i, message) in &problems.unused {
         out.push(SemanticDiagnostic {
             code: UNUSED_VARIABLE,
             severity: Severity::Warning,
-            message: SmolStr::new(format!("`{name}` is defined but never used")),
-            range,
+            message: message.clone(),
+            range: binding_range(*i),
             related: Vec::new(),
             suggestion: None,
         });

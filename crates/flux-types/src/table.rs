@@ -57,7 +57,10 @@ pub struct TypeTable {
 
 impl TypeTable {
     pub fn node(&self, id: TyId) -> &TyNode {
-        &self.nodes[id.0 as usize]
+        match (id.0 as usize).checked_sub(LEAVES.len()) {
+            Some(i) => &self.nodes[i],
+            None => &LEAVES[id.0 as usize],
+        }
     }
 
     pub fn var_kinds(&self, var: u32) -> Kinds {
@@ -69,7 +72,7 @@ impl TypeTable {
         self.vars.iter().enumerate().map(|(i, k)| (i as u32, *k))
     }
 
-    /// How many distinct types the table holds.
+    /// How many distinct types the table holds besides the types without parts.
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
@@ -158,7 +161,7 @@ pub struct TypeTableBuilder<'s> {
     shared: FxHashMap<usize, TyId>,
 }
 
-/// The types without parts, stored first in every table so that they need no lookup.
+/// The types without parts: every table has them, as the first ids, without storing them.
 const LEAVES: [TyNode; 12] = [
     TyNode::Error,
     TyNode::Dynamic,
@@ -189,7 +192,7 @@ impl<'s> TypeTableBuilder<'s> {
     pub fn new(subst: &'s Subst) -> TypeTableBuilder<'s> {
         TypeTableBuilder {
             subst,
-            table: TypeTable { nodes: LEAVES.to_vec(), vars: Vec::new() },
+            table: TypeTable::default(),
             interned: HashTable::new(),
             resolved: FxHashMap::default(),
             shared: FxHashMap::default(),
@@ -268,14 +271,14 @@ impl<'s> TypeTableBuilder<'s> {
     fn intern(&mut self, node: TyNode) -> TyId {
         let hasher = FxBuildHasher;
         let hash = hasher.hash_one(&node);
-        let nodes = &self.table.nodes;
-        if let Some(&id) = self.interned.find(hash, |id| nodes[id.0 as usize] == node) {
+        let table = &self.table;
+        if let Some(&id) = self.interned.find(hash, |id| *table.node(*id) == node) {
             return id;
         }
-        let id = TyId(self.table.nodes.len() as u32);
+        let id = TyId((LEAVES.len() + self.table.nodes.len()) as u32);
         self.table.nodes.push(node);
-        let nodes = &self.table.nodes;
-        self.interned.insert_unique(hash, id, |id| hasher.hash_one(&nodes[id.0 as usize]));
+        let table = &self.table;
+        self.interned.insert_unique(hash, id, |id| hasher.hash_one(table.node(*id)));
         id
     }
 

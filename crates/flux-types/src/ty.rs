@@ -291,21 +291,46 @@ impl Ty {
         }
     }
 
-    /// Rebuilds the type with `f` applied to each direct child.
-    pub fn map_children(&self, mut f: impl FnMut(&Ty) -> Ty) -> Ty {
+    /// The type rewritten top-down: where `f` gives a replacement for a part, it stands as is;
+    /// elsewhere the parts inside are rewritten. `None` when nothing changed, so that the
+    /// parts left alone stay shared rather than copied.
+    pub fn rewrite(&self, f: &mut dyn FnMut(&Ty) -> Option<Ty>) -> Option<Ty> {
+        if let Some(replacement) = f(self) {
+            return Some(replacement);
+        }
+        fn either(a: Option<Ty>, b: Option<Ty>, old: (&Ty, &Ty)) -> Option<(Ty, Ty)> {
+            if a.is_none() && b.is_none() {
+                return None;
+            }
+            Some((a.unwrap_or_else(|| old.0.clone()), b.unwrap_or_else(|| old.1.clone())))
+        }
         match self {
-            Ty::Error | Ty::Basic(_) | Ty::Var(_) | Ty::Bound(_) | Ty::Dynamic | Ty::EmptyRecord => self.clone(),
-            Ty::Array(t) => Ty::Array(Arc::new(f(t))),
-            Ty::Stream(t) => Ty::Stream(Arc::new(f(t))),
-            Ty::Vector(t) => Ty::Vector(Arc::new(f(t))),
-            Ty::Dict(kv) => Ty::dict(f(&kv.0), f(&kv.1)),
-            Ty::Record(field) => Ty::field(field.label.clone(), f(&field.ty), f(&field.tail)),
+            Ty::Error | Ty::Basic(_) | Ty::Var(_) | Ty::Bound(_) | Ty::Dynamic | Ty::EmptyRecord => None,
+            Ty::Array(t) => t.rewrite(f).map(Ty::array),
+            Ty::Stream(t) => t.rewrite(f).map(Ty::stream),
+            Ty::Vector(t) => t.rewrite(f).map(|t| Ty::Vector(Arc::new(t))),
+            Ty::Dict(kv) => {
+                let (k, v) = either(kv.0.rewrite(f), kv.1.rewrite(f), (&kv.0, &kv.1))?;
+                Some(Ty::dict(k, v))
+            }
+            Ty::Record(field) => {
+                let (ty, tail) = either(field.ty.rewrite(f), field.tail.rewrite(f), (&field.ty, &field.tail))?;
+                Some(Ty::field(field.label.clone(), ty, tail))
+            }
             Ty::Function(func) => {
-                let mut param = |p: &Param| Param { name: p.name.clone(), ty: f(&p.ty) };
+                let mut changed = false;
+                let mut param = |p: &Param| {
+                    let ty = p.ty.rewrite(f);
+                    changed |= ty.is_some();
+                    Param { name: p.name.clone(), ty: ty.unwrap_or_else(|| p.ty.clone()) }
+                };
                 let pipe = func.pipe.as_ref().map(&mut param);
                 let req = func.req.iter().map(&mut param).collect();
                 let opt = func.opt.iter().map(&mut param).collect();
-                Ty::function(Function { pipe, req, opt, ret: f(&func.ret) })
+                let ret = func.ret.rewrite(f);
+                changed |= ret.is_some();
+                let ret = ret.unwrap_or_else(|| func.ret.clone());
+                changed.then(|| Ty::function(Function { pipe, req, opt, ret }))
             }
         }
     }
@@ -351,8 +376,9 @@ fn collect_bound(ty: &Ty, order: &mut Vec<u32>) {
 }
 
 fn rename_bound(ty: &Ty, order: &[u32]) -> Ty {
-    match ty {
-        Ty::Bound(i) => Ty::Bound(order.iter().position(|j| j == i).unwrap_or(0) as u32),
-        _ => ty.map_children(|t| rename_bound(t, order)),
-    }
+    let mut rename = |t: &Ty| match t {
+        Ty::Bound(i) => Some(Ty::Bound(order.iter().position(|j| j == i).unwrap_or(0) as u32)),
+        _ => None,
+    };
+    ty.rewrite(&mut rename).unwrap_or_else(|| ty.clone())
 }

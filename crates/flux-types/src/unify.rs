@@ -100,15 +100,16 @@ impl Subst {
         ty
     }
 
-    /// `ty` with every solved variable replaced.
+    /// `ty` with every solved variable replaced (the parts without one are shared).
     pub fn apply(&self, ty: &Ty) -> Ty {
-        match ty {
+        let mut solved = |t: &Ty| match t {
             Ty::Var(v) => match &self.slots[v.0 as usize] {
-                Slot::Link(t) => self.apply(t),
-                Slot::Unbound { .. } => ty.clone(),
+                Slot::Link(linked) => Some(self.apply(linked)),
+                Slot::Unbound { .. } => None,
             },
-            _ => ty.map_children(|t| self.apply(t)),
-        }
+            _ => None,
+        };
+        ty.rewrite(&mut solved).unwrap_or_else(|| ty.clone())
     }
 
     /// What `var` is bound to, if it is.
@@ -152,19 +153,20 @@ impl Subst {
     }
 
     fn bind_free(&self, ty: &Ty, vars: &mut Vec<Var>, generalizable: &dyn Fn(u32) -> bool) -> Ty {
-        match ty {
+        let mut bind = |t: &Ty| match t {
             Ty::Var(v) => match &self.slots[v.0 as usize] {
                 Slot::Unbound { level, .. } if generalizable(*level) => {
                     let index = vars.iter().position(|w| w == v).unwrap_or_else(|| {
                         vars.push(*v);
                         vars.len() - 1
                     });
-                    Ty::Bound(index as u32)
+                    Some(Ty::Bound(index as u32))
                 }
-                _ => ty.clone(),
+                _ => None,
             },
-            _ => ty.map_children(|t| self.bind_free(t, vars, generalizable)),
-        }
+            _ => None,
+        };
+        ty.rewrite(&mut bind).unwrap_or_else(|| ty.clone())
     }
 
     /// Requires `ty` to be of `kind`.
@@ -443,12 +445,13 @@ pub fn free_vars(ty: &Ty, out: &mut Vec<Var>) {
     }
 }
 
-/// Replaces `Ty::Bound(i)` by `vars[i]`.
+/// Replaces `Ty::Bound(i)` by `vars[i]` (the parts without one are shared).
 pub fn substitute_bound(ty: &Ty, vars: &[Ty]) -> Ty {
-    match ty {
-        Ty::Bound(i) => vars.get(*i as usize).cloned().unwrap_or(Ty::Error),
-        _ => ty.map_children(|t| substitute_bound(t, vars)),
-    }
+    let mut substitute = |t: &Ty| match t {
+        Ty::Bound(i) => Some(vars.get(*i as usize).cloned().unwrap_or(Ty::Error)),
+        _ => None,
+    };
+    ty.rewrite(&mut substitute).unwrap_or_else(|| ty.clone())
 }
 
 impl Field {
