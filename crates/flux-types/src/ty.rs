@@ -291,6 +291,25 @@ impl Ty {
         }
     }
 
+    /// Rebuilds the type with `f` applied to each direct child.
+    pub fn map_children(&self, mut f: impl FnMut(&Ty) -> Ty) -> Ty {
+        match self {
+            Ty::Error | Ty::Basic(_) | Ty::Var(_) | Ty::Bound(_) | Ty::Dynamic | Ty::EmptyRecord => self.clone(),
+            Ty::Array(t) => Ty::Array(Arc::new(f(t))),
+            Ty::Stream(t) => Ty::Stream(Arc::new(f(t))),
+            Ty::Vector(t) => Ty::Vector(Arc::new(f(t))),
+            Ty::Dict(kv) => Ty::dict(f(&kv.0), f(&kv.1)),
+            Ty::Record(field) => Ty::field(field.label.clone(), f(&field.ty), f(&field.tail)),
+            Ty::Function(func) => {
+                let mut param = |p: &Param| Param { name: p.name.clone(), ty: f(&p.ty) };
+                let pipe = func.pipe.as_ref().map(&mut param);
+                let req = func.req.iter().map(&mut param).collect();
+                let opt = func.opt.iter().map(&mut param).collect();
+                Ty::function(Function { pipe, req, opt, ret: f(&func.ret) })
+            }
+        }
+    }
+
     /// The type rewritten top-down: where `f` gives a replacement for a part, it stands as is;
     /// elsewhere the parts inside are rewritten. `None` when nothing changed, so that the
     /// parts left alone stay shared rather than copied.
