@@ -1,5 +1,6 @@
 //! Every editor feature answers on any text, before and after an edit, without panicking, and
-//! its ranges lie inside the text on character boundaries.
+//! its ranges lie inside the text on character boundaries; after the edit, the diagnostics are
+//! those of a fresh analysis of the edited text.
 #![no_main]
 
 use std::sync::Arc;
@@ -104,4 +105,14 @@ fuzz_target!(|data: &[u8]| {
     let edited = format!("{}{}", &text[..start], &text[end..]);
     host.set_file("fuzz.flux", Arc::from(edited.as_str()), Some(2), Origin::Editor);
     exercise(&host, "fuzz.flux", &edited, probe / 3);
+
+    // Kept up to date, the analysis answers as a fresh one would.
+    let mut fresh = AnalysisHost::default();
+    let fresh_file = fresh.set_file("fuzz.flux", Arc::from(edited.as_str()), Some(2), Origin::Editor);
+    let file = host.file("fuzz.flux").expect("the file was set");
+    assert_eq!(
+        host.analysis().diagnostics(file).unwrap(),
+        fresh.analysis().diagnostics(fresh_file).unwrap(),
+        "the edited analysis differs from a fresh one"
+    );
 });
