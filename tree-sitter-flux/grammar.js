@@ -62,6 +62,12 @@ module.exports = grammar({
     // Never used by a rule: it is only valid while the parser recovers from
     // an error, which lets the scanner tell that state apart.
     $._error_sentinel,
+    // The `.` of a label, which the scanner refuses where a statement begins:
+    // libflux starts no statement with a label (nor with a regex).
+    $._label_dot,
+    // Never produced: valid exactly where a statement may begin, which lets
+    // the scanner tell those places apart.
+    $._statement_start,
   ],
 
   extras: $ => [/\s/, $.comment],
@@ -91,8 +97,10 @@ module.exports = grammar({
     source_file: $ => seq(
       optional($.package_clause),
       repeat($.import_declaration),
-      repeat($._statement),
+      repeat($._statement_or_start),
     ),
+
+    _statement_or_start: $ => choice($._statement, $._statement_start),
 
     // Attributes such as `@edition("2022.1")` may precede the package clause,
     // an import or any statement; they are children of what they annotate.
@@ -182,7 +190,7 @@ module.exports = grammar({
       field('expression', $._expression),
     ),
 
-    block: $ => seq('{', repeat($._statement), '}'),
+    block: $ => seq('{', repeat($._statement_or_start), '}'),
 
     // Expressions
 
@@ -307,7 +315,7 @@ module.exports = grammar({
     )),
 
     // Call arguments are always named, so this is a property list.
-    argument_list: $ => seq('(', commaList($.property), ')'),
+    argument_list: $ => seq('(', optional($._properties), ')'),
 
     member_expression: $ => prec(PREC.postfix, seq(
       field('object', $._expression),
@@ -342,7 +350,7 @@ module.exports = grammar({
     // lexer prefer this token wherever both kinds of brace could follow.
     _function_block: $ => seq(
       alias(token(prec(1, '{')), '{'),
-      repeat($._statement),
+      repeat($._statement_or_start),
       '}',
     ),
 
@@ -359,18 +367,28 @@ module.exports = grammar({
         seq(
           field('source', $.identifier),
           'with',
-          commaList($.property),
+          optional($._properties),
         ),
-        commaList1($.property),
+        $._properties,
       )),
       '}',
     ),
 
-    // `key: value`, or the shorthand `key` for `key: key`.
+    // Properties are all `key: value` or all the shorthand `key` for
+    // `key: key`; libflux rejects a list that mixes them, and a string key
+    // without a value.
+    _properties: $ => choice(
+      commaList1($.property),
+      commaList1(alias($._shorthand_property, $.property)),
+    ),
+
     property: $ => seq(
       field('key', choice($.identifier, $.string)),
-      optional(seq(':', field('value', $._expression))),
+      ':',
+      field('value', $._expression),
     ),
+
+    _shorthand_property: $ => field('key', $.identifier),
 
     array_expression: $ => seq('[', commaList($._expression), ']'),
 
@@ -386,7 +404,7 @@ module.exports = grammar({
       field('value', $._expression),
     ),
 
-    label: $ => seq('.', field('name', choice($.identifier, $.string))),
+    label: $ => seq(alias($._label_dot, '.'), field('name', choice($.identifier, $.string))),
 
     pipe_literal: _ => '<-',
 
@@ -415,15 +433,10 @@ module.exports = grammar({
       '"',
     ),
 
+    // The escapes libflux knows; any other backslash is an error.
     escape_sequence: _ => token.immediate(seq(
       '\\',
-      choice(
-        /x[0-9a-fA-F]{2}/,
-        '${',
-        // libflux knows only n r t \ " besides the two above; anything else is
-        // still consumed here so a bad escape cannot desynchronise the string.
-        /(.|\r?\n)/,
-      ),
+      choice(/x[0-9a-fA-F]{2}/, '${', /[nrt\\"]/),
     )),
 
     interpolation: $ => seq(
@@ -464,7 +477,7 @@ module.exports = grammar({
 
     _type: $ => choice(
       $.type_variable,
-      alias($.identifier, $.named_type),
+      $.named_type,
       $.array_type,
       $.dictionary_type,
       $.stream_type,
@@ -474,6 +487,10 @@ module.exports = grammar({
       $.function_type,
       $.label,
     ),
+
+    // libflux names no other types; a longer name is an error, and a single
+    // letter a type variable.
+    named_type: _ => choice('bool', 'int', 'uint', 'float', 'string', 'duration', 'time', 'regexp', 'bytes'),
 
     array_type: $ => seq('[', field('element', $._type), ']'),
 

@@ -5,7 +5,10 @@
 //    expected (libflux switches tokenizer mode the same way);
 //  * string content runs up to `"`, `\` or `${`, and must not skip whitespace
 //    or treat `//` as a comment;
-//  * in a type, a single-letter identifier is a type variable.
+//  * in a type, a single-letter identifier is a type variable;
+//  * no statement starts with a label or a regex, as in libflux: the `.` of a
+//    label comes from here, and neither it nor a regex is produced where a
+//    statement may begin (`_statement_start` is valid exactly there).
 // The scanner keeps no state: nesting is tracked by the parser itself.
 
 #include "tree_sitter/parser.h"
@@ -21,6 +24,8 @@ enum TokenType {
   DIVIDE,
   TYPE_VARIABLE,
   ERROR_SENTINEL,
+  LABEL_DOT,
+  STATEMENT_START,
 };
 
 static inline void advance(TSLexer *lexer) { lexer->advance(lexer, false); }
@@ -141,11 +146,21 @@ bool tree_sitter_flux_external_scanner_scan(void *payload, TSLexer *lexer,
   }
 
   if (!valid_symbols[DIVIDE] && !valid_symbols[REGEX_START] &&
-      !valid_symbols[TYPE_VARIABLE]) {
+      !valid_symbols[TYPE_VARIABLE] && !valid_symbols[LABEL_DOT]) {
     return false;
   }
 
   while (is_space(lexer->lookahead)) skip(lexer);
+
+  if (lexer->lookahead == '.') {
+    if (!valid_symbols[LABEL_DOT] || valid_symbols[STATEMENT_START]) return false;
+    advance(lexer);
+    // `.5` is a float, which the generated lexer reads.
+    if (lexer->lookahead >= '0' && lexer->lookahead <= '9') return false;
+    lexer->mark_end(lexer);
+    lexer->result_symbol = LABEL_DOT;
+    return true;
+  }
 
   if (lexer->lookahead == '/') {
     advance(lexer);
@@ -160,7 +175,8 @@ bool tree_sitter_flux_external_scanner_scan(void *payload, TSLexer *lexer,
     }
     // Only claim a regex when its closing slash exists; the lookahead past
     // the marked end is not part of this token.
-    if (valid_symbols[REGEX_START] && consume_regex_body(lexer)) {
+    if (valid_symbols[REGEX_START] && !valid_symbols[STATEMENT_START] &&
+        consume_regex_body(lexer)) {
       lexer->result_symbol = REGEX_START;
       return true;
     }

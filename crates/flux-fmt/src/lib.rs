@@ -23,12 +23,23 @@ const INDENT: isize = 4;
 /// Lists longer than this always break.
 const MULTILINE: usize = 4;
 
-/// Why a text was not formatted: it has a syntax error, here. Formatting code that does not
-/// parse could move or lose what the parser did not understand, so it is declined whole.
+/// Why a text was not formatted, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declined {
+    pub reason: Reason,
     pub message: String,
     pub range: TextRange,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The text has a syntax error at `range`. Formatting code that does not parse could move
+    /// or lose what the parser did not understand, so it is declined whole.
+    SyntaxError,
+    /// The formatted text would have lost the comment at `range`, or changed the code there:
+    /// a bug in the formatter, caught by a check independent of the layout before anything is
+    /// written.
+    WouldLose,
 }
 
 /// The text formatted, or why it was not.
@@ -39,10 +50,68 @@ pub fn format(source: &str) -> Result<String, Declined> {
 /// [`format`] of a text already parsed.
 pub fn format_parsed(source: &str, parse: &flux_syntax::Parse) -> Result<String, Declined> {
     if let Some(error) = parse.errors.iter().find(|e| e.severity() == flux_syntax::Severity::Error) {
-        return Err(Declined { message: error.message.clone(), range: error.range });
+        return Err(Declined { reason: Reason::SyntaxError, message: error.message.clone(), range: error.range });
     }
-    Ok(format_file(source, &parse.file))
+    let formatted = format_file(source, &parse.file);
+    // A byte-order mark opening the file is the parser's whitespace but the file's encoding
+    // mark, which editors that wrote it expect to find again.
+    let formatted = if source.starts_with(BOM) { format!("{BOM}{formatted}") } else { formatted };
+    check_kept(source, parse, &formatted)?;
+    Ok(formatted)
 }
+
+/// Whether two texts, both without syntax errors, are the same program up to layout, comments
+/// and the parentheses the layout may drop or add.
+pub fn same_code(a: &str, b: &str) -> bool {
+    let (pa, pb) = (flux_syntax::parse(a), flux_syntax::parse(b));
+    !pa.has_errors() && !pb.has_errors() && code_tree(a, &pa.file) == code_tree(b, &pb.file)
+}
+
+/// The safety net under the layout: `formatted` must hold every comment of `source`, with the
+/// same text in the same order, and the same code (the syntax tree without locations,
+/// comments and the parentheses the layout may drop or add). Else the first comment lost, or
+/// the first top-level statement changed, is reported.
+fn check_kept(source: &str, parse: &flux_syntax::Parse, formatted: &str) -> Result<(), Declined> {
+    let reparsed = flux_syntax::parse(formatted);
+    let comment = |text: &str, range: TextRange| -> String {
+        text[range.as_usize()].lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+    };
+    let mut after = reparsed.file.comments();
+    for before in parse.file.comments() {
+        let expected = comment(source, before);
+        if after.next().map(|a| comment(formatted, a)).as_ref() != Some(&expected) {
+            let message = format!("formatting would lose the comment `{}`", expected.lines().next().unwrap_or(""));
+            return Err(Declined { reason: Reason::WouldLose, message, range: before });
+        }
+    }
+    if let Some(error) = reparsed.errors.iter().find(|e| e.severity() == flux_syntax::Severity::Error) {
+        let message = format!("the formatted text would not parse: {}", error.message);
+        return Err(Declined { reason: Reason::WouldLose, message, range: TextRange::empty(0) });
+    }
+    if code_tree(source, &parse.file) == code_tree(formatted, &reparsed.file) {
+        return Ok(());
+    }
+    // Find the statement that changed, to say where.
+    let statement = |file: &File, i: usize| File {
+        base: file.base.clone(),
+        package: None,
+        imports: Vec::new(),
+        header_comments: Default::default(),
+        body: file.body.get(i).cloned().into_iter().collect(),
+        eof: Default::default(),
+    };
+    let changed = (0..parse.file.body.len()).find(|&i| {
+        code_tree(source, &statement(&parse.file, i)) != code_tree(formatted, &statement(&reparsed.file, i))
+    });
+    let range = match changed {
+        Some(i) => parse.file.body[i].range(),
+        None => TextRange::empty(0),
+    };
+    let message = "formatting would change the code here".to_owned();
+    Err(Declined { reason: Reason::WouldLose, message, range })
+}
+
+const BOM: char = '\u{feff}';
 
 /// The formatted text of a program that has no syntax errors (`file` parsed from `source`).
 fn format_file(source: &str, file: &File) -> String {
@@ -77,10 +146,10 @@ fn trim_line_ends(text: &str) -> String {
     out
 }
 
-/// The ranges of the string literals of `text` that span lines.
+/// The ranges of the string and regular-expression literals of `text` that span lines.
 fn multiline_strings(text: &str) -> Vec<TextRange> {
     use flux_syntax::walk::{Located, NodeRef};
-    if !text.contains('"') {
+    if !text.contains('"') && !text.contains('/') {
         return Vec::new();
     }
     let parse = flux_syntax::parse(text);
@@ -88,7 +157,9 @@ fn multiline_strings(text: &str) -> Vec<TextRange> {
     let mut stack = vec![Located::root(&parse.file)];
     let mut children = Vec::new();
     while let Some(node) = stack.pop() {
-        if let NodeRef::Expr(Expr::String(_) | Expr::StringExpr(_)) | NodeRef::StringLit(_) = node.node {
+        if let NodeRef::Expr(Expr::String(_) | Expr::StringExpr(_) | Expr::Regexp(_)) | NodeRef::StringLit(_) =
+            node.node
+        {
             let range = node.range();
             if text[range.as_usize()].contains('\n') {
                 out.push(range);
@@ -107,7 +178,7 @@ struct Formatter<'a> {
     lines: &'a LineIndex,
     /// Where the current top-level statement starts: its nodes' ranges count from there.
     offset: u32,
-    /// Whether a string literal spans lines (whose line ends are then not trimmed).
+    /// Whether a string or regex literal spans lines (whose line ends are then not trimmed).
     multiline_strings: Cell<bool>,
 }
 
@@ -193,6 +264,12 @@ impl<'a> Formatter<'a> {
         }))
     }
 
+    /// What stands before a token: `separator` when no comment does; else the comments, each
+    /// ending its line, after a space (the token then starts the next line).
+    fn before(&self, comments: &'a [Comment], separator: Doc<'a>) -> Doc<'a> {
+        if comments.is_empty() { separator } else { self.text(" ").append(self.comments(comments)) }
+    }
+
     /// Comments after a token, on a new line when there are any.
     fn trailing_comments(&self, comments: &'a [Comment]) -> Doc<'a> {
         let lead = if comments.is_empty() { self.nil() } else { self.arena.line() };
@@ -267,6 +344,10 @@ impl<'a> Formatter<'a> {
     fn file(&mut self, file: &'a File) -> Doc<'a> {
         let arena = self.arena;
         let mut doc = arena.nil();
+        // An empty file stays empty rather than becoming one blank line.
+        if file.package.is_none() && file.imports.is_empty() && file.body.is_empty() && file.eof.is_empty() {
+            return doc;
+        }
         if let Some(package) = &file.package {
             doc = doc.append(self.attributes(&package.attributes));
             doc = doc.append(self.comments(&package.base.comments));
@@ -373,7 +454,7 @@ impl<'a> Formatter<'a> {
         let mut prefix = self.text("testcase").append(arena.line()).append(self.identifier(&t.id));
         if let Some(extends) = &t.extends {
             prefix = prefix
-                .append(arena.line())
+                .append(self.before(&t.tk_extends, arena.line()))
                 .append(self.text("extends"))
                 .append(arena.line())
                 .append(self.string(extends));
@@ -405,11 +486,15 @@ impl<'a> Formatter<'a> {
             let mut one = self
                 .comments(&attribute.base.comments)
                 .append(self.text("@"))
-                .append(self.text(attribute.name.as_str()));
-            if !attribute.params.is_empty() {
+                .append(self.text(attribute.name.as_str()))
+                .append(self.before(&attribute.lparen, self.nil()));
+            if attribute.params.is_empty() {
+                // `@name()` is written `@name`; comments inside the parentheses stay.
+                one = one.append(self.before(&attribute.rparen, self.nil()));
+            } else {
                 let items =
                     attribute.params.iter().map(|p| self.expr(&p.value).append(self.comments(&p.comma))).collect();
-                let (open, body, close) = self.item_list(("(", ")"), arena.nil(), items);
+                let (open, body, close) = self.item_list(("(", ")"), self.comments(&attribute.rparen), items);
                 one = one.append(self.hang_with(&[Affix { prefix: open, suffix: close, nest: false }], body));
             }
             doc = doc.append(one.group()).append(arena.hardline());
@@ -444,12 +529,23 @@ impl<'a> Formatter<'a> {
                 .constraints
                 .iter()
                 .map(|c| {
-                    let kinds = self.arena.intersperse(c.kinds.iter().map(|k| self.identifier(k)), self.text(" + "));
-                    self.identifier(&c.tvar).append(self.text(": ")).append(kinds).group()
+                    let mut kinds = self.identifier(&c.kinds[0]);
+                    for (kind, plus) in c.kinds[1..].iter().zip(&c.plus) {
+                        kinds = kinds
+                            .append(self.before(plus, self.text(" ")))
+                            .append(self.text("+ "))
+                            .append(self.identifier(kind));
+                    }
+                    self.identifier(&c.tvar)
+                        .append(self.before(&c.colon, self.nil()))
+                        .append(self.text(": "))
+                        .append(kinds)
+                        .append(self.before(&c.comma, self.nil()))
+                        .group()
                 })
                 .collect();
             doc = doc
-                .append(line.clone())
+                .append(self.before(&t.tk_where, line.clone()))
                 .append(self.text("where"))
                 .append(line.clone())
                 .append(self.arena.intersperse(constraints, self.text(",").append(line)));
@@ -463,22 +559,28 @@ impl<'a> Formatter<'a> {
             MonoType::Tvar(t) => self.identifier(&t.name),
             MonoType::Basic(t) => self.identifier(&t.name),
             // `flux fmt` drops the comments before these types' first token; they are kept here.
-            MonoType::Array(a) => self.element_type(&a.base.comments, "[", &a.element),
-            MonoType::Stream(s) => self.element_type(&s.base.comments, "stream[", &s.element),
-            MonoType::Vector(v) => self.element_type(&v.base.comments, "vector[", &v.element),
+            MonoType::Array(a) => self.element_type(&a.base.comments, "", &[], &a.element, &a.rbrack),
+            MonoType::Stream(s) => self.element_type(&s.base.comments, "stream", &s.lbrack, &s.element, &s.rbrack),
+            MonoType::Vector(v) => self.element_type(&v.base.comments, "vector", &v.lbrack, &v.element, &v.rbrack),
             MonoType::Dict(d) => self
                 .comments(&d.base.comments)
                 .append(self.text("["))
                 .append(self.monotype(&d.key))
+                .append(self.before(&d.colon, self.nil()))
                 .append(self.text(":"))
                 .append(self.monotype(&d.val))
+                .append(self.before(&d.rbrack, self.nil()))
                 .append(self.text("]")),
             MonoType::Dynamic(d) => self.comments(&d.base.comments).append(self.text("dynamic")),
             MonoType::Record(r) => {
                 let many = r.properties.len() > MULTILINE;
                 let (line, line_) = (self.line_if(many), self.line_if_(many));
                 let tvar = match &r.tvar {
-                    Some(tv) => self.identifier(tv).append(arena.line()).append(self.text("with")).append(arena.line()),
+                    Some(tv) => self
+                        .identifier(tv)
+                        .append(self.before(&r.with, arena.line()))
+                        .append(self.text("with"))
+                        .append(arena.line()),
                     None => arena.nil(),
                 };
                 let properties = r
@@ -486,12 +588,17 @@ impl<'a> Formatter<'a> {
                     .iter()
                     .map(|p| {
                         let key = self.property_key(&p.name);
-                        key.append(self.text(": ")).append(self.monotype(&p.monotype)).group()
+                        key.append(self.before(&p.colon, self.nil()))
+                            .append(self.text(": "))
+                            .append(self.monotype(&p.monotype))
+                            .append(self.before(&p.comma, self.nil()))
+                            .group()
                     })
                     .collect();
+                let body = line_.clone().append(tvar).append(self.comma_list(properties, line));
                 self.comments(&r.base.comments)
                     .append(self.text("{"))
-                    .append(line_.clone().append(tvar).append(self.comma_list(properties, line)).nest(INDENT))
+                    .append(body.append(self.before(&r.rbrace, self.nil())).nest(INDENT))
                     .append(line_)
                     .append(self.text("}"))
             }
@@ -499,12 +606,14 @@ impl<'a> Formatter<'a> {
                 let many = f.parameters.len() > MULTILINE;
                 let (line, line_) = (self.line_if(many), self.line_if_(many));
                 let parameters = f.parameters.iter().map(|p| self.parameter_type(p)).collect();
+                let body = line_.clone().append(self.comma_list(parameters, line));
                 self.comments(&f.base.comments)
                     .append(self.text("("))
-                    .append(line_.clone().append(self.comma_list(parameters, line)).nest(INDENT))
+                    .append(body.append(self.before(&f.rparen, self.nil())).nest(INDENT))
                     .append(line_)
                     .append(self.text(")"))
-                    .append(self.text(" => "))
+                    .append(self.before(&f.arrow, self.text(" ")))
+                    .append(self.text("=> "))
                     .append(self.monotype(&f.monotype))
             }
             MonoType::Label(l) => self.label(l),
@@ -512,9 +621,23 @@ impl<'a> Formatter<'a> {
         doc.group()
     }
 
-    /// `[T]`, `stream[T]`, `vector[T]`.
-    fn element_type(&mut self, comments: &'a [Comment], open: &'static str, element: &'a MonoType) -> Doc<'a> {
-        self.comments(comments).append(self.text(open)).append(self.monotype(element)).append(self.text("]"))
+    /// `[T]`, `stream[T]`, `vector[T]` (`keyword` is empty for an array): the comments before
+    /// the first token, before `[` after a keyword, and before `]`.
+    fn element_type(
+        &mut self,
+        comments: &'a [Comment],
+        keyword: &'static str,
+        lbrack: &'a [Comment],
+        element: &'a MonoType,
+        rbrack: &'a [Comment],
+    ) -> Doc<'a> {
+        self.comments(comments)
+            .append(self.text(keyword))
+            .append(self.before(lbrack, self.nil()))
+            .append(self.text("["))
+            .append(self.monotype(element))
+            .append(self.before(rbrack, self.nil()))
+            .append(self.text("]"))
     }
 
     fn parameter_type(&mut self, p: &'a ParameterType) -> Doc<'a> {
@@ -524,26 +647,41 @@ impl<'a> Formatter<'a> {
             ParameterType::Optional { base, .. } | ParameterType::Pipe { base, .. } => self.comments(&base.comments),
         };
         let doc = match p {
-            ParameterType::Required { name, monotype, .. } => {
-                self.identifier(name).append(self.text(": ")).append(self.monotype(monotype))
-            }
-            ParameterType::Optional { name, monotype, default, .. } => {
+            ParameterType::Required { name, colon, monotype, .. } => self
+                .identifier(name)
+                .append(self.before(colon, self.nil()))
+                .append(self.text(": "))
+                .append(self.monotype(monotype)),
+            ParameterType::Optional { name, colon, monotype, assign, default, .. } => {
                 let mut doc = self
                     .text("?")
                     .append(self.identifier(name))
+                    .append(self.before(colon, self.nil()))
                     .append(self.text(": "))
                     .append(self.monotype(monotype));
                 if let Some(default) = default {
-                    doc = doc.append(self.text(" = ")).append(self.label(default));
+                    doc = doc
+                        .append(self.before(assign, self.text(" ")))
+                        .append(self.text("= "))
+                        .append(self.label(default));
                 }
                 doc
             }
-            ParameterType::Pipe { name, monotype, .. } => {
+            ParameterType::Pipe { name, colon, monotype, .. } => {
                 let name = name.as_ref().map_or(self.nil(), |n| self.identifier(n));
-                self.text("<-").append(name).append(self.text(": ")).append(self.monotype(monotype))
+                self.text("<-")
+                    .append(name)
+                    .append(self.before(colon, self.nil()))
+                    .append(self.text(": "))
+                    .append(self.monotype(monotype))
             }
         };
-        leading.append(doc)
+        let comma = match p {
+            ParameterType::Required { comma, .. }
+            | ParameterType::Optional { comma, .. }
+            | ParameterType::Pipe { comma, .. } => comma,
+        };
+        leading.append(doc).append(self.before(comma, self.nil()))
     }
 
     // -----------------------------------------------------------------------------------
@@ -560,7 +698,7 @@ impl<'a> Formatter<'a> {
         } else {
             format!("\"{}\"", escape(&l.value))
         };
-        self.comments(&l.base.comments).append(self.text(".")).append(self.text(name))
+        self.comments(&l.dot).append(self.text(".")).append(self.before(&l.name, self.nil())).append(self.text(name))
     }
 
     fn property_key(&mut self, key: &'a PropertyKey) -> Doc<'a> {
@@ -627,11 +765,15 @@ impl<'a> Formatter<'a> {
             Expr::DateTime(t) => {
                 self.comments(&t.base.comments).append(self.text(flux_syntax::format_date_time_trimmed(&t.value)))
             }
-            Expr::Regexp(r) => self
-                .comments(&r.base.comments)
-                .append(self.text("/"))
-                .append(self.text(r.value.replace('/', "\\/")))
-                .append(self.text("/")),
+            Expr::Regexp(r) => {
+                if r.value.contains('\n') {
+                    self.multiline_strings.set(true);
+                }
+                self.comments(&r.base.comments)
+                    .append(self.text("/"))
+                    .append(self.text(r.value.replace('/', "\\/")))
+                    .append(self.text("/"))
+            }
             Expr::PipeLit(p) => self.comments(&p.base.comments).append(self.text("<-")),
             Expr::Label(l) => self.label(l),
             Expr::Bad(b) => self.text(b.text.clone()),
@@ -669,9 +811,11 @@ impl<'a> Formatter<'a> {
                             arena.nesting(move |indentation| arena.hardline().nest(-(indentation as isize)).into_doc());
                         arena.intersperse(pieces, newline)
                     }
-                    StringExprPart::Interpolated(i) => {
-                        self.text("${").append(self.expr(&i.expression)).append(self.text("}"))
-                    }
+                    StringExprPart::Interpolated(i) => self
+                        .text("${")
+                        .append(self.expr(&i.expression))
+                        .append(self.before(&i.rbrace, self.nil()))
+                        .append(self.text("}")),
                 });
                 let body = arena.concat(parts.collect::<Vec<_>>());
                 Hang {
@@ -800,7 +944,7 @@ impl<'a> Formatter<'a> {
         let arena = self.arena;
         let line = self.line_if(self.spans_lines(d.base.range));
         let items = if d.elements.is_empty() {
-            self.text(":")
+            self.comments(&d.empty_colon).append(self.text(":"))
         } else {
             let items = d
                 .elements
@@ -902,10 +1046,23 @@ impl<'a> Formatter<'a> {
                 .append(self.text(operator))
                 .append(arena.line())
                 .group();
-            match right {
+            // Parentheses the layout drops do not nest: the output, parsed again, is the chain
+            // without them, and must lay out the same.
+            let right_unparenthesized = match right {
+                Expr::Paren(p)
+                    if p.lparen.is_empty()
+                        && p.rparen.is_empty()
+                        && !needs_parens(precedence(parent), precedence(right), true) =>
+                {
+                    &p.expression
+                }
+                _ => right,
+            };
+            match right_unparenthesized {
                 Expr::Binary(b) => {
-                    doc = doc.append(op).append(self.operand(precedence(right), &b.left, false));
-                    parent = right;
+                    let inner = right_unparenthesized;
+                    doc = doc.append(op).append(self.operand(precedence(inner), &b.left, false));
+                    parent = inner;
                     operator = b.operator.as_str();
                     right = &b.right;
                 }
@@ -935,8 +1092,9 @@ impl<'a> Formatter<'a> {
         let mut alternate = &c.alternate;
         while let Expr::Conditional(next) = alternate {
             doc = doc
-                .append(self.comments(&next.tk_if))
-                .append(self.text("else if "))
+                .append(self.text("else"))
+                .append(self.before(&next.tk_if, self.text(" ")))
+                .append(self.text("if "))
                 .append(self.expr(&next.test).nest(INDENT))
                 .append(self.comments(&next.tk_then))
                 .append(self.text(" then"))
@@ -954,6 +1112,9 @@ impl<'a> Formatter<'a> {
     fn operand(&mut self, parent: u32, child: &'a Expr, right: bool) -> Doc<'a> {
         match child {
             _ if !needs_parens(parent, precedence(child), right) => self.expr(child),
+            // Prefix operators of one level nest without parentheses: `--2` is `-(-2)`, and
+            // parentheses would only deepen the tree (past Flux's limit, for a long chain).
+            Expr::Unary(_) if right && precedence(child) == parent => self.expr(child),
             // Parentheses with comments are written by the expression itself.
             Expr::Paren(p) if !(p.lparen.is_empty() && p.rparen.is_empty()) => self.expr(child),
             _ => self.text("(").append(self.expr(child)).append(self.text(")")),
@@ -1048,7 +1209,7 @@ pub fn verify(source: &str) -> Result<(), String> {
     if let Some(error) = reparsed.errors.iter().find(|e| e.severity() == flux_syntax::Severity::Error) {
         return Err(format!("the output does not parse: {}\n{formatted}", error.message));
     }
-    let again = format_file(&formatted, &reparsed.file);
+    let again = format_parsed(&formatted, &reparsed).unwrap_or_default();
     if again != formatted {
         return Err(format!("formatting twice changes the text:\n{formatted}\n---\n{again}"));
     }
@@ -1062,16 +1223,17 @@ pub fn verify(source: &str) -> Result<(), String> {
 
 /// The AST as JSON with every location removed.
 fn tree_without_locations(source: &str, file: &File) -> String {
-    let options = flux_syntax::json::JsonOptions { file_name: "", pretty: false };
+    let options = flux_syntax::json::JsonOptions { file_name: "", pretty: false, code_only: false };
     let json = flux_syntax::json::to_json(file, source, &[], options);
     let mut value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
     // Parentheses without comments are the formatter's to add or drop: a change of meaning
     // still shows, as a different tree below them.
     fn strip(value: &mut serde_json::Value) {
+        if let serde_json::Value::Object(map) = value {
+            map.remove("location");
+        }
         if value.get("type").and_then(|t| t.as_str()) == Some("ParenExpression")
-            && value
-                .as_object()
-                .is_some_and(|m| m.keys().all(|k| matches!(k.as_str(), "type" | "expression" | "location")))
+            && value.as_object().is_some_and(|m| m.keys().all(|k| matches!(k.as_str(), "type" | "expression")))
             && let Some(inner) = value.get_mut("expression").map(serde_json::Value::take)
         {
             *value = inner;
@@ -1079,7 +1241,6 @@ fn tree_without_locations(source: &str, file: &File) -> String {
         }
         match value {
             serde_json::Value::Object(map) => {
-                map.remove("location");
                 // Whitespace at the end of a comment's line is not kept.
                 if let Some(serde_json::Value::String(text)) = map.get_mut("text")
                     && text.starts_with("//")
@@ -1094,4 +1255,10 @@ fn tree_without_locations(source: &str, file: &File) -> String {
     }
     strip(&mut value);
     value.to_string()
+}
+
+/// The program's code: its tree without locations, comments and parentheses.
+fn code_tree(source: &str, file: &File) -> String {
+    let options = flux_syntax::json::JsonOptions { file_name: "", pretty: false, code_only: true };
+    flux_syntax::json::to_json(file, source, &[], options)
 }

@@ -6,16 +6,16 @@ use flux_syntax::TextRange;
 
 use crate::TextEdit;
 
-/// The edits that format the file, or why it is not formatted (a syntax error, with its
-/// range). With `range`, only the changes touching it.
+/// The edits that format the file, or why it is not formatted. With `range`, only the changes
+/// touching it.
 pub(crate) fn format(
     db: &dyn Db,
     file: SourceFile,
     range: Option<TextRange>,
-) -> Result<Vec<TextEdit>, (String, TextRange)> {
+) -> Result<Vec<TextEdit>, flux_fmt::Declined> {
     let text = file.text(db);
     let parse = file.parse(db);
-    let formatted = flux_fmt::format_parsed(text, parse).map_err(|d| (d.message, d.range))?;
+    let formatted = flux_fmt::format_parsed(text, parse)?;
     let old_lines: Vec<&str> = text.split_inclusive('\n').collect();
     let line_starts: Vec<u32> = old_lines
         .iter()

@@ -16,6 +16,7 @@ mod fuzzy;
 mod header;
 mod hover;
 mod inlay;
+mod markup;
 mod navigation;
 mod program;
 pub mod schema;
@@ -35,10 +36,12 @@ pub use actions::CodeAction;
 pub use codes::{DiagnosticCode, diagnostic_code, diagnostic_codes};
 pub use completion::{COMPLETION_LIMIT, CompletionItem, CompletionKind, Completions, DocumentationKey};
 pub use flux_db::{Config, Diagnostic, Fold, FoldKind, Origin, SemanticToken, SymbolKind, TokenModifiers, TokenType};
+pub use flux_fmt::{Declined as FormatDeclined, Reason as FormatDeclinedReason};
 pub use flux_semantic::ir::{Program, ProgramFile, ProgramStatement};
 pub use flux_syntax::{ColumnEncoding, LineCol, LineIndex, RelatedInfo, Severity, TextRange};
 pub use hover::HoverResult;
 pub use inlay::{InlayConfig, InlayHint, InlayKind};
+pub use markup::plain_text;
 pub use navigation::{Location, Reference, SourceChange, WORKSPACE_SYMBOL_LIMIT, WorkspaceSymbol};
 pub use schema::{Schema, SchemaProvider};
 pub use signature::{SignatureHelp, SignatureParameter};
@@ -316,13 +319,9 @@ impl Analysis {
         self.with_db(move |db| inlay::inlay_hints(db, file.0, range, config))
     }
 
-    /// The edits that format the file (those touching `range`, if given), or the syntax error
-    /// that keeps it from being formatted, with its range.
-    pub fn format(
-        &self,
-        file: FileId,
-        range: Option<TextRange>,
-    ) -> Cancellable<Result<Vec<TextEdit>, (String, TextRange)>> {
+    /// The edits that format the file (those touching `range`, if given), or why it is not
+    /// formatted: a syntax error, or the formatter's safety net (see [`FormatDeclined`]).
+    pub fn format(&self, file: FileId, range: Option<TextRange>) -> Cancellable<Result<Vec<TextEdit>, FormatDeclined>> {
         self.with_db(move |db| format::format(db, file.0, range))
     }
 

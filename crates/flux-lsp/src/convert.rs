@@ -217,13 +217,17 @@ fn label_offsets(label: &str, range: TextRange) -> [u32; 2] {
     [count(range.start), count(range.end)]
 }
 
+/// Documentation as the client shows it: the Markdown as written, or its plain text.
+pub fn markup(markdown: String, client_shows_markdown: bool) -> lsp::MarkupContent {
+    if client_shows_markdown {
+        lsp::MarkupContent { kind: lsp::MarkupKind::Markdown, value: markdown }
+    } else {
+        lsp::MarkupContent { kind: lsp::MarkupKind::PlainText, value: flux_ide::plain_text(&markdown) }
+    }
+}
+
 pub fn signature_help(help: &flux_ide::SignatureHelp, markdown: bool) -> lsp::SignatureHelp {
-    let doc = |text: &String| {
-        lsp::Documentation::MarkupContent(lsp::MarkupContent {
-            kind: if markdown { lsp::MarkupKind::Markdown } else { lsp::MarkupKind::PlainText },
-            value: text.clone(),
-        })
-    };
+    let doc = |text: &String| lsp::Documentation::MarkupContent(markup(text.clone(), markdown));
     let parameters = help
         .parameters
         .iter()

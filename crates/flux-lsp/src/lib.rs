@@ -13,10 +13,11 @@ mod schema;
 mod server;
 mod state;
 mod tokens;
+mod transport;
 mod workspace;
 
 use tokio::io::{AsyncRead, AsyncWrite};
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::LspService;
 
 /// Handlers in flight at once. Above tower-lsp-server's default of 4, so that slow requests
 /// never hold back the document changes queued behind them.
@@ -26,10 +27,10 @@ const CONCURRENCY: usize = 32;
 pub async fn serve<I, O>(input: I, output: O)
 where
     I: AsyncRead + Unpin,
-    O: AsyncWrite,
+    O: AsyncWrite + Unpin,
 {
     let (service, socket) = LspService::new(server::Server::new);
-    Server::new(input, output, socket).concurrency_level(CONCURRENCY).serve(service).await;
+    transport::serve(input, output, service, socket, CONCURRENCY).await;
 }
 
 /// Serves a client over standard input and output; returns when the client exits.

@@ -13,7 +13,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use flux_ide::{Analysis, Cancellable, ColumnEncoding, FileId, LineIndex};
+use flux_ide::{Analysis, Cancellable, ColumnEncoding, FileId, FormatDeclinedReason, LineIndex};
 use serde_json::Value;
 use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -455,9 +455,8 @@ impl LanguageServer for Server {
             let index = r.line_index()?;
             let Some(offset) = position::offset(&index, at, r.encoding) else { return Ok(None) };
             let Some(hover) = r.analysis.hover(r.file, offset)? else { return Ok(None) };
-            let kind = if r.client.markdown_hover { MarkupKind::Markdown } else { MarkupKind::PlainText };
             Ok(Some(Hover {
-                contents: HoverContents::Markup(MarkupContent { kind, value: hover.markdown }),
+                contents: HoverContents::Markup(convert::markup(hover.markdown, r.client.markdown_hover)),
                 range: Some(position::range(&index, hover.range, r.encoding)),
             }))
         })
@@ -482,13 +481,12 @@ impl LanguageServer for Server {
 
     async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
         let key = item.data.as_ref().and_then(|d| serde_json::from_value::<flux_ide::DocumentationKey>(d.clone()).ok());
-        let markdown = self.with_session(|s| s.client.markdown_hover).unwrap_or(true);
+        let markdown = self.with_session(|s| s.client.markdown_completion).unwrap_or(true);
         if let Some(key) = key
             && let Some(analysis) = self.with_session(|s| s.host.analysis())
             && let Some(text) = analysis.completion_documentation(&key)
         {
-            let kind = if markdown { MarkupKind::Markdown } else { MarkupKind::PlainText };
-            item.documentation = Some(Documentation::MarkupContent(MarkupContent { kind, value: text }));
+            item.documentation = Some(Documentation::MarkupContent(convert::markup(text, markdown)));
         }
         Ok(item)
     }
@@ -498,7 +496,7 @@ impl LanguageServer for Server {
         self.request(&params.text_document_position_params.text_document.uri, move |r| {
             let Some(offset) = r.offset(at)? else { return Ok(None) };
             let help = r.analysis.signature_help(r.file, offset)?;
-            Ok(help.map(|h| convert::signature_help(&h, r.client.markdown_hover)))
+            Ok(help.map(|h| convert::signature_help(&h, r.client.markdown_signature)))
         })
         .await
     }
@@ -703,9 +701,18 @@ impl Server {
                 let range = range.and_then(|range| position::text_range(&index, range, r.encoding));
                 Ok(match r.analysis.format(r.file, range)? {
                     Ok(edits) => Ok(edits.iter().map(|e| convert::text_edit(e, &index, r.encoding)).collect()),
-                    Err((message, at)) => {
-                        let at = index.line_col(at.start, ColumnEncoding::Utf32);
-                        Err(format!("not formatted: syntax error at {}:{}: {message}", at.line + 1, at.col + 1))
+                    Err(declined) => {
+                        let at = index.line_col(declined.range.start, ColumnEncoding::Utf32);
+                        let (line, column, message) = (at.line + 1, at.col + 1, declined.message);
+                        Err(match declined.reason {
+                            FormatDeclinedReason::SyntaxError => {
+                                format!("not formatted: syntax error at {line}:{column}: {message}")
+                            }
+                            FormatDeclinedReason::WouldLose => format!(
+                                "not formatted: {message} (at {line}:{column}); the file is unchanged. \
+                                 This is a bug in flx's formatter: please report it"
+                            ),
+                        })
                     }
                 })
             })

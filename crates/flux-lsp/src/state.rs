@@ -20,13 +20,23 @@ pub struct ClientFeatures {
     pub pull_diagnostics: bool,
     pub hierarchical_symbols: bool,
     pub multiline_tokens: bool,
+    /// Which documentation it can show as Markdown (or else gets plain text): hover,
+    /// completion items, signature help.
     pub markdown_hover: bool,
+    pub markdown_completion: bool,
+    pub markdown_signature: bool,
     pub watch_files: bool,
     pub configuration_requests: bool,
     pub diagnostic_refresh: bool,
     /// At most this many folding ranges, if the client says.
     pub folding_range_limit: Option<usize>,
     pub snippets: bool,
+}
+
+/// Markdown unless the client lists the formats it shows and Markdown is not among them
+/// (eglot without markdown-mode offers only plain text).
+fn offers_markdown(formats: Option<&Vec<MarkupKind>>) -> bool {
+    formats.is_none_or(|formats| formats.contains(&MarkupKind::Markdown))
 }
 
 impl ClientFeatures {
@@ -43,10 +53,19 @@ impl ClientFeatures {
                 .and_then(|t| t.semantic_tokens.as_ref())
                 .and_then(|s| s.multiline_token_support)
                 .unwrap_or(false),
-            markdown_hover: text
-                .and_then(|t| t.hover.as_ref())
-                .and_then(|h| h.content_format.as_ref())
-                .is_none_or(|formats| formats.contains(&MarkupKind::Markdown)),
+            markdown_hover: offers_markdown(
+                text.and_then(|t| t.hover.as_ref()).and_then(|h| h.content_format.as_ref()),
+            ),
+            markdown_completion: offers_markdown(
+                text.and_then(|t| t.completion.as_ref())
+                    .and_then(|c| c.completion_item.as_ref())
+                    .and_then(|i| i.documentation_format.as_ref()),
+            ),
+            markdown_signature: offers_markdown(
+                text.and_then(|t| t.signature_help.as_ref())
+                    .and_then(|s| s.signature_information.as_ref())
+                    .and_then(|i| i.documentation_format.as_ref()),
+            ),
             watch_files: workspace
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|w| w.dynamic_registration)

@@ -96,8 +96,14 @@ pub fn read(path: &Path) -> Result<String, String> {
         return Err(format!("{}: skipped, larger than {} MiB", path.display(), MAX_FILE_BYTES >> 20));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    String::from_utf8(bytes)
-        .map_err(|e| format!("{}: not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))
+    let mut text = String::from_utf8(bytes)
+        .map_err(|e| format!("{}: not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))?;
+    // Editors leave a byte-order mark out of the text they open, so a file read from disk
+    // does too: positions on its first line then mean the same in both.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

@@ -44,6 +44,12 @@ impl Client {
         (client, result)
     }
 
+    /// Bytes as they are, framed or not.
+    async fn send_raw(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).await.unwrap();
+        self.writer.flush().await.unwrap();
+    }
+
     async fn send(&mut self, message: Value) {
         let body = message.to_string();
         let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
@@ -491,4 +497,153 @@ async fn editor_features_answer_in_protocol_terms() {
     assert_eq!(actions[0]["edit"]["changes"][&uri][0]["newText"], "");
     client.shutdown().await;
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+fn errors(params: &Value) -> usize {
+    params["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == 1).count()
+}
+
+/// A byte-order mark is one UTF-16 unit of an editor's text when the editor keeps it, and no
+/// part of a file read from disk (editors hide it): either way the columns are the editor's.
+#[tokio::test]
+async fn a_byte_order_mark_does_not_shift_columns() {
+    let root = temp_workspace("bom");
+    std::fs::write(root.join("disk.flux"), "\u{feff}x = 1 $\n").unwrap();
+    let params = json!({"workspaceFolders": [{"uri": file_uri(&root), "name": "w"}]});
+    let (mut client, _) = Client::start(params).await;
+    let disk = file_uri(&root.join("disk.flux"));
+    let pushed = client.diagnostics(&disk).await;
+    assert_eq!(errors(&pushed), 1, "the mark is no error: {pushed}");
+    assert_eq!(first_range(&pushed), (0, 6, 0, 7), "{pushed}");
+
+    let kept = file_uri(&root.join("kept.flux"));
+    client.open(&kept, "\u{feff}x=1 $\n").await;
+    let pushed = client.diagnostics(&kept).await;
+    assert_eq!(errors(&pushed), 1, "the mark is no error: {pushed}");
+    assert_eq!(first_range(&pushed), (0, 5, 0, 6), "{pushed}");
+    client.change(&kept, 2, json!([{"text": "\u{feff}x=1\n"}])).await;
+    client.diagnostics(&kept).await;
+    let edits = client
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": kept}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+        .await
+        .unwrap();
+    let edits = edits.as_array().unwrap();
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    assert_eq!(edits[0]["range"]["start"], json!({"line": 0, "character": 0}), "{edits:?}");
+    assert_eq!(edits[0]["newText"], "\u{feff}x = 1\n", "the mark is kept: {edits:?}");
+    client.shutdown().await;
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// Documentation in the formats each client shows: Markdown for those that offer it, plain
+/// text (no fences, no backticks, bare URLs) for the others, such as eglot without
+/// markdown-mode.
+#[tokio::test]
+async fn documentation_is_plain_text_for_clients_without_markdown() {
+    let plain = json!(["plaintext"]);
+    let capabilities = json!({"textDocument": {
+        "hover": {"contentFormat": plain},
+        "completion": {"completionItem": {"documentationFormat": plain}},
+        "signatureHelp": {"signatureInformation": {"documentationFormat": plain}},
+    }});
+    let text = "import \"strings\"\n\nx = strings.toUpper(v: \"a\")\ny = strings.\n";
+    for (params, markdown) in [(json!({"capabilities": capabilities}), false), (json!({}), true)] {
+        let (mut client, _) = Client::start(params).await;
+        let uri = "file:///t/doc.flux";
+        client.open(uri, text).await;
+        client.diagnostics(uri).await;
+        let at = |line: u32, character: u32| json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+        let hover = client.request("textDocument/hover", at(2, 15)).await.unwrap();
+        let completions = client.request("textDocument/completion", at(3, 12)).await.unwrap();
+        let item = completions["items"].as_array().unwrap().iter().find(|i| i["label"] == "toUpper").unwrap().clone();
+        let resolved = client.request("completionItem/resolve", item).await.unwrap();
+        let help = client.request("textDocument/signatureHelp", at(2, 21)).await.unwrap();
+        let documents = [&hover["contents"], &resolved["documentation"], &help["signatures"][0]["documentation"]];
+        for doc in documents {
+            let value = doc["value"].as_str().unwrap_or_else(|| panic!("documentation: {doc}"));
+            if markdown {
+                assert_eq!(doc["kind"], "markdown", "{doc}");
+            } else {
+                assert_eq!(doc["kind"], "plaintext", "{doc}");
+                assert!(!value.contains('`') && !value.contains("](") && !value.contains("**"), "{value}");
+            }
+        }
+        let hover = hover["contents"]["value"].as_str().unwrap();
+        let url = "https://docs.influxdata.com/flux/v0.x/stdlib/strings/toupper/";
+        if markdown {
+            assert!(hover.starts_with("```flux\ntoUpper: (v: string) => string\n```"), "{hover}");
+            assert!(hover.contains(&format!("[Documentation]({url})")), "{hover}");
+        } else {
+            assert!(hover.starts_with("toUpper: (v: string) => string\n\n"), "{hover}");
+            assert!(hover.ends_with(&format!("value of package strings · Documentation: {url}")), "{hover}");
+        }
+        client.shutdown().await;
+    }
+}
+
+/// A frame with the given body and a correct `Content-Length`.
+fn frame(body: &str) -> Vec<u8> {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// Malformed input is answered or skipped, never fatal: after each case the server still
+/// answers a request.
+#[tokio::test]
+async fn malformed_messages_are_answered_or_skipped_and_the_server_goes_on() {
+    let (mut client, _) = Client::start(json!({})).await;
+    let error_reply = |code: i64| json!({"jsonrpc": "2.0", "error": {"code": code, "message": if code == -32700 { "Parse error" } else { "Invalid request" }}, "id": null});
+    let cases: Vec<(&str, Vec<u8>, Option<i64>)> = vec![
+        ("a body that is not JSON", frame("{garbage!}"), Some(-32700)),
+        ("JSON that is not JSON-RPC", frame(r#"{"hello": 1}"#), Some(-32600)),
+        ("a JSON array", frame("[1, 2]"), Some(-32600)),
+        (
+            "a request with the wrong version",
+            frame(r#"{"jsonrpc": "1.0", "id": 5, "method": "shutdown"}"#),
+            Some(-32600),
+        ),
+        // The body cut inside `é`: lsp-mode has been seen counting characters.
+        (
+            "a body cut in a multi-byte character",
+            {
+                let body = r#"{"jsonrpc":"2.0","method":"window/logMessage","params":{"message":"é"}}"#;
+                let cut = body.find('é').unwrap() + 1;
+                let mut bytes = format!("Content-Length: {cut}\r\n\r\n").into_bytes();
+                bytes.extend_from_slice(&body.as_bytes()[..cut]);
+                bytes
+            },
+            Some(-32700),
+        ),
+        ("a line that is not a header", b"this is not a header\r\n".to_vec(), None),
+        ("a header block without Content-Length", b"Content-Type: application/json\r\n\r\n{}".to_vec(), None),
+        ("a Content-Length that is not a number", b"Content-Length: many\r\n\r\n{}".to_vec(), None),
+        ("a Content-Length beyond any message", b"Content-Length: 99999999999\r\n\r\n{}".to_vec(), None),
+    ];
+    for (what, bytes, reply) in cases {
+        client.send_raw(&bytes).await;
+        if let Some(code) = reply {
+            let answer = client.read().await;
+            assert_eq!(answer, error_reply(code), "{what}");
+        }
+        // The next request is answered: its id comes back.
+        let symbols = client.request("workspace/symbol", json!({"query": "x"})).await;
+        assert!(symbols.is_ok(), "{what}: {symbols:?}");
+    }
+    // A Content-Length larger than the body: the next frame still counts.
+    let body = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+    let mut bytes = format!("Content-Length: {}\r\n\r\n{body}", body.len() + 40).into_bytes();
+    bytes.extend(frame(r#"{"jsonrpc":"2.0","id":"after","method":"workspace/symbol","params":{"query":"x"}}"#));
+    client.send_raw(&bytes).await;
+    let answer = client.read().await;
+    assert_eq!(answer["id"], "after", "{answer}");
+    // A Content-Length smaller than the body: the prefix is a parse error, the rest skipped.
+    let body = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+    let mut bytes = format!("Content-Length: {}\r\n\r\n{body}", body.len() - 10).into_bytes();
+    bytes.extend(frame(r#"{"jsonrpc":"2.0","id":"later","method":"workspace/symbol","params":{"query":"x"}}"#));
+    client.send_raw(&bytes).await;
+    assert_eq!(client.read().await, error_reply(-32700));
+    assert_eq!(client.read().await["id"], "later");
+    client.shutdown().await;
 }

@@ -93,7 +93,7 @@ impl Infer<'_, '_> {
             }
             TypeErrorKind::Occurs { ty } => (
                 TYPE_MISMATCH,
-                format!("this would need an infinite type: a type containing itself, {}{within}", self.show(&ty)),
+                format!("this needs an infinite type, one that contains itself: {}{within}", self.show(&ty)),
             ),
             TypeErrorKind::MissingArgument(name) => {
                 range = callee_range;
@@ -117,17 +117,15 @@ impl Infer<'_, '_> {
             }
             TypeErrorKind::MissingPipeArgument { into_function_without_pipe: true } => {
                 range = callee_range;
-                (
-                    NO_PIPE_PARAMETER,
-                    format!("{callee} has no pipe parameter: a value cannot be piped into it with `|>`"),
-                )
+                (NO_PIPE_PARAMETER, format!("{callee} takes no piped input: nothing can be piped into it with `|>`"))
             }
             TypeErrorKind::MissingPipeArgument { into_function_without_pipe: false } => {
                 range = callee_range;
-                (
-                    MISSING_ARGUMENT,
-                    format!("{callee} needs a piped input: write `data |> {}(...)`", callee.trim_matches('`')),
-                )
+                let message = match callee.strip_prefix('`').and_then(|c| c.strip_suffix('`')) {
+                    Some(name) => format!("{callee} needs a piped input: write `data |> {name}(...)`"),
+                    None => format!("{callee} needs a piped input, given with `|>`"),
+                };
+                (MISSING_ARGUMENT, message)
             }
             TypeErrorKind::MultiplePipeArguments { expected, found } => (
                 TYPE_MISMATCH,
@@ -185,18 +183,33 @@ impl Site {
     }
 }
 
-/// How to name a callee in a message: `name`, `pkg.name`, or "the function".
+/// How to name a callee in a message: `name`, `pkg.name`, "the function that `name`
+/// returns", or "the function".
 pub(crate) fn callee_text(callee: &Expr) -> String {
+    named_or_returned(callee, "function", "the function")
+}
+
+/// How to name a called value that turns out not to be a function.
+pub(crate) fn called_value_text(callee: &Expr) -> String {
+    named_or_returned(callee, "value", "the called value")
+}
+
+fn named_or_returned(callee: &Expr, noun: &str, unnamed: &str) -> String {
+    let name = match callee {
+        Expr::Call(c) => callee_name(&c.callee).map(|inner| format!("the {noun} that {inner} returns")),
+        other => callee_name(other),
+    };
+    name.unwrap_or_else(|| unnamed.to_owned())
+}
+
+/// `name` or `pkg.name`, in backticks, for a callee written as a name.
+fn callee_name(callee: &Expr) -> Option<String> {
     match callee {
-        Expr::Identifier(id) => format!("`{}`", id.name),
-        Expr::Member(m) => match &m.object {
+        Expr::Identifier(id) => Some(format!("`{}`", id.name)),
+        Expr::Member(m) => Some(match &m.object {
             Expr::Identifier(object) => format!("`{}.{}`", object.name, m.property.name()),
             _ => format!("`{}`", m.property.name()),
-        },
-        Expr::Call(c) => match callee_text(&c.callee).as_str() {
-            "the function" => "the function".to_owned(),
-            inner => format!("the function {inner} returns"),
-        },
-        _ => "the function".to_owned(),
+        }),
+        _ => None,
     }
 }

@@ -18,7 +18,7 @@ use flux_types::{
 use flux_types::{TypeErrorKind, scheme_of};
 
 use crate::codes::*;
-use crate::errors::{CallSite, Site, callee_text};
+use crate::errors::{CallSite, Site, called_value_text, callee_text};
 use crate::ir::*;
 use crate::resolve::Outer;
 use crate::suggest::closest;
@@ -949,12 +949,12 @@ impl Infer<'_, '_> {
             arguments_range: TextRange::new(call.callee.range().end, call.base.range.end),
         };
         let kind = ExprKind::Call(Box::new(lowered));
-        let callee_name = callee_text(&call.callee);
         match self.subst.shallow(&callee.ty) {
             Ty::Error => return self.alloc(kind, call.base.range, Ty::Error),
             Ty::Function(_) | Ty::Var(_) => {}
             other => {
-                let message = format!("{callee_name} is not a function: its type is {}", self.show(&other));
+                let called = called_value_text(&call.callee);
+                let message = format!("{called} is not a function: its type is {}", self.show(&other));
                 self.error(NOT_A_FUNCTION, call.callee.range(), message);
                 return self.alloc(kind, call.base.range, Ty::Error);
             }
@@ -965,8 +965,12 @@ impl Infer<'_, '_> {
         if duplicated {
             errors.retain(|e| !matches!(e.kind, TypeErrorKind::MissingArgument(_)));
         }
-        let call_site =
-            CallSite { callee: callee_name, callee_range: call.callee.range(), arguments: ranges, pipe_range };
+        let call_site = CallSite {
+            callee: callee_text(&call.callee),
+            callee_range: call.callee.range(),
+            arguments: ranges,
+            pipe_range,
+        };
         let site = Site { call: Some(call_site), ..Site::new(call.base.range) };
         self.report(errors, &site);
         self.alloc(kind, call.base.range, ret)

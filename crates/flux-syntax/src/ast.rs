@@ -97,6 +97,9 @@ pub struct File {
     pub base: Base,
     pub package: Option<PackageClause>,
     pub imports: Vec<ImportDeclaration>,
+    /// Every comment of the package clause and the imports, in order, including those the
+    /// tree has no place for.
+    pub header_comments: Arc<[TextRange]>,
     pub body: Vec<TopLevel>,
     /// Comments after the last token.
     pub eof: Comments,
@@ -125,6 +128,15 @@ impl TopLevel {
 }
 
 impl File {
+    /// Every comment of the file, in order, wherever it stands.
+    pub fn comments(&self) -> impl Iterator<Item = TextRange> + '_ {
+        let body = self
+            .body
+            .iter()
+            .flat_map(|top| top.comments.iter().map(move |c| TextRange::new(c.start + top.offset, c.end + top.offset)));
+        self.header_comments.iter().copied().chain(body).chain(self.eof.iter().map(|c| c.range))
+    }
+
     /// The package name, `main` when there is no package clause.
     pub fn package_name(&self) -> &str {
         self.package.as_ref().map_or("main", |p| p.name.name.as_str())
@@ -136,7 +148,9 @@ pub struct Attribute {
     pub base: Base,
     /// The name without `@`.
     pub name: SmolStr,
+    pub lparen: Comments,
     pub params: Vec<AttributeParam>,
+    pub rparen: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -317,6 +331,8 @@ pub struct TestCaseStmt {
     pub base: Base,
     pub attributes: Vec<Attribute>,
     pub id: Identifier,
+    /// Before `extends` (not in libflux's JSON).
+    pub tk_extends: Comments,
     pub extends: Option<StringLit>,
     pub block: Block,
 }
@@ -345,14 +361,25 @@ pub struct Block {
 pub struct TypeExpression {
     pub base: Base,
     pub monotype: MonoType,
+    /// Before `where`.
+    pub tk_where: Comments,
     pub constraints: Vec<TypeConstraint>,
 }
+
+// Comments that stand before punctuation inside types, where libflux has no place for them
+// (and `flux fmt` loses them), are kept in fields named after the punctuation. They are not
+// part of the JSON AST, which stays libflux's.
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TypeConstraint {
     pub base: Base,
     pub tvar: Identifier,
+    pub colon: Comments,
+    /// The kinds, `A + B`; `plus[i]` stands before the `+` that precedes `kinds[i + 1]`.
     pub kinds: Vec<Identifier>,
+    pub plus: Vec<Comments>,
+    /// Before the `,` that follows, if one does.
+    pub comma: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -408,25 +435,32 @@ pub struct NamedType {
 pub struct ArrayType {
     pub base: Base,
     pub element: MonoType,
+    pub rbrack: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct StreamType {
     pub base: Base,
+    pub lbrack: Comments,
     pub element: MonoType,
+    pub rbrack: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct VectorType {
     pub base: Base,
+    pub lbrack: Comments,
     pub element: MonoType,
+    pub rbrack: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DictType {
     pub base: Base,
     pub key: MonoType,
+    pub colon: Comments,
     pub val: MonoType,
+    pub rbrack: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -439,20 +473,28 @@ pub struct RecordType {
     pub base: Base,
     /// `A` in `{A with x: int}`.
     pub tvar: Option<Identifier>,
+    /// Before `with`.
+    pub with: Comments,
     pub properties: Vec<PropertyType>,
+    pub rbrace: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PropertyType {
     pub base: Base,
     pub name: PropertyKey,
+    pub colon: Comments,
     pub monotype: MonoType,
+    /// Before the `,` that follows, if one does.
+    pub comma: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FunctionType {
     pub base: Base,
     pub parameters: Vec<ParameterType>,
+    pub rparen: Comments,
+    pub arrow: Comments,
     pub monotype: MonoType,
 }
 
@@ -461,24 +503,36 @@ pub enum ParameterType {
     Required {
         base: Base,
         name: Identifier,
+        colon: Comments,
         monotype: MonoType,
+        /// Before the `,` that follows, if one does.
+        comma: Comments,
     },
     /// `?name: T` with an optional label default `= .label`.
     Optional {
         base: Base,
         name: Identifier,
+        colon: Comments,
         monotype: MonoType,
+        /// Before `=`.
+        assign: Comments,
         default: Option<LabelLit>,
+        comma: Comments,
     },
     /// `<-name: T`, or `<-: T` without a name.
-    Pipe {
-        base: Base,
-        name: Option<Identifier>,
-        monotype: MonoType,
-    },
+    Pipe { base: Base, name: Option<Identifier>, colon: Comments, monotype: MonoType, comma: Comments },
 }
 
 impl ParameterType {
+    /// The comments before the `,` after the parameter.
+    pub fn comma_mut(&mut self) -> &mut Comments {
+        match self {
+            ParameterType::Required { comma, .. }
+            | ParameterType::Optional { comma, .. }
+            | ParameterType::Pipe { comma, .. } => comma,
+        }
+    }
+
     pub fn base(&self) -> &Base {
         match self {
             ParameterType::Required { base, .. }
@@ -624,6 +678,8 @@ pub struct DictExpr {
     pub base: Base,
     pub lbrack: Comments,
     pub elements: Vec<DictItem>,
+    /// Before the `:` of the empty dictionary `[:]` (not in libflux's JSON, which loses them).
+    pub empty_colon: Comments,
     pub rbrack: Comments,
 }
 
@@ -867,6 +923,7 @@ pub struct TextPart {
 pub struct InterpolatedPart {
     pub base: Base,
     pub expression: Expr,
+    pub rbrace: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -953,7 +1010,10 @@ pub struct PipeLit {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct LabelLit {
     pub base: Base,
+    /// Before the `.` and before the name after it (libflux's JSON has no place for them).
+    pub dot: Comments,
     pub value: SmolStr,
+    pub name: Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

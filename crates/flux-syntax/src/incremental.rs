@@ -190,6 +190,7 @@ impl Parse {
             base: Base::new(TextRange::new(start, end)),
             package: self.file.package.clone(),
             imports: self.file.imports.clone(),
+            header_comments: self.file.header_comments.clone(),
             body,
             eof,
         };

@@ -20,13 +20,18 @@ pub struct JsonOptions<'a> {
     pub file_name: &'a str,
     /// Indent with two spaces, one field per line.
     pub pretty: bool,
+    /// Only what the program means: no locations, no comments, and no parentheses (a
+    /// parenthesized expression is written as the expression). Two texts whose trees write
+    /// the same are the same program up to layout, which is what formatting must keep.
+    pub code_only: bool,
 }
 
 /// Serializes `file`, parsed from `text`, with `errors` attached to their nodes.
 pub fn to_json(file: &File, text: &str, errors: &[SyntaxError], options: JsonOptions<'_>) -> String {
     let mut w = Writer {
-        out: String::with_capacity(text.len() * 8),
+        out: String::with_capacity(text.len() * if options.code_only { 2 } else { 8 }),
         pretty: options.pretty,
+        code_only: options.code_only,
         open: Vec::new(),
         text,
         index: LineIndex::new(text),
@@ -67,6 +72,7 @@ fn attach_errors<'e>(file: &File, errors: &'e [SyntaxError]) -> HashMap<usize, V
 struct Writer<'a> {
     out: String,
     pretty: bool,
+    code_only: bool,
     /// For each open object or array: whether it has no member yet.
     open: Vec<bool>,
     text: &'a str,
@@ -147,6 +153,9 @@ impl Writer<'_> {
     }
 
     fn location(&mut self, range: TextRange) {
+        if self.code_only {
+            return;
+        }
         let range = TextRange::new(range.start + self.offset, range.end + self.offset);
         let (start, end) = self.index.range(range, ColumnEncoding::Utf8);
         self.key("location");
@@ -170,7 +179,7 @@ impl Writer<'_> {
     }
 
     fn comments(&mut self, key: &str, comments: &[Comment]) {
-        if comments.is_empty() {
+        if comments.is_empty() || self.code_only {
             return;
         }
         self.key(key);
@@ -472,6 +481,9 @@ impl Writer<'_> {
 
     /// An expression object, with a trailing `comma` field when `comma` is not empty.
     fn expr_with_comma(&mut self, e: &Expr, comma: &[Comment]) {
+        if let (true, Expr::Paren(p)) = (self.code_only, e) {
+            return self.expr_with_comma(&p.expression, comma);
+        }
         let node = NodeRef::Expr(e);
         match e {
             Expr::Identifier(id) => {
@@ -813,7 +825,7 @@ impl Writer<'_> {
     fn parameter_type(&mut self, p: &ParameterType) {
         let node = NodeRef::ParameterType(p);
         match p {
-            ParameterType::Required { base, name, monotype } => {
+            ParameterType::Required { base, name, monotype, .. } => {
                 self.object_typed("Required");
                 self.base(node, base, &[]);
                 self.key("name");
@@ -821,7 +833,7 @@ impl Writer<'_> {
                 self.key("monotype");
                 self.monotype(monotype);
             }
-            ParameterType::Optional { base, name, monotype, default } => {
+            ParameterType::Optional { base, name, monotype, default, .. } => {
                 self.object_typed("Optional");
                 self.base(node, base, &[]);
                 self.key("name");
@@ -838,7 +850,7 @@ impl Writer<'_> {
                     None => self.out.push_str("null"),
                 }
             }
-            ParameterType::Pipe { base, name, monotype } => {
+            ParameterType::Pipe { base, name, monotype, .. } => {
                 self.object_typed("Pipe");
                 self.base(node, base, &[]);
                 if let Some(name) = name {

@@ -9,6 +9,9 @@
 use crate::TextRange;
 use crate::ast::{Comment, Comments};
 
+/// U+FEFF encoded in UTF-8.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {
     Eof,
@@ -282,6 +285,9 @@ impl<'a> Lexer<'a> {
         loop {
             match self.peek_byte(0) {
                 Some(b' ' | b'\t' | b'\r' | b'\n' | b'\x0b' | b'\x0c') => self.pos += 1,
+                // A byte-order mark opening the file (editors on Windows write one) is
+                // whitespace; anywhere else U+FEFF is an illegal character.
+                Some(0xef) if self.pos == 0 && self.bytes.starts_with(BOM) => self.pos += BOM.len(),
                 Some(b'/') if self.peek_byte(1) == Some(b'/') => {
                     let start = self.pos;
                     let end = match memchr(b'\n', &self.bytes[start..]) {

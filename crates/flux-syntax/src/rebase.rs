@@ -85,7 +85,7 @@ macro_rules! rebase_fields {
     };
 }
 
-rebase_fields!(Attribute { base, params; name });
+rebase_fields!(Attribute { base, lparen, params, rparen; name });
 rebase_fields!(AttributeParam { base, value, comma; });
 rebase_fields!(ExprStmt { base, attributes, expression; });
 rebase_fields!(VariableAssgn { base, attributes, id, init; });
@@ -93,26 +93,26 @@ rebase_fields!(MemberAssgn { base, member, init; });
 rebase_fields!(OptionStmt { base, attributes, assignment; });
 rebase_fields!(ReturnStmt { base, attributes, argument; });
 rebase_fields!(BadStmt { base, attributes; text });
-rebase_fields!(TestCaseStmt { base, attributes, id, extends, block; });
+rebase_fields!(TestCaseStmt { base, attributes, id, tk_extends, extends, block; });
 rebase_fields!(BuiltinStmt { base, attributes, colon, id, ty; });
 rebase_fields!(Block { base, lbrace, body, rbrace; });
-rebase_fields!(TypeExpression { base, monotype, constraints; });
-rebase_fields!(TypeConstraint { base, tvar, kinds; });
+rebase_fields!(TypeExpression { base, monotype, tk_where, constraints; });
+rebase_fields!(TypeConstraint { base, tvar, colon, kinds, plus, comma; });
 rebase_fields!(TvarType { base, name; });
 rebase_fields!(NamedType { base, name; });
-rebase_fields!(ArrayType { base, element; });
-rebase_fields!(StreamType { base, element; });
-rebase_fields!(VectorType { base, element; });
-rebase_fields!(DictType { base, key, val; });
+rebase_fields!(ArrayType { base, element, rbrack; });
+rebase_fields!(StreamType { base, lbrack, element, rbrack; });
+rebase_fields!(VectorType { base, lbrack, element, rbrack; });
+rebase_fields!(DictType { base, key, colon, val, rbrack; });
 rebase_fields!(DynamicType { base; });
-rebase_fields!(RecordType { base, tvar, properties; });
-rebase_fields!(PropertyType { base, name, monotype; });
-rebase_fields!(FunctionType { base, parameters, monotype; });
+rebase_fields!(RecordType { base, tvar, with, properties, rbrace; });
+rebase_fields!(PropertyType { base, name, colon, monotype, comma; });
+rebase_fields!(FunctionType { base, parameters, rparen, arrow, monotype; });
 rebase_fields!(Identifier { base; name });
 rebase_fields!(ArrayItem { expression, comma; });
 rebase_fields!(ArrayExpr { base, lbrack, elements, rbrack; });
 rebase_fields!(DictItem { key, colon, val, comma; });
-rebase_fields!(DictExpr { base, lbrack, elements, rbrack; });
+rebase_fields!(DictExpr { base, lbrack, elements, empty_colon, rbrack; });
 rebase_fields!(FunctionExpr { base, lparen, params, rparen, arrow, body; });
 rebase_fields!(LogicalExpr { base, left, right; operator });
 rebase_fields!(WithSource { source, with; });
@@ -127,7 +127,7 @@ rebase_fields!(CallExpr { base, callee, lparen, arguments, rparen; });
 rebase_fields!(ConditionalExpr { base, tk_if, test, tk_then, consequent, tk_else, alternate; });
 rebase_fields!(StringExpr { base, parts; });
 rebase_fields!(TextPart { base; value });
-rebase_fields!(InterpolatedPart { base, expression; });
+rebase_fields!(InterpolatedPart { base, expression, rbrace; });
 rebase_fields!(ParenExpr { base, lparen, expression, rparen; });
 rebase_fields!(IntegerLit { base; value });
 rebase_fields!(FloatLit { base; bits });
@@ -136,7 +136,7 @@ rebase_fields!(DurationLit { base; values });
 rebase_fields!(DateTimeLit { base; value });
 rebase_fields!(RegexpLit { base; value });
 rebase_fields!(PipeLit { base; });
-rebase_fields!(LabelLit { base; value });
+rebase_fields!(LabelLit { base, dot, name; value });
 rebase_fields!(BadExpr { base; text });
 
 impl Rebase for Statement {
@@ -182,21 +182,28 @@ impl Rebase for MonoType {
 impl Rebase for ParameterType {
     fn rebase(&mut self, base: u32) {
         match self {
-            ParameterType::Required { base: b, name, monotype } => {
+            ParameterType::Required { base: b, name, colon, monotype, comma } => {
                 b.rebase(base);
                 name.rebase(base);
+                colon.rebase(base);
                 monotype.rebase(base);
+                comma.rebase(base);
             }
-            ParameterType::Optional { base: b, name, monotype, default } => {
+            ParameterType::Optional { base: b, name, colon, monotype, assign, default, comma } => {
                 b.rebase(base);
                 name.rebase(base);
+                colon.rebase(base);
                 monotype.rebase(base);
+                assign.rebase(base);
                 default.rebase(base);
+                comma.rebase(base);
             }
-            ParameterType::Pipe { base: b, name, monotype } => {
+            ParameterType::Pipe { base: b, name, colon, monotype, comma } => {
                 b.rebase(base);
                 name.rebase(base);
+                colon.rebase(base);
                 monotype.rebase(base);
+                comma.rebase(base);
             }
         }
     }

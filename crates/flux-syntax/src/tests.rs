@@ -546,6 +546,27 @@ fn incomplete_member_access_stays_in_the_tree() {
 }
 
 #[test]
+fn a_byte_order_mark_opening_the_file_is_whitespace() {
+    check(
+        "\u{feff}x = 1\n",
+        expect![[r#"
+            File 1:2-1:7
+              VariableAssignment 1:2-1:7
+                Identifier `x` 1:2-1:3
+                IntegerLiteral 1 1:6-1:7
+        "#]],
+    );
+    check_errors("\u{feff}// c\nx = 1\n", expect![""]);
+    // Elsewhere it is an invisible character that does not belong in code.
+    check_errors(
+        "x = 1\u{feff}\n",
+        expect![[r#"
+        1:6 E105 unexpected character `\u{feff}`
+    "#]],
+    );
+}
+
+#[test]
 fn every_input_is_parsed_without_panicking() {
     for src in ["", "(", ")", "\"", "${", "/", "@", "[:", "{r with", "x = (", "builtin x :", "\u{feff}x"] {
         let parse = parse(src);

@@ -30,6 +30,10 @@ Benchmarks:
               --peer <dir>     also measure the reference server in <dir> (a copy of
                                ../shared/peer-lsp with `npm install` done), run with node
               --lines <n,...>  only these file sizes (2000, 10000, 100000)
+  check     `flx check` on generated scripts of 1.25, 2.5 and 5 MB with a warning on every
+            other line, each output format (human output must stay linear in the number
+            of diagnostics). Options:
+              --flx <path>     the flx executable (default: flx next to flx-bench)
   typing    What a user waits for while typing, with the full semantic analysis: open ->
             diagnostics on 2,000 and 10,000 lines, one typed character -> diagnostics
             (pulled, and pushed), and name completion in the middle of the file, on a file
@@ -42,6 +46,7 @@ fn main() {
         Some("fmt") => fmt(),
         Some("lsp") => lsp_benchmark(std::env::args().skip(2).collect()),
         Some("typing") => typing_benchmark(std::env::args().skip(2).collect()),
+        Some("check") => check_benchmark(std::env::args().skip(2).collect()),
         _ => {
             eprintln!("{USAGE}");
             std::process::exit(2);
@@ -162,6 +167,15 @@ fn fmt() {
         assert!(flux_fmt::format(text).is_ok(), "the workload parses");
         report(name, text.len(), &measure(runs, || drop(flux_fmt::format(text))));
     }
+    // Most of what the safety net adds to `format`: parsing the output and comparing the two
+    // code trees (the comments' comparison is a walk over two lists).
+    let output = flux_fmt::format(&unformatted).expect("formatted");
+    assert!(flux_fmt::same_code(&unformatted, &output));
+    report(
+        "the safety net's share: parse the output, compare the trees",
+        unformatted.len(),
+        &measure(runs, || assert!(flux_fmt::same_code(&unformatted, &output))),
+    );
     if let Some(dir) = flx_test_utils::stdlib_dir("standard library benchmark") {
         let files = flx_test_utils::flux_files(&dir);
         let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).expect("readable")).collect();
@@ -233,6 +247,52 @@ fn lsp_benchmark(args: Vec<String>) {
     for row in rows {
         println!("{row}");
     }
+}
+
+fn check_benchmark(args: Vec<String>) {
+    let mut flx = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--flx" => flx = args.next(),
+            other => {
+                eprintln!("flx-bench check: unknown argument `{other}`\n\n{USAGE}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let flx = flx.unwrap_or_else(|| {
+        let exe = std::env::current_exe().expect("the benchmark's own path");
+        exe.with_file_name("flx").display().to_string()
+    });
+    let dir = std::env::temp_dir().join(format!("flx-bench-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    println!("\n| file | bytes | diagnostics | format | wall ms (median of 3) |");
+    println!("| --- | ---: | ---: | --- | ---: |");
+    for groups in [6_250, 12_500, 25_000] {
+        let text = workloads::compass(groups);
+        let path = dir.join(format!("compass-{groups}.flux"));
+        std::fs::write(&path, &text).expect("the workload is written");
+        for format in ["human", "json", "sarif", "github"] {
+            let mut times = Vec::new();
+            for _ in 0..3 {
+                let start = Instant::now();
+                let status = std::process::Command::new(&flx)
+                    .args(["check", "--color", "never", "--format", format])
+                    .arg(&path)
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .status()
+                    .expect("flx runs");
+                times.push(start.elapsed());
+                assert_eq!(status.code(), Some(0), "warnings only");
+            }
+            times.sort();
+            // Two unused variables in every group of four lines.
+            println!("| compass({groups}) | {} | {} | {format} | {:.0} |", text.len(), 2 * groups, ms(times[1]));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn typing_benchmark(args: Vec<String>) {

@@ -31,12 +31,18 @@ Options:
   --max-warnings <n>    Fail (exit status 1) when there are more than <n> warnings
   --disable <code>      Do not report diagnostics with this code, such as W101;
                         repeatable, or a comma-separated list
+  --no-ignore           Also search what .gitignore and .ignore files exclude, and
+                        `target` and `node_modules` directories
   -h, --help            Show this help
 
 Every code is explained in docs/diagnostics.md.
 
+Directories are searched for `*.flux` files below them, skipping hidden files and
+directories, what .gitignore and .ignore files exclude, and `target` and `node_modules`.
+
 Exit status: 0 when there are no errors (and no more warnings than --max-warnings
-allows), 1 when there are, 2 on bad usage or when a file cannot be read.";
+allows), 1 when there are, 2 on bad usage, when a file cannot be read, or when a
+directory holds no .flux file.";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -51,6 +57,7 @@ struct Options {
     color: Color,
     max_warnings: Option<usize>,
     disabled: Vec<String>,
+    respect_ignore_files: bool,
     paths: Vec<OsString>,
 }
 
@@ -62,12 +69,13 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
 
     // One analysis holds every file, as the language server's does, so that what one file
     // means may depend on the others.
-    let (inputs, mut failures) = files::collect(&options.paths);
+    let collected = files::collect(&options.paths, options.respect_ignore_files);
+    let mut failures = collected.unreadable.clone();
     let config = Config { disabled_diagnostics: options.disabled, ..Config::default() };
     let mut host = AnalysisHost::new(config);
     let mut loaded = Vec::new();
     let mut names = HashSet::new();
-    for input in &inputs {
+    for input in &collected.inputs {
         // No path is exactly `-` (that argument means standard input), so the name of
         // standard input cannot clash with a file's.
         let name = match input {
@@ -79,8 +87,8 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
             continue;
         }
         match files::read(input) {
-            Ok(text) => {
-                let file = host.set_file(&name, Arc::from(text), None, Origin::Disk);
+            Ok(source) => {
+                let file = host.set_file(&name, Arc::from(source.text), None, Origin::Disk);
                 loaded.push((input, file));
             }
             Err(message) => failures.push(message),
@@ -115,7 +123,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     match options.format {
         Format::Human => {
             for file in &checked {
-                print!("{}", output::human(&file.path, &file.text, &file.diagnostics, options.color));
+                print!("{}", output::human(&file.path, &file.text, &file.index, &file.diagnostics, options.color));
             }
         }
         Format::Json => {
@@ -135,15 +143,18 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     for failure in &failures {
         eprintln!("flx: {failure}");
     }
+    let nothing_found = files::report_empty(&collected);
     // The formats read by people get a summary; those read by programs stay pure.
     if matches!(options.format, Format::Human | Format::Github) {
-        eprintln!("{}", summary(checked.len(), errors, warnings, files_with_problems));
+        let counts =
+            Counts { checked: checked.len(), unreadable: failures.len(), errors, warnings, files_with_problems };
+        eprintln!("{}", summary(&counts));
     }
     let too_many_warnings = options.max_warnings.is_some_and(|max| warnings > max);
     if let Some(max) = options.max_warnings.filter(|_| too_many_warnings) {
         eprintln!("flx: too many warnings: {warnings}, and --max-warnings allows {max}");
     }
-    Ok(if !failures.is_empty() {
+    Ok(if !failures.is_empty() || nothing_found {
         Outcome::Failed
     } else if errors > 0 || too_many_warnings {
         Outcome::Problems
@@ -160,6 +171,7 @@ fn parse_args(parser: &mut lexopt::Parser) -> Result<Option<Options>, UsageError
         color: Color::auto(),
         max_warnings: None,
         disabled: Vec::new(),
+        respect_ignore_files: true,
         paths: Vec::new(),
     };
     while let Some(arg) = parser.next()? {
@@ -196,6 +208,7 @@ fn parse_args(parser: &mut lexopt::Parser) -> Result<Option<Options>, UsageError
                     options.disabled.push(code);
                 }
             }
+            Long("no-ignore") => options.respect_ignore_files = false,
             Long("help") | Short('h') => return Ok(None),
             Value(path) => options.paths.push(path),
             other => return Err(other.unexpected().into()),
@@ -207,17 +220,36 @@ fn parse_args(parser: &mut lexopt::Parser) -> Result<Option<Options>, UsageError
     Ok(Some(options))
 }
 
-fn summary(checked: usize, errors: usize, warnings: usize, files_with_problems: usize) -> String {
-    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
-    if errors == 0 && warnings == 0 {
-        return format!("checked {}: no problems found", plural(checked, "file"));
+struct Counts {
+    checked: usize,
+    unreadable: usize,
+    errors: usize,
+    warnings: usize,
+    files_with_problems: usize,
+}
+
+/// `checked 3 files: 2 errors and 1 warning in 2 files; 1 file could not be read`. It says
+/// "no problems found" only when every input was checked.
+fn summary(counts: &Counts) -> String {
+    let checked = files::count(counts.checked, "file");
+    let unread = files::unread_tail(counts.unreadable);
+    if counts.errors == 0 && counts.warnings == 0 {
+        return match (counts.checked, counts.unreadable) {
+            (_, 0) => format!("checked {checked}: no problems found"),
+            (0, _) => format!("checked {checked}{unread}"),
+            _ => format!("checked {checked} without problems{unread}"),
+        };
     }
-    let mut counts = Vec::new();
-    if errors > 0 {
-        counts.push(plural(errors, "error"));
+    let mut problems = Vec::new();
+    if counts.errors > 0 {
+        problems.push(files::count(counts.errors, "error"));
     }
-    if warnings > 0 {
-        counts.push(plural(warnings, "warning"));
+    if counts.warnings > 0 {
+        problems.push(files::count(counts.warnings, "warning"));
     }
-    format!("checked {}: {} in {}", plural(checked, "file"), counts.join(" and "), plural(files_with_problems, "file"))
+    format!(
+        "checked {checked}: {} in {}{unread}",
+        problems.join(" and "),
+        files::count(counts.files_with_problems, "file")
+    )
 }

@@ -89,6 +89,16 @@ fn main() -> ExitCode {
     }
 }
 
+const VERSION_HELP: &str = "\
+Print the version of flx.
+
+Usage: flx version   (or flx --version, flx -V)";
+
+const HELP_HELP: &str = "\
+Show the list of commands, or the help of one.
+
+Usage: flx help [command]";
+
 const LSP_HELP: &str = "\
 Run the Flux language server, speaking the Language Server Protocol over standard input
 and output; the same server as the `flux-lsp` executable. Editors start it themselves: see
@@ -150,6 +160,8 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                 Some("fmt") => println!("{}", fmt::HELP),
                 Some("parse") => println!("{}", parse::HELP),
                 Some("lsp") => println!("{LSP_HELP}"),
+                Some("version") => println!("{VERSION_HELP}"),
+                Some("help") => println!("{HELP_HELP}"),
                 Some(other) => return Err(UsageError(format!("no help for unknown command `{other}`"))),
             }
             Ok(Outcome::Clean)

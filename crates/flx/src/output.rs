@@ -1,12 +1,14 @@
 //! Rendering diagnostics for people (source snippets with carets) and for machines (JSON).
 
-use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use flux_ide::{ColumnEncoding, Diagnostic, LineIndex, Severity, TextRange};
 
 use crate::Color;
 
-/// The diagnostics of one file, rendered with source snippets.
-pub fn human(path: &str, text: &str, diagnostics: &[Diagnostic], color: Color) -> String {
+/// The diagnostics of one file, rendered with source snippets. Each snippet is cut from the
+/// lines it shows, so rendering costs the size of the snippets, not of the file: a file with
+/// thousands of diagnostics renders in time proportional to them.
+pub fn human(path: &str, text: &str, index: &LineIndex, diagnostics: &[Diagnostic], color: Color) -> String {
     let renderer = match color {
         Color::Always => Renderer::styled(),
         Color::Never => Renderer::plain(),
@@ -17,17 +19,68 @@ pub fn human(path: &str, text: &str, diagnostics: &[Diagnostic], color: Color) -
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut snippet =
-            Snippet::source(text).path(path).annotation(AnnotationKind::Primary.span(visible(d.range, text)));
-        for r in &d.related {
-            snippet =
-                snippet.annotation(AnnotationKind::Context.span(visible(r.range, text)).label(r.message.as_str()));
+        let primary = visible(d.range, text);
+        let mut locations: Vec<(std::ops::Range<usize>, Option<&str>)> = vec![(primary, None)];
+        locations.extend(d.related.iter().map(|r| (visible(r.range, text), Some(r.message.as_str()))));
+        // Locations close together share a snippet; one far away gets its own, so that no
+        // snippet spans the lines between.
+        let mut groups: Vec<Vec<(std::ops::Range<usize>, Option<&str>)>> = Vec::new();
+        for location in locations {
+            let line = index.line_col(location.0.start as u32, ColumnEncoding::Utf8).line;
+            let near = groups.iter_mut().find(|group| {
+                group
+                    .iter()
+                    .any(|(r, _)| index.line_col(r.start as u32, ColumnEncoding::Utf8).line.abs_diff(line) <= NEAR)
+            });
+            match near {
+                Some(group) => group.push(location),
+                None => groups.push(vec![location]),
+            }
         }
-        let report = [level.primary_title(d.message.as_str()).id(d.code).element(snippet)];
-        out.push_str(&renderer.render(&report));
+        let mut report = Group::with_title(level.primary_title(d.message.as_str()).id(d.code));
+        for (k, group) in groups.iter().enumerate() {
+            let (lines, first_line) = lines_around(text, index, group.iter().map(|(r, _)| r.clone()));
+            let mut snippet = Snippet::source(&text[lines.clone()]).line_start(first_line + 1).path(path);
+            for (i, (range, label)) in group.iter().enumerate() {
+                let span = range.start - lines.start..range.end - lines.start;
+                let annotation = if k == 0 && i == 0 {
+                    AnnotationKind::Primary.span(span)
+                } else {
+                    AnnotationKind::Context.span(span)
+                };
+                snippet = snippet.annotation(match label {
+                    Some(label) => annotation.label(*label),
+                    None => annotation,
+                });
+            }
+            report = report.element(snippet);
+        }
+        out.push_str(&renderer.render(&[report]));
         out.push_str("\n\n");
     }
     out
+}
+
+/// Locations at most this many lines apart are shown in one snippet.
+const NEAR: u32 = 5;
+
+/// The whole lines holding `ranges` (with their last line break) and the zero-based number
+/// of the first.
+fn lines_around(
+    text: &str,
+    index: &LineIndex,
+    ranges: impl Iterator<Item = std::ops::Range<usize>>,
+) -> (std::ops::Range<usize>, usize) {
+    let (mut start, mut end) = (usize::MAX, 0);
+    for r in ranges {
+        start = start.min(r.start);
+        end = end.max(r.end);
+    }
+    let first = index.line_col(start as u32, ColumnEncoding::Utf8).line;
+    let last = index.line_col(end.saturating_sub(1).max(start) as u32, ColumnEncoding::Utf8).line;
+    let from = index.line_start(first).unwrap_or(0) as usize;
+    let to = index.line_start(last + 1).map_or(text.len(), |next| next as usize);
+    (from..to.max(end).min(text.len()), first as usize)
 }
 
 /// A span the renderer can draw: an empty range (a missing token) covers the character it

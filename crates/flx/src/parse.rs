@@ -46,8 +46,11 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     let Some(input) = input else {
         return Err(UsageError("`flx parse` needs a file".to_owned()));
     };
+    if compact && !json {
+        return Err(UsageError("--compact needs --json (it prints the JSON tree on one line)".to_owned()));
+    }
     let text = match files::read(&input) {
-        Ok(text) => text,
+        Ok(source) => source.text,
         Err(message) => {
             eprintln!("flx: {message}");
             return Ok(Outcome::Failed);
@@ -60,7 +63,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
             Input::File(_) => path.as_str(),
             Input::Stdin => "",
         };
-        let options = flux_syntax::json::JsonOptions { file_name: name, pretty: !compact };
+        let options = flux_syntax::json::JsonOptions { file_name: name, pretty: !compact, code_only: false };
         let out = flux_syntax::json::to_json(&parse.file, &text, &parse.errors, options);
         print!("{out}");
         if compact {
@@ -75,6 +78,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     } else {
         Color::Never
     };
-    eprint!("{}", output::human(&path, &text, &diagnostics, color));
+    let index = flux_ide::LineIndex::new(&text);
+    eprint!("{}", output::human(&path, &text, &index, &diagnostics, color));
     Ok(if parse.has_errors() { Outcome::Problems } else { Outcome::Clean })
 }

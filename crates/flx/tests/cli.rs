@@ -609,3 +609,165 @@ fn fmt_of_standard_input_prints_the_result() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert_eq!(stdout(&run), "from(bucket: \"b\") |> range(start: -1h)\n");
 }
+
+#[test]
+fn every_listed_command_has_help() {
+    let s = Scratch::new("help-topics");
+    let usage = stdout(&flx(&["--help"], &s.0));
+    let commands: Vec<&str> = usage
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(commands.len() >= 6, "{usage}");
+    for command in commands {
+        let out = flx(&["help", command], &s.0);
+        assert_eq!(out.status.code(), Some(0), "flx help {command}: {}", stderr(&out));
+        assert!(stdout(&out).contains(&format!("flx {command}")), "flx help {command}: {}", stdout(&out));
+    }
+}
+
+#[test]
+fn unreadable_inputs_are_counted_and_never_called_problem_free() {
+    let s = Scratch::new("unread-summary");
+    s.write("ok.flux", "x = 1\n\nx\n");
+    let out = flx(&["check", "nope.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "flx: cannot read `nope.flux`: no such file or directory\nchecked 0 files; 1 file could not be read\n"
+    );
+    let out = flx(&["check", "nope.flux", "ok.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).ends_with("checked 1 file without problems; 1 file could not be read\n"), "{}", stderr(&out));
+    let out = flx(&["fmt", "--check", "nope.flux", "ok.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).ends_with("checked 1 file: 0 would change; 1 file could not be read\n"), "{}", stderr(&out));
+    let out = flx(&["fmt", "nope.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).ends_with("formatted 0 files: 0 changed; 1 file could not be read\n"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_directory_without_flux_files_is_a_failure() {
+    let s = Scratch::new("empty-dir");
+    s.write("emptydir/notes.txt", "nothing here");
+    for args in [&["check", "emptydir"][..], &["fmt", "emptydir"], &["fmt", "--check", "emptydir"]] {
+        let out = flx(args, &s.0);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("flx: no .flux files found in emptydir\n"), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn parse_of_a_directory_says_so() {
+    let s = Scratch::new("parse-dir");
+    s.write("dir/a.flux", "x = 1\n");
+    let out = flx(&["parse", "dir"], &s.0);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "flx: cannot read `dir`: it is a directory\n");
+}
+
+#[test]
+fn parse_compact_needs_json() {
+    let s = Scratch::new("parse-compact");
+    s.write("a.flux", "x = 1\n");
+    let out = flx(&["parse", "--compact", "a.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("flx: --compact needs --json"), "{}", stderr(&out));
+    let out = flx(&["parse", "--json", "--compact", "a.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out).lines().count(), 1);
+}
+
+#[test]
+fn an_empty_file_is_formatted() {
+    let s = Scratch::new("empty-file");
+    s.write("empty.flux", "");
+    let out = flx(&["fmt", "--check", "empty.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = flx(&["check", "empty.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_byte_order_mark_is_whitespace_kept_by_fmt_and_not_a_column() {
+    let s = Scratch::new("bom");
+    s.write("bom.flux", "\u{feff}x = 1 $\nx\n");
+    let out = flx(&["check", "--format", "json", "bom.flux"], &s.0);
+    let diagnostics = json(&out);
+    let diagnostics = diagnostics.as_array().expect("an array");
+    assert_eq!(diagnostics.len(), 1, "only the `$`: {diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "E105");
+    // Columns count from after the mark, as editors show them.
+    assert_eq!((&diagnostics[0]["start"]["line"], &diagnostics[0]["start"]["column"]), (&1.into(), &7.into()));
+
+    let tidy = s.write("tidy.flux", "\u{feff}x=1\n");
+    let out = flx(&["fmt", "tidy.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&tidy).unwrap(), "\u{feff}x = 1\n");
+    let out = flx(&["fmt", "--check", "tidy.flux"], &s.0);
+    assert_eq!(out.status.code(), Some(0), "a formatted file with a mark is formatted: {}", stdout(&out));
+    let out = flx_stdin(&["fmt", "-"], "\u{feff}y=2\n");
+    assert_eq!(stdout(&out), "\u{feff}y = 2\n");
+}
+
+#[test]
+fn directories_skip_ignored_and_vendored_files_unless_no_ignore() {
+    let s = Scratch::new("ignore");
+    s.write("src/a.flux", "x = 1\n");
+    s.write(".gitignore", "generated/\n*.tmp.flux\n");
+    s.write("generated/g.flux", "x = 1\n");
+    s.write("src/b.tmp.flux", "x = 1\n");
+    s.write("target/t.flux", "x = 1\n");
+    s.write("node_modules/pkg/n.flux", "x = 1\n");
+    let files = |out: &Output| -> Vec<String> {
+        let mut files: Vec<String> =
+            stdout(out).lines().map(|l| l.trim_end_matches(": not formatted").to_owned()).collect();
+        files.sort();
+        files
+    };
+    // Every file is unformatted-looking to `fmt --check` once it loses its newline.
+    for name in ["src/a.flux", "generated/g.flux", "src/b.tmp.flux", "target/t.flux", "node_modules/pkg/n.flux"] {
+        s.write(name, "x=1\nx\n");
+    }
+    let out = flx(&["fmt", "--check", "."], &s.0);
+    assert_eq!(files(&out), ["./src/a.flux"], "{}", stderr(&out));
+    let out = flx(&["fmt", "--check", "--no-ignore", "."], &s.0);
+    assert_eq!(
+        files(&out),
+        ["./generated/g.flux", "./node_modules/pkg/n.flux", "./src/a.flux", "./src/b.tmp.flux", "./target/t.flux"]
+    );
+    let out = flx(&["check", "."], &s.0);
+    assert_eq!(stderr(&out), "checked 1 file: no problems found\n");
+    let out = flx(&["check", "--no-ignore", "."], &s.0);
+    assert_eq!(stderr(&out), "checked 5 files: no problems found\n");
+}
+
+#[test]
+fn human_output_shows_the_lines_of_each_location_and_not_those_between() {
+    let s = Scratch::new("far");
+    let mut text = "x = foo(a: 1,\n  b: 1,\n".to_owned();
+    for i in 0..8 {
+        text.push_str(&format!("  c{i}: {i},\n"));
+    }
+    text.push_str("  b: 2)\nx\n");
+    s.write("far.flux", &text);
+    let out = flx(&["check", "--color", "never", "--disable", "E201", "far.flux"], &s.0);
+    let expected = "\
+error[E207]: argument `b` is given twice
+  --> far.flux:11:3
+   |
+11 |   b: 2)
+   |   ^
+   |
+  ::: far.flux:2:3
+   |
+ 2 |   b: 1,
+   |   - `b` first given here
+
+";
+    assert_eq!(stdout(&out), expected);
+}

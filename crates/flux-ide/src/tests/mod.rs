@@ -332,7 +332,8 @@ fn formatting_edits_touch_only_the_lines_that_change() {
     let last = analysis.format(file, Some(TextRange::new(19, 20))).unwrap().unwrap();
     assert_eq!(apply(&last), "a = 1\nb=2\nc = 3\nd = 4\n");
     let f = fixture("x = (1 +\n");
-    let (message, at) = f.host.analysis().format(f.file(), None).unwrap().unwrap_err();
-    assert!(message.starts_with("expected"), "{message}");
-    assert_eq!(at.start, 9);
+    let declined = f.host.analysis().format(f.file(), None).unwrap().unwrap_err();
+    assert_eq!(declined.reason, FormatDeclinedReason::SyntaxError);
+    assert!(declined.message.starts_with("expected"), "{declined:?}");
+    assert_eq!(declined.range.start, 9);
 }

@@ -67,6 +67,31 @@ u = strings.toUpper(v: 1)
     );
 }
 
+/// A callee that is itself a call is named by what it returns, in messages that read as
+/// sentences.
+#[test]
+fn calls_of_returned_functions_are_named_in_sentences() {
+    check(
+        r#"import "slack"
+data = from(bucket: "b") |> range(start: -1h)
+data |> slack.endpoint(url: "u")(mapFn: (r) => ({channel: "", text: "", color: ""}))
+data |> slack.endpoint(url: "u")(mapFn: (r) => ({channel: "", text: "", color: ""}))()
+one = () => 1
+one()()
+pass = () => (tables=<-) => tables
+pass()()
+pass()(x: 1)
+"#,
+        expect![[r#"
+            E208 3:9 the function that `slack.endpoint` returns takes no piped input: nothing can be piped into it with `|>`
+            E209 6:1 the value that `one` returns is not a function: its type is int
+            E205 8:1 missing required argument `tables` in the call of the function that `pass` returns
+            E205 9:1 missing required argument `tables` in the call of the function that `pass` returns
+            E206 9:8 the function that `pass` returns has no parameter `x` (it takes `tables`)
+        "#]],
+    );
+}
+
 /// Every semantic code (E2xx, W2xx) has its section in `docs/diagnostics.md`, and no other.
 #[test]
 fn every_code_is_documented() {

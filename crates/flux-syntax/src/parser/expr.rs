@@ -586,11 +586,13 @@ impl Parser<'_> {
                         self.eat(TokenKind::RBrace)
                     };
                     let part_end = close.as_ref().map_or(self.prev_end, |t| t.range.end);
+                    let missing = close.is_none();
                     parts.push(StringExprPart::Interpolated(InterpolatedPart {
                         base: Base::new(TextRange::new(token.range.start, part_end)),
                         expression,
+                        rbrace: close.map(|t| t.comments).unwrap_or_default(),
                     }));
-                    if close.is_none() {
+                    if missing {
                         // The string's end cannot be found any more.
                         end = self.prev_end;
                         break;
@@ -624,23 +626,24 @@ impl Parser<'_> {
     /// `.name` or `."name"`.
     pub(super) fn label(&mut self) -> LabelLit {
         let dot = self.bump();
-        let (value, end) = match self.peek_kind() {
+        let (value, end, name) = match self.peek_kind() {
             TokenKind::Ident => {
                 let token = self.bump();
-                (SmolStr::new(&self.text[token.range]), token.range.end)
+                (SmolStr::new(&self.text[token.range]), token.range.end, token.comments)
             }
             TokenKind::String => {
-                let token = self.bump();
+                let mut token = self.bump();
                 let end = token.range.end;
-                (SmolStr::new(self.string_lit(token).value), end)
+                let comments = std::mem::take(&mut token.comments);
+                (SmolStr::new(self.string_lit(token).value), end, comments)
             }
             _ => {
                 let found = self.peek().clone();
                 self.expected("a label name after `.`", &found);
-                (SmolStr::default(), dot.range.end)
+                (SmolStr::default(), dot.range.end, Comments::default())
             }
         };
-        LabelLit { base: Base::new(TextRange::new(dot.range.start, end)), value }
+        LabelLit { base: Base::new(TextRange::new(dot.range.start, end)), dot: dot.comments, value, name }
     }
 
     fn array_or_dict(&mut self) -> Parsed {
@@ -648,13 +651,14 @@ impl Parser<'_> {
         self.open(Delim::Brack);
         match self.peek_kind() {
             TokenKind::Colon => {
-                self.bump();
+                let colon = self.bump();
                 let rbrack = self.close(Delim::Brack, lbrack.range, "dictionary");
                 let end = rbrack.as_ref().map_or(self.prev_end, |t| t.range.end);
                 let expr = Expr::Dict(Box::new(DictExpr {
                     base: Base::new(TextRange::new(lbrack.range.start, end)),
                     lbrack: lbrack.comments,
                     elements: Vec::new(),
+                    empty_colon: colon.comments,
                     rbrack: rbrack.map(|t| t.comments).unwrap_or_default(),
                 }));
                 (expr, 1)
@@ -724,6 +728,7 @@ impl Parser<'_> {
             base: Base::new(TextRange::new(lbrack.range.start, end)),
             lbrack: lbrack.comments,
             elements,
+            empty_colon: Comments::default(),
             rbrack: rbrack.map(|t| t.comments).unwrap_or_default(),
         }));
         (expr, kh.max(vh).max(height) + 1)

@@ -38,6 +38,10 @@ impl Parser<'_> {
             imports.push(import);
         }
         let header_errors = std::mem::take(&mut self.errors);
+        let header_comments = match end {
+            Some(end) => self.lexer.take_comments_before(end).into(),
+            None => Default::default(),
+        };
 
         let mut body = Vec::new();
         let mut chunks = Vec::new();
@@ -54,7 +58,7 @@ impl Parser<'_> {
             Some(end) => TextRange::new(start, end),
             None => TextRange::empty(start),
         };
-        let file = File { base: Base::new(range), package, imports, body, eof };
+        let file = File { base: Base::new(range), package, imports, header_comments, body, eof };
         Output { file, header_errors, chunks }
     }
 
@@ -132,7 +136,9 @@ impl Parser<'_> {
         let name = smol_str::SmolStr::new(&self.text[token.range][1..]);
         let mut range = token.range;
         let mut params = Vec::new();
+        let (mut lparen_comments, mut rparen_comments) = (Comments::default(), Comments::default());
         if let Some(lparen) = self.eat(TokenKind::LParen) {
+            lparen_comments = lparen.comments;
             self.open(Delim::Paren);
             while self.more() {
                 let (value, _) = self.primary();
@@ -157,11 +163,13 @@ impl Parser<'_> {
             }
             if let Some(rparen) = self.close(Delim::Paren, lparen.range, "attribute argument list") {
                 range.end = rparen.range.end;
+                rparen_comments = rparen.comments;
             } else {
                 range.end = self.prev_end;
             }
         }
-        Attribute { base: Base::with_comments(range, token.comments), name, params }
+        let base = Base::with_comments(range, token.comments);
+        Attribute { base, name, lparen: lparen_comments, params, rparen: rparen_comments }
     }
 
     fn package_clause(&mut self, attributes: Vec<Attribute>) -> PackageClause {
@@ -393,8 +401,9 @@ impl Parser<'_> {
     fn testcase_statement(&mut self) -> (Statement, u32) {
         let keyword = self.bump();
         let id = self.identifier("a test name after `testcase`");
+        let mut tk_extends = Comments::default();
         let extends = if self.at_contextual("extends") {
-            self.bump();
+            tk_extends = self.bump().comments;
             if self.at(TokenKind::String) {
                 let token = self.bump();
                 Some(self.string_lit(token))
@@ -409,7 +418,8 @@ impl Parser<'_> {
         let (block, height) = self.block("testcase body");
         let range = keyword.range.cover(block.base.range);
         let base = Base::with_comments(range, keyword.comments);
-        (Statement::TestCase(Box::new(TestCaseStmt { base, attributes: Vec::new(), id, extends, block })), height + 1)
+        let testcase = TestCaseStmt { base, attributes: Vec::new(), id, tk_extends, extends, block };
+        (Statement::TestCase(Box::new(testcase)), height + 1)
     }
 
     /// `{ statements }`, for function bodies and testcases.

@@ -12,30 +12,34 @@ impl Parser<'_> {
     pub(super) fn type_expression(&mut self) -> TypeExpression {
         let monotype = self.monotype();
         let mut range = monotype.range();
-        let mut constraints = Vec::new();
+        let mut constraints: Vec<TypeConstraint> = Vec::new();
+        let mut tk_where = Comments::default();
         if self.at_contextual("where") {
-            self.bump();
+            tk_where = self.bump().comments;
             loop {
                 let constraint = self.type_constraint();
                 range = range.cover(constraint.base.range);
                 constraints.push(constraint);
-                if self.eat(TokenKind::Comma).is_none() {
-                    break;
+                match self.eat(TokenKind::Comma) {
+                    Some(comma) => constraints.last_mut().expect("just pushed").comma = comma.comments,
+                    None => break,
                 }
             }
         }
-        TypeExpression { base: Base::new(range), monotype, constraints }
+        TypeExpression { base: Base::new(range), monotype, tk_where, constraints }
     }
 
     fn type_constraint(&mut self) -> TypeConstraint {
         let tvar = self.identifier("a type variable");
-        self.expect_token(TokenKind::Colon, "`:` and the kinds the type variable must have");
+        let colon = comments_of(self.expect_token(TokenKind::Colon, "`:` and the kinds the type variable must have"));
         let mut kinds = vec![self.identifier("a kind such as `Record` or `Numeric`")];
-        while self.eat(TokenKind::Add).is_some() {
+        let mut plus = Vec::new();
+        while let Some(token) = self.eat(TokenKind::Add) {
+            plus.push(token.comments);
             kinds.push(self.identifier("a kind after `+`"));
         }
         let range = tvar.base.range.cover(kinds[kinds.len() - 1].base.range);
-        TypeConstraint { base: Base::new(range), tvar, kinds }
+        TypeConstraint { base: Base::new(range), tvar, colon, kinds, plus, comma: Comments::default() }
     }
 
     pub(super) fn monotype(&mut self) -> MonoType {
@@ -60,16 +64,17 @@ impl Parser<'_> {
                 let element = self.monotype();
                 if self.at(TokenKind::RBrack) {
                     let end = self.close(Delim::Brack, lbrack.range, "array type");
-                    let range = TextRange::new(lbrack.range.start, end.map_or(self.prev_end, |t| t.range.end));
+                    let range = TextRange::new(lbrack.range.start, end.as_ref().map_or(self.prev_end, |t| t.range.end));
                     let base = Base::with_comments(range, lbrack.comments);
-                    MonoType::Array(Box::new(ArrayType { base, element }))
+                    MonoType::Array(Box::new(ArrayType { base, element, rbrack: comments_of(end) }))
                 } else {
-                    self.expect_token(TokenKind::Colon, "`]` or `:` in a dictionary type `[K: V]`");
+                    let colon =
+                        comments_of(self.expect_token(TokenKind::Colon, "`]` or `:` in a dictionary type `[K: V]`"));
                     let val = self.monotype();
                     let end = self.close(Delim::Brack, lbrack.range, "dictionary type");
-                    let range = TextRange::new(lbrack.range.start, end.map_or(self.prev_end, |t| t.range.end));
+                    let range = TextRange::new(lbrack.range.start, end.as_ref().map_or(self.prev_end, |t| t.range.end));
                     let base = Base::with_comments(range, lbrack.comments);
-                    MonoType::Dict(Box::new(DictType { base, key: element, val }))
+                    MonoType::Dict(Box::new(DictType { base, key: element, colon, val, rbrack: comments_of(end) }))
                 }
             }
             TokenKind::LBrace => self.record_type(),
@@ -77,13 +82,14 @@ impl Parser<'_> {
             TokenKind::Dot => MonoType::Label(Box::new(self.label())),
             TokenKind::Ident if matches!(&text[token.range], "stream" | "vector") => {
                 let keyword = self.bump();
-                let (element, end) = match self.eat(TokenKind::LBrack) {
+                let (lbrack, element, rbrack, end) = match self.eat(TokenKind::LBrack) {
                     Some(lbrack) => {
                         self.open(Delim::Brack);
                         let element = self.monotype();
                         let construct = format!("{} type", &text[keyword.range]);
                         let end = self.close(Delim::Brack, lbrack.range, &construct);
-                        (element, end.map_or(self.prev_end, |t| t.range.end))
+                        let end_offset = end.as_ref().map_or(self.prev_end, |t| t.range.end);
+                        (lbrack.comments, element, comments_of(end), end_offset)
                     }
                     None => {
                         let found = self.peek().clone();
@@ -95,15 +101,15 @@ impl Parser<'_> {
                                 name: Default::default(),
                             },
                         });
-                        (element, keyword.range.end)
+                        (Comments::default(), element, Comments::default(), keyword.range.end)
                     }
                 };
                 let is_stream = &text[keyword.range] == "stream";
                 let base = Base::with_comments(TextRange::new(keyword.range.start, end), keyword.comments);
                 if is_stream {
-                    MonoType::Stream(Box::new(StreamType { base, element }))
+                    MonoType::Stream(Box::new(StreamType { base, lbrack, element, rbrack }))
                 } else {
-                    MonoType::Vector(Box::new(VectorType { base, element }))
+                    MonoType::Vector(Box::new(VectorType { base, lbrack, element, rbrack }))
                 }
             }
             TokenKind::Ident if &text[token.range] == "dynamic" => {
@@ -143,8 +149,14 @@ impl Parser<'_> {
         if matches!(self.peek_kind(), TokenKind::PipeReceive | TokenKind::QuestionMark | TokenKind::Ident) {
             while self.more() {
                 let before = self.peek().range.start;
-                parameters.push(self.parameter_type());
-                if self.eat(TokenKind::Comma).is_none()
+                let mut parameter = self.parameter_type();
+                let comma = self.eat(TokenKind::Comma);
+                let missing_comma = comma.is_none();
+                if let Some(comma) = comma {
+                    *parameter.comma_mut() = comma.comments;
+                }
+                parameters.push(parameter);
+                if missing_comma
                     && matches!(self.peek_kind(), TokenKind::PipeReceive | TokenKind::QuestionMark | TokenKind::Ident)
                 {
                     let at = TextRange::empty(self.prev_end);
@@ -159,12 +171,12 @@ impl Parser<'_> {
                 }
             }
         }
-        self.close(Delim::Paren, lparen.range, "parameter list");
-        self.expect_token(TokenKind::Arrow, "`=>` and the return type");
+        let rparen = comments_of(self.close(Delim::Paren, lparen.range, "parameter list"));
+        let arrow = comments_of(self.expect_token(TokenKind::Arrow, "`=>` and the return type"));
         let monotype = self.monotype();
         let range = lparen.range.cover(monotype.range());
         let base = Base::with_comments(range, lparen.comments);
-        MonoType::Function(Box::new(FunctionType { base, parameters, monotype }))
+        MonoType::Function(Box::new(FunctionType { base, parameters, rparen, arrow, monotype }))
     }
 
     fn parameter_type(&mut self) -> ParameterType {
@@ -172,26 +184,31 @@ impl Parser<'_> {
             TokenKind::QuestionMark => {
                 let mark = self.bump();
                 let name = self.identifier("a parameter name after `?`");
-                self.expect_token(TokenKind::Colon, "`:` and the parameter's type");
+                let colon = comments_of(self.expect_token(TokenKind::Colon, "`:` and the parameter's type"));
                 let monotype = self.monotype();
                 let range = mark.range.cover(monotype.range());
-                let default = self.eat(TokenKind::Assign).map(|_| self.label());
-                ParameterType::Optional { base: Base::with_comments(range, mark.comments), name, monotype, default }
+                let (assign, default) = match self.eat(TokenKind::Assign) {
+                    Some(assign) => (assign.comments, Some(self.label())),
+                    None => (Comments::default(), None),
+                };
+                let base = Base::with_comments(range, mark.comments);
+                ParameterType::Optional { base, name, colon, monotype, assign, default, comma: Comments::default() }
             }
             TokenKind::PipeReceive => {
                 let arrow = self.bump();
                 let name = self.at(TokenKind::Ident).then(|| self.identifier("a parameter name"));
-                self.expect_token(TokenKind::Colon, "`:` and the pipe parameter's type");
+                let colon = comments_of(self.expect_token(TokenKind::Colon, "`:` and the pipe parameter's type"));
                 let monotype = self.monotype();
                 let range = arrow.range.cover(monotype.range());
-                ParameterType::Pipe { base: Base::with_comments(range, arrow.comments), name, monotype }
+                let base = Base::with_comments(range, arrow.comments);
+                ParameterType::Pipe { base, name, colon, monotype, comma: Comments::default() }
             }
             _ => {
                 let name = self.identifier("a parameter name");
-                self.expect_token(TokenKind::Colon, "`:` and the parameter's type");
+                let colon = comments_of(self.expect_token(TokenKind::Colon, "`:` and the parameter's type"));
                 let monotype = self.monotype();
                 let range = name.base.range.cover(monotype.range());
-                ParameterType::Required { base: Base::new(range), name, monotype }
+                ParameterType::Required { base: Base::new(range), name, colon, monotype, comma: Comments::default() }
             }
         }
     }
@@ -201,13 +218,14 @@ impl Parser<'_> {
         let lbrace = self.bump();
         self.open(Delim::Brace);
         let mut tvar = None;
-        let mut properties = Vec::new();
+        let mut with = Comments::default();
+        let mut properties: Vec<PropertyType> = Vec::new();
         let mut first = None;
         match self.peek_kind() {
             TokenKind::Ident => {
                 let id = self.identifier("a property name");
                 if self.at_contextual("with") {
-                    self.bump();
+                    with = self.bump().comments;
                     tvar = Some(id);
                     if !self.more() {
                         let found = self.peek().clone();
@@ -235,13 +253,14 @@ impl Parser<'_> {
                     }
                     None => PropertyKey::Identifier(self.identifier("a property name")),
                 };
-                self.expect_token(TokenKind::Colon, "`:` and the property's type");
+                let colon = comments_of(self.expect_token(TokenKind::Colon, "`:` and the property's type"));
                 let monotype = self.monotype();
                 let range = name.range().cover(monotype.range());
-                properties.push(PropertyType { base: Base::new(range), name, monotype });
-                if self.eat(TokenKind::Comma).is_none()
-                    && matches!(self.peek_kind(), TokenKind::Ident | TokenKind::String)
-                {
+                let comma = self.eat(TokenKind::Comma);
+                let missing_comma = comma.is_none();
+                let comma = comments_of(comma);
+                properties.push(PropertyType { base: Base::new(range), name, colon, monotype, comma });
+                if missing_comma && matches!(self.peek_kind(), TokenKind::Ident | TokenKind::String) {
                     let at = TextRange::empty(self.prev_end);
                     self.error(
                         crate::SyntaxErrorKind::MissingSeparator,
@@ -255,8 +274,13 @@ impl Parser<'_> {
             }
         }
         let end = self.close(Delim::Brace, lbrace.range, "record type");
-        let range = TextRange::new(lbrace.range.start, end.map_or(self.prev_end, |t| t.range.end));
+        let range = TextRange::new(lbrace.range.start, end.as_ref().map_or(self.prev_end, |t| t.range.end));
         let base = Base::with_comments(range, lbrace.comments);
-        MonoType::Record(Box::new(RecordType { base, tvar, properties }))
+        MonoType::Record(Box::new(RecordType { base, tvar, with, properties, rbrace: comments_of(end) }))
     }
+}
+
+/// The comments before a token the parser may not have found.
+fn comments_of(token: Option<crate::lexer::Token>) -> Comments {
+    token.map(|t| t.comments).unwrap_or_default()
 }
