@@ -63,7 +63,10 @@ fn load_upstream(files: &[PathBuf]) -> Upstream {
     let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).expect("readable")).collect();
     let parses: Vec<flux_syntax::Parse> = texts.iter().map(|t| flux_syntax::parse(t)).collect();
     let trees: Vec<&flux_syntax::ast::File> = parses.iter().map(|p| &p.file).collect();
-    let results = flux_semantic::analyze_files(&trees, false);
+    let results = flux_semantic::analyze_files(
+        &trees,
+        &flux_semantic::Predefined { dashboard: flux_semantic::DashboardVariables::Off, task: false },
+    );
     let mut values = BTreeMap::new();
     let mut deprecated = BTreeMap::new();
     let mut package_deprecation = None;

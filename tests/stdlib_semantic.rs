@@ -33,7 +33,10 @@ fn every_stdlib_file_analyzes_without_errors() {
         let texts: Vec<String> = group.iter().map(|f| std::fs::read_to_string(f).expect("readable")).collect();
         let parses: Vec<flux_syntax::Parse> = texts.iter().map(|t| flux_syntax::parse(t)).collect();
         let trees: Vec<&flux_syntax::ast::File> = parses.iter().map(|p| &p.file).collect();
-        let results = flux_semantic::analyze_files(&trees, false);
+        let results = flux_semantic::analyze_files(
+            &trees,
+            &flux_semantic::Predefined { dashboard: flux_semantic::DashboardVariables::Off, task: false },
+        );
         for ((path, text), result) in group.iter().zip(&texts).zip(results) {
             count += 1;
             let index = flux_syntax::LineIndex::new(text);

@@ -404,7 +404,7 @@ module.exports = grammar({
       field('value', $._expression),
     ),
 
-    label: $ => seq(alias($._label_dot, '.'), field('name', choice($.identifier, $.string))),
+    label: $ => seq(alias($._label_dot, '.'), field('name', choice($.identifier, alias($._plain_string, $.string)))),
 
     pipe_literal: _ => '<-',
 

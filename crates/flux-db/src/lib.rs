@@ -92,18 +92,13 @@ pub struct Workspace {
 }
 
 /// Settings that change what the analysis reports (see `docs/configuration.md`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Config {
     /// Diagnostic codes not to report, such as `W101`.
     pub disabled_diagnostics: Vec<String>,
-    /// Whether the dashboard variable `v` (`v.timeRangeStart`, ...) is known.
-    pub dashboard_variables: bool,
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config { disabled_diagnostics: Vec::new(), dashboard_variables: true }
-    }
+    /// The values InfluxDB defines for scripts: the dashboard variable `v` (which custom
+    /// variables it has) and the task option `task`.
+    pub predefined: flux_semantic::Predefined,
 }
 
 #[salsa::db]

@@ -84,7 +84,12 @@ pub fn item_binding(db: &dyn Db, item: Item) -> Option<PackageValue> {
     let body = item_body(db, item);
     let binding = body.binding.as_ref()?;
     let scheme = if item.syntax(db).has_syntax_errors { flux_types::Scheme::error() } else { binding.scheme.clone() };
-    Some(PackageValue { scheme, option: binding.option, item: item_ref(item) })
+    Some(PackageValue {
+        scheme,
+        option: binding.option,
+        item: item_ref(item),
+        effects_when_called: binding.effects_when_called,
+    })
 }
 
 /// The statement defining the package-level value called `name` as a statement standing at
@@ -131,7 +136,7 @@ pub fn with_env<T>(db: &dyn Db, file: SourceFile, order: u64, item: Option<Item>
         package_value: &package_value,
         package_names: &package_names,
         imports: file.import_names(db),
-        dashboard_variables: Workspace::get(db).config(db).dashboard_variables,
+        predefined: &Workspace::get(db).config(db).predefined,
         item: item.map_or(ItemRef(u64::MAX), item_ref),
     };
     f(&env)

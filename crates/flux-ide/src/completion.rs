@@ -8,7 +8,7 @@
 //! before the standard library).
 
 use flux_db::{Db, SourceFile};
-use flux_semantic::ir::{Call, ExprKind, LocalKind, Name, Resolution};
+use flux_semantic::ir::{Call, ExprKind, LocalKind, Name, Predeclared, Resolution};
 use flux_semantic::{Body, COMPLETION_MARKER, InScope, PackageValue};
 use flux_stdlib::{Member, Package, catalog};
 use flux_syntax::TextRange;
@@ -356,9 +356,12 @@ impl Context<'_> {
                         item.documentation = Some(DocumentationKey::Package { path: import.path.clone() });
                     }
                 }
-                InScope::Predeclared(_) if everything => {
+                InScope::Predeclared(p) if everything => {
                     if let Some(item) = b.add(&name, CompletionKind::Variable, weight::PRELUDE) {
-                        item.detail = Some("the dashboard's variables".to_owned());
+                        item.detail = Some(match p {
+                            Predeclared::Dashboard => "the dashboard's variables".to_owned(),
+                            Predeclared::Task => "the task option InfluxDB sets".to_owned(),
+                        });
                     }
                 }
                 InScope::Prelude(package, member) if everything => {

@@ -5,7 +5,7 @@
 //! documentation; durations and date-times are spelled out.
 
 use flux_db::{Db, SourceFile};
-use flux_semantic::ir::{ExprKind, LocalKind};
+use flux_semantic::ir::{ExprKind, LocalKind, Predeclared};
 use flux_stdlib::{Member, Package, catalog};
 use flux_syntax::TextRange;
 use flux_syntax::ast::{DateTime, Duration, Expr};
@@ -93,9 +93,13 @@ fn symbol_markdown(db: &dyn Db, file: SourceFile, symbol: &Symbol, scheme: Optio
             let package = catalog().package(package)?;
             member_markdown(package, package.member(name)?)
         }
-        Symbol::Dashboard => format!(
-            "{}\n\nThe dashboard variable: the time range, window period, bucket and organization an InfluxDB dashboard or notebook sets, and its custom variables.",
+        Symbol::Predeclared(Predeclared::Dashboard) => format!(
+            "{}\n\nThe dashboard variable: the time range, window period, bucket and organization an InfluxDB dashboard or notebook sets, and its custom variables. The time range's bounds are times for an absolute range and negative durations for a relative one.",
             typed("v")
+        ),
+        Symbol::Predeclared(Predeclared::Task) => format!(
+            "{}\n\nThe task option, which InfluxDB adds to a task created from a template or in its UI. A script run as a task any other way sets it itself: `option task = {{name: \"...\", every: 1h}}`.",
+            typed("task")
         ),
     })
 }
@@ -174,8 +178,8 @@ pub(crate) fn member_markdown(package: &Package, member: &Member) -> String {
     }
     if let Some(deprecation) = &member.deprecated {
         out.push_str(&format!("\n\n**Deprecated** since Flux {}", deprecation.since));
-        if let Some(replacement) = &deprecation.replacement {
-            out.push_str(&format!(": use `{replacement}` instead"));
+        if let Some(advice) = deprecation.advice() {
+            out.push_str(&format!(": {advice}"));
         }
         out.push('.');
     }

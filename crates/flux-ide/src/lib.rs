@@ -38,6 +38,7 @@ pub use completion::{COMPLETION_LIMIT, CompletionItem, CompletionKind, Completio
 pub use flux_db::{Config, Diagnostic, Fold, FoldKind, Origin, SemanticToken, SymbolKind, TokenModifiers, TokenType};
 pub use flux_fmt::{Declined as FormatDeclined, Reason as FormatDeclinedReason};
 pub use flux_semantic::ir::{Program, ProgramFile, ProgramStatement};
+pub use flux_semantic::{DashboardVariables, Predefined};
 pub use flux_syntax::{ColumnEncoding, LineCol, LineIndex, RelatedInfo, Severity, TextRange};
 pub use hover::HoverResult;
 pub use inlay::{InlayConfig, InlayHint, InlayKind};

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use flux_db::{Db, Item, SourceFile, Workspace};
 use flux_semantic::Body;
-use flux_semantic::ir::{LocalKind, Name, Resolution};
+use flux_semantic::ir::{LocalKind, Name, Predeclared, Resolution};
 use flux_syntax::TextRange;
 use flux_syntax::ast::Statement;
 use flux_syntax::smol_str::SmolStr;
@@ -22,11 +22,27 @@ use crate::TextEdit;
 /// What a name stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Symbol {
-    Local { name: SmolStr, kind: LocalKind, item: Item, definition: TextRange },
-    Package { item: Item, name: SmolStr },
-    Import { file: SourceFile, name: SmolStr, path: String },
-    Stdlib { package: &'static str, name: SmolStr },
-    Dashboard,
+    Local {
+        name: SmolStr,
+        kind: LocalKind,
+        item: Item,
+        definition: TextRange,
+    },
+    Package {
+        item: Item,
+        name: SmolStr,
+    },
+    Import {
+        file: SourceFile,
+        name: SmolStr,
+        path: String,
+    },
+    Stdlib {
+        package: &'static str,
+        name: SmolStr,
+    },
+    /// `v` or `task`, which InfluxDB defines.
+    Predeclared(Predeclared),
 }
 
 /// The item whose chunk holds `offset`, and where it starts.
@@ -73,7 +89,7 @@ pub(crate) fn symbol_at(db: &dyn Db, file: SourceFile, offset: u32) -> Option<(T
             Symbol::Import { file, name: alias.clone(), path: import.path.clone() }
         }
         Resolution::Stdlib { package, name } => Symbol::Stdlib { package, name: name.clone() },
-        Resolution::Predeclared(_) => Symbol::Dashboard,
+        Resolution::Predeclared(p) => Symbol::Predeclared(*p),
         Resolution::Unresolved => return None,
     };
     let scheme = match &name.resolution {
@@ -103,7 +119,7 @@ fn definition_range(db: &dyn Db, symbol: &Symbol) -> Option<(SourceFile, TextRan
             let imports = flux_db::file_imports(db, *file);
             Some((*file, imports.get(name)?.name_range))
         }
-        Symbol::Stdlib { .. } | Symbol::Dashboard => None,
+        Symbol::Stdlib { .. } | Symbol::Predeclared(_) => None,
     }
 }
 
@@ -190,10 +206,10 @@ fn occurrences(db: &dyn Db, symbol: &Symbol, only: Option<SourceFile>) -> Vec<Re
                 );
             }
         }
-        Symbol::Dashboard => {
+        Symbol::Predeclared(p) => {
             let Some(file) = only else { return out };
             for item in file.items(db).iter() {
-                scan(*item, &|n| matches!(n.resolution, Resolution::Predeclared(_)));
+                scan(*item, &|n| n.resolution == Resolution::Predeclared(*p));
             }
         }
     }
@@ -204,7 +220,7 @@ fn occurrences(db: &dyn Db, symbol: &Symbol, only: Option<SourceFile>) -> Vec<Re
 /// in this file).
 pub(crate) fn references(db: &dyn Db, file: SourceFile, offset: u32, include_declaration: bool) -> Vec<Reference> {
     let Some((_, symbol, _)) = symbol_at(db, file, offset) else { return Vec::new() };
-    let only = matches!(symbol, Symbol::Stdlib { .. } | Symbol::Dashboard).then_some(file);
+    let only = matches!(symbol, Symbol::Stdlib { .. } | Symbol::Predeclared(_)).then_some(file);
     let mut found = occurrences(db, &symbol, only);
     if !include_declaration {
         found.retain(|r| !r.definition);
@@ -227,7 +243,12 @@ pub(crate) fn prepare_rename(db: &dyn Db, file: SourceFile, offset: u32) -> Resu
         Symbol::Stdlib { package, name } => {
             Err(format!("`{name}` belongs to the standard library (package \"{package}\") and cannot be renamed"))
         }
-        Symbol::Dashboard => Err("`v` is defined by the dashboard and cannot be renamed".to_owned()),
+        Symbol::Predeclared(Predeclared::Dashboard) => {
+            Err("`v` is defined by the dashboard and cannot be renamed".to_owned())
+        }
+        Symbol::Predeclared(Predeclared::Task) => {
+            Err("`task` is the task option InfluxDB defines and cannot be renamed".to_owned())
+        }
         Symbol::Local { kind: LocalKind::Super, .. } => Err("`super` cannot be renamed".to_owned()),
         _ => Ok(range),
     }
@@ -390,7 +411,7 @@ fn captured_use(db: &dyn Db, symbol: &Symbol, new_name: &str) -> Option<String> 
         Symbol::Import { file, .. } => {
             file.items(db).iter().find_map(|item| uses_in(*item, None)).map(|at| problem(*file, at))
         }
-        Symbol::Stdlib { .. } | Symbol::Dashboard => None,
+        Symbol::Stdlib { .. } | Symbol::Predeclared(_) => None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Settings from `initializationOptions` and `workspace/didChangeConfiguration` (see
 //! `docs/configuration.md`).
 
-use flux_ide::{Config, InlayConfig};
+use flux_ide::{Config, DashboardVariables, InlayConfig};
 use serde_json::Value;
 
 /// Everything the client can configure.
@@ -57,7 +57,14 @@ pub fn parse(value: &Value, problems: &mut Vec<String>) -> Settings {
             None => problems.push(format!("diagnostics.disabled: expected a list of codes, found {disabled}")),
         }
     }
-    boolean(settings, "/dashboardVariables", problems, &mut config.dashboard_variables);
+    if let Some(v) = settings.get("dashboardVariables") {
+        match dashboard_variables(v) {
+            Some(variables) => config.predefined.dashboard = variables,
+            None => problems
+                .push(format!("dashboardVariables: expected true, false or a list of variable names, found {v}")),
+        }
+    }
+    boolean(settings, "/taskOption", problems, &mut config.predefined.task);
     boolean(settings, "/diagnostics/workspace", problems, &mut result.workspace_diagnostics);
     boolean(settings, "/inlayHints/variableTypes", problems, &mut result.inlay_hints.variable_types);
     boolean(settings, "/inlayHints/parameterTypes", problems, &mut result.inlay_hints.parameter_types);
@@ -76,6 +83,20 @@ pub fn parse(value: &Value, problems: &mut Vec<String>) -> Settings {
     result
 }
 
+/// `true`, `false`, or the names of the custom variables (which makes every other `v.name`
+/// an error).
+fn dashboard_variables(value: &Value) -> Option<DashboardVariables> {
+    match value {
+        Value::Bool(true) => Some(DashboardVariables::Any),
+        Value::Bool(false) => Some(DashboardVariables::Off),
+        Value::Array(names) => {
+            let names: Option<Vec<_>> = names.iter().map(|n| n.as_str().map(Into::into)).collect();
+            Some(DashboardVariables::Declared(names?.into()))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +108,7 @@ mod tests {
         let settings = json!({
             "diagnostics": {"disabled": ["W101"], "workspace": false},
             "dashboardVariables": false,
+            "taskOption": false,
             "inlayHints": {"parameterTypes": false, "maxLength": 20},
             "schemaFile": "schema/flux.json"
         });
@@ -94,7 +116,8 @@ mod tests {
         let nested = parse(&json!({ "flux": settings }), &mut problems);
         assert_eq!(plain, nested);
         assert_eq!(plain.analysis.disabled_diagnostics, ["W101"]);
-        assert!(!plain.analysis.dashboard_variables);
+        assert_eq!(plain.analysis.predefined.dashboard, DashboardVariables::Off);
+        assert!(!plain.analysis.predefined.task);
         assert!(!plain.workspace_diagnostics);
         assert!(plain.inlay_hints.variable_types && !plain.inlay_hints.parameter_types);
         assert_eq!(plain.inlay_hints.max_length, 20);
@@ -113,6 +136,18 @@ mod tests {
         });
         assert_eq!(parse(&settings, &mut problems), Settings::default());
         assert_eq!(problems.len(), 5, "{problems:?}");
-        assert!(problems.contains(&"dashboardVariables: expected true or false, found \"yes\"".to_owned()));
+        assert!(problems.contains(
+            &"dashboardVariables: expected true, false or a list of variable names, found \"yes\"".to_owned()
+        ));
+    }
+
+    #[test]
+    fn declared_dashboard_variables() {
+        let mut problems = Vec::new();
+        let settings = parse(&json!({"dashboardVariables": ["bucket", "host"]}), &mut problems);
+        let DashboardVariables::Declared(names) = &settings.analysis.predefined.dashboard else { panic!() };
+        assert_eq!(names.iter().map(|n| n.as_str()).collect::<Vec<_>>(), ["bucket", "host"]);
+        parse(&json!({"dashboardVariables": ["bucket", 3]}), &mut problems);
+        assert_eq!(problems.len(), 1, "{problems:?}");
     }
 }

@@ -19,6 +19,7 @@ pub fn diagnostic(d: &flux_ide::Diagnostic, index: &LineIndex, enc: ColumnEncodi
         severity: Some(match d.severity {
             Severity::Error => lsp::DiagnosticSeverity::ERROR,
             Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+            Severity::Hint => lsp::DiagnosticSeverity::HINT,
         }),
         code: Some(NumberOrString::String(d.code.to_owned())),
         source: Some("flx".to_owned()),

@@ -410,7 +410,13 @@ async fn settings_from_initialization_options_and_changes() {
     // Bad settings are reported to the user, and the server goes on.
     client.notify("workspace/didChangeConfiguration", json!({"settings": {"dashboardVariables": "yes"}})).await;
     let shown = client.notification("window/showMessage", |_| true).await;
-    assert!(shown["message"].as_str().unwrap().contains("dashboardVariables: expected true or false"), "{shown}");
+    assert!(
+        shown["message"]
+            .as_str()
+            .unwrap()
+            .contains("dashboardVariables: expected true, false or a list of variable names"),
+        "{shown}"
+    );
     client.shutdown().await;
 }
 

@@ -30,10 +30,11 @@ pub(crate) const DUPLICATE_DEFINITION: &str = "E212";
 pub(crate) const UNUSED_VARIABLE: &str = "W201";
 pub(crate) const UNUSED_IMPORT: &str = "W202";
 pub(crate) const DEPRECATED: &str = "W203";
+pub(crate) const IMPLICIT_TASK_OPTION: &str = "H201";
 
 /// Every semantic code, in code order.
 pub fn semantic_codes() -> &'static [SemanticCode] {
-    use Severity::{Error, Warning};
+    use Severity::{Error, Hint, Warning};
     const CODES: &[SemanticCode] = &[
         code(UNDEFINED, "undefined-identifier", Error, "a name that is not defined in scope"),
         code(UNKNOWN_IMPORT, "unknown-import", Error, "an import path that names no package of the standard library"),
@@ -55,6 +56,12 @@ pub fn semantic_codes() -> &'static [SemanticCode] {
         code(UNUSED_VARIABLE, "unused-variable", Warning, "a variable that is never used"),
         code(UNUSED_IMPORT, "unused-import", Warning, "an import that is never used"),
         code(DEPRECATED, "deprecated", Warning, "a use of a deprecated function or value"),
+        code(
+            IMPLICIT_TASK_OPTION,
+            "implicit-task-option",
+            Hint,
+            "a use of the task option `task` in a file that does not set it",
+        ),
     ];
     CODES
 }

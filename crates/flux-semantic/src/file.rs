@@ -10,7 +10,7 @@ use flux_syntax::smol_str::SmolStr;
 use flux_syntax::{RelatedInfo, Severity, TextRange};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::codes::{DUPLICATE_DEFINITION, UNUSED_IMPORT, UNUSED_VARIABLE};
+use crate::codes::{DUPLICATE_DEFINITION, IMPLICIT_TASK_OPTION, UNUSED_IMPORT, UNUSED_VARIABLE};
 use crate::{Body, FileImports, SemanticDiagnostic};
 
 /// What a top-level statement defines and uses.
@@ -28,6 +28,10 @@ pub struct StatementUsage {
     pub used_package_names: Vec<SmolStr>,
     /// Sorted, without duplicates.
     pub used_imports: Vec<SmolStr>,
+    /// Whether running it runs a side effect ([`Body::effects`]).
+    pub effects: bool,
+    /// The first use of the predeclared task option, relative to the statement.
+    pub implicit_task: Option<TextRange>,
 }
 
 impl StatementUsage {
@@ -38,6 +42,8 @@ impl StatementUsage {
             has_syntax_errors,
             used_package_names: body.used_package_names.clone(),
             used_imports: body.used_imports.clone(),
+            effects: body.effects,
+            implicit_task: body.implicit_task,
         }
     }
 }
@@ -52,6 +58,8 @@ pub struct FileProblems {
     pub duplicates: Vec<(usize, usize, SmolStr, String)>,
     /// Statements of a script whose variable nothing uses, and the message.
     pub unused: Vec<(usize, SmolStr)>,
+    /// The statement using the task option first, when the file does not set it.
+    pub implicit_task: Option<usize>,
 }
 
 /// Whether unused top-level variables deserve a warning: in a script (package `main`) nothing
@@ -72,8 +80,13 @@ pub fn check_file<'a>(
     let mut used_imports: FxHashSet<&SmolStr> = FxHashSet::default();
     // The last statement using each name.
     let mut last_use: FxHashMap<&SmolStr, usize> = FxHashMap::default();
+    let mut sets_task = false;
     for (i, s) in statements.clone().enumerate() {
         used_imports.extend(&s.used_imports);
+        if s.implicit_task.is_some() && problems.implicit_task.is_none() {
+            problems.implicit_task = Some(i);
+        }
+        sets_task |= matches!(&s.binding, Some((name, _, true)) if name == "task");
         if script {
             for name in &s.used_package_names {
                 last_use.insert(name, i);
@@ -97,7 +110,8 @@ pub fn check_file<'a>(
     if script {
         for (i, s) in statements.enumerate() {
             let Some((name, _, option)) = &s.binding else { continue };
-            if *option || name.starts_with('_') || s.has_syntax_errors || !s.variable {
+            // A value that writes output or calls out runs whether or not it is used.
+            if *option || name.starts_with('_') || s.has_syntax_errors || !s.variable || s.effects {
                 continue;
             }
             let used_later = last_use.get(name).is_some_and(|&j| j > i);
@@ -105,6 +119,9 @@ pub fn check_file<'a>(
                 problems.unused.push((i, SmolStr::new(format!("`{name}` is defined but never used"))));
             }
         }
+    }
+    if sets_task {
+        problems.implicit_task = None;
     }
     problems.used_imports = used_imports.into_iter().cloned().collect();
     problems.used_imports.sort();
@@ -140,6 +157,21 @@ pub fn file_diagnostics<'a>(
             severity: Severity::Warning,
             message: message.clone(),
             range: binding_range(*i),
+            related: Vec::new(),
+            suggestion: None,
+        });
+    }
+    if let Some(i) = problems.implicit_task {
+        let (usage, offset) = statement(i);
+        let range = usage.implicit_task.unwrap_or_default();
+        out.push(SemanticDiagnostic {
+            code: IMPLICIT_TASK_OPTION,
+            severity: Severity::Hint,
+            message: SmolStr::new_static(
+                "`task` is set by InfluxDB for a task created from a template or in its UI; \
+                 `influx task create` needs `option task = {name: ..., every: ...}` in the file",
+            ),
+            range: TextRange::new(range.start + offset, range.end + offset),
             related: Vec::new(),
             suggestion: None,
         });

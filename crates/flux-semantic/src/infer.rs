@@ -22,7 +22,10 @@ use crate::errors::{CallSite, Site, called_value_text, callee_text};
 use crate::ir::*;
 use crate::resolve::Outer;
 use crate::suggest::closest;
-use crate::{Binding, COMPLETION_MARKER, Env, SemanticDiagnostic, dashboard_variable_type};
+use crate::{
+    Binding, COMPLETION_MARKER, DashboardVariables, Env, STANDARD_DASHBOARD_VARIABLES, SemanticDiagnostic,
+    TASK_OPTION_FIELDS, dashboard_variable_type, task_option_type,
+};
 
 /// Resolves, infers and lowers one top-level statement of a file.
 pub fn analyze_statement(statement: &Statement, env: &Env<'_>) -> Body {
@@ -39,6 +42,10 @@ pub fn analyze_statement(statement: &Statement, env: &Env<'_>) -> Body {
         locals: Vec::new(),
         local_types: Vec::new(),
         names: Vec::new(),
+        function_depth: 0,
+        effects: false,
+        effects_when_called: false,
+        implicit_task: None,
     };
     let (statement, binding) = cx.top_level(statement);
     cx.finish(statement, binding)
@@ -80,6 +87,13 @@ pub(crate) struct Infer<'a, 'e> {
     locals: Vec<(SmolStr, TextRange, TextRange, LocalKind)>,
     local_types: Vec<Ty>,
     names: Vec<PendingName>,
+    /// How many function literals enclose the expression being inferred.
+    function_depth: u32,
+    /// A call with side effects outside any function literal.
+    effects: bool,
+    /// A call with side effects inside a function literal.
+    effects_when_called: bool,
+    implicit_task: Option<TextRange>,
 }
 
 /// A name recorded during inference, its type not yet resolved.
@@ -99,7 +113,10 @@ enum Resolved {
 }
 
 impl Infer<'_, '_> {
-    fn finish(mut self, statement: Stmt, binding: Option<Binding>) -> Body {
+    fn finish(mut self, statement: Stmt, mut binding: Option<Binding>) -> Body {
+        if let Some(binding) = &mut binding {
+            binding.effects_when_called = self.effects_when_called;
+        }
         let mut builder = TypeTableBuilder::new(&self.subst);
         let expr_types = self.expr_types.iter().map(|t| builder.add(t)).collect();
         let locals = self
@@ -137,6 +154,8 @@ impl Infer<'_, '_> {
             diagnostics: self.diagnostics,
             used_package_names: self.used_package_names.into_iter().collect(),
             used_imports: self.used_imports.into_iter().collect(),
+            implicit_task: self.implicit_task,
+            effects: self.effects,
         }
     }
 
@@ -219,7 +238,8 @@ impl Infer<'_, '_> {
     fn package_binding(&mut self, id: &Identifier, scheme: Scheme, ty: Ty, option: bool) -> Binding {
         let resolution = Resolution::Package { name: id.name.clone(), item: self.env.item };
         self.record_name(id.base.range, &id.name, resolution, true, ty);
-        Binding { name: id.name.clone(), scheme, range: id.base.range, option }
+        // Whether calling it has effects is known once its value is inferred (`finish`).
+        Binding { name: id.name.clone(), scheme, range: id.base.range, option, effects_when_called: false }
     }
 
     /// The declared type of a `builtin`; unknown kinds are undefined names.
@@ -461,11 +481,18 @@ impl Infer<'_, '_> {
                 (Resolution::Import(name), Ty::Error)
             }
             Some(Resolved::Outer(Outer::Predeclared(p))) => match p {
-                Predeclared::Dashboard => (Resolution::Predeclared(p), dashboard_variable_type(&mut self.subst)),
+                Predeclared::Dashboard => (
+                    Resolution::Predeclared(p),
+                    dashboard_variable_type(&mut self.subst, &self.env.predefined.dashboard),
+                ),
+                Predeclared::Task => {
+                    self.implicit_task.get_or_insert(id.base.range);
+                    (Resolution::Predeclared(p), task_option_type())
+                }
             },
             Some(Resolved::Outer(Outer::Prelude(package, member))) => {
                 if let Some(deprecation) = &member.deprecated {
-                    self.deprecated(id.base.range, &id.name, deprecation);
+                    self.deprecated(id.base.range, &id.name, None, deprecation);
                 }
                 let ty = self.subst.instantiate(&member.scheme);
                 (Resolution::Stdlib { package: package.path, name: member.name.clone() }, ty)
@@ -496,13 +523,23 @@ impl Infer<'_, '_> {
         self.suggest(near);
     }
 
-    fn deprecated(&mut self, range: TextRange, name: &str, deprecation: &flux_stdlib::Deprecation) {
-        let message = match &deprecation.replacement {
-            Some(replacement) => {
-                format!("`{name}` is deprecated since Flux {}: use `{replacement}` instead", deprecation.since)
-            }
-            None => format!("`{name}` is deprecated since Flux {}", deprecation.since),
-        };
+    /// `name` is how the code wrote it; `package` the import path of a package member.
+    fn deprecated(
+        &mut self,
+        range: TextRange,
+        name: &str,
+        package: Option<&str>,
+        deprecation: &flux_stdlib::Deprecation,
+    ) {
+        let mut message = format!("`{name}`");
+        if let Some(package) = package {
+            message.push_str(&format!(" from package \"{package}\""));
+        }
+        message.push_str(&format!(" is deprecated since Flux {}", deprecation.since));
+        if let Some(advice) = deprecation.advice() {
+            message.push_str(": ");
+            message.push_str(&advice);
+        }
         self.warning(DEPRECATED, range, message);
     }
 
@@ -743,6 +780,18 @@ impl Infer<'_, '_> {
                     self.error(UNDEFINED, object.base.range, message);
                     return self.alloc(ExprKind::Error, m.base.range, Ty::Error);
                 }
+                Some(Resolved::Outer(Outer::Predeclared(p))) => {
+                    let typed = self.resolved_name(object, Some(Resolved::Outer(Outer::Predeclared(p))));
+                    if self.unknown_predeclared_field(p, m) {
+                        let kind = ExprKind::Member {
+                            object: typed.id,
+                            property: SmolStr::new(m.property.name()),
+                            property_range: m.property.range(),
+                        };
+                        return self.alloc(kind, m.base.range, Ty::Error);
+                    }
+                    typed
+                }
                 resolved => self.resolved_name(object, resolved),
             },
             _ => self.expr(&m.object),
@@ -754,6 +803,47 @@ impl Infer<'_, '_> {
             property_range: m.property.range(),
         };
         self.alloc(kind, m.base.range, ty)
+    }
+
+    /// Reports `v.name` for a dashboard variable not declared, `task.name` for a field the task
+    /// option does not have; returns whether it did.
+    fn unknown_predeclared_field(&mut self, p: Predeclared, m: &MemberExpr) -> bool {
+        let property = m.property.name();
+        if property.contains(COMPLETION_MARKER) {
+            return false;
+        }
+        let message = match p {
+            Predeclared::Dashboard => {
+                let DashboardVariables::Declared(declared) = &self.env.predefined.dashboard else { return false };
+                let known = STANDARD_DASHBOARD_VARIABLES.iter().copied().chain(declared.iter().map(|d| d.as_str()));
+                if known.clone().any(|k| k == property) {
+                    return false;
+                }
+                let mut message = format!("`v.{property}` is not a declared dashboard variable");
+                match closest(property, known) {
+                    Some(near) => message.push_str(&format!(": did you mean `v.{near}`?")),
+                    None if declared.is_empty() => message.push_str(": no custom variable is declared"),
+                    None => message.push_str(&format!(
+                        ": the declared ones are {}",
+                        declared.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", ")
+                    )),
+                }
+                message
+            }
+            Predeclared::Task => {
+                if TASK_OPTION_FIELDS.contains(&property) {
+                    return false;
+                }
+                let mut message = format!("the task option has no `{property}`");
+                match closest(property, TASK_OPTION_FIELDS.iter().copied()) {
+                    Some(near) => message.push_str(&format!(": did you mean `task.{near}`?")),
+                    None => message.push_str(&format!(": it has `{}`", TASK_OPTION_FIELDS.join("`, `"))),
+                }
+                message
+            }
+        };
+        self.error(MISSING_PROPERTY, m.property.range(), message);
+        true
     }
 
     /// The type of `object.property`, constraining the object to have the property.
@@ -796,7 +886,7 @@ impl Infer<'_, '_> {
         match package.member(property) {
             Some(member) => {
                 if let Some(deprecation) = &member.deprecated {
-                    self.deprecated(range, &format!("{import_name}.{property}"), deprecation);
+                    self.deprecated(range, &format!("{import_name}.{property}"), Some(package.path), deprecation);
                 }
                 let ty = self.subst.instantiate(&member.scheme);
                 let resolution = Resolution::Stdlib { package: package.path, name: member.name.clone() };
@@ -813,6 +903,13 @@ impl Infer<'_, '_> {
     }
 
     fn function(&mut self, f: &FunctionExpr) -> Typed {
+        self.function_depth += 1;
+        let typed = self.function_inner(f);
+        self.function_depth -= 1;
+        typed
+    }
+
+    fn function_inner(&mut self, f: &FunctionExpr) -> Typed {
         self.subst.enter_level();
         self.scopes.push(Scope { entries: Vec::new(), end: f.base.range.end });
         let body_start = f.body.range().start;
@@ -948,6 +1045,13 @@ impl Infer<'_, '_> {
             pipe,
             arguments_range: TextRange::new(call.callee.range().end, call.base.range.end),
         };
+        if self.has_side_effect(callee.id) {
+            if self.function_depth == 0 {
+                self.effects = true;
+            } else {
+                self.effects_when_called = true;
+            }
+        }
         let kind = ExprKind::Call(Box::new(lowered));
         match self.subst.shallow(&callee.ty) {
             Ty::Error => return self.alloc(kind, call.base.range, Ty::Error),
@@ -974,6 +1078,20 @@ impl Infer<'_, '_> {
         let site = Site { call: Some(call_site), ..Site::new(call.base.range) };
         self.report(errors, &site);
         self.alloc(kind, call.base.range, ret)
+    }
+
+    /// Whether calling the expression `callee` runs a side effect: a standard-library function
+    /// marked so, or a package-level function whose body calls one.
+    fn has_side_effect(&self, callee: ExprId) -> bool {
+        match &self.exprs[callee.0 as usize].kind {
+            ExprKind::Name(Resolution::Stdlib { package, name }) => {
+                catalog().package(package).and_then(|p| p.member(name)).is_some_and(|m| m.side_effect)
+            }
+            ExprKind::Name(Resolution::Package { name, .. }) => {
+                (self.env.package_value)(name).is_some_and(|v| v.effects_when_called)
+            }
+            _ => false,
+        }
     }
 
     // -----------------------------------------------------------------------------------

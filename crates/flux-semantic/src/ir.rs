@@ -49,6 +49,12 @@ pub struct Body {
     pub used_package_names: Vec<SmolStr>,
     /// Import names (aliases) the statement uses, sorted, without duplicates.
     pub used_imports: Vec<SmolStr>,
+    /// The first use of the predeclared task option `task`.
+    pub implicit_task: Option<TextRange>,
+    /// Whether running the statement runs a side effect: it calls a function that writes
+    /// output (`yield`, `to`) or talks to another system (`http.post`), outside any function
+    /// body that it does not call.
+    pub effects: bool,
 }
 
 impl Body {
@@ -319,7 +325,8 @@ pub enum Resolution {
     Stdlib { package: &'static str, name: SmolStr },
     /// An import of the file, by its name.
     Import(SmolStr),
-    /// A value the environment defines for the script: the dashboard variable `v`.
+    /// A value the environment defines for the script: the dashboard variable `v`, the task
+    /// option `task`.
     Predeclared(Predeclared),
     /// Reported by a diagnostic.
     Unresolved,
@@ -329,6 +336,8 @@ pub enum Resolution {
 pub enum Predeclared {
     /// `v`, which InfluxDB dashboards and notebooks define.
     Dashboard,
+    /// `task`, the option InfluxDB adds to a task created from a template or in its UI.
+    Task,
 }
 
 /// An identifier of the statement.

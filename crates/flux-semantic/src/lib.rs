@@ -1,8 +1,8 @@
 //! Name resolution, type inference and lowering, one top-level statement at a time.
 //!
 //! A statement is analyzed against an [`Env`]: the package-level values defined before it
-//! (and in the other files of its package), the file's imports, the prelude and the dashboard
-//! variable `v`. The result is its [`Body`]: the statement lowered into a typed, resolved
+//! (and in the other files of its package), the file's imports, the prelude and the values
+//! InfluxDB defines for the scripts it runs (the dashboard variable `v`, the task option `task`). The result is its [`Body`]: the statement lowered into a typed, resolved
 //! expression arena (what the editor features read and the executor runs), the value it
 //! defines (a closed type scheme, since every top-level binding is generalized), its
 //! diagnostics with ranges relative to the statement, and the outer names it used. The
@@ -73,8 +73,8 @@ pub struct Env<'a> {
     /// Every package-level name visible to this statement (for suggestions).
     pub package_names: &'a dyn Fn() -> Vec<SmolStr>,
     pub imports: &'a FileImports,
-    /// Whether the dashboard variable `v` is defined.
-    pub dashboard_variables: bool,
+    /// The values InfluxDB defines for the script.
+    pub predefined: &'a Predefined,
     /// The statement analyzed, as package values name their statements.
     pub item: ItemRef,
 }
@@ -87,6 +87,8 @@ pub struct PackageValue {
     pub option: bool,
     /// The statement defining it.
     pub item: ItemRef,
+    /// Whether calling it runs a side effect (see [`Body::effects`]).
+    pub effects_when_called: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -96,22 +98,81 @@ pub struct Binding {
     /// The range of the name, relative to the statement.
     pub range: TextRange,
     pub option: bool,
+    /// Whether calling the value runs a side effect: a function whose body calls `yield`.
+    pub effects_when_called: bool,
 }
 
-/// The type of the dashboard variable `v` that InfluxDB dashboards and notebooks define: the
-/// time range, window period, bucket and organization they always set, and whatever custom
-/// variables a dashboard adds (`v.host`), which the open tail of the record admits.
-pub fn dashboard_variable_type(subst: &mut flux_types::Subst) -> flux_types::Ty {
-    use flux_types::Ty;
-    let fields = [
-        ("timeRangeStart", Ty::TIME),
-        ("timeRangeStop", Ty::TIME),
-        ("windowPeriod", Ty::DURATION),
-        ("defaultBucket", Ty::STRING),
-        ("organization", Ty::STRING),
-    ];
-    let tail = subst.fresh();
+/// The values InfluxDB defines for the scripts it runs, which a file may use without defining.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Predefined {
+    /// The dashboard variable `v`.
+    pub dashboard: DashboardVariables,
+    /// The task option `task`, for files that do not set `option task` themselves: InfluxDB
+    /// adds it to a task created from a template or in its UI.
+    pub task: bool,
+}
+
+impl Default for Predefined {
+    fn default() -> Predefined {
+        Predefined { dashboard: DashboardVariables::Any, task: true }
+    }
+}
+
+/// Which dashboard variables `v` has.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DashboardVariables {
+    /// `v` is not defined.
+    Off,
+    /// The variables every dashboard sets, and any custom variable (`v.host`).
+    Any,
+    /// The variables every dashboard sets, and exactly these custom variables (strings, as
+    /// InfluxDB's dashboard variables are).
+    Declared(std::sync::Arc<[SmolStr]>),
+}
+
+/// The variables every InfluxDB dashboard, notebook and Grafana panel sets.
+pub const STANDARD_DASHBOARD_VARIABLES: &[&str] =
+    &["timeRangeStart", "timeRangeStop", "windowPeriod", "defaultBucket", "organization"];
+
+/// The type of one use of the dashboard variable `v`. The time range's bounds are times for an
+/// absolute range but negative durations for a relative one (the default), so each use gets
+/// its own "time or duration", as `range(start:)` takes.
+pub fn dashboard_variable_type(subst: &mut flux_types::Subst, variables: &DashboardVariables) -> flux_types::Ty {
+    use flux_types::{Kind, Kinds, Ty};
+    let mut fields: Vec<(SmolStr, Ty)> = Vec::new();
+    for bound in ["timeRangeStart", "timeRangeStop"] {
+        fields.push((SmolStr::new_static(bound), Ty::Var(subst.fresh_var(Kinds::EMPTY.with(Kind::Timeable)))));
+    }
+    fields.push((SmolStr::new_static("windowPeriod"), Ty::DURATION));
+    fields.push((SmolStr::new_static("defaultBucket"), Ty::STRING));
+    fields.push((SmolStr::new_static("organization"), Ty::STRING));
+    let tail = match variables {
+        DashboardVariables::Declared(names) => {
+            fields.extend(
+                names
+                    .iter()
+                    .filter(|n| !STANDARD_DASHBOARD_VARIABLES.contains(&n.as_str()))
+                    .map(|n| (n.clone(), Ty::STRING)),
+            );
+            Ty::EmptyRecord
+        }
+        DashboardVariables::Any | DashboardVariables::Off => subst.fresh(),
+    };
     fields.into_iter().rev().fold(tail, |tail, (label, ty)| Ty::field(label, ty, tail))
+}
+
+/// The fields of the task option, as InfluxDB sets it.
+pub const TASK_OPTION_FIELDS: &[&str] = &["name", "every", "cron", "offset", "concurrency", "retry"];
+
+/// The type of the task option `task`.
+pub fn task_option_type() -> flux_types::Ty {
+    use flux_types::Ty;
+    let types = [Ty::STRING, Ty::DURATION, Ty::STRING, Ty::DURATION, Ty::INT, Ty::INT];
+    TASK_OPTION_FIELDS
+        .iter()
+        .zip(types)
+        .rev()
+        .fold(Ty::EmptyRecord, |tail, (label, ty)| Ty::field(SmolStr::new_static(label), ty, tail))
 }
 
 /// One file's results from [`analyze_files`].
@@ -129,7 +190,7 @@ pub struct FileAnalysis {
 /// statements before it and the files before its own. The incremental database computes the
 /// same per statement; this is for tests and tools. Statement `j` of file `i` is named
 /// `ItemRef((i << 32) | j)`.
-pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: bool) -> Vec<FileAnalysis> {
+pub fn analyze_files(files: &[&flux_syntax::ast::File], predefined: &Predefined) -> Vec<FileAnalysis> {
     // The package-level values defined so far, the latest definition of each name.
     let mut visible: HashMap<SmolStr, PackageValue> = HashMap::new();
     let mut out = Vec::new();
@@ -144,12 +205,20 @@ pub fn analyze_files(files: &[&flux_syntax::ast::File], dashboard_variables: boo
                 package_value: &package_value,
                 package_names: &package_names,
                 imports: &imports,
-                dashboard_variables,
+                predefined,
                 item,
             };
             let body = analyze_statement(&top.statement, &env);
             if let Some(b) = &body.binding {
-                visible.insert(b.name.clone(), PackageValue { scheme: b.scheme.clone(), option: b.option, item });
+                visible.insert(
+                    b.name.clone(),
+                    PackageValue {
+                        scheme: b.scheme.clone(),
+                        option: b.option,
+                        item,
+                        effects_when_called: b.effects_when_called,
+                    },
+                );
             }
             bodies.push(body);
         }

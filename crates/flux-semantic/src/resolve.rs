@@ -1,6 +1,6 @@
 //! Where names outside a statement come from, and the one order in which every name is looked
 //! up: the statement's locals (innermost first), then the package's values, the file's
-//! imports, the values the environment predeclares (`v`) and the prelude. Inference resolves
+//! imports, the values the environment predeclares (`v`, `task`) and the prelude. Inference resolves
 //! with [`Env::resolve`]; completion lists with [`names_in_scope`], which follows the same
 //! order, so what is offered is what a name would mean.
 
@@ -8,7 +8,7 @@ use flux_stdlib::{Member, Package, catalog};
 use flux_syntax::smol_str::SmolStr;
 
 use crate::ir::{Body, LocalId, Predeclared};
-use crate::{Env, PackageValue};
+use crate::{DashboardVariables, Env, PackageValue};
 
 /// What a name outside the statement refers to.
 pub enum Outer {
@@ -36,7 +36,11 @@ impl Env<'_> {
     }
 
     fn predeclared(&self, name: &str) -> Option<Predeclared> {
-        (name == "v" && self.dashboard_variables).then_some(Predeclared::Dashboard)
+        match name {
+            "v" if self.predefined.dashboard != DashboardVariables::Off => Some(Predeclared::Dashboard),
+            "task" if self.predefined.task => Some(Predeclared::Task),
+            _ => None,
+        }
     }
 
     /// Every name outside the statement (for suggesting what a misspelled name meant).
@@ -81,8 +85,10 @@ pub fn names_in_scope(body: &Body, offset: u32, env: &Env<'_>) -> Vec<(SmolStr, 
     for import in &env.imports.imports {
         add(&import.name, InScope::Import);
     }
-    if env.dashboard_variables {
-        add(&SmolStr::new_static("v"), InScope::Predeclared(Predeclared::Dashboard));
+    for (name, p) in [("v", Predeclared::Dashboard), ("task", Predeclared::Task)] {
+        if env.predeclared(name).is_some() {
+            add(&SmolStr::new_static(name), InScope::Predeclared(p));
+        }
     }
     // Later prelude packages shadow earlier ones.
     let prelude: Vec<_> = catalog().prelude().collect();

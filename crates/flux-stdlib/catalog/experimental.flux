@@ -36,7 +36,8 @@ builtin set : (<-tables: stream[A], o: B) => stream[C] where A: Record, B: Recor
 // Writes pivoted data to an InfluxDB bucket: group-key columns become tags, other columns fields,
 // and rows need `_time` and `_measurement`.
 // Deprecated: use `influxdb.wideTo`, an equivalent function, instead.
-@deprecated("0.174.0", "influxdb.wideTo")
+@sideEffect()
+@deprecated("0.174.0", "influxdata/influxdb.wideTo")
 builtin to : (
     <-tables: stream[A],
     ?bucket: string,

@@ -4,6 +4,7 @@ package http
 
 // Sends an HTTP POST request to `url` with optional `headers` (a record) and `data` body, and
 // returns the response status code as an integer.
+@sideEffect()
 builtin post : (url: string, ?data: bytes, ?headers: A) => int where A: Record
 
 // Returns an HTTP basic authentication header value, "Basic " followed by the Base64 encoding of

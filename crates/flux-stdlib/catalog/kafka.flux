@@ -4,6 +4,7 @@ package kafka
 // Sends each input row as a line protocol message to `topic` on the Kafka `brokers` and passes the
 // rows on. The measurement comes from `name` or `nameColumn`; `balancer` picks the partitioning:
 // "hash" (default), "round-robin" or "least-bytes".
+@sideEffect()
 @default("balancer", "\"hash\"")
 @default("nameColumn", "\"_measurement\"")
 @default("timeColumn", "\"_time\"")

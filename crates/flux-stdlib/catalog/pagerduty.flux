@@ -52,6 +52,7 @@ builtin _sendEvent : (
 // Sends one event to PagerDuty for the integration `routingKey`, with the given severity, event
 // action, deduplication key and payload fields (`summary` is cut to 1023 characters). Returns the
 // HTTP status code.
+@sideEffect()
 @default("pagerdutyURL", "defaultURL")
 @default("component", "\"\"")
 @default("customDetails", "record.any")

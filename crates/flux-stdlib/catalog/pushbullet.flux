@@ -8,12 +8,14 @@ builtin defaultURL : string
 
 // Posts `data`, encoded as JSON, to the Pushbullet API using the access `token`, and returns
 // the HTTP status code. Lower-level than `pushNote`; `data` describes the whole push.
+@sideEffect()
 @default("url", "defaultURL")
 @default("token", "\"\"")
 builtin pushData : (data: A, ?token: B, ?url: string) => int
 
 // Sends a Pushbullet note push with the given `title` and `text` body, authenticated with
 // `token`. Returns the HTTP status code.
+@sideEffect()
 @default("url", "defaultURL")
 @default("token", "\"\"")
 builtin pushNote : (text: A, title: B, ?token: C, ?url: string) => int

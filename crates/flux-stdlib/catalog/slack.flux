@@ -12,6 +12,7 @@ builtin defaultURL : string
 
 // Posts `text` to `channel` as a Slack attachment with the given `color`, using `url` (default
 // `defaultURL`) and an optional bearer `token`. Returns the HTTP status code.
+@sideEffect()
 @default("url", "defaultURL")
 @default("token", "\"\"")
 builtin message : (channel: A, color: string, text: B, ?token: string, ?url: string) => int

@@ -10,6 +10,7 @@ builtin from : (dataSourceName: string, driverName: string, query: string) => st
 // Writes the input rows into `table` of a SQL database and passes the input through unchanged.
 // `batchSize` caps the parameters queued per statement (default 10000; use 999 or less for
 // SQLite).
+@sideEffect()
 @default("batchSize", "10000")
 builtin to : (
     <-tables: stream[A],

@@ -493,6 +493,7 @@ builtin window : (
 
 // Emits the input as a query result named `name` (default `_results`) and passes it on.
 // Only needed when a script produces more than one result.
+@sideEffect()
 @default("name", "\"_results\"")
 builtin yield : (<-tables: stream[A], ?name: string) => stream[A] where A: Record
 

@@ -6,8 +6,11 @@
 //!
 //! - `@option()`: the value is an option (`option pkg.name = ...` may set it);
 //! - `@deprecated("0.172.0", "join.inner")`: deprecated since that version, in favour of the
-//!   named replacement (an empty string when there is none);
-//! - `@default("param", "flux source")`: the default of an optional parameter, as written.
+//!   replacements named after it, each as `<import path>.<name>` (`"http/requests.get"`);
+//! - `@default("param", "flux source")`: the default of an optional parameter, as written;
+//! - `@sideEffect()`: calling it does something beyond returning a value: it writes output
+//!   (`yield`, `to`), sends a request, or fails a test. A script runs such a call wherever it
+//!   stands, even in a variable nothing uses.
 //!
 //! The files are embedded at build time and parsed on first use.
 
@@ -47,13 +50,54 @@ pub struct Member {
     pub deprecated: Option<Deprecation>,
     /// The defaults of optional parameters, as Flux source.
     pub defaults: Vec<(SmolStr, String)>,
+    pub side_effect: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Deprecation {
     pub since: String,
-    /// What to use instead, such as `join.inner`; `None` when nothing replaces it.
-    pub replacement: Option<String>,
+    /// What to use instead, together (empty when nothing replaces it).
+    pub replacements: Vec<Replacement>,
+}
+
+/// A value of another package that replaces a deprecated one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replacement {
+    /// The import path, such as `http/requests`.
+    pub package: String,
+    pub name: String,
+}
+
+impl Replacement {
+    /// How code names it after importing its package: `requests.get`, or `join` for a
+    /// prelude value.
+    pub fn qualified(&self) -> String {
+        if PRELUDE.contains(&self.package.as_str()) {
+            return self.name.clone();
+        }
+        let package = catalog()
+            .package(&self.package)
+            .map_or_else(|| self.package.rsplit('/').next().unwrap_or_default().to_owned(), |p| p.name.to_string());
+        format!("{package}.{}", self.name)
+    }
+}
+
+impl Deprecation {
+    /// What to use instead, in words: `` `requests.get` from package "http/requests" ``.
+    pub fn advice(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .replacements
+            .iter()
+            .map(|r| {
+                if PRELUDE.contains(&r.package.as_str()) {
+                    format!("`{}`", r.name)
+                } else {
+                    format!("`{}` from package \"{}\"", r.qualified(), r.package)
+                }
+            })
+            .collect();
+        (!parts.is_empty()).then(|| format!("use {} instead", parts.join(" with ")))
+    }
 }
 
 impl Package {
@@ -148,6 +192,7 @@ fn load(path: &'static str, source: &str) -> Package {
                 option: false,
                 deprecated: None,
                 defaults: Vec::new(),
+                side_effect: false,
             };
             for attribute in &b.attributes {
                 apply_attribute(path, &mut member, attribute);
@@ -170,11 +215,18 @@ fn apply_attribute(path: &str, member: &mut Member, attribute: &Attribute) {
         .collect();
     match (attribute.name.as_str(), strings.as_slice()) {
         ("option", []) => member.option = true,
-        ("deprecated", [since, replacement]) => {
-            member.deprecated = Some(Deprecation {
-                since: since.to_string(),
-                replacement: (!replacement.is_empty()).then(|| replacement.to_string()),
-            })
+        ("sideEffect", []) => member.side_effect = true,
+        ("deprecated", [since, replacements @ ..]) => {
+            let replacements = replacements
+                .iter()
+                .map(|r| {
+                    let (package, name) = r.rsplit_once('.').unwrap_or_else(|| {
+                        panic!("catalog/{path}.flux: {}: replacement {r} is not `<import path>.<name>`", member.name)
+                    });
+                    Replacement { package: package.to_owned(), name: name.to_owned() }
+                })
+                .collect();
+            member.deprecated = Some(Deprecation { since: since.to_string(), replacements })
         }
         ("default", [param, value]) => member.defaults.push((SmolStr::new(param), value.to_string())),
         (name, _) => panic!("catalog/{path}.flux: {}: unknown attribute @{name}", member.name),

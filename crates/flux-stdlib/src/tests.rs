@@ -38,17 +38,30 @@ fn every_value_is_described() {
 fn deprecations_name_existing_replacements() {
     for package in catalog().packages.values() {
         for member in &package.members {
-            let Some(Deprecation { replacement: Some(replacement), .. }) = &member.deprecated else { continue };
-            let found = match replacement.rsplit_once('.') {
-                Some((pkg, name)) => catalog()
-                    .packages
-                    .values()
-                    .any(|p| (p.path == pkg || p.path.ends_with(&format!("/{pkg}"))) && p.member(name).is_some()),
-                None => package.member(replacement).is_some() || catalog().prelude_member(replacement).is_some(),
-            };
-            assert!(found, "{}.{}: replacement {replacement} is not in the catalog", package.path, member.name);
+            let Some(deprecation) = &member.deprecated else { continue };
+            for r in &deprecation.replacements {
+                let found = catalog().package(&r.package).is_some_and(|p| p.member(&r.name).is_some());
+                assert!(
+                    found,
+                    "{}.{}: replacement {}.{} is not in the catalog",
+                    package.path, member.name, r.package, r.name
+                );
+            }
         }
     }
+}
+
+#[test]
+fn deprecation_advice_names_the_packages() {
+    let advice = |path: &str, name: &str| {
+        catalog().package(path).unwrap().member(name).unwrap().deprecated.as_ref().unwrap().advice()
+    };
+    assert_eq!(advice("experimental/array", "from").unwrap(), "use `array.from` from package \"array\" instead");
+    assert_eq!(
+        advice("experimental/csv", "from").unwrap(),
+        "use `requests.get` from package \"http/requests\" with `csv.from` from package \"csv\" instead"
+    );
+    assert_eq!(advice("universe", "join").unwrap(), "use `join.inner` from package \"join\" instead");
 }
 
 #[test]

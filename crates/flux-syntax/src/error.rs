@@ -4,6 +4,8 @@ use crate::TextRange;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
+    /// Worth knowing, not a problem: never fails a check.
+    Hint,
     Warning,
     Error,
 }
@@ -11,6 +13,7 @@ pub enum Severity {
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Hint => "hint",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ffi::OsString;
 use std::sync::Arc;
 
-use flux_ide::{AnalysisHost, Config, Origin, Severity};
+use flux_ide::{AnalysisHost, Config, DashboardVariables, Origin, Predefined, Severity};
 
 use crate::files::{self, Input};
 use crate::output::{self, Checked};
@@ -33,6 +33,13 @@ Options:
                         repeatable, or a comma-separated list
   --no-ignore           Also search what .gitignore and .ignore files exclude, and
                         `target` and `node_modules` directories
+  --dashboard-variables <names>
+                        The custom dashboard variables the scripts may use (`v.host`),
+                        comma-separated or repeated; any other `v.name` is then an
+                        error. Without it, any `v.name` is accepted
+  --no-dashboard-variables
+                        Do not define `v`: the scripts do not run in a dashboard
+  --no-task-option      Do not define `task` in files that do not set `option task`
   -h, --help            Show this help
 
 Every code is explained in docs/diagnostics.md.
@@ -58,6 +65,7 @@ struct Options {
     max_warnings: Option<usize>,
     disabled: Vec<String>,
     respect_ignore_files: bool,
+    predefined: Predefined,
     paths: Vec<OsString>,
 }
 
@@ -71,7 +79,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     // means may depend on the others.
     let collected = files::collect(&options.paths, options.respect_ignore_files);
     let mut failures = collected.unreadable.clone();
-    let config = Config { disabled_diagnostics: options.disabled, ..Config::default() };
+    let config = Config { disabled_diagnostics: options.disabled, predefined: options.predefined };
     let mut host = AnalysisHost::new(config);
     let mut loaded = Vec::new();
     let mut names = HashSet::new();
@@ -107,15 +115,16 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         })
         .collect();
 
-    let (mut errors, mut warnings, mut files_with_problems) = (0, 0, 0);
+    let (mut errors, mut warnings, mut hints, mut files_with_problems) = (0, 0, 0, 0);
     for file in &checked {
-        if !file.diagnostics.is_empty() {
+        if file.diagnostics.iter().any(|d| d.severity > Severity::Hint) {
             files_with_problems += 1;
         }
         for d in &file.diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
+                Severity::Hint => hints += 1,
             }
         }
     }
@@ -147,7 +156,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     // The formats read by people get a summary; those read by programs stay pure.
     if matches!(options.format, Format::Human | Format::Github) {
         let counts =
-            Counts { checked: checked.len(), unreadable: failures.len(), errors, warnings, files_with_problems };
+            Counts { checked: checked.len(), unreadable: failures.len(), errors, warnings, hints, files_with_problems };
         eprintln!("{}", summary(&counts));
     }
     let too_many_warnings = options.max_warnings.is_some_and(|max| warnings > max);
@@ -172,8 +181,11 @@ fn parse_args(parser: &mut lexopt::Parser) -> Result<Option<Options>, UsageError
         max_warnings: None,
         disabled: Vec::new(),
         respect_ignore_files: true,
+        predefined: Predefined::default(),
         paths: Vec::new(),
     };
+    let mut declared: Option<Vec<String>> = None;
+    let mut no_dashboard = false;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("format") => {
@@ -209,6 +221,20 @@ fn parse_args(parser: &mut lexopt::Parser) -> Result<Option<Options>, UsageError
                 }
             }
             Long("no-ignore") => options.respect_ignore_files = false,
+            Long("dashboard-variables") => {
+                let value = parser.value()?.string()?;
+                let names = declared.get_or_insert_with(Vec::new);
+                for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                    if !is_identifier(name) {
+                        return Err(UsageError(format!(
+                            "invalid variable name `{name}` for --dashboard-variables: expected a Flux identifier"
+                        )));
+                    }
+                    names.push(name.to_owned());
+                }
+            }
+            Long("no-dashboard-variables") => no_dashboard = true,
+            Long("no-task-option") => options.predefined.task = false,
             Long("help") | Short('h') => return Ok(None),
             Value(path) => options.paths.push(path),
             other => return Err(other.unexpected().into()),
@@ -217,6 +243,16 @@ fn parse_args(parser: &mut lexopt::Parser) -> Result<Option<Options>, UsageError
     if options.paths.is_empty() {
         return Err(UsageError("`flx check` needs at least one file or directory".to_owned()));
     }
+    options.predefined.dashboard = match (no_dashboard, declared) {
+        (true, Some(_)) => {
+            return Err(UsageError(
+                "--dashboard-variables and --no-dashboard-variables contradict each other".to_owned(),
+            ));
+        }
+        (true, None) => DashboardVariables::Off,
+        (false, Some(names)) => DashboardVariables::Declared(names.into_iter().map(Into::into).collect()),
+        (false, None) => DashboardVariables::Any,
+    };
     Ok(Some(options))
 }
 
@@ -225,6 +261,8 @@ struct Counts {
     unreadable: usize,
     errors: usize,
     warnings: usize,
+    /// Hints are not problems: they are counted apart.
+    hints: usize,
     files_with_problems: usize,
 }
 
@@ -233,11 +271,12 @@ struct Counts {
 fn summary(counts: &Counts) -> String {
     let checked = files::count(counts.checked, "file");
     let unread = files::unread_tail(counts.unreadable);
+    let hints = if counts.hints > 0 { format!(", {}", files::count(counts.hints, "hint")) } else { String::new() };
     if counts.errors == 0 && counts.warnings == 0 {
         return match (counts.checked, counts.unreadable) {
-            (_, 0) => format!("checked {checked}: no problems found"),
+            (_, 0) => format!("checked {checked}: no problems found{hints}"),
             (0, _) => format!("checked {checked}{unread}"),
-            _ => format!("checked {checked} without problems{unread}"),
+            _ => format!("checked {checked} without problems{hints}{unread}"),
         };
     }
     let mut problems = Vec::new();
@@ -248,8 +287,13 @@ fn summary(counts: &Counts) -> String {
         problems.push(files::count(counts.warnings, "warning"));
     }
     format!(
-        "checked {checked}: {} in {}{unread}",
+        "checked {checked}: {} in {}{hints}{unread}",
         problems.join(" and "),
         files::count(counts.files_with_problems, "file")
     )
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
 }

@@ -13,6 +13,7 @@ pub fn render(file: &Checked) -> String {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Hint => "notice",
         };
         let (start, end) = file.index.range(d.range, ColumnEncoding::Utf32);
         let mut properties = Vec::new();

@@ -18,6 +18,7 @@ pub fn human(path: &str, text: &str, index: &LineIndex, diagnostics: &[Diagnosti
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Hint => Level::NOTE.with_name(Some("hint")),
         };
         let primary = visible(d.range, text);
         let mut locations: Vec<(std::ops::Range<usize>, Option<&str>)> = vec![(primary, None)];

@@ -426,12 +426,12 @@ fn dashboard_variable_properties() {
     check(
         r#"from(bucket: v.$0)"#,
         expect![[r#"
-        Field defaultBucket — string
-        Field organization — string
-        Field timeRangeStart — time
-        Field timeRangeStop — time
-        Field windowPeriod — duration
-    "#]],
+            Field defaultBucket — string
+            Field organization — string
+            Field timeRangeStart — A where A: Timeable
+            Field timeRangeStop — A where A: Timeable
+            Field windowPeriod — duration
+        "#]],
     );
 }
 
@@ -515,7 +515,7 @@ fn an_empty_file_starts_with_snippets() {
             Function chandeMomentumOscillator — (<-tables: stream[A], n: int, ?columns: [string]) => stream[B] where A: Record, B: Record
             Function columns — (<-tables: stream[A], ?column: string) => stream[B] where A: Record, B: Record
             Function contains — (set: [A], value: A) => bool where A: Nullable
-            ... 108 more
+            ... 109 more
         "#]],
     );
 }

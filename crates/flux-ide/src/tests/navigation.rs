@@ -146,28 +146,28 @@ fn hover_a_deprecated_function() {
     check_hover(
         r#"x = jo$0in(tables: {a: 1}, on: ["a"])"#,
         expect![[r#"
-        /main.flux:1:5 "join"
-        ```flux
-        join: (
-            <-tables: A,
-            ?method: string,
-            ?on: [string],
-        ) => stream[B] where A: Record, B: Record
-        ```
+            /main.flux:1:5 "join"
+            ```flux
+            join: (
+                <-tables: A,
+                ?method: string,
+                ?on: [string],
+            ) => stream[B] where A: Record, B: Record
+            ```
 
-        Joins the two streams given in the `tables` record on equal values of the `on` columns (inner
-        join only); other shared column names get a `_<table>` suffix.
-        Deprecated: use `join.inner` instead.
+            Joins the two streams given in the `tables` record on equal values of the `on` columns (inner
+            join only); other shared column names get a `_<table>` suffix.
+            Deprecated: use `join.inner` instead.
 
-        Parameters:
-        - `tables`: `A` (the piped input)
-        - `method`: `string` (optional, default `"inner"`)
-        - `on`: `[string]` (optional)
+            Parameters:
+            - `tables`: `A` (the piped input)
+            - `method`: `string` (optional, default `"inner"`)
+            - `on`: `[string]` (optional)
 
-        **Deprecated** since Flux 0.172.0: use `join.inner` instead.
+            **Deprecated** since Flux 0.172.0: use `join.inner` from package "join" instead.
 
-        value of package `universe` · [Documentation](https://docs.influxdata.com/flux/v0.x/stdlib/universe/join/)
-    "#]],
+            value of package `universe` · [Documentation](https://docs.influxdata.com/flux/v0.x/stdlib/universe/join/)
+        "#]],
     );
 }
 

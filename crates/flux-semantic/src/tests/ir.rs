@@ -10,7 +10,7 @@ use crate::ir::*;
 fn check(source: &str, expect: Expect) {
     let parse = flux_syntax::parse(source);
     assert!(parse.errors.is_empty(), "syntax errors: {:?}", parse.errors);
-    let analysis = crate::analyze_files(&[&parse.file], true).remove(0);
+    let analysis = crate::analyze_files(&[&parse.file], &crate::Predefined::default()).remove(0);
     let mut out = String::new();
     for (top, body) in parse.file.body.iter().zip(&analysis.bodies) {
         let text = |r: flux_syntax::TextRange| &source[(r.start + top.offset) as usize..(r.end + top.offset) as usize];
@@ -253,14 +253,14 @@ data = array.from(rows: [{v: 1}]) |> filter(fn: f) |> yield(name: unknown)
               e0 10: int
               threshold defines package threshold (statement 0): int
             f = e15
-              where t0: Comparable
+              where t0: Comparable, t2: Timeable, t3: Timeable
               e0 local0 r (Parameter): {t1 with v: t0}
               e1 e0.v: t0
               e2 local1 t (Variable): t0
               e3 package threshold (statement 0): int
               e4 e2 > e3: bool
               e5 stdlib "strings".containsStr: (substr: string, v: string) => bool
-              e6 predeclared Dashboard: {t2 with timeRangeStart: time, timeRangeStop: time, windowPeriod: duration, defaultBucket: string, organization: string, bucket: string}
+              e6 predeclared Dashboard: {t4 with timeRangeStart: t2, timeRangeStop: t3, windowPeriod: duration, defaultBucket: string, organization: string, bucket: string}
               e7 e6.bucket: string
               e8 "x": string
               e9 e5(v: e7, substr: e8): bool
@@ -278,7 +278,7 @@ data = array.from(rows: [{v: 1}]) |> filter(fn: f) |> yield(name: unknown)
               threshold uses package threshold (statement 0): int
               s uses import s: <error>
               containsStr uses stdlib "strings".containsStr: (substr: string, v: string) => bool
-              v uses predeclared Dashboard: {t2 with timeRangeStart: time, timeRangeStop: time, windowPeriod: duration, defaultBucket: string, organization: string, bucket: string}
+              v uses predeclared Dashboard: {t4 with timeRangeStart: t2, timeRangeStop: t3, windowPeriod: duration, defaultBucket: string, organization: string, bucket: string}
               r uses local0 r (Parameter): {t1 with v: t0}
             data = e10
               e0 stdlib "array".from: (<-rows: [{v: int}]) => stream[{v: int}]

@@ -5,7 +5,8 @@ package http
 // Sends an HTTP GET request to `url` with optional `headers`, giving up after `timeout` (default
 // `30s`). Returns a record with `statusCode`, `body` (bytes) and response `headers`.
 // Deprecated: use `requests.get` instead.
-@deprecated("0.173.0", "requests.get")
+@sideEffect()
+@deprecated("0.173.0", "http/requests.get")
 @default("timeout", "30s")
 builtin get : (
     url: string,

@@ -5,6 +5,7 @@ package mqtt
 // Writes each input table as line protocol in one MQTT message to `broker` and passes the rows on.
 // `valueColumns` become fields and `tagColumns` tags; without a `topic`, one is derived from the
 // measurement and tags.
+@sideEffect()
 @default("qos", "0")
 @default("retain", "false")
 @default("timeout", "1s")
@@ -29,6 +30,7 @@ builtin to : (
 
 // Publishes the string `message` to `topic` on the MQTT broker at `broker` and returns `true` once
 // it is sent. `qos` (0 to 2, default 0), `retain` and `timeout` (default 1s) tune the delivery.
+@sideEffect()
 @default("qos", "0")
 @default("retain", "false")
 @default("timeout", "1s")

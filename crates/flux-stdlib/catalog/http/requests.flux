@@ -23,6 +23,7 @@ builtin _do : (
 // Sends an HTTP request with the given `method` (DELETE, GET, HEAD, PATCH, POST or PUT) to `url`.
 // `params` are URL-encoded into the query string. Returns a record with `statusCode`, `body`
 // (at most 100MB is read), response `headers` and the request `duration`.
+@sideEffect()
 @default("params", "[:]")
 @default("headers", "[:]")
 @default("body", "_emptyBody")
@@ -38,6 +39,7 @@ builtin do : (
 
 // Sends an HTTP POST request to `url`; the same as `do` with `method: "POST"`. Returns a record
 // with `statusCode`, `body`, `headers` and `duration`.
+@sideEffect()
 @default("params", "[:]")
 @default("headers", "[:]")
 @default("body", "_emptyBody")
@@ -52,6 +54,7 @@ builtin post : (
 
 // Sends an HTTP GET request to `url`; the same as `do` with `method: "GET"`. Returns a record
 // with `statusCode`, `body`, `headers` and `duration`.
+@sideEffect()
 @default("params", "[:]")
 @default("headers", "[:]")
 @default("body", "_emptyBody")

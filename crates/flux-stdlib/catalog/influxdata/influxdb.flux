@@ -32,6 +32,7 @@ builtin from : (
 // Writes rows to an InfluxDB bucket and returns them. `_measurement` names the measurement,
 // `fieldFn` builds the fields (default: `_field` and `_value`), and tags come from `tagColumns`
 // (default: the other string columns). Rows with a null time are not written.
+@sideEffect()
 @default("timeColumn", "\"_time\"")
 @default("measurementColumn", "\"_measurement\"")
 builtin to : (
@@ -59,6 +60,7 @@ builtin buckets : (
 
 // Writes pivoted (wide) data, one column per field, to an InfluxDB bucket. Rows need `_time` and
 // `_measurement`; other group-key columns become tags and remaining columns become fields.
+@sideEffect()
 builtin wideTo : (
     <-tables: stream[A],
     ?bucket: string,

@@ -4,6 +4,7 @@ package alerta
 // Sends one alert to the Alerta API at `url`, authenticated with `apiKey`, and returns the HTTP
 // status code. `resource`, `event`, `severity` and `attributes` are required; `timestamp` defaults
 // to `now()` and `origin` to "InfluxDB".
+@sideEffect()
 @default("environment", "\"\"")
 @default("service", "[]")
 @default("group", "\"\"")

@@ -4,6 +4,7 @@ package servicenow
 // Posts a single event to the ServiceNow endpoint at `url` using basic authentication.
 // `severity` is one of `critical`, `major`, `minor`, `warning`, `info` or `clear`;
 // `additionalInfo` is sent as JSON. Returns the HTTP status code.
+@sideEffect()
 @default("source", "\"Flux\"")
 @default("node", "\"\"")
 @default("metricType", "\"\"")

@@ -4,6 +4,7 @@ package victorops
 // Sends one event to a VictorOps REST integration `url` and returns the HTTP status code.
 // `messageType` sets the alert behaviour (`CRITICAL`, `WARNING` or `INFO`); `timestamp` is the
 // incident start time (default `now()`), sent in whole seconds.
+@sideEffect()
 @default("entityID", "\"\"")
 @default("entityDisplayName", "\"\"")
 @default("stateMessage", "\"\"")

@@ -4,6 +4,7 @@ package zenoss
 // Sends a single event to a Zenoss router endpoint at `url` and returns the HTTP status code.
 // Authenticates with `apiKey` when it is non-empty, otherwise with HTTP basic auth using
 // `username` and `password`; `severity` is typically `Critical`, `Warning`, `Info` or `Clear`.
+@sideEffect()
 @default("username", "\"\"")
 @default("password", "\"\"")
 @default("apiKey", "\"\"")

@@ -9,6 +9,7 @@ builtin discordURL : string
 // Sends one message (`content`) to a Discord channel via the webhook named by `webhookID` and
 // `webhookToken`. `username` and `avatar_url` override the webhook defaults. Returns the HTTP
 // status code.
+@sideEffect()
 @default("avatar_url", "\"\"")
 builtin send : (
     content: A,

@@ -17,6 +17,7 @@ builtin statusFromLevel : (level: string) => string
 
 // Sends one alert to BigPanda by POSTing `rec` with `app_key` and `status` added, authenticated
 // with `token`, and returns the HTTP status code of the response.
+@sideEffect()
 builtin sendAlert : (appKey: A, rec: B, status: C, token: string, url: string) => int
 
 // Builds a BigPanda notification endpoint; the returned function takes `mapFn`, which turns each

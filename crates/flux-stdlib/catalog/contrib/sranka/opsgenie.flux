@@ -8,6 +8,7 @@ builtin respondersToJSON : (v: [string]) => string
 // Sends one alert with text `message` to Opsgenie and returns the HTTP status code. Long fields are
 // truncated (message to 130 characters); `priority` defaults to "P3", `alias` to the message, and
 // `details` must be a JSON object string.
+@sideEffect()
 @default("url", "\"https://api.opsgenie.com/v2/alerts\"")
 @default("alias", "\"\"")
 @default("description", "\"\"")

@@ -7,6 +7,7 @@ builtin toSensuName : (v: string) => string
 // Posts one check event to the Sensu events API under `url` in the given `namespace`.
 // `text` becomes the check output; `state` defaults to `passing` when `status` is 0 and `failing`
 // otherwise. Check and entity names are sanitized with `toSensuName`. Returns the HTTP status code.
+@sideEffect()
 @default("handlers", "[]")
 @default("status", "0")
 @default("state", "\"\"")

@@ -8,6 +8,7 @@ builtin summaryCutoff : int
 
 // Posts one message card with `title` and `text` to the Teams incoming webhook at `url` and
 // returns the HTTP status code. When `summary` is empty, the summary is derived from `text`.
+@sideEffect()
 @default("summary", "\"\"")
 builtin message : (text: string, title: A, url: string, ?summary: string) => int
 

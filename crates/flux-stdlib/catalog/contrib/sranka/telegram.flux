@@ -24,6 +24,7 @@ builtin defaultSilent : bool
 
 // Sends one message (`text`) to a Telegram `channel` with the bot's `token`, via the Bot API
 // `sendMessage` method. Returns the HTTP status code.
+@sideEffect()
 @default("url", "defaultURL")
 @default("parseMode", "defaultParseMode")
 @default("disableWebPagePreview", "defaultDisableWebPagePreview")

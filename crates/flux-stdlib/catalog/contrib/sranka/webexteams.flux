@@ -3,6 +3,7 @@ package webexteams
 
 // Posts one message to the Webex room `roomId`, with a plain `text` and a `markdown` version,
 // authenticating with the API `token`. Returns the HTTP status code of the request.
+@sideEffect()
 @default("url", "\"https://webexapis.com\"")
 builtin message : (markdown: A, roomId: B, text: C, token: string, ?url: string) => int
 

@@ -7,11 +7,13 @@ builtin bucket : string
 
 // The function used by `check` to store check statuses; by default it writes them to the
 // monitoring `bucket`. Override it with an `option` statement, for example in tests.
+@sideEffect()
 @option()
 builtin write : (<-tables: stream[A]) => stream[A] where A: Record
 
 // The function used by `notify` to record sent notifications; by default it writes them to the
 // monitoring `bucket`. Override it with an `option` statement, for example in tests.
+@sideEffect()
 @option()
 builtin log : (<-tables: stream[A]) => stream[A] where A: Record
 
@@ -61,6 +63,7 @@ builtin _stateChanges : (
 
 // Sends each row to `endpoint` after adding the record `data` as columns, then logs the result in
 // the `notifications` measurement with the `log` option function.
+@sideEffect()
 builtin notify : (
     <-tables: stream[E],
     data: A,
@@ -93,6 +96,7 @@ builtin deadman : (
 // Assigns each row a `_level` using the `crit`, `warn`, `info` and `ok` predicates (first match
 // wins, else `unknown`), adds the check metadata from `data` and a `_message` from `messageFn`,
 // and writes the statuses with the `write` option function.
+@sideEffect()
 @default("crit", "(r) => false")
 @default("warn", "(r) => false")
 @default("info", "(r) => false")

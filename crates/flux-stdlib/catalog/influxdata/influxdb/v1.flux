@@ -18,13 +18,13 @@ builtin databases : (
 
 // Pivots rows on `_field` so each field becomes a column, aligned by `_time`.
 // Deprecated: use `schema.fieldsAsCols` instead.
-@deprecated("0.88.0", "schema.fieldsAsCols")
+@deprecated("0.88.0", "influxdata/influxdb/schema.fieldsAsCols")
 builtin fieldsAsCols : (<-tables: stream[A]) => stream[B] where A: Record, B: Record
 
 // Returns the distinct values of `tag` in `bucket`, as a single `_value` column, for series
 // matching `predicate` between `start` (default `-30d`) and `stop`.
 // Deprecated: use `schema.tagValues` instead.
-@deprecated("0.88.0", "schema.tagValues")
+@deprecated("0.88.0", "influxdata/influxdb/schema.tagValues")
 builtin tagValues : (
     bucket: string,
     tag: string,
@@ -35,7 +35,7 @@ builtin tagValues : (
 
 // Returns the distinct values of `tag` within `measurement` in `bucket`, as a `_value` column.
 // Deprecated: use `schema.measurementTagValues` instead.
-@deprecated("0.88.0", "schema.measurementTagValues")
+@deprecated("0.88.0", "influxdata/influxdb/schema.measurementTagValues")
 builtin measurementTagValues : (
     bucket: string,
     measurement: A,
@@ -46,7 +46,7 @@ builtin measurementTagValues : (
 
 // Returns the tag keys of series in `bucket` that match `predicate`, as a single `_value` column.
 // Deprecated: use `schema.tagKeys` instead.
-@deprecated("0.88.0", "schema.tagKeys")
+@deprecated("0.88.0", "influxdata/influxdb/schema.tagKeys")
 builtin tagKeys : (
     bucket: string,
     ?predicate: (r: { B with _stop: time, _start: time, _time: time, _value: A, _field: string, _measurement: string, }) => bool,
@@ -56,7 +56,7 @@ builtin tagKeys : (
 
 // Returns the tag keys used by `measurement` in `bucket`, as a single `_value` column.
 // Deprecated: use `schema.measurementTagKeys` instead.
-@deprecated("0.88.0", "schema.measurementTagKeys")
+@deprecated("0.88.0", "influxdata/influxdb/schema.measurementTagKeys")
 builtin measurementTagKeys : (
     bucket: string,
     measurement: A,
@@ -66,7 +66,7 @@ builtin measurementTagKeys : (
 
 // Returns the field keys of series in `bucket` that match `predicate`, as a single `_value` column.
 // Deprecated: use `schema.fieldKeys` instead.
-@deprecated("0.88.0", "schema.fieldKeys")
+@deprecated("0.88.0", "influxdata/influxdb/schema.fieldKeys")
 builtin fieldKeys : (
     bucket: string,
     ?predicate: (r: { B with _stop: time, _start: time, _time: time, _value: A, _field: string, _measurement: string, }) => bool,
@@ -76,7 +76,7 @@ builtin fieldKeys : (
 
 // Returns the field keys of `measurement` in `bucket`, as a single `_value` column.
 // Deprecated: use `schema.measurementFieldKeys` instead.
-@deprecated("0.88.0", "schema.measurementFieldKeys")
+@deprecated("0.88.0", "influxdata/influxdb/schema.measurementFieldKeys")
 builtin measurementFieldKeys : (
     bucket: string,
     measurement: A,
@@ -86,5 +86,5 @@ builtin measurementFieldKeys : (
 
 // Returns the measurement names in `bucket`, as a single `_value` column.
 // Deprecated: use `schema.measurements` instead.
-@deprecated("0.88.0", "schema.measurements")
+@deprecated("0.88.0", "influxdata/influxdb/schema.measurements")
 builtin measurements : (bucket: string, ?start: A, ?stop: B) => stream[C] where C: Record
