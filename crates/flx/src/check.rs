@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use flux_ide::{AnalysisHost, Config, DashboardVariables, Origin, Predefined, Severity};
 
-use crate::files::{self, Input};
+use crate::files::{self, Input, Manifests};
 use crate::output::{self, Checked};
-use crate::{Color, Outcome, UsageError, github, sarif};
+use crate::{Color, Outcome, UsageError, github, manifest, sarif};
 
 pub const HELP: &str = "\
 Report the problems in Flux files.
@@ -17,7 +17,8 @@ Usage: flx check [options] <path>...
 
 Arguments:
   <path>...             Files, or directories searched for `*.flux` files; `-` reads
-                        standard input
+                        standard input. A `.yml`, `.yaml` or `.json` file is an InfluxDB
+                        template or a Grafana dashboard, whose Flux queries are checked
 
 Options:
   --format <format>     human (default): messages with source snippets
@@ -40,6 +41,9 @@ Options:
   --no-dashboard-variables
                         Do not define `v`: the scripts do not run in a dashboard
   --no-task-option      Do not define `task` in files that do not set `option task`
+  --manifests           Also search directories for InfluxDB templates and Grafana
+                        dashboards (`*.yml`, `*.yaml`, `*.json`); files that are neither
+                        are skipped
   -h, --help            Show this help
 
 Every code is explained in docs/diagnostics.md.
@@ -66,6 +70,7 @@ struct Options {
     disabled: Vec<String>,
     respect_ignore_files: bool,
     predefined: Predefined,
+    manifests: bool,
     paths: Vec<OsString>,
 }
 
@@ -77,9 +82,10 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
 
     // One analysis holds every file, as the language server's does, so that what one file
     // means may depend on the others.
-    let collected = files::collect(&options.paths, options.respect_ignore_files);
+    let manifests = if options.manifests { Manifests::Searched } else { Manifests::Named };
+    let collected = files::collect(&options.paths, options.respect_ignore_files, manifests);
     let mut failures = collected.unreadable.clone();
-    let config = Config { disabled_diagnostics: options.disabled, predefined: options.predefined };
+    let config = Config { disabled_diagnostics: options.disabled.clone(), predefined: options.predefined.clone() };
     let mut host = AnalysisHost::new(config);
     let mut loaded = Vec::new();
     let mut names = HashSet::new();
@@ -104,7 +110,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     }
     let analysis = host.analysis();
     // Nothing changes the inputs from here on, so no query can be cancelled.
-    let checked: Vec<Checked> = loaded
+    let mut checked: Vec<Checked> = loaded
         .into_iter()
         .map(|(input, file)| Checked {
             path: input.display(),
@@ -114,6 +120,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
             diagnostics: analysis.diagnostics(file).expect("not cancelled"),
         })
         .collect();
+    checked.extend(manifest::check(&collected.manifests, &options.disabled, &options.predefined, &mut failures));
 
     let (mut errors, mut warnings, mut hints, mut files_with_problems) = (0, 0, 0, 0);
     for file in &checked {
@@ -182,6 +189,7 @@ fn parse_args(parser: &mut lexopt::Parser) -> Result<Option<Options>, UsageError
         disabled: Vec::new(),
         respect_ignore_files: true,
         predefined: Predefined::default(),
+        manifests: false,
         paths: Vec::new(),
     };
     let mut declared: Option<Vec<String>> = None;
@@ -235,6 +243,7 @@ fn parse_args(parser: &mut lexopt::Parser) -> Result<Option<Options>, UsageError
             }
             Long("no-dashboard-variables") => no_dashboard = true,
             Long("no-task-option") => options.predefined.task = false,
+            Long("manifests") => options.manifests = true,
             Long("help") | Short('h') => return Ok(None),
             Value(path) => options.paths.push(path),
             other => return Err(other.unexpected().into()),

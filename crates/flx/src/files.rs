@@ -26,10 +26,31 @@ impl Input {
 #[derive(Default)]
 pub struct Collected {
     pub inputs: Vec<Input>,
+    /// YAML and JSON files that may hold Flux (InfluxDB templates, Grafana dashboards), and
+    /// whether each was named (rather than found in a directory).
+    pub manifests: Vec<(PathBuf, bool)>,
     /// Paths that could not be read, with why.
     pub unreadable: Vec<String>,
-    /// Directories in which no `.flux` file was found.
+    /// Directories in which no `.flux` file (nor manifest, when searched for) was found.
     pub empty: Vec<String>,
+    /// Whether directories were searched for manifests too.
+    pub manifests_searched: bool,
+}
+
+/// Which YAML and JSON files a command takes as manifests holding Flux.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Manifests {
+    /// None: every file named is Flux.
+    No,
+    /// Those named on the command line.
+    Named,
+    /// Those named, and those found in the directories searched.
+    Searched,
+}
+
+/// Whether `path` names a YAML or JSON file.
+pub fn is_manifest(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "yml" || e == "yaml" || e == "json")
 }
 
 /// Directories never searched: build output and installed packages, whatever the ignore
@@ -40,8 +61,8 @@ const NOT_SOURCE: [&str; 2] = ["target", "node_modules"];
 /// (sorted; hidden files and directories, `target` and `node_modules` skipped, and what
 /// `.gitignore` and `.ignore` files exclude unless `respect_ignore_files` is false), `-` into
 /// standard input. A path that cannot be read is reported and the rest still collected.
-pub fn collect(args: &[OsString], respect_ignore_files: bool) -> Collected {
-    let mut collected = Collected::default();
+pub fn collect(args: &[OsString], respect_ignore_files: bool, manifests: Manifests) -> Collected {
+    let mut collected = Collected { manifests_searched: manifests == Manifests::Searched, ..Collected::default() };
     for arg in args {
         if arg == "-" {
             collected.inputs.push(Input::Stdin);
@@ -50,12 +71,20 @@ pub fn collect(args: &[OsString], respect_ignore_files: bool) -> Collected {
         let path = PathBuf::from(arg);
         match fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => {
-                let found = walk(&path, respect_ignore_files, &mut collected.unreadable);
+                let searched = manifests == Manifests::Searched;
+                let found = walk(&path, respect_ignore_files, searched, &mut collected.unreadable);
                 if found.is_empty() {
                     collected.empty.push(path.display().to_string());
                 }
-                collected.inputs.extend(found.into_iter().map(Input::File));
+                for file in found {
+                    if is_manifest(&file) {
+                        collected.manifests.push((file, false));
+                    } else {
+                        collected.inputs.push(Input::File(file));
+                    }
+                }
             }
+            Ok(_) if manifests != Manifests::No && is_manifest(&path) => collected.manifests.push((path, true)),
             Ok(_) => collected.inputs.push(Input::File(path)),
             Err(e) => collected.unreadable.push(format!("cannot read `{}`: {}", path.display(), io_reason(&e))),
         }
@@ -63,7 +92,7 @@ pub fn collect(args: &[OsString], respect_ignore_files: bool) -> Collected {
     collected
 }
 
-fn walk(dir: &Path, respect_ignore_files: bool, unreadable: &mut Vec<String>) -> Vec<PathBuf> {
+fn walk(dir: &Path, respect_ignore_files: bool, manifests: bool, unreadable: &mut Vec<String>) -> Vec<PathBuf> {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .git_ignore(respect_ignore_files)
@@ -83,7 +112,8 @@ fn walk(dir: &Path, respect_ignore_files: bool, unreadable: &mut Vec<String>) ->
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                if entry.file_type().is_some_and(|t| t.is_file()) && path.extension().is_some_and(|e| e == "flux") {
+                let wanted = path.extension().is_some_and(|e| e == "flux") || (manifests && is_manifest(path));
+                if entry.file_type().is_some_and(|t| t.is_file()) && wanted {
                     found.push(path.to_path_buf());
                 }
             }
@@ -153,8 +183,9 @@ pub fn unread_tail(unreadable: usize) -> String {
 
 /// Prints `no .flux files found in DIR` for each empty directory; whether there was one.
 pub fn report_empty(collected: &Collected) -> bool {
+    let what = if collected.manifests_searched { ".flux files or manifests" } else { ".flux files" };
     for dir in &collected.empty {
-        eprintln!("flx: no .flux files found in {dir}");
+        eprintln!("flx: no {what} found in {dir}");
     }
     !collected.empty.is_empty()
 }

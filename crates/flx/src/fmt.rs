@@ -58,7 +58,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     if paths.is_empty() {
         return Err(UsageError("`flx fmt` needs a file or directory (`-` for standard input)".to_owned()));
     }
-    let collected = files::collect(&paths, respect_ignore_files);
+    let collected = files::collect(&paths, respect_ignore_files, files::Manifests::No);
     for error in &collected.unreadable {
         eprintln!("flx: {error}");
     }

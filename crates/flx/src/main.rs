@@ -10,6 +10,7 @@ mod check;
 mod files;
 mod fmt;
 mod github;
+mod manifest;
 mod output;
 mod parse;
 mod rules;
