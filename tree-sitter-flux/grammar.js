@@ -68,6 +68,12 @@ module.exports = grammar({
     // Never produced: valid exactly where a statement may begin, which lets
     // the scanner tell those places apart.
     $._statement_start,
+    // Zero-width tokens around every statement, produced by the scanner: the end where the
+    // next token cannot continue the statement, the beginning before its first token.
+    $._statement_begin,
+    $._statement_end,
+    // A statement end that also closes a chunk of top-level statements (see `_chunks`).
+    $._chunk_end,
   ],
 
   extras: $ => [/\s/, $.comment],
@@ -97,8 +103,24 @@ module.exports = grammar({
     source_file: $ => seq(
       optional($.package_clause),
       repeat($.import_declaration),
-      repeat($._statement_or_start),
+      optional($._chunks),
+      optional($._chunk_body),
     ),
+
+    // Top-level statements in chunks whose ends the scanner picks from the text itself (a
+    // hash of the next statement's first word), so that an edit changes one chunk and the
+    // others, unchanged, are each reused whole: tree-sitter reparses a long file in time
+    // proportional to its chunks, not its statements. Left recursion keeps every node
+    // reusable (a `repeat` marks its nodes fragile).
+    _chunks: $ => choice($._chunk, seq($._chunks, $._chunk)),
+
+    _chunk: $ => seq(optional($._chunk_body), $._closing_statement),
+
+    _chunk_body: $ => choice($._delimited_statement, seq($._chunk_body, $._delimited_statement)),
+
+    _closing_statement: $ => seq($._statement_begin, $._statement_or_start, $._chunk_end),
+
+    _delimited_statement: $ => seq($._statement_begin, $._statement_or_start, $._statement_end),
 
     _statement_or_start: $ => choice($._statement, $._statement_start),
 
@@ -114,13 +136,17 @@ module.exports = grammar({
 
     attribute_arguments: $ => seq('(', commaList($._expression), ')'),
 
+    // The scanner cannot tell a package clause or an import from a statement where both may
+    // come: either may follow the zero-width start of a statement.
     package_clause: $ => seq(
+      optional($._statement_begin),
       optional($._attributes),
       'package',
       field('name', $.identifier),
     ),
 
     import_declaration: $ => seq(
+      optional($._statement_begin),
       optional($._attributes),
       'import',
       optional(field('alias', $.identifier)),
@@ -190,7 +216,7 @@ module.exports = grammar({
       field('expression', $._expression),
     ),
 
-    block: $ => seq('{', repeat($._statement_or_start), '}'),
+    block: $ => seq('{', repeat($._delimited_statement), '}'),
 
     // Expressions
 
@@ -350,7 +376,7 @@ module.exports = grammar({
     // lexer prefer this token wherever both kinds of brace could follow.
     _function_block: $ => seq(
       alias(token(prec(1, '{')), '{'),
-      repeat($._statement_or_start),
+      repeat($._delimited_statement),
       '}',
     ),
 

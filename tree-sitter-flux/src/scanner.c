@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 enum TokenType {
   STRING_FRAGMENT,
@@ -26,6 +27,9 @@ enum TokenType {
   ERROR_SENTINEL,
   LABEL_DOT,
   STATEMENT_START,
+  STATEMENT_BEGIN,
+  STATEMENT_END,
+  CHUNK_END,
 };
 
 static inline void advance(TSLexer *lexer) { lexer->advance(lexer, false); }
@@ -91,6 +95,72 @@ static bool consume_regex_body(TSLexer *lexer) {
   }
 }
 
+static bool is_identifier_start(int32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+
+// The zero-width tokens around a statement. A statement ends where the next token cannot
+// continue it: a name (other than `and`, `or`, `then`, `else` and a type's `where`), a literal, `{`, `@`, `}` or the end of
+// the text; comments in between are looked past. A statement begins anywhere but before `}`
+// or the end of the text.
+static bool scan_statement_boundary(TSLexer *lexer, const bool *valid_symbols) {
+  while (is_space(lexer->lookahead)) skip(lexer);
+  lexer->mark_end(lexer);
+  for (;;) {
+    if (lexer->lookahead != '/') break;
+    advance(lexer);
+    // A statement begins after the comments before it, which stay outside it.
+    if (lexer->lookahead == '/' && valid_symbols[STATEMENT_BEGIN]) return false;
+    if (lexer->lookahead != '/') {
+      // A lone slash divides: the statement goes on.
+      if (valid_symbols[DIVIDE] && !valid_symbols[STATEMENT_BEGIN]) {
+        lexer->mark_end(lexer);
+        lexer->result_symbol = DIVIDE;
+        return true;
+      }
+      return false;
+    }
+    while (!lexer->eof(lexer) && lexer->lookahead != '\n') advance(lexer);
+    while (is_space(lexer->lookahead)) advance(lexer);
+  }
+  int32_t c = lexer->lookahead;
+  bool at_end = lexer->eof(lexer) || c == '}';
+  if (valid_symbols[STATEMENT_BEGIN] && !valid_symbols[STATEMENT_END]) {
+    if (at_end) return false;
+    lexer->result_symbol = STATEMENT_BEGIN;
+    return true;
+  }
+  bool next_statement = at_end || c == '"' || c == '{' || c == '@' || (c >= '0' && c <= '9');
+  if (c == '.') {
+    // `.5` is a float, which starts a statement; any other `.` reads a member.
+    advance(lexer);
+    next_statement = lexer->lookahead >= '0' && lexer->lookahead <= '9';
+  }
+  // FNV-1a of the next statement's first word picks the ends of chunks.
+  uint32_t hash = 2166136261u;
+  if (!next_statement && is_identifier_start(c)) {
+    char word[8];
+    unsigned length = 0;
+    while (is_identifier_char(lexer->lookahead)) {
+      if (length < sizeof(word)) word[length] = (char)lexer->lookahead;
+      hash = (hash ^ (uint32_t)lexer->lookahead) * 16777619u;
+      length++;
+      advance(lexer);
+    }
+    bool operator_word = (length == 3 && memcmp(word, "and", 3) == 0) ||
+                         (length == 2 && memcmp(word, "or", 2) == 0) ||
+                         (length == 4 && memcmp(word, "then", 4) == 0) ||
+                         (length == 4 && memcmp(word, "else", 4) == 0) ||
+                         // After a type (where no `/` could follow), `where` adds its constraints.
+                         (length == 5 && memcmp(word, "where", 5) == 0 && !valid_symbols[DIVIDE]);
+    next_statement = !operator_word;
+  }
+  if (!next_statement) return false;
+  bool chunk_end = valid_symbols[CHUNK_END] && !at_end && (hash >> 24) % 16 == 0;
+  lexer->result_symbol = chunk_end ? CHUNK_END : STATEMENT_END;
+  return true;
+}
+
 void *tree_sitter_flux_external_scanner_create(void) { return NULL; }
 
 void tree_sitter_flux_external_scanner_destroy(void *payload) { (void)payload; }
@@ -126,6 +196,10 @@ bool tree_sitter_flux_external_scanner_scan(void *payload, TSLexer *lexer,
     lexer->mark_end(lexer);
     lexer->result_symbol = DIVIDE;
     return true;
+  }
+
+  if (valid_symbols[STATEMENT_BEGIN] || valid_symbols[STATEMENT_END] || valid_symbols[CHUNK_END]) {
+    return scan_statement_boundary(lexer, valid_symbols);
   }
 
   if (valid_symbols[STRING_FRAGMENT]) return scan_string_fragment(lexer);
