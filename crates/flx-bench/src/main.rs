@@ -136,6 +136,15 @@ fn parse() {
         );
     }
 
+    // What tree-sitter itself reaches here: its JSON grammar on a file of the same size.
+    let json = workloads::json_rows(4_000);
+    let mut json_parser = tree_sitter::Parser::new();
+    json_parser.set_language(&tree_sitter_json::LANGUAGE.into()).expect("the grammar loads");
+    println!("\nreference: JSON, {} bytes, {runs} runs after a warm-up\n", json.len());
+    println!("| what | min ms | median ms | p90 ms | MB/s (median) |");
+    println!("| --- | ---: | ---: | ---: | ---: |");
+    report("tree-sitter-json: full parse", json.len(), &measure(runs, || drop(json_parser.parse(&json, None))));
+
     if let Some(dir) = flx_test_utils::stdlib_dir("standard library benchmark") {
         let files = flx_test_utils::flux_files(&dir);
         let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).expect("readable")).collect();

@@ -70,6 +70,25 @@ cpu{i} |> limit{i}(n: {n}) |> yield(name: strings.toUpper(v: "cpu{i}"))
     out
 }
 
+/// `rows` records in a JSON array, indented as `JSON.stringify(rows, null, 2)` writes them:
+/// points as a time-series API returns them.
+pub fn json_rows(rows: usize) -> String {
+    let mut out = String::from("[");
+    for i in 0..rows {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!(
+            "\n  {{\n    \"measurement\": \"cpu\",\n    \"host\": \"h{i}\",\n    \"fields\": {{\n      \"usage_user\": {},\n      \"usage_system\": {}\n    }},\n    \"tags\": [\n      \"a\",\n      \"b\"\n    ],\n    \"time\": {}\n  }}",
+            i as f64 * 0.5,
+            i % 7,
+            1_700_000_000 + i
+        ));
+    }
+    out.push_str("\n]");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
