@@ -9,6 +9,7 @@ use flux_semantic::ir::{ExprKind, LocalKind, Predeclared};
 use flux_stdlib::{Member, Package, catalog};
 use flux_syntax::TextRange;
 use flux_syntax::ast::{DateTime, Duration, Expr};
+use flux_syntax::calendar::{civil_from_days, days_from_civil};
 use flux_syntax::walk::{Located, NodeRef};
 use flux_types::{Scheme, Ty};
 
@@ -286,34 +287,10 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
-    (year, month, day)
-}
-
 /// `2018-08-15T13:36:23-07:00` as "Wednesday, 15 August 2018, 13:36:23 at UTC-07:00
 /// (20:36:23 UTC)".
 pub(crate) fn time_in_words(t: &DateTime) -> String {
-    let days = days_from_civil(t.year as i64, t.month as i64, t.day as i64);
+    let days = days_from_civil(t.year as i64, t.month as u32, t.day as u32);
     let weekday = WEEKDAYS[(days + 3).rem_euclid(7) as usize];
     let month = MONTHS[t.month as usize - 1];
     let fraction = if t.nanosecond == 0 {

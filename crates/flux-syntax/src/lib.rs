@@ -5,6 +5,7 @@
 //! errors found, as values.
 
 pub mod ast;
+pub mod calendar;
 mod debug_tree;
 mod error;
 mod incremental;

@@ -1,0 +1,346 @@
+//! Annotated CSV (or raw CSV) into results of tables, by the rules of Flux's decoder.
+
+use std::iter::Peekable;
+
+use super::reader::{Reader, Record};
+use crate::table::{ColType, Column, ColumnBuilder, GroupKey, NamedResult, Scalar, Table};
+use crate::time::parse_rfc3339;
+
+/// How the text describes its tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `#datatype`, `#group` and `#default` annotations, then a header, before each block.
+    Annotations,
+    /// A header and rows of strings: one table with an empty group key.
+    Raw,
+}
+
+/// A mistake in the text, at its line (1-based).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// The results the text holds, in order. A `,error,reference` table, which a server writes
+/// when a query fails after its output began, is returned as the error it carries.
+pub fn decode(text: &str, mode: Mode) -> Result<Vec<NamedResult>, DecodeError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut records = Reader::new(text).peekable();
+    match mode {
+        Mode::Annotations => decode_annotated(&mut records),
+        Mode::Raw => decode_raw(&mut records),
+    }
+}
+
+/// What the annotations and header of a block say.
+struct Block {
+    line: usize,
+    result: String,
+    /// The `#default` table id, for a block without rows.
+    table: String,
+    columns: Vec<ColumnFormat>,
+    group: Vec<bool>,
+    defaults: Vec<Scalar>,
+    fields: usize,
+}
+
+struct ColumnFormat {
+    column: Column,
+    /// For times: the layout after `dateTime:`.
+    layout: String,
+}
+
+type Records<'a> = Peekable<Reader<'a>>;
+
+fn decode_annotated(records: &mut Records<'_>) -> Result<Vec<NamedResult>, DecodeError> {
+    let mut results: Vec<NamedResult> = Vec::new();
+    while let Some(block) = read_block(records)? {
+        if results.last().is_none_or(|r| r.name != block.result) {
+            results.push(NamedResult { name: block.result.clone(), tables: Vec::new() });
+        }
+        let tables = &mut results.last_mut().expect("a result").tables;
+        read_tables(records, &block, tables)?;
+    }
+    Ok(results)
+}
+
+/// The annotations and header of the next block; `None` at the end of the text.
+fn read_block(records: &mut Records<'_>) -> Result<Option<Block>, DecodeError> {
+    let mut datatypes: Option<Vec<String>> = None;
+    let mut groups: Option<Vec<String>> = None;
+    let mut defaults: Option<Vec<String>> = None;
+    let (mut result, mut table) = (String::new(), String::new());
+    let mut fields = None;
+    let mut first_line = None;
+    let missing = |datatypes: &Option<_>, groups: &Option<_>, line: usize| {
+        let message = if datatypes.is_none() {
+            "missing the #datatype annotation (for CSV without annotations, use mode: \"raw\")"
+        } else if groups.is_none() {
+            "missing the #group annotation"
+        } else {
+            "missing the #default annotation"
+        };
+        DecodeError { line, message: message.to_owned() }
+    };
+    while datatypes.is_none() || groups.is_none() || defaults.is_none() {
+        let Some(record) = records.next() else {
+            return match first_line {
+                None => Ok(None),
+                Some(line) => Err(missing(&datatypes, &groups, line)),
+            };
+        };
+        first_line.get_or_insert(record.line);
+        let n = *fields.get_or_insert(record.fields.len());
+        if record.fields.len() != n {
+            return Err(field_count(&record, n, "annotation"));
+        }
+        let short = || DecodeError {
+            line: record.line,
+            message: "an annotation row needs at least the annotation, result and table cells".to_owned(),
+        };
+        match record.fields[0].as_str() {
+            "#datatype" => datatypes = Some(record.fields.get(3..).ok_or_else(short)?.to_vec()),
+            "#group" => groups = Some(record.fields.get(3..).ok_or_else(short)?.to_vec()),
+            "#default" => {
+                let cells = record.fields.get(3..).ok_or_else(short)?;
+                result = record.fields[1].clone();
+                table = record.fields[2].clone();
+                if !table.is_empty() && table.parse::<i64>().is_err() {
+                    return Err(DecodeError {
+                        line: record.line,
+                        message: format!("the #default table id `{table}` is not an integer"),
+                    });
+                }
+                defaults = Some(cells.to_vec());
+            }
+            // Other annotations are ignored.
+            other if other.starts_with('#') => {}
+            _ => return Err(missing(&datatypes, &groups, record.line)),
+        }
+    }
+    let (datatypes, groups, defaults) =
+        (datatypes.unwrap_or_default(), groups.unwrap_or_default(), defaults.unwrap_or_default());
+    let fields = fields.unwrap_or_default();
+    let header = records.next().ok_or_else(|| DecodeError {
+        line: first_line.unwrap_or(1),
+        message: "missing the header row after the annotations".to_owned(),
+    })?;
+    if header.fields.len() != fields {
+        return Err(field_count(&header, fields, "header"));
+    }
+    if header.fields.get(1).is_some_and(|f| f == "error") {
+        // The error table a server writes when a query fails after its output began.
+        let row = records.next().ok_or_else(|| DecodeError {
+            line: header.line,
+            message: "an error table without its error row".to_owned(),
+        })?;
+        return Err(DecodeError { line: row.line, message: row.fields.get(1).cloned().unwrap_or_default() });
+    }
+    let mut columns: Vec<ColumnFormat> = Vec::new();
+    let mut block_defaults = Vec::new();
+    for (j, label) in header.fields.iter().enumerate().skip(3) {
+        if columns.iter().any(|c| &c.column.label == label) {
+            return Err(DecodeError {
+                line: header.line,
+                message: format!("column `{label}` appears twice in the header"),
+            });
+        }
+        let (ty, layout) = column_type(&datatypes[j - 3])
+            .map_err(|message| DecodeError { line: header.line, message: format!("column `{label}`: {message}") })?;
+        let format = ColumnFormat { column: Column::new(label.clone(), ty), layout };
+        let default = if defaults[j - 3].is_empty() {
+            Scalar::Null
+        } else {
+            parse_cell(&defaults[j - 3], &format).map_err(|message| DecodeError {
+                line: header.line,
+                message: format!("the #default of column `{label}`: {message}"),
+            })?
+        };
+        columns.push(format);
+        block_defaults.push(default);
+    }
+    let group = groups.iter().map(|g| g == "true").collect();
+    Ok(Some(Block { line: header.line, result, table, columns, group, defaults: block_defaults, fields }))
+}
+
+fn field_count(record: &Record, expected: usize, what: &str) -> DecodeError {
+    DecodeError {
+        line: record.line,
+        message: format!("{what} row has {} fields where the block has {expected}", record.fields.len()),
+    }
+}
+
+/// The column type a `#datatype` cell names, and for times the layout after `dateTime:`.
+fn column_type(datatype: &str) -> Result<(ColType, String), String> {
+    let (name, layout) = datatype.split_once(':').unwrap_or((datatype, ""));
+    let ty = match name {
+        "boolean" => ColType::Bool,
+        "long" => ColType::Int,
+        "unsignedLong" => ColType::UInt,
+        "double" => ColType::Float,
+        "string" => ColType::String,
+        "dateTime" => ColType::Time,
+        _ => return Err(format!("unsupported data type `{name}`")),
+    };
+    Ok((ty, layout.to_owned()))
+}
+
+/// The tables of one block: a new table starts where the `table` cell changes.
+fn read_tables(records: &mut Records<'_>, block: &Block, tables: &mut Vec<Table>) -> Result<(), DecodeError> {
+    let mut current: Option<(String, TableBuilder)> = None;
+    loop {
+        let ends_block = match records.peek() {
+            None => true,
+            Some(r) if r.fields.len() != block.fields => {
+                if r.fields.first().is_none_or(|f| f.is_empty()) {
+                    return Err(field_count(r, block.fields, "data"));
+                }
+                true
+            }
+            Some(r) => !r.fields[0].is_empty(),
+        };
+        if ends_block {
+            break;
+        }
+        let record = records.next().expect("peeked");
+        let id = &record.fields[2];
+        match &mut current {
+            Some((current_id, builder)) if id.is_empty() || id == current_id => builder.append(&record, block)?,
+            _ => {
+                if let Some((_, builder)) = current.take() {
+                    tables.push(builder.finish());
+                }
+                let mut builder = TableBuilder::new(block, Some(&record))?;
+                builder.append(&record, block)?;
+                current = Some((id.clone(), builder));
+            }
+        }
+    }
+    match current {
+        Some((_, builder)) => tables.push(builder.finish()),
+        None => {
+            // A block without rows is one empty table, its key from the defaults.
+            if block.table.is_empty() {
+                return Err(DecodeError {
+                    line: block.line,
+                    message: "a block without rows needs a table id in its #default row".to_owned(),
+                });
+            }
+            tables.push(TableBuilder::new(block, None)?.finish());
+        }
+    }
+    Ok(())
+}
+
+struct TableBuilder {
+    key: GroupKey,
+    columns: Vec<Column>,
+    builders: Vec<ColumnBuilder>,
+}
+
+impl TableBuilder {
+    /// A table whose group key comes from `first` (its empty cells from the defaults), or
+    /// from the defaults alone.
+    fn new(block: &Block, first: Option<&Record>) -> Result<TableBuilder, DecodeError> {
+        let mut key = GroupKey::default();
+        for (j, format) in block.columns.iter().enumerate() {
+            if !block.group[j] {
+                continue;
+            }
+            let value = match first.map(|r| r.fields[j + 3].as_str()) {
+                Some(cell) if !cell.is_empty() => parse_cell(cell, format).map_err(|message| DecodeError {
+                    line: first.map_or(block.line, |r| r.line),
+                    message: format!("column `{}`: {message}", format.column.label),
+                })?,
+                _ => block.defaults[j].clone(),
+            };
+            key.columns.push(format.column.clone());
+            key.values.push(value);
+        }
+        Ok(TableBuilder {
+            key,
+            columns: block.columns.iter().map(|f| f.column.clone()).collect(),
+            builders: block.columns.iter().map(|f| ColumnBuilder::new(f.column.ty)).collect(),
+        })
+    }
+
+    fn append(&mut self, record: &Record, block: &Block) -> Result<(), DecodeError> {
+        for (j, format) in block.columns.iter().enumerate() {
+            let cell = &record.fields[j + 3];
+            let value = if cell.is_empty() {
+                block.defaults[j].clone()
+            } else {
+                parse_cell(cell, format).map_err(|message| DecodeError {
+                    line: record.line,
+                    message: format!("column `{}`: {message}", format.column.label),
+                })?
+            };
+            self.builders[j].append(&value).map_err(|message| DecodeError { line: record.line, message })?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Table {
+        let data = self.builders.iter_mut().map(ColumnBuilder::finish).collect();
+        Table { key: self.key, columns: self.columns, data }
+    }
+}
+
+/// One non-empty cell as a value of its column's type.
+fn parse_cell(cell: &str, format: &ColumnFormat) -> Result<Scalar, String> {
+    let wrong = |what: &str| format!("`{cell}` is not {what}");
+    Ok(match format.column.ty {
+        ColType::Bool => match cell {
+            "1" | "t" | "T" | "TRUE" | "true" | "True" => Scalar::Bool(true),
+            "0" | "f" | "F" | "FALSE" | "false" | "False" => Scalar::Bool(false),
+            _ => return Err(wrong("a boolean")),
+        },
+        ColType::Int => Scalar::Int(cell.parse().map_err(|_| wrong("a long (a 64-bit integer)"))?),
+        ColType::UInt => {
+            if cell.starts_with('+') {
+                return Err(wrong("an unsignedLong"));
+            }
+            Scalar::UInt(cell.parse().map_err(|_| wrong("an unsignedLong (a 64-bit unsigned integer)"))?)
+        }
+        ColType::Float => Scalar::Float(cell.parse().map_err(|_| wrong("a double"))?),
+        ColType::String => Scalar::String(cell.into()),
+        ColType::Time => match format.layout.as_str() {
+            "RFC3339" | "RFC3339Nano" => Scalar::Time(parse_rfc3339(cell)?),
+            "" => return Err("a `dateTime` column without a layout holds only empty cells".to_owned()),
+            layout => return Err(format!("the time layout `{layout}` is not supported (use RFC3339)")),
+        },
+    })
+}
+
+fn decode_raw(records: &mut Records<'_>) -> Result<Vec<NamedResult>, DecodeError> {
+    let Some(header) = records.next() else { return Ok(Vec::new()) };
+    for (i, label) in header.fields.iter().enumerate() {
+        if header.fields[..i].contains(label) {
+            return Err(DecodeError {
+                line: header.line,
+                message: format!("column `{label}` appears twice in the header"),
+            });
+        }
+    }
+    let columns: Vec<Column> = header.fields.iter().map(|label| Column::new(label.clone(), ColType::String)).collect();
+    let mut builders: Vec<ColumnBuilder> = columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
+    for record in records {
+        if record.fields.len() != columns.len() {
+            return Err(field_count(&record, columns.len(), "data"));
+        }
+        for (builder, cell) in builders.iter_mut().zip(&record.fields) {
+            let value = if cell.is_empty() { Scalar::Null } else { Scalar::String(cell.as_str().into()) };
+            builder.append(&value).map_err(|message| DecodeError { line: record.line, message })?;
+        }
+    }
+    let data = builders.iter_mut().map(ColumnBuilder::finish).collect();
+    let table = Table { key: GroupKey::default(), columns, data };
+    Ok(vec![NamedResult { name: "_result".to_owned(), tables: vec![table] }])
+}

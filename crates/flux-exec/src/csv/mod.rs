@@ -1,0 +1,14 @@
+//! Annotated CSV, the format of `csv.from`, of InfluxDB's query API and of `flx run --format
+//! csv`: the decoder follows Flux's reader (lenient quotes, defaults for empty cells, a new
+//! table where the `table` cell changes), the encoder writes what InfluxDB writes, byte for
+//! byte.
+
+mod decode;
+mod encode;
+mod reader;
+
+pub use decode::{DecodeError, Mode, decode};
+pub use encode::{encode_error, encode_result, encode_results};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,266 @@
+//! Flux tables: columns of one of six types, stored as arrow arrays, and the group key that
+//! names the table in its stream.
+
+use std::fmt;
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    ArrayBuilder, BooleanBuilder, Float64Builder, Int64Builder, StringBuilder, TimestampNanosecondBuilder,
+    UInt64Builder,
+};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Float64Array, Int64Array, StringArray, TimestampNanosecondArray, UInt64Array,
+};
+
+use crate::time;
+
+/// The type of a table column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ColType {
+    Bool,
+    Int,
+    UInt,
+    Float,
+    String,
+    Time,
+}
+
+impl ColType {
+    /// The Flux name of the type.
+    pub fn name(self) -> &'static str {
+        match self {
+            ColType::Bool => "bool",
+            ColType::Int => "int",
+            ColType::UInt => "uint",
+            ColType::Float => "float",
+            ColType::String => "string",
+            ColType::Time => "time",
+        }
+    }
+}
+
+/// A column's label and type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Column {
+    pub label: String,
+    pub ty: ColType,
+}
+
+impl Column {
+    pub fn new(label: impl Into<String>, ty: ColType) -> Column {
+        Column { label: label.into(), ty }
+    }
+}
+
+/// One cell's value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scalar {
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    String(Arc<str>),
+    /// Nanoseconds since the Unix epoch, UTC.
+    Time(i64),
+}
+
+impl Scalar {
+    pub fn is_null(&self) -> bool {
+        matches!(self, Scalar::Null)
+    }
+}
+
+impl fmt::Display for Scalar {
+    /// As Flux prints values in tables: times in RFC 3339 with nanoseconds as needed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scalar::Null => Ok(()),
+            Scalar::Bool(b) => write!(f, "{b}"),
+            Scalar::Int(i) => write!(f, "{i}"),
+            Scalar::UInt(u) => write!(f, "{u}"),
+            Scalar::Float(x) => f.write_str(&format_float(*x)),
+            Scalar::String(s) => f.write_str(s),
+            Scalar::Time(t) => f.write_str(&time::format_rfc3339_nano(*t)),
+        }
+    }
+}
+
+/// A float as Flux writes it: the shortest decimal that reads back the same, never with an
+/// exponent; `NaN`, `+Inf` and `-Inf` for the others.
+pub fn format_float(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".to_owned()
+    } else if x.is_infinite() {
+        if x > 0.0 { "+Inf".to_owned() } else { "-Inf".to_owned() }
+    } else {
+        // Rust's `Display` for floats is the shortest round-trip decimal without exponent.
+        x.to_string()
+    }
+}
+
+/// The columns and values that all rows of a table share, in column order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GroupKey {
+    pub columns: Vec<Column>,
+    pub values: Vec<Scalar>,
+}
+
+impl GroupKey {
+    pub fn value(&self, label: &str) -> Option<&Scalar> {
+        self.columns.iter().position(|c| c.label == label).map(|i| &self.values[i])
+    }
+}
+
+/// A table: its group key, its columns and their data, one arrow array per column.
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub key: GroupKey,
+    pub columns: Vec<Column>,
+    pub data: Vec<ArrayRef>,
+}
+
+impl Table {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.data.first().map_or(0, |a| a.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The value in column `col` of row `row`.
+    pub fn cell(&self, row: usize, col: usize) -> Scalar {
+        cell(&self.data[col], self.columns[col].ty, row)
+    }
+
+    pub fn column_index(&self, label: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.label == label)
+    }
+}
+
+/// The value at `row` of an array holding a column of type `ty`.
+pub fn cell(array: &ArrayRef, ty: ColType, row: usize) -> Scalar {
+    if array.is_null(row) {
+        return Scalar::Null;
+    }
+    let any = array.as_any();
+    match ty {
+        ColType::Bool => Scalar::Bool(any.downcast_ref::<BooleanArray>().expect("a bool column").value(row)),
+        ColType::Int => Scalar::Int(any.downcast_ref::<Int64Array>().expect("an int column").value(row)),
+        ColType::UInt => Scalar::UInt(any.downcast_ref::<UInt64Array>().expect("a uint column").value(row)),
+        ColType::Float => Scalar::Float(any.downcast_ref::<Float64Array>().expect("a float column").value(row)),
+        ColType::String => {
+            Scalar::String(any.downcast_ref::<StringArray>().expect("a string column").value(row).into())
+        }
+        ColType::Time => {
+            Scalar::Time(any.downcast_ref::<TimestampNanosecondArray>().expect("a time column").value(row))
+        }
+    }
+}
+
+/// Builds one column, value by value.
+pub enum ColumnBuilder {
+    Bool(BooleanBuilder),
+    Int(Int64Builder),
+    UInt(UInt64Builder),
+    Float(Float64Builder),
+    String(StringBuilder),
+    Time(TimestampNanosecondBuilder),
+}
+
+impl ColumnBuilder {
+    pub fn new(ty: ColType) -> ColumnBuilder {
+        match ty {
+            ColType::Bool => ColumnBuilder::Bool(BooleanBuilder::new()),
+            ColType::Int => ColumnBuilder::Int(Int64Builder::new()),
+            ColType::UInt => ColumnBuilder::UInt(UInt64Builder::new()),
+            ColType::Float => ColumnBuilder::Float(Float64Builder::new()),
+            ColType::String => ColumnBuilder::String(StringBuilder::new()),
+            ColType::Time => ColumnBuilder::Time(TimestampNanosecondBuilder::new()),
+        }
+    }
+
+    pub fn append_null(&mut self) {
+        match self {
+            ColumnBuilder::Bool(b) => b.append_null(),
+            ColumnBuilder::Int(b) => b.append_null(),
+            ColumnBuilder::UInt(b) => b.append_null(),
+            ColumnBuilder::Float(b) => b.append_null(),
+            ColumnBuilder::String(b) => b.append_null(),
+            ColumnBuilder::Time(b) => b.append_null(),
+        }
+    }
+
+    /// Appends `value`, which must be null or of the column's type.
+    pub fn append(&mut self, value: &Scalar) -> Result<(), String> {
+        match (self, value) {
+            (b, Scalar::Null) => b.append_null(),
+            (ColumnBuilder::Bool(b), Scalar::Bool(v)) => b.append_value(*v),
+            (ColumnBuilder::Int(b), Scalar::Int(v)) => b.append_value(*v),
+            (ColumnBuilder::UInt(b), Scalar::UInt(v)) => b.append_value(*v),
+            (ColumnBuilder::Float(b), Scalar::Float(v)) => b.append_value(*v),
+            (ColumnBuilder::String(b), Scalar::String(v)) => b.append_value(v),
+            (ColumnBuilder::Time(b), Scalar::Time(v)) => b.append_value(*v),
+            (b, v) => return Err(format!("a {} value in a {} column", scalar_type(v), b.ty().name())),
+        }
+        Ok(())
+    }
+
+    pub fn ty(&self) -> ColType {
+        match self {
+            ColumnBuilder::Bool(_) => ColType::Bool,
+            ColumnBuilder::Int(_) => ColType::Int,
+            ColumnBuilder::UInt(_) => ColType::UInt,
+            ColumnBuilder::Float(_) => ColType::Float,
+            ColumnBuilder::String(_) => ColType::String,
+            ColumnBuilder::Time(_) => ColType::Time,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            ColumnBuilder::Bool(b) => b.len(),
+            ColumnBuilder::Int(b) => b.len(),
+            ColumnBuilder::UInt(b) => b.len(),
+            ColumnBuilder::Float(b) => b.len(),
+            ColumnBuilder::String(b) => b.len(),
+            ColumnBuilder::Time(b) => b.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn finish(&mut self) -> ArrayRef {
+        match self {
+            ColumnBuilder::Bool(b) => Arc::new(b.finish()),
+            ColumnBuilder::Int(b) => Arc::new(b.finish()),
+            ColumnBuilder::UInt(b) => Arc::new(b.finish()),
+            ColumnBuilder::Float(b) => Arc::new(b.finish()),
+            ColumnBuilder::String(b) => Arc::new(b.finish()),
+            ColumnBuilder::Time(b) => Arc::new(b.finish()),
+        }
+    }
+}
+
+fn scalar_type(v: &Scalar) -> &'static str {
+    match v {
+        Scalar::Null => "null",
+        Scalar::Bool(_) => "bool",
+        Scalar::Int(_) => "int",
+        Scalar::UInt(_) => "uint",
+        Scalar::Float(_) => "float",
+        Scalar::String(_) => "string",
+        Scalar::Time(_) => "time",
+    }
+}
+
+/// The tables of one result, by its name (`_result` unless `yield` names it).
+#[derive(Clone, Debug)]
+pub struct NamedResult {
+    pub name: String,
+    pub tables: Vec<Table>,
+}

@@ -1,0 +1,124 @@
+//! Instants as nanoseconds since the Unix epoch, and their RFC 3339 text.
+
+use flux_syntax::calendar::{civil_from_days, days_from_civil, days_in_month};
+
+const NANOS_PER_SECOND: i64 = 1_000_000_000;
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// An instant written as RFC 3339 with as many fractional digits as it needs (none for a
+/// whole second), in UTC: `2018-05-22T19:53:26.1Z`.
+pub fn format_rfc3339_nano(nanos: i64) -> String {
+    let seconds = nanos.div_euclid(NANOS_PER_SECOND);
+    let fraction = nanos.rem_euclid(NANOS_PER_SECOND);
+    let days = seconds.div_euclid(SECONDS_PER_DAY);
+    let second_of_day = seconds.rem_euclid(SECONDS_PER_DAY);
+    let (year, month, day) = civil_from_days(days);
+    let mut out = format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+        second_of_day / 3600,
+        second_of_day / 60 % 60,
+        second_of_day % 60
+    );
+    if fraction != 0 {
+        let digits = format!("{fraction:09}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out.push('Z');
+    out
+}
+
+/// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, the RFC 3339 form annotated CSV and
+/// Flux write (a fraction of up to nine digits is accepted with or without the `Nano`
+/// layout, as Go's parser accepts it).
+pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
+    let invalid = || format!("`{text}` is not an RFC 3339 time (such as 2018-05-22T19:53:26Z)");
+    let b = text.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let digits = b.get(range)?;
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Some(digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+        return Err(invalid());
+    }
+    let year = number(0..4).ok_or_else(invalid)? as i64;
+    let month = number(5..7).ok_or_else(invalid)?;
+    let day = number(8..10).ok_or_else(invalid)?;
+    let hour = number(11..13).ok_or_else(invalid)?;
+    let minute = number(14..16).ok_or_else(invalid)?;
+    let second = number(17..19).ok_or_else(invalid)?;
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return Err(format!("`{text}` names no day of the calendar"));
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return Err(format!("`{text}` names no time of day"));
+    }
+    let mut at = 19;
+    let mut fraction: i64 = 0;
+    if b[at] == b'.' {
+        let start = at + 1;
+        let mut end = start;
+        while end < b.len() && b[end].is_ascii_digit() {
+            end += 1;
+        }
+        if end == start || end - start > 9 {
+            return Err(invalid());
+        }
+        let digits = number(start..end).ok_or_else(invalid)? as i64;
+        fraction = digits * 10i64.pow(9 - (end - start) as u32);
+        at = end;
+    }
+    let offset_seconds: i64 = match b.get(at) {
+        Some(b'Z') if at + 1 == b.len() => 0,
+        Some(&sign @ (b'+' | b'-')) if at + 6 == b.len() && b[at + 3] == b':' => {
+            let hours = number(at + 1..at + 3).ok_or_else(invalid)? as i64;
+            let minutes = number(at + 4..at + 6).ok_or_else(invalid)? as i64;
+            if hours > 23 || minutes > 59 {
+                return Err(invalid());
+            }
+            let offset = hours * 3600 + minutes * 60;
+            if sign == b'+' { offset } else { -offset }
+        }
+        _ => return Err(invalid()),
+    };
+    let seconds = days_from_civil(year, month, day) * SECONDS_PER_DAY
+        + i64::from(hour) * 3600
+        + i64::from(minute) * 60
+        + i64::from(second)
+        - offset_seconds;
+    let nanos = i128::from(seconds) * i128::from(NANOS_PER_SECOND) + i128::from(fraction);
+    i64::try_from(nanos).map_err(|_| format!("`{text}` is outside the times Flux can hold (1677 to 2262)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_with_the_digits_needed() {
+        assert_eq!(format_rfc3339_nano(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_rfc3339_nano(1_526_903_206_100_000_000), "2018-05-21T11:46:46.1Z");
+        assert_eq!(format_rfc3339_nano(-1), "1969-12-31T23:59:59.999999999Z");
+        assert_eq!(format_rfc3339_nano(951_782_400 * NANOS_PER_SECOND), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn parses_what_it_formats_and_offsets() {
+        for nanos in [0, 1, -1, 1_526_903_206_100_000_000, 951_782_400 * NANOS_PER_SECOND, i64::MAX, i64::MIN] {
+            assert_eq!(parse_rfc3339(&format_rfc3339_nano(nanos)), Ok(nanos));
+        }
+        assert_eq!(parse_rfc3339("2018-05-22T21:53:26+02:00"), parse_rfc3339("2018-05-22T19:53:26Z"));
+        assert_eq!(parse_rfc3339("2018-05-22T19:53:26.5Z").unwrap() % NANOS_PER_SECOND, 500_000_000);
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_instant() {
+        for bad in ["2018-05-22", "2018-02-30T00:00:00Z", "2018-05-22T24:00:00Z", "2018-05-22T19:53:26", "x"] {
+            assert!(parse_rfc3339(bad).is_err(), "{bad}");
+        }
+        assert!(parse_rfc3339("2500-01-01T00:00:00Z").unwrap_err().contains("outside"));
+    }
+}
