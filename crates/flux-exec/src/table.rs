@@ -1,7 +1,6 @@
 //! Flux tables: columns of one of six types, stored as arrow arrays, and the group key that
 //! names the table in its stream.
 
-use std::fmt;
 use std::sync::Arc;
 
 use arrow_array::builder::{
@@ -12,7 +11,7 @@ use arrow_array::{
     Array, ArrayRef, BooleanArray, Float64Array, Int64Array, StringArray, TimestampNanosecondArray, UInt64Array,
 };
 
-use crate::time;
+use crate::value::Value;
 
 /// The type of a table column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -52,40 +51,6 @@ impl Column {
     }
 }
 
-/// One cell's value.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Scalar {
-    Null,
-    Bool(bool),
-    Int(i64),
-    UInt(u64),
-    Float(f64),
-    String(Arc<str>),
-    /// Nanoseconds since the Unix epoch, UTC.
-    Time(i64),
-}
-
-impl Scalar {
-    pub fn is_null(&self) -> bool {
-        matches!(self, Scalar::Null)
-    }
-}
-
-impl fmt::Display for Scalar {
-    /// As Flux prints values in tables: times in RFC 3339 with nanoseconds as needed.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Scalar::Null => Ok(()),
-            Scalar::Bool(b) => write!(f, "{b}"),
-            Scalar::Int(i) => write!(f, "{i}"),
-            Scalar::UInt(u) => write!(f, "{u}"),
-            Scalar::Float(x) => f.write_str(&format_float(*x)),
-            Scalar::String(s) => f.write_str(s),
-            Scalar::Time(t) => f.write_str(&time::format_rfc3339_nano(*t)),
-        }
-    }
-}
-
 /// A float as Flux writes it: the shortest decimal that reads back the same, never with an
 /// exponent; `NaN`, `+Inf` and `-Inf` for the others.
 pub fn format_float(x: f64) -> String {
@@ -103,11 +68,11 @@ pub fn format_float(x: f64) -> String {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupKey {
     pub columns: Vec<Column>,
-    pub values: Vec<Scalar>,
+    pub values: Vec<Value>,
 }
 
 impl GroupKey {
-    pub fn value(&self, label: &str) -> Option<&Scalar> {
+    pub fn value(&self, label: &str) -> Option<&Value> {
         self.columns.iter().position(|c| c.label == label).map(|i| &self.values[i])
     }
 }
@@ -131,7 +96,7 @@ impl Table {
     }
 
     /// The value in column `col` of row `row`.
-    pub fn cell(&self, row: usize, col: usize) -> Scalar {
+    pub fn cell(&self, row: usize, col: usize) -> Value {
         cell(&self.data[col], self.columns[col].ty, row)
     }
 
@@ -141,22 +106,18 @@ impl Table {
 }
 
 /// The value at `row` of an array holding a column of type `ty`.
-pub fn cell(array: &ArrayRef, ty: ColType, row: usize) -> Scalar {
+pub fn cell(array: &ArrayRef, ty: ColType, row: usize) -> Value {
     if array.is_null(row) {
-        return Scalar::Null;
+        return Value::Null;
     }
     let any = array.as_any();
     match ty {
-        ColType::Bool => Scalar::Bool(any.downcast_ref::<BooleanArray>().expect("a bool column").value(row)),
-        ColType::Int => Scalar::Int(any.downcast_ref::<Int64Array>().expect("an int column").value(row)),
-        ColType::UInt => Scalar::UInt(any.downcast_ref::<UInt64Array>().expect("a uint column").value(row)),
-        ColType::Float => Scalar::Float(any.downcast_ref::<Float64Array>().expect("a float column").value(row)),
-        ColType::String => {
-            Scalar::String(any.downcast_ref::<StringArray>().expect("a string column").value(row).into())
-        }
-        ColType::Time => {
-            Scalar::Time(any.downcast_ref::<TimestampNanosecondArray>().expect("a time column").value(row))
-        }
+        ColType::Bool => Value::Bool(any.downcast_ref::<BooleanArray>().expect("a bool column").value(row)),
+        ColType::Int => Value::Int(any.downcast_ref::<Int64Array>().expect("an int column").value(row)),
+        ColType::UInt => Value::UInt(any.downcast_ref::<UInt64Array>().expect("a uint column").value(row)),
+        ColType::Float => Value::Float(any.downcast_ref::<Float64Array>().expect("a float column").value(row)),
+        ColType::String => Value::String(any.downcast_ref::<StringArray>().expect("a string column").value(row).into()),
+        ColType::Time => Value::Time(any.downcast_ref::<TimestampNanosecondArray>().expect("a time column").value(row)),
     }
 }
 
@@ -194,16 +155,16 @@ impl ColumnBuilder {
     }
 
     /// Appends `value`, which must be null or of the column's type.
-    pub fn append(&mut self, value: &Scalar) -> Result<(), String> {
+    pub fn append(&mut self, value: &Value) -> Result<(), String> {
         match (self, value) {
-            (b, Scalar::Null) => b.append_null(),
-            (ColumnBuilder::Bool(b), Scalar::Bool(v)) => b.append_value(*v),
-            (ColumnBuilder::Int(b), Scalar::Int(v)) => b.append_value(*v),
-            (ColumnBuilder::UInt(b), Scalar::UInt(v)) => b.append_value(*v),
-            (ColumnBuilder::Float(b), Scalar::Float(v)) => b.append_value(*v),
-            (ColumnBuilder::String(b), Scalar::String(v)) => b.append_value(v),
-            (ColumnBuilder::Time(b), Scalar::Time(v)) => b.append_value(*v),
-            (b, v) => return Err(format!("a {} value in a {} column", scalar_type(v), b.ty().name())),
+            (b, Value::Null) => b.append_null(),
+            (ColumnBuilder::Bool(b), Value::Bool(v)) => b.append_value(*v),
+            (ColumnBuilder::Int(b), Value::Int(v)) => b.append_value(*v),
+            (ColumnBuilder::UInt(b), Value::UInt(v)) => b.append_value(*v),
+            (ColumnBuilder::Float(b), Value::Float(v)) => b.append_value(*v),
+            (ColumnBuilder::String(b), Value::String(v)) => b.append_value(v),
+            (ColumnBuilder::Time(b), Value::Time(v)) => b.append_value(*v),
+            (b, v) => return Err(format!("a {} value in a {} column", v.type_name(), b.ty().name())),
         }
         Ok(())
     }
@@ -243,18 +204,6 @@ impl ColumnBuilder {
             ColumnBuilder::String(b) => Arc::new(b.finish()),
             ColumnBuilder::Time(b) => Arc::new(b.finish()),
         }
-    }
-}
-
-fn scalar_type(v: &Scalar) -> &'static str {
-    match v {
-        Scalar::Null => "null",
-        Scalar::Bool(_) => "bool",
-        Scalar::Int(_) => "int",
-        Scalar::UInt(_) => "uint",
-        Scalar::Float(_) => "float",
-        Scalar::String(_) => "string",
-        Scalar::Time(_) => "time",
     }
 }
 

@@ -26,6 +26,13 @@ pub struct ExprId(pub(crate) u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LocalId(pub(crate) u32);
 
+impl LocalId {
+    /// Its position among the body's locals: a frame's slot.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// The statement defining a package-level value, named by whoever runs the analysis (the
 /// database uses its item ids); the analysis passes it through without looking inside.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

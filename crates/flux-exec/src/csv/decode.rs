@@ -3,8 +3,9 @@
 use std::iter::Peekable;
 
 use super::reader::{Reader, Record};
-use crate::table::{ColType, Column, ColumnBuilder, GroupKey, NamedResult, Scalar, Table};
+use crate::table::{ColType, Column, ColumnBuilder, GroupKey, NamedResult, Table};
 use crate::time::parse_rfc3339;
+use crate::value::Value;
 
 /// How the text describes its tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,7 +48,7 @@ struct Block {
     table: String,
     columns: Vec<ColumnFormat>,
     group: Vec<bool>,
-    defaults: Vec<Scalar>,
+    defaults: Vec<Value>,
     fields: usize,
 }
 
@@ -156,7 +157,7 @@ fn read_block(records: &mut Records<'_>) -> Result<Option<Block>, DecodeError> {
             .map_err(|message| DecodeError { line: header.line, message: format!("column `{label}`: {message}") })?;
         let format = ColumnFormat { column: Column::new(label.clone(), ty), layout };
         let default = if defaults[j - 3].is_empty() {
-            Scalar::Null
+            Value::Null
         } else {
             parse_cell(&defaults[j - 3], &format).map_err(|message| DecodeError {
                 line: header.line,
@@ -294,25 +295,25 @@ impl TableBuilder {
 }
 
 /// One non-empty cell as a value of its column's type.
-fn parse_cell(cell: &str, format: &ColumnFormat) -> Result<Scalar, String> {
+fn parse_cell(cell: &str, format: &ColumnFormat) -> Result<Value, String> {
     let wrong = |what: &str| format!("`{cell}` is not {what}");
     Ok(match format.column.ty {
         ColType::Bool => match cell {
-            "1" | "t" | "T" | "TRUE" | "true" | "True" => Scalar::Bool(true),
-            "0" | "f" | "F" | "FALSE" | "false" | "False" => Scalar::Bool(false),
+            "1" | "t" | "T" | "TRUE" | "true" | "True" => Value::Bool(true),
+            "0" | "f" | "F" | "FALSE" | "false" | "False" => Value::Bool(false),
             _ => return Err(wrong("a boolean")),
         },
-        ColType::Int => Scalar::Int(cell.parse().map_err(|_| wrong("a long (a 64-bit integer)"))?),
+        ColType::Int => Value::Int(cell.parse().map_err(|_| wrong("a long (a 64-bit integer)"))?),
         ColType::UInt => {
             if cell.starts_with('+') {
                 return Err(wrong("an unsignedLong"));
             }
-            Scalar::UInt(cell.parse().map_err(|_| wrong("an unsignedLong (a 64-bit unsigned integer)"))?)
+            Value::UInt(cell.parse().map_err(|_| wrong("an unsignedLong (a 64-bit unsigned integer)"))?)
         }
-        ColType::Float => Scalar::Float(cell.parse().map_err(|_| wrong("a double"))?),
-        ColType::String => Scalar::String(cell.into()),
+        ColType::Float => Value::Float(cell.parse().map_err(|_| wrong("a double"))?),
+        ColType::String => Value::String(cell.into()),
         ColType::Time => match format.layout.as_str() {
-            "RFC3339" | "RFC3339Nano" => Scalar::Time(parse_rfc3339(cell)?),
+            "RFC3339" | "RFC3339Nano" => Value::Time(parse_rfc3339(cell)?),
             "" => return Err("a `dateTime` column without a layout holds only empty cells".to_owned()),
             layout => return Err(format!("the time layout `{layout}` is not supported (use RFC3339)")),
         },
@@ -336,7 +337,7 @@ fn decode_raw(records: &mut Records<'_>) -> Result<Vec<NamedResult>, DecodeError
             return Err(field_count(&record, columns.len(), "data"));
         }
         for (builder, cell) in builders.iter_mut().zip(&record.fields) {
-            let value = if cell.is_empty() { Scalar::Null } else { Scalar::String(cell.as_str().into()) };
+            let value = if cell.is_empty() { Value::Null } else { Value::String(cell.as_str().into()) };
             builder.append(&value).map_err(|message| DecodeError { line: record.line, message })?;
         }
     }

@@ -1,7 +1,8 @@
 //! Results as annotated CSV, byte for byte as InfluxDB's `/api/v2/query` writes them.
 
-use crate::table::{ColType, Column, GroupKey, NamedResult, Scalar, Table, format_float};
+use crate::table::{ColType, Column, GroupKey, NamedResult, Table, format_float};
 use crate::time::format_rfc3339_nano;
+use crate::value::Value;
 
 /// Every result, each followed by an empty line, as a multi-result response.
 pub fn encode_results(results: &[NamedResult]) -> String {
@@ -87,7 +88,7 @@ fn write_schema(out: &mut String, table: &Table, result: &str, id: usize) {
     out.push_str("\r\n");
 }
 
-fn key_value<'k>(key: &'k GroupKey, label: &str) -> Option<&'k Scalar> {
+fn key_value<'k>(key: &'k GroupKey, label: &str) -> Option<&'k Value> {
     key.value(label)
 }
 
@@ -102,11 +103,11 @@ fn datatype(ty: ColType) -> &'static str {
     }
 }
 
-fn cell_text(value: &Scalar) -> String {
+fn cell_text(value: &Value) -> String {
     match value {
-        Scalar::Null => String::new(),
-        Scalar::Float(x) => format_float(*x),
-        Scalar::Time(t) => format_rfc3339_nano(*t),
+        Value::Null => String::new(),
+        Value::Float(x) => format_float(*x),
+        Value::Time(t) => format_rfc3339_nano(*t),
         other => other.to_string(),
     }
 }

@@ -21,7 +21,7 @@ fn show(results: &[NamedResult]) -> String {
             for row in 0..table.len() {
                 let cells: Vec<String> = (0..table.columns.len())
                     .map(|col| match table.cell(row, col) {
-                        crate::table::Scalar::Null => "null".to_owned(),
+                        crate::value::Value::Null => "null".to_owned(),
                         v => v.to_string(),
                     })
                     .collect();

@@ -1,0 +1,496 @@
+//! The evaluator: runs the typed program (`flux_semantic::ir`) statement by statement.
+//!
+//! Names are already resolved: a local is a slot of the statement's frame (its `LocalId`), a
+//! package-level value the result of the statement that defined it (`ItemRef`), a
+//! standard-library value a native implementation. Types were checked before the program ran,
+//! so a value of an unexpected type here is reported as an error at its expression, never a
+//! panic.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use flux_semantic::ir::{
+    self, Body, Call, ExprId, ExprKind, FunctionBody, ItemRef, Literal, Resolution, Stmt, StringPart, Target,
+};
+use flux_syntax::TextRange;
+use flux_syntax::ast::{LogicalOperator, Operator};
+
+use crate::value::{DictKey, Duration, Function, Record, Value};
+
+/// A run-time error at an expression of a statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuntimeError {
+    pub message: String,
+    /// The statement the expression belongs to.
+    pub item: ItemRef,
+    /// Relative to the statement.
+    pub range: TextRange,
+}
+
+/// The values of a body's locals, by `LocalId`; a closure keeps the frame it was made in.
+#[derive(Clone, Debug, Default)]
+pub struct Frame {
+    slots: Vec<Option<Value>>,
+}
+
+/// The values of a package's statements as they are run.
+#[derive(Default)]
+pub struct Evaluator {
+    package: HashMap<ItemRef, Value>,
+}
+
+/// Where evaluation is: the body and its statement, for errors.
+struct Context<'b> {
+    body: &'b Arc<Body>,
+    item: ItemRef,
+}
+
+/// Evaluation stops at a `return` inside a block.
+enum Flow {
+    Next,
+    Return(Value),
+}
+
+impl Evaluator {
+    pub fn new() -> Evaluator {
+        Evaluator::default()
+    }
+
+    /// The value the statement `item` defined, once it has run.
+    pub fn package_value(&self, item: ItemRef) -> Option<&Value> {
+        self.package.get(&item)
+    }
+
+    /// Runs one top-level statement; returns the value of an expression statement.
+    pub fn run_statement(&mut self, item: ItemRef, body: &Arc<Body>) -> Result<Option<Value>, RuntimeError> {
+        let cx = Context { body, item };
+        let mut frame = Frame { slots: vec![None; body.locals().count()] };
+        match &body.statement {
+            Stmt::Variable { target: Target::Package(_), value }
+            | Stmt::Option { target: Target::Package(_), value } => {
+                let value = self.expr(&cx, &mut frame, *value)?;
+                self.package.insert(item, value);
+                Ok(None)
+            }
+            Stmt::Expr(value) => self.expr(&cx, &mut frame, *value).map(Some),
+            // Options of imported packages, declarations and test cases take effect elsewhere.
+            _ => Ok(None),
+        }
+    }
+
+    fn error(&self, cx: &Context<'_>, at: ExprId, message: impl Into<String>) -> RuntimeError {
+        RuntimeError { message: message.into(), item: cx.item, range: cx.body.expr(at).range }
+    }
+
+    fn expr(&self, cx: &Context<'_>, frame: &mut Frame, id: ExprId) -> Result<Value, RuntimeError> {
+        let expr = cx.body.expr(id);
+        Ok(match &expr.kind {
+            ExprKind::Literal(literal) => {
+                match literal {
+                    Literal::Int(i) => Value::Int(*i),
+                    Literal::Float(bits) => Value::Float(f64::from_bits(*bits)),
+                    Literal::String(s) => Value::string(s),
+                    Literal::Duration(parts) => Value::Duration(duration(parts)),
+                    Literal::Time(t) => Value::Time(time_of(t).ok_or_else(|| {
+                        self.error(cx, id, "the time is outside the range Flux can hold (1677 to 2262)")
+                    })?),
+                    Literal::Regexp(pattern) => Value::Regexp(Arc::new(
+                        regex::Regex::new(pattern)
+                            .map_err(|e| self.error(cx, id, format!("invalid regular expression: {e}")))?,
+                    )),
+                    Literal::Label(label) => Value::string(label),
+                }
+            }
+            ExprKind::Interpolated(parts) => {
+                let mut out = String::new();
+                for part in parts {
+                    match part {
+                        StringPart::Text(text) => out.push_str(text),
+                        StringPart::Expr(e) => match self.expr(cx, frame, *e)? {
+                            Value::Null => {}
+                            value => out.push_str(&value.to_string()),
+                        },
+                    }
+                }
+                Value::String(out.into())
+            }
+            ExprKind::Name(resolution) => self.name(cx, frame, id, resolution)?,
+            ExprKind::Member { object, property, .. } => match self.expr(cx, frame, *object)? {
+                Value::Record(record) => record.get(property).cloned().unwrap_or(Value::Null),
+                Value::Null => Value::Null,
+                other => {
+                    return Err(self.error(cx, id, format!("cannot read `{property}` of a {}", other.type_name())));
+                }
+            },
+            ExprKind::Index { array, index } => {
+                let items = self.expr(cx, frame, *array)?;
+                let index_value = self.expr(cx, frame, *index)?;
+                match (items, index_value) {
+                    (Value::Array(items), Value::Int(i)) => match usize::try_from(i).ok().and_then(|i| items.get(i)) {
+                        Some(value) => value.clone(),
+                        None => {
+                            return Err(self.error(
+                                cx,
+                                *index,
+                                format!("index {i} is out of range for an array of {} elements", items.len()),
+                            ));
+                        }
+                    },
+                    (Value::Record(record), Value::String(label)) => record.get(&label).cloned().unwrap_or(Value::Null),
+                    (items, index) => {
+                        return Err(self.error(
+                            cx,
+                            id,
+                            format!("cannot index a {} with a {}", items.type_name(), index.type_name()),
+                        ));
+                    }
+                }
+            }
+            ExprKind::Array(items) => {
+                let values = items.iter().map(|e| self.expr(cx, frame, *e)).collect::<Result<Vec<_>, _>>()?;
+                Value::Array(Arc::new(values))
+            }
+            ExprKind::Dict(entries) => {
+                let mut dict = BTreeMap::new();
+                for (key, value) in entries {
+                    let k = self.expr(cx, frame, *key)?;
+                    let k = DictKey::of(&k).ok_or_else(|| {
+                        self.error(cx, *key, format!("a {} cannot be a dictionary key", k.type_name()))
+                    })?;
+                    dict.insert(k, self.expr(cx, frame, *value)?);
+                }
+                Value::Dict(Arc::new(dict))
+            }
+            ExprKind::Record { with, fields } => {
+                let mut record = match with {
+                    Some(base) => match self.expr(cx, frame, *base)? {
+                        Value::Record(r) => (*r).clone(),
+                        other => {
+                            return Err(self.error(
+                                cx,
+                                *base,
+                                format!("`with` needs a record, not a {}", other.type_name()),
+                            ));
+                        }
+                    },
+                    None => Record::default(),
+                };
+                for field in fields {
+                    let value = self.expr(cx, frame, field.value)?;
+                    let label: Arc<str> = Arc::from(field.label.as_str());
+                    // `with` replaces a field in place, keeping its position.
+                    match record.fields.iter_mut().find(|(l, _)| *l == label) {
+                        Some(slot) => slot.1 = value,
+                        None => record.fields.push((label, value)),
+                    }
+                }
+                Value::Record(Arc::new(record))
+            }
+            ExprKind::Function(_) => Value::Function(Arc::new(Function {
+                body: cx.body.clone(),
+                item: cx.item,
+                expr: id,
+                captured: frame.clone(),
+            })),
+            ExprKind::Call(call) => self.call(cx, frame, call)?,
+            ExprKind::Unary { operator, argument } => {
+                let value = self.expr(cx, frame, *argument)?;
+                unary(*operator, value).map_err(|message| self.error(cx, id, message))?
+            }
+            ExprKind::Binary { operator, left, right } => {
+                let l = self.expr(cx, frame, *left)?;
+                let r = self.expr(cx, frame, *right)?;
+                binary(*operator, l, r).map_err(|message| self.error(cx, id, message))?
+            }
+            ExprKind::Logical { operator, left, right } => {
+                let l = self.expr(cx, frame, *left)?;
+                let truth = |v: &Value, at: ExprId| match v {
+                    Value::Bool(b) => Ok(Some(*b)),
+                    Value::Null => Ok(None),
+                    other => Err(self.error(
+                        cx,
+                        at,
+                        format!("`{}` needs booleans, not a {}", op_name(*operator), other.type_name()),
+                    )),
+                };
+                let lt = truth(&l, *left)?;
+                // `and` and `or` look at their right side only when the left does not decide.
+                match (operator, lt) {
+                    (LogicalOperator::And, Some(false)) => Value::Bool(false),
+                    (LogicalOperator::Or, Some(true)) => Value::Bool(true),
+                    _ => {
+                        let r = self.expr(cx, frame, *right)?;
+                        match (lt, truth(&r, *right)?) {
+                            (Some(a), Some(b)) => {
+                                Value::Bool(if *operator == LogicalOperator::And { a && b } else { a || b })
+                            }
+                            (_, Some(false)) if *operator == LogicalOperator::And => Value::Bool(false),
+                            (_, Some(true)) if *operator == LogicalOperator::Or => Value::Bool(true),
+                            _ => Value::Null,
+                        }
+                    }
+                }
+            }
+            ExprKind::Conditional { test, consequent, alternate } => match self.expr(cx, frame, *test)? {
+                Value::Bool(true) => self.expr(cx, frame, *consequent)?,
+                // A null condition takes the `else` branch, as upstream does.
+                Value::Bool(false) | Value::Null => self.expr(cx, frame, *alternate)?,
+                other => {
+                    return Err(self.error(cx, *test, format!("`if` needs a boolean, not a {}", other.type_name())));
+                }
+            },
+            ExprKind::Error => return Err(self.error(cx, id, "this code has an error and cannot run")),
+        })
+    }
+
+    fn name(
+        &self,
+        cx: &Context<'_>,
+        frame: &Frame,
+        id: ExprId,
+        resolution: &Resolution,
+    ) -> Result<Value, RuntimeError> {
+        match resolution {
+            Resolution::Local(local) => frame
+                .slots
+                .get(local.index())
+                .cloned()
+                .flatten()
+                .ok_or_else(|| self.error(cx, id, "this name has no value yet")),
+            Resolution::Package { name, item } => self
+                .package
+                .get(item)
+                .cloned()
+                .ok_or_else(|| self.error(cx, id, format!("`{name}` has not been evaluated"))),
+            Resolution::Stdlib { package, name } => match (*package, name.as_str()) {
+                ("internal/boolean", "true") => Ok(Value::Bool(true)),
+                ("internal/boolean", "false") => Ok(Value::Bool(false)),
+                _ => Err(self.error(
+                    cx,
+                    id,
+                    format!("`{name}` of package \"{package}\" is not implemented by the engine yet"),
+                )),
+            },
+            Resolution::Predeclared(p) => {
+                let name = match p {
+                    ir::Predeclared::Dashboard => "`v` (the dashboard variables)",
+                    ir::Predeclared::Task => "`task` (the task option)",
+                };
+                Err(self.error(cx, id, format!("{name} is defined only where InfluxDB runs the script")))
+            }
+            Resolution::Import(name) => Err(self.error(cx, id, format!("the package `{name}` is not a value"))),
+            Resolution::Unresolved => Err(self.error(cx, id, "this name is undefined")),
+        }
+    }
+
+    fn call(&self, cx: &Context<'_>, frame: &mut Frame, call: &Call) -> Result<Value, RuntimeError> {
+        let callee = self.expr(cx, frame, call.callee)?;
+        let Value::Function(function) = callee else {
+            return Err(self.error(cx, call.callee, format!("a {} is not a function", callee.type_name())));
+        };
+        let mut arguments = Vec::with_capacity(call.arguments.len());
+        for argument in &call.arguments {
+            arguments.push((argument.name.clone(), self.expr(cx, frame, argument.value)?));
+        }
+        let piped = call.pipe.map(|p| self.expr(cx, frame, p)).transpose()?;
+        // An error inside the function is reported where it happens, in the function's own
+        // statement.
+        self.apply(&function, arguments, piped)
+    }
+
+    /// Calls a function value with named arguments and the piped value.
+    pub fn apply(
+        &self,
+        function: &Function,
+        arguments: Vec<(flux_syntax::smol_str::SmolStr, Value)>,
+        piped: Option<Value>,
+    ) -> Result<Value, RuntimeError> {
+        let body = &function.body;
+        let item = function.item;
+        let cx = Context { body, item };
+        let ExprKind::Function(literal) = &body.expr(function.expr).kind else {
+            return Err(RuntimeError { message: "not a function".to_owned(), item, range: TextRange::default() });
+        };
+        let mut frame = function.captured.clone();
+        let mut given = arguments;
+        for param in &literal.params {
+            let slot = param.local.index();
+            let value = if param.pipe && piped.is_some() {
+                piped.clone()
+            } else {
+                given.iter().position(|(n, _)| *n == param.name).map(|i| given.swap_remove(i).1)
+            };
+            let value = match (value, param.default) {
+                (Some(v), _) => v,
+                (None, Some(default)) => self.expr(&cx, &mut frame, default)?,
+                (None, None) => {
+                    return Err(self.error(&cx, function.expr, format!("missing required argument `{}`", param.name)));
+                }
+            };
+            frame.slots[slot] = Some(value);
+        }
+        match &literal.body {
+            FunctionBody::Expr(e) => self.expr(&cx, &mut frame, *e),
+            FunctionBody::Block(statements) => match self.block(&cx, &mut frame, statements)? {
+                Flow::Return(value) => Ok(value),
+                Flow::Next => Ok(Value::Null),
+            },
+        }
+    }
+
+    fn block(&self, cx: &Context<'_>, frame: &mut Frame, statements: &[Stmt]) -> Result<Flow, RuntimeError> {
+        for statement in statements {
+            match statement {
+                Stmt::Variable { target: Target::Local(local), value } => {
+                    let v = self.expr(cx, frame, *value)?;
+                    frame.slots[local.index()] = Some(v);
+                }
+                Stmt::Return(value) => return Ok(Flow::Return(self.expr(cx, frame, *value)?)),
+                Stmt::Expr(value) => {
+                    self.expr(cx, frame, *value)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Flow::Next)
+    }
+}
+
+fn op_name(operator: LogicalOperator) -> &'static str {
+    match operator {
+        LogicalOperator::And => "and",
+        LogicalOperator::Or => "or",
+    }
+}
+
+/// A duration literal's parts added up: months (`y`, `mo`) apart from nanoseconds.
+fn duration(parts: &[flux_syntax::ast::Duration]) -> Duration {
+    let mut d = Duration::default();
+    for part in parts {
+        let n = part.magnitude;
+        match part.unit.as_str() {
+            "y" => d.months += n * 12,
+            "mo" => d.months += n,
+            unit => {
+                let size: i64 = match unit {
+                    "w" => 7 * 86_400_000_000_000,
+                    "d" => 86_400_000_000_000,
+                    "h" => 3_600_000_000_000,
+                    "m" => 60_000_000_000,
+                    "s" => 1_000_000_000,
+                    "ms" => 1_000_000,
+                    "us" => 1_000,
+                    _ => 1,
+                };
+                d.nanos = d.nanos.saturating_add(n.saturating_mul(size));
+            }
+        }
+    }
+    d
+}
+
+fn time_of(t: &flux_syntax::ast::DateTime) -> Option<i64> {
+    let days = flux_syntax::calendar::days_from_civil(i64::from(t.year), u32::from(t.month), u32::from(t.day));
+    let seconds = days * 86_400 + i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second)
+        - i64::from(t.offset_seconds);
+    seconds.checked_mul(1_000_000_000)?.checked_add(i64::from(t.nanosecond))
+}
+
+fn unary(operator: Operator, value: Value) -> Result<Value, String> {
+    Ok(match (operator, value) {
+        (Operator::Exists, v) => Value::Bool(!matches!(v, Value::Null)),
+        (_, Value::Null) => Value::Null,
+        (Operator::Not, Value::Bool(b)) => Value::Bool(!b),
+        (Operator::Subtraction, Value::Int(i)) => Value::Int(i.wrapping_neg()),
+        (Operator::Subtraction, Value::Float(x)) => Value::Float(-x),
+        (Operator::Subtraction, Value::Duration(d)) => Value::Duration(Duration { negative: !d.negative, ..d }),
+        (Operator::Addition, v @ (Value::Int(_) | Value::UInt(_) | Value::Float(_) | Value::Duration(_))) => v,
+        (operator, v) => return Err(format!("`{}` cannot be applied to a {}", operator.as_str(), v.type_name())),
+    })
+}
+
+fn binary(operator: Operator, l: Value, r: Value) -> Result<Value, String> {
+    use Operator::*;
+    use Value::{Bool, Float, Int, Null, String as Str, UInt};
+    if matches!(l, Null) || matches!(r, Null) {
+        return Ok(Null);
+    }
+    let unsupported = |l: &Value, r: &Value| {
+        format!("`{}` cannot be applied to a {} and a {}", operator.as_str(), l.type_name(), r.type_name())
+    };
+    Ok(match operator {
+        Addition | Subtraction | Multiplication | Division | Modulo => match (&l, &r) {
+            (Int(a), Int(b)) => Int(match operator {
+                Addition => a.wrapping_add(*b),
+                Subtraction => a.wrapping_sub(*b),
+                Multiplication => a.wrapping_mul(*b),
+                Division if *b == 0 => return Err("cannot divide by zero".to_owned()),
+                Division => a.wrapping_div(*b),
+                _ if *b == 0 => return Err("cannot take the remainder of a division by zero".to_owned()),
+                _ => a.wrapping_rem(*b),
+            }),
+            (UInt(a), UInt(b)) => UInt(match operator {
+                Addition => a.wrapping_add(*b),
+                Subtraction => a.wrapping_sub(*b),
+                Multiplication => a.wrapping_mul(*b),
+                Division if *b == 0 => return Err("cannot divide by zero".to_owned()),
+                Division => a / b,
+                _ if *b == 0 => return Err("cannot take the remainder of a division by zero".to_owned()),
+                _ => a % b,
+            }),
+            (Float(a), Float(b)) => Float(match operator {
+                Addition => a + b,
+                Subtraction => a - b,
+                Multiplication => a * b,
+                Division => a / b,
+                _ => a % b,
+            }),
+            (Str(a), Str(b)) if operator == Addition => Str(format!("{a}{b}").into()),
+            _ => return Err(unsupported(&l, &r)),
+        },
+        Power => match (&l, &r) {
+            (Int(a), Int(b)) => Float((*a as f64).powf(*b as f64)),
+            (UInt(a), UInt(b)) => Float((*a as f64).powf(*b as f64)),
+            (Float(a), Float(b)) => Float(a.powf(*b)),
+            _ => return Err(unsupported(&l, &r)),
+        },
+        Equal => Bool(l == r),
+        NotEqual => Bool(l != r),
+        LessThan | LessThanEqual | GreaterThan | GreaterThanEqual => {
+            let ordering = compare(&l, &r).ok_or_else(|| unsupported(&l, &r))?;
+            Bool(match operator {
+                LessThan => ordering.is_lt(),
+                LessThanEqual => ordering.is_le(),
+                GreaterThan => ordering.is_gt(),
+                _ => ordering.is_ge(),
+            })
+        }
+        RegexpMatch | NotRegexpMatch => match (&l, &r) {
+            (Str(s), Value::Regexp(re)) => Bool(re.is_match(s) == (operator == RegexpMatch)),
+            _ => return Err(unsupported(&l, &r)),
+        },
+        Not | Exists | Invalid => return Err(unsupported(&l, &r)),
+    })
+}
+
+/// The order of two comparable values; `None` for values that have none (NaN included).
+fn compare(l: &Value, r: &Value) -> Option<std::cmp::Ordering> {
+    use Value::*;
+    match (l, r) {
+        (Int(a), Int(b)) => Some(a.cmp(b)),
+        (UInt(a), UInt(b)) => Some(a.cmp(b)),
+        (Int(a), UInt(b)) => Some(i128::from(*a).cmp(&i128::from(*b))),
+        (UInt(a), Int(b)) => Some(i128::from(*a).cmp(&i128::from(*b))),
+        (Float(a), Float(b)) => a.partial_cmp(b),
+        (Int(a), Float(b)) => (*a as f64).partial_cmp(b),
+        (Float(a), Int(b)) => a.partial_cmp(&(*b as f64)),
+        (UInt(a), Float(b)) => (*a as f64).partial_cmp(b),
+        (Float(a), UInt(b)) => a.partial_cmp(&(*b as f64)),
+        (String(a), String(b)) => Some(a.cmp(b)),
+        (Time(a), Time(b)) => Some(a.cmp(b)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;
