@@ -6,6 +6,7 @@
 //! so a value of an unexpected type here is reported as an error at its expression, never a
 //! panic.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -15,6 +16,8 @@ use flux_semantic::ir::{
 use flux_syntax::TextRange;
 use flux_syntax::ast::{LogicalOperator, Operator};
 
+use crate::stdlib::{self, Args, Builtin};
+use crate::table::NamedResult;
 use crate::value::{DictKey, Duration, Function, Record, Value};
 
 /// A run-time error at an expression of a statement.
@@ -33,10 +36,11 @@ pub struct Frame {
     slots: Vec<Option<Value>>,
 }
 
-/// The values of a package's statements as they are run.
+/// The values of a package's statements as they are run, and the results they made.
 #[derive(Default)]
 pub struct Evaluator {
     package: HashMap<ItemRef, Value>,
+    results: RefCell<Vec<NamedResult>>,
 }
 
 /// Where evaluation is: the body and its statement, for errors.
@@ -56,6 +60,21 @@ impl Evaluator {
         Evaluator::default()
     }
 
+    /// Adds a result; two results of the same name are an error, as upstream has it.
+    pub fn add_result(&self, result: NamedResult) -> Result<(), String> {
+        let mut results = self.results.borrow_mut();
+        if results.iter().any(|r| r.name == result.name) {
+            return Err(format!("there is already a result named \"{}\": give each `yield` its own name", result.name));
+        }
+        results.push(result);
+        Ok(())
+    }
+
+    /// The results made so far, in the order they were made.
+    pub fn into_results(self) -> Vec<NamedResult> {
+        self.results.into_inner()
+    }
+
     /// The value the statement `item` defined, once it has run.
     pub fn package_value(&self, item: ItemRef) -> Option<&Value> {
         self.package.get(&item)
@@ -72,7 +91,17 @@ impl Evaluator {
                 self.package.insert(item, value);
                 Ok(None)
             }
-            Stmt::Expr(value) => self.expr(&cx, &mut frame, *value).map(Some),
+            Stmt::Expr(id) => {
+                let value = self.expr(&cx, &mut frame, *id)?;
+                // A stream that no `yield` took is the script's `_result`.
+                if let Value::Stream(stream) = &value
+                    && !stream.yielded
+                {
+                    let result = NamedResult { name: "_result".to_owned(), tables: stream.tables.clone() };
+                    self.add_result(result).map_err(|message| self.error(&cx, *id, message))?;
+                }
+                Ok(Some(value))
+            }
             // Options of imported packages, declarations and test cases take effect elsewhere.
             _ => Ok(None),
         }
@@ -192,7 +221,7 @@ impl Evaluator {
                 expr: id,
                 captured: frame.clone(),
             })),
-            ExprKind::Call(call) => self.call(cx, frame, call)?,
+            ExprKind::Call(call) => self.call(cx, frame, id, call)?,
             ExprKind::Unary { operator, argument } => {
                 let value = self.expr(cx, frame, *argument)?;
                 unary(*operator, value).map_err(|message| self.error(cx, id, message))?
@@ -265,11 +294,14 @@ impl Evaluator {
             Resolution::Stdlib { package, name } => match (*package, name.as_str()) {
                 ("internal/boolean", "true") => Ok(Value::Bool(true)),
                 ("internal/boolean", "false") => Ok(Value::Bool(false)),
-                _ => Err(self.error(
-                    cx,
-                    id,
-                    format!("`{name}` of package \"{package}\" is not implemented by the engine yet"),
-                )),
+                _ => match stdlib::lookup(package, name) {
+                    Some(builtin) => Ok(Value::Builtin(builtin)),
+                    None => Err(self.error(
+                        cx,
+                        id,
+                        format!("`{name}` of package \"{package}\" is not implemented by the engine yet"),
+                    )),
+                },
             },
             Resolution::Predeclared(p) => {
                 let name = match p {
@@ -283,16 +315,22 @@ impl Evaluator {
         }
     }
 
-    fn call(&self, cx: &Context<'_>, frame: &mut Frame, call: &Call) -> Result<Value, RuntimeError> {
+    fn call(&self, cx: &Context<'_>, frame: &mut Frame, id: ExprId, call: &Call) -> Result<Value, RuntimeError> {
         let callee = self.expr(cx, frame, call.callee)?;
-        let Value::Function(function) = callee else {
-            return Err(self.error(cx, call.callee, format!("a {} is not a function", callee.type_name())));
-        };
         let mut arguments = Vec::with_capacity(call.arguments.len());
         for argument in &call.arguments {
             arguments.push((argument.name.clone(), self.expr(cx, frame, argument.value)?));
         }
         let piped = call.pipe.map(|p| self.expr(cx, frame, p)).transpose()?;
+        let function = match callee {
+            Value::Function(function) => function,
+            Value::Builtin(builtin) => {
+                let mut args = Args { named: arguments, piped };
+                return (builtin.run)(self, &mut args)
+                    .map_err(|message| self.error(cx, id, format!("{}: {message}", qualified(builtin))));
+            }
+            other => return Err(self.error(cx, call.callee, format!("a {} is not a function", other.type_name()))),
+        };
         // An error inside the function is reported where it happens, in the function's own
         // statement.
         self.apply(&function, arguments, piped)
@@ -353,6 +391,16 @@ impl Evaluator {
             }
         }
         Ok(Flow::Next)
+    }
+}
+
+/// `array.from`, or `yield` for the prelude's functions.
+fn qualified(builtin: &Builtin) -> String {
+    if builtin.package == "universe" {
+        builtin.name.to_owned()
+    } else {
+        let package = builtin.package.rsplit('/').next().unwrap_or(builtin.package);
+        format!("{package}.{}", builtin.name)
     }
 }
 

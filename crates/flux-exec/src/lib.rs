@@ -5,6 +5,11 @@
 
 pub mod csv;
 pub mod eval;
+pub mod json;
+mod run;
+pub mod stdlib;
 pub mod table;
 pub mod time;
 pub mod value;
+
+pub use run::{RunError, run};

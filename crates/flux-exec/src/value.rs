@@ -70,6 +70,19 @@ pub enum Value {
     Array(Arc<Vec<Value>>),
     Dict(Arc<BTreeMap<DictKey, Value>>),
     Function(Arc<Function>),
+    /// A function the engine implements natively.
+    Builtin(&'static crate::stdlib::Builtin),
+    /// A stream of tables.
+    Stream(Arc<Stream>),
+}
+
+/// A stream of tables, held whole.
+#[derive(Debug, Default)]
+pub struct Stream {
+    pub tables: Vec<crate::table::Table>,
+    /// Whether `yield` made it a result already, so that the expression statement holding it
+    /// does not make it `_result` too.
+    pub yielded: bool,
 }
 
 /// A record's fields, in order.
@@ -123,7 +136,8 @@ impl Value {
             Value::Record(_) => "record",
             Value::Array(_) => "array",
             Value::Dict(_) => "dictionary",
-            Value::Function(_) => "function",
+            Value::Function(_) | Value::Builtin(_) => "function",
+            Value::Stream(_) => "stream",
         }
     }
 
@@ -205,7 +219,8 @@ impl fmt::Display for Value {
                 }
                 f.write_str("]")
             }
-            Value::Function(_) => f.write_str("<function>"),
+            Value::Function(_) | Value::Builtin(_) => f.write_str("<function>"),
+            Value::Stream(s) => write!(f, "<stream of {} tables>", s.tables.len()),
         }
     }
 }

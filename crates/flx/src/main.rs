@@ -14,6 +14,7 @@ mod manifest;
 mod output;
 mod parse;
 mod rules;
+mod run;
 mod sarif;
 
 use std::io::IsTerminal;
@@ -28,6 +29,7 @@ Commands:
   check [options] <path>...   Report problems in Flux files and directories
   fmt [options] <path>...     Format Flux files (as `flux fmt` does)
   parse [--json] <file>       Print the syntax tree of a Flux file
+  run [options] <file>        Run a Flux script on the embedded engine
   lsp                         Run the language server on standard input and output
   help [command]              Show help for a command
   version                     Show the version
@@ -148,6 +150,7 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         "check" => check::run(parser),
         "fmt" => fmt::run(parser),
         "parse" => parse::run(parser),
+        "run" => run::run(parser),
         "lsp" => lsp(parser),
         "version" => {
             println!("flx {}", env!("CARGO_PKG_VERSION"));
@@ -160,6 +163,7 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                 Some("check") => println!("{}", check::HELP),
                 Some("fmt") => println!("{}", fmt::HELP),
                 Some("parse") => println!("{}", parse::HELP),
+                Some("run") => println!("{}", run::HELP),
                 Some("lsp") => println!("{LSP_HELP}"),
                 Some("version") => println!("{VERSION_HELP}"),
                 Some("help") => println!("{HELP_HELP}"),

@@ -38,7 +38,10 @@ pub fn human(path: &str, text: &str, index: &LineIndex, diagnostics: &[Diagnosti
                 None => groups.push(vec![location]),
             }
         }
-        let mut report = Group::with_title(level.primary_title(d.message.as_str()).id(d.code));
+        let title = level.primary_title(d.message.as_str());
+        // Run-time errors have no code.
+        let title = if d.code.is_empty() { title } else { title.id(d.code) };
+        let mut report = Group::with_title(title);
         for (k, group) in groups.iter().enumerate() {
             let (lines, first_line) = lines_around(text, index, group.iter().map(|(r, _)| r.clone()));
             let mut snippet = Snippet::source(&text[lines.clone()]).line_start(first_line + 1).path(path);

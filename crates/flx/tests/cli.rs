@@ -771,3 +771,42 @@ error[E207]: argument `b` is given twice
 ";
     assert_eq!(stdout(&out), expected);
 }
+
+#[test]
+fn run_prints_results_in_each_format_and_exits_one_on_errors() {
+    let scratch = Scratch::new("run");
+    let script =
+        "import \"array\"\narray.from(rows: [{host: \"a\", v: 1.5}, {host: \"b\", v: 2.0}]) |> yield(name: \"rows\")\n";
+    scratch.write("ok.flux", script);
+    let csv = flx(&["run", "--format", "csv", "ok.flux"], &scratch.0);
+    assert_eq!(csv.status.code(), Some(0), "{}", stderr(&csv));
+    assert_eq!(
+        stdout(&csv),
+        "#datatype,string,long,string,double\r\n#group,false,false,false,false\r\n#default,rows,,,\r\n,result,table,host,v\r\n,,0,a,1.5\r\n,,0,b,2\r\n\r\n"
+    );
+    let json = json(&flx(&["run", "--format", "json", "ok.flux"], &scratch.0));
+    assert_eq!(json["results"][0]["name"], "rows");
+    assert_eq!(json["results"][0]["tables"][0]["columns"][1]["type"], "double");
+    assert_eq!(json["results"][0]["tables"][0]["rows"][1], serde_json::json!(["b", 2.0]));
+    let table = stdout(&flx(&["run", "--format", "table", "ok.flux"], &scratch.0));
+    assert!(table.starts_with("Result: rows\nTable: keys: []\nhost:string  v:float\n"), "{table}");
+
+    // A failure while running says where, and the exit status is 1.
+    scratch.write("fails.flux", "n = 0\nx = 10 / n\n");
+    let fails = flx(&["run", "fails.flux"], &scratch.0);
+    assert_eq!(fails.status.code(), Some(1));
+    assert!(
+        stderr(&fails).contains("cannot divide by zero") && stderr(&fails).contains("fails.flux:2:5"),
+        "{}",
+        stderr(&fails)
+    );
+
+    // A script with errors is not run.
+    scratch.write("bad.flux", "x = 1 +\n");
+    let bad = flx(&["run", "bad.flux"], &scratch.0);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("not run: 1 error"), "{}", stderr(&bad));
+    assert!(stdout(&bad).is_empty());
+
+    assert_eq!(flx(&["run"], &scratch.0).status.code(), Some(2));
+}

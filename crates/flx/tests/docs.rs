@@ -113,7 +113,8 @@ fn check_document(name: &str, text: &str, dir: &Path, failures: &mut Vec<String>
             };
             samples += 1;
             let json = block.info == "json";
-            let printed = run(&command, dir, !json);
+            // A document shows lines; CRLF line ends (annotated CSV's) are compared as LF.
+            let printed = run(&command, dir, !json).replace("\r\n", "\n");
             let (matches, actual) = if json {
                 let value: serde_json::Value = serde_json::from_str(&printed)
                     .unwrap_or_else(|e| panic!("{name}: `{command}` printed no JSON ({e}): {printed}"));

@@ -1,6 +1,7 @@
 //! Results as annotated CSV, byte for byte as InfluxDB's `/api/v2/query` writes them.
 
-use crate::table::{ColType, Column, GroupKey, NamedResult, Table, format_float};
+use crate::json::datatype;
+use crate::table::{Column, GroupKey, NamedResult, Table, format_float};
 use crate::time::format_rfc3339_nano;
 use crate::value::Value;
 
@@ -90,17 +91,6 @@ fn write_schema(out: &mut String, table: &Table, result: &str, id: usize) {
 
 fn key_value<'k>(key: &'k GroupKey, label: &str) -> Option<&'k Value> {
     key.value(label)
-}
-
-fn datatype(ty: ColType) -> &'static str {
-    match ty {
-        ColType::Bool => "boolean",
-        ColType::Int => "long",
-        ColType::UInt => "unsignedLong",
-        ColType::Float => "double",
-        ColType::String => "string",
-        ColType::Time => "dateTime:RFC3339",
-    }
 }
 
 fn cell_text(value: &Value) -> String {

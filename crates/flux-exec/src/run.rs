@@ -1,0 +1,36 @@
+//! Running a whole program: every statement of its files in order, and the results.
+
+use flux_semantic::ir::Program;
+use flux_syntax::TextRange;
+
+use crate::eval::Evaluator;
+use crate::table::NamedResult;
+
+/// A run-time error, placed in its file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunError {
+    pub message: String,
+    /// The file and the byte range in it, when the error has a place.
+    pub at: Option<(String, TextRange)>,
+}
+
+/// Runs the program's statements in order and returns its results: those `yield` named, and
+/// `_result` for a stream no `yield` took. A program with a syntax error is not run.
+pub fn run(program: &Program) -> Result<Vec<NamedResult>, RunError> {
+    let mut evaluator = Evaluator::new();
+    for file in &program.files {
+        for statement in &file.statements {
+            if statement.has_syntax_errors {
+                return Err(RunError { message: "the program has a syntax error".to_owned(), at: None });
+            }
+            evaluator.run_statement(statement.item, &statement.body).map_err(|e| {
+                let at = program.statement(e.item).map(|(file, statement)| {
+                    let shift = |o: u32| o + statement.offset;
+                    (file.path.clone(), TextRange::new(shift(e.range.start), shift(e.range.end)))
+                });
+                RunError { message: e.message, at }
+            })?;
+        }
+    }
+    Ok(evaluator.into_results())
+}

@@ -1,0 +1,172 @@
+//! `flx run`: run a Flux script on the embedded engine and print its results.
+
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::sync::Arc;
+
+use flux_exec::table::{NamedResult, Table};
+use flux_exec::value::Value;
+use flux_ide::{AnalysisHost, Config, Diagnostic, LineIndex, Origin, Severity};
+
+use crate::files::{self, Input};
+use crate::{Color, Outcome, UsageError, output};
+
+pub const HELP: &str = "\
+Run a Flux script on the embedded engine and print its results.
+
+Usage: flx run [options] <file>|-
+
+Options:
+  --format <format>   table (the default on a terminal): each table under its group key,
+                      columns aligned
+                      csv (the default otherwise): annotated CSV, as InfluxDB's query API
+                      writes it
+                      json: {\"results\": [{\"name\", \"tables\": [{\"groupKey\", \"columns\",
+                      \"rows\"}]}]}
+  --color <when>      auto (default), always or never, for error messages
+  -h, --help          Show this help
+
+The engine runs the language and, so far, the sources array.from and csv.from and
+yield; a call of any other standard-library function stops the run with an error saying
+so. The script is checked first, as `flx check` would: a script with errors is not run.
+
+Exit status: 0 when the script ran, 1 when it has errors or failed while running,
+2 on bad usage or an unreadable file.";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
+    use lexopt::prelude::*;
+    let mut format = None;
+    let mut color = Color::auto();
+    let mut path: Option<OsString> = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("format") => {
+                format = Some(match parser.value()?.string()?.as_str() {
+                    "table" => Format::Table,
+                    "csv" => Format::Csv,
+                    "json" => Format::Json,
+                    other => {
+                        return Err(UsageError(format!(
+                            "invalid value `{other}` for --format: expected table, csv or json"
+                        )));
+                    }
+                });
+            }
+            Long("color") => color = Color::parse(&parser.value()?.string()?).map_err(UsageError)?,
+            Long("help") | Short('h') => {
+                println!("{HELP}");
+                return Ok(Outcome::Clean);
+            }
+            Value(value) if path.is_none() => path = Some(value),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let path = path.ok_or_else(|| UsageError("`flx run` needs a file to run, or `-` for standard input".to_owned()))?;
+    let input = if path == "-" { Input::Stdin } else { Input::File(path.into()) };
+    let format = format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Csv });
+
+    let source = match files::read(&input) {
+        Ok(source) => source,
+        Err(message) => {
+            eprintln!("flx: {message}");
+            return Ok(Outcome::Failed);
+        }
+    };
+    let name = input.display();
+    let mut host = AnalysisHost::new(Config::default());
+    let file = host.set_file(&name, Arc::from(source.text.as_str()), None, Origin::Disk);
+    let analysis = host.analysis();
+    // Nothing changes the input from here on, so no query can be cancelled.
+    let diagnostics = analysis.diagnostics(file).expect("not cancelled");
+    let errors: Vec<Diagnostic> = diagnostics.into_iter().filter(|d| d.severity == Severity::Error).collect();
+    let index = analysis.line_index(file).expect("not cancelled");
+    if !errors.is_empty() {
+        eprint!("{}", output::human(&name, &source.text, &index, &errors, color));
+        eprintln!("flx: not run: {}", files::count(errors.len(), "error"));
+        return Ok(Outcome::Problems);
+    }
+    let program = analysis.program(file).expect("not cancelled");
+    let results = match flux_exec::run(&program) {
+        Ok(results) => results,
+        Err(error) => {
+            report(&error, &name, &source.text, &index, color);
+            return Ok(Outcome::Problems);
+        }
+    };
+    match format {
+        Format::Csv => print!("{}", flux_exec::csv::encode_results(&results)),
+        Format::Json => println!("{}", flux_exec::json::results_json(&results)),
+        Format::Table => print!("{}", tables_text(&results)),
+    }
+    Ok(Outcome::Clean)
+}
+
+/// A run-time error with the code it happened in.
+fn report(error: &flux_exec::RunError, name: &str, text: &str, index: &LineIndex, color: Color) {
+    match &error.at {
+        Some((_, range)) => {
+            let diagnostic = Diagnostic {
+                severity: Severity::Error,
+                code: "",
+                message: error.message.as_str().into(),
+                range: *range,
+                related: Vec::new(),
+                suggestion: None,
+            };
+            eprint!("{}", output::human(name, text, index, &[diagnostic], color));
+        }
+        None => eprintln!("flx: {}", error.message),
+    }
+}
+
+/// Each result, and in it each table under its group key, columns right-aligned under
+/// `label:type` as the `influx` CLI shows them.
+fn tables_text(results: &[NamedResult]) -> String {
+    let mut out = String::new();
+    for result in results {
+        out.push_str(&format!("Result: {}\n", result.name));
+        for table in &result.tables {
+            let keys: Vec<&str> = table.key.columns.iter().map(|c| c.label.as_str()).collect();
+            out.push_str(&format!("Table: keys: [{}]\n", keys.join(", ")));
+            out.push_str(&table_text(table));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn table_text(table: &Table) -> String {
+    let headers: Vec<String> = table.columns.iter().map(|c| format!("{}:{}", c.label, c.ty.name())).collect();
+    let rows: Vec<Vec<String>> = (0..table.len())
+        .map(|row| {
+            (0..table.columns.len())
+                .map(|col| match table.cell(row, col) {
+                    Value::Null => String::new(),
+                    value => value.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| rows.iter().map(|r| r[i].chars().count()).chain([h.chars().count()]).max().unwrap_or(0))
+        .collect();
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:>w$}")).collect();
+        format!("{}\n", padded.join("  ").trim_end())
+    };
+    let mut out = line(&headers);
+    out.push_str(&line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>()));
+    for row in &rows {
+        out.push_str(&line(row));
+    }
+    out
+}
