@@ -6,7 +6,7 @@
 //! so a value of an unexpected type here is reported as an error at its expression, never a
 //! panic.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -16,7 +16,7 @@ use flux_semantic::ir::{
 use flux_syntax::TextRange;
 use flux_syntax::ast::{LogicalOperator, Operator};
 
-use crate::stdlib::{self, Args, Builtin};
+use crate::stdlib::{self, Args, Builtin, Failure};
 use crate::table::NamedResult;
 use crate::value::{DictKey, Duration, Function, Record, Value};
 
@@ -41,6 +41,8 @@ pub struct Frame {
 pub struct Evaluator {
     package: HashMap<ItemRef, Value>,
     results: RefCell<Vec<NamedResult>>,
+    /// The `now` option's value: the time the script runs at.
+    now: Cell<i64>,
 }
 
 /// Where evaluation is: the body and its statement, for errors.
@@ -58,6 +60,16 @@ enum Flow {
 impl Evaluator {
     pub fn new() -> Evaluator {
         Evaluator::default()
+    }
+
+    /// An evaluator whose `now()` is `now` (nanoseconds since the epoch) until the script
+    /// sets `option now`.
+    pub fn with_now(now: i64) -> Evaluator {
+        Evaluator { now: Cell::new(now), ..Evaluator::default() }
+    }
+
+    pub fn now(&self) -> i64 {
+        self.now.get()
     }
 
     /// Adds a result; two results of the same name are an error, as upstream has it.
@@ -85,9 +97,26 @@ impl Evaluator {
         let cx = Context { body, item };
         let mut frame = Frame { slots: vec![None; body.locals().count()] };
         match &body.statement {
-            Stmt::Variable { target: Target::Package(_), value }
-            | Stmt::Option { target: Target::Package(_), value } => {
+            Stmt::Variable { target: Target::Package(_), value } => {
                 let value = self.expr(&cx, &mut frame, *value)?;
+                self.package.insert(item, value);
+                Ok(None)
+            }
+            Stmt::Option { target: Target::Package(name), value: id } => {
+                let value = self.expr(&cx, &mut frame, *id)?;
+                if name == "now" {
+                    // The option is a function; its value is read once, as upstream reads it.
+                    let Value::Function(function) = &value else {
+                        return Err(self.error(&cx, *id, "`now` must be a function returning a time"));
+                    };
+                    match self.apply(function, Vec::new(), None)? {
+                        Value::Time(t) => self.now.set(t),
+                        other => {
+                            let message = format!("`now` returned a {}, not a time", other.type_name());
+                            return Err(self.error(&cx, *id, message));
+                        }
+                    }
+                }
                 self.package.insert(item, value);
                 Ok(None)
             }
@@ -326,8 +355,10 @@ impl Evaluator {
             Value::Function(function) => function,
             Value::Builtin(builtin) => {
                 let mut args = Args { named: arguments, piped };
-                return (builtin.run)(self, &mut args)
-                    .map_err(|message| self.error(cx, id, format!("{}: {message}", qualified(builtin))));
+                return (builtin.run)(self, &mut args).map_err(|failure| match failure {
+                    Failure::Message(message) => self.error(cx, id, format!("{}: {message}", qualified(builtin))),
+                    Failure::Runtime(error) => error,
+                });
             }
             other => return Err(self.error(cx, call.callee, format!("a {} is not a function", other.type_name()))),
         };

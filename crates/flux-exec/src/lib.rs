@@ -13,3 +13,18 @@ pub mod time;
 pub mod value;
 
 pub use run::{RunError, run};
+
+#[cfg(test)]
+mod test_support {
+    /// A script's syntax tree and analysis, which must be free of errors.
+    pub fn analyze(source: &str) -> (flux_syntax::Parse, flux_semantic::FileAnalysis) {
+        let parse = flux_syntax::parse(source);
+        assert!(parse.errors.is_empty(), "syntax errors: {:?}", parse.errors);
+        let predefined = flux_semantic::Predefined::default();
+        let analysis = flux_semantic::analyze_files(&[&parse.file], &predefined).remove(0);
+        let errors: Vec<_> =
+            analysis.diagnostics.iter().filter(|d| d.severity == flux_syntax::Severity::Error).collect();
+        assert!(errors.is_empty(), "semantic errors: {errors:?}");
+        (parse, analysis)
+    }
+}

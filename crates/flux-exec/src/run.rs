@@ -15,9 +15,10 @@ pub struct RunError {
 }
 
 /// Runs the program's statements in order and returns its results: those `yield` named, and
-/// `_result` for a stream no `yield` took. A program with a syntax error is not run.
-pub fn run(program: &Program) -> Result<Vec<NamedResult>, RunError> {
-    let mut evaluator = Evaluator::new();
+/// `_result` for a stream no `yield` took. `now` (nanoseconds since the epoch) is the time
+/// the script runs at unless it sets `option now`. A program with a syntax error is not run.
+pub fn run(program: &Program, now: i64) -> Result<Vec<NamedResult>, RunError> {
+    let mut evaluator = Evaluator::with_now(now);
     for file in &program.files {
         for statement in &file.statements {
             if statement.has_syntax_errors {

@@ -93,6 +93,25 @@ pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
     i64::try_from(nanos).map_err(|_| format!("`{text}` is outside the times Flux can hold (1677 to 2262)"))
 }
 
+/// `nanos` plus a duration, as Flux adds them: the months first, in UTC, keeping the day of
+/// the month unless the month is shorter (January 31 plus a month is the last of February),
+/// then the nanoseconds. `None` past the times Flux can hold.
+pub fn add_duration(nanos: i64, duration: &crate::value::Duration) -> Option<i64> {
+    let sign = if duration.negative { -1 } else { 1 };
+    let mut t = nanos;
+    if duration.months != 0 {
+        const NANOS_PER_DAY: i64 = SECONDS_PER_DAY * NANOS_PER_SECOND;
+        let within_day = t.rem_euclid(NANOS_PER_DAY);
+        let (year, month, day) = civil_from_days(t.div_euclid(NANOS_PER_DAY));
+        let total = year * 12 + i64::from(month - 1) + sign * duration.months;
+        let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+        let day = day.min(days_in_month(year, month));
+        let days = days_from_civil(year, month, day);
+        t = i64::try_from(i128::from(days) * i128::from(NANOS_PER_DAY) + i128::from(within_day)).ok()?;
+    }
+    t.checked_add(sign * duration.nanos)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +131,17 @@ mod tests {
         }
         assert_eq!(parse_rfc3339("2018-05-22T21:53:26+02:00"), parse_rfc3339("2018-05-22T19:53:26Z"));
         assert_eq!(parse_rfc3339("2018-05-22T19:53:26.5Z").unwrap() % NANOS_PER_SECOND, 500_000_000);
+    }
+
+    #[test]
+    fn adds_months_then_nanoseconds() {
+        let at = |text: &str| parse_rfc3339(text).unwrap();
+        let d = |months, nanos, negative| crate::value::Duration { months, nanos, negative };
+        let add = |text: &str, duration| format_rfc3339_nano(add_duration(at(text), &duration).unwrap());
+        assert_eq!(add("2021-01-31T12:00:00Z", d(1, 0, false)), "2021-02-28T12:00:00Z");
+        assert_eq!(add("2020-01-31T12:00:00Z", d(1, 0, false)), "2020-02-29T12:00:00Z");
+        assert_eq!(add("2021-03-15T00:00:00Z", d(14, 3_600_000_000_000, true)), "2020-01-14T23:00:00Z");
+        assert_eq!(add("2021-03-15T00:00:00Z", d(0, 86_400_000_000_000, false)), "2021-03-16T00:00:00Z");
     }
 
     #[test]

@@ -23,10 +23,12 @@ Options:
                       writes it
                       json: {\"results\": [{\"name\", \"tables\": [{\"groupKey\", \"columns\",
                       \"rows\"}]}]}
+  --now <time>        The time the script runs at, as RFC 3339 (2026-01-01T00:00:00Z);
+                      the clock by default. `option now` in the script overrides both
   --color <when>      auto (default), always or never, for error messages
   -h, --help          Show this help
 
-The engine runs the language and, so far, the sources array.from and csv.from and
+The engine runs the language and, so far, array.from, csv.from, range, filter, now and
 yield; a call of any other standard-library function stops the run with an error saying
 so. The script is checked first, as `flx check` would: a script with errors is not run.
 
@@ -45,6 +47,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     let mut format = None;
     let mut color = Color::auto();
     let mut path: Option<OsString> = None;
+    let mut now: Option<i64> = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("format") => {
@@ -60,6 +63,13 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                 });
             }
             Long("color") => color = Color::parse(&parser.value()?.string()?).map_err(UsageError)?,
+            Long("now") => {
+                let value = parser.value()?.string()?;
+                now = Some(
+                    flux_exec::time::parse_rfc3339(&value)
+                        .map_err(|e| UsageError(format!("invalid value for --now: {e}")))?,
+                );
+            }
             Long("help") | Short('h') => {
                 println!("{HELP}");
                 return Ok(Outcome::Clean);
@@ -93,7 +103,11 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         return Ok(Outcome::Problems);
     }
     let program = analysis.program(file).expect("not cancelled");
-    let results = match flux_exec::run(&program) {
+    let now = now.unwrap_or_else(|| {
+        let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        i64::try_from(since_epoch.as_nanos()).unwrap_or(i64::MAX)
+    });
+    let results = match flux_exec::run(&program, now) {
         Ok(results) => results,
         Err(error) => {
             report(&error, &name, &source.text, &index, color);

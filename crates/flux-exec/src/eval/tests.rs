@@ -8,11 +8,7 @@ use super::Evaluator;
 /// Runs a script's statements in order and shows the value of each expression statement,
 /// or the first run-time error with the text it points at.
 fn check(source: &str, expect: Expect) {
-    let parse = flux_syntax::parse(source);
-    assert!(parse.errors.is_empty(), "syntax errors: {:?}", parse.errors);
-    let analysis = flux_semantic::analyze_files(&[&parse.file], &flux_semantic::Predefined::default()).remove(0);
-    let errors: Vec<_> = analysis.diagnostics.iter().filter(|d| d.severity == flux_syntax::Severity::Error).collect();
-    assert!(errors.is_empty(), "semantic errors: {errors:?}");
+    let (parse, analysis) = crate::test_support::analyze(source);
     let mut evaluator = Evaluator::new();
     let mut out = String::new();
     for (j, (top, body)) in parse.file.body.iter().zip(analysis.bodies).enumerate() {
