@@ -1,0 +1,54 @@
+//! Small programs over random annotated CSV: the engine never panics, and every run-time
+//! error it reports has a place in the program.
+#![no_main]
+
+use std::sync::Arc;
+
+use flux_semantic::ir::ItemRef;
+use libfuzzer_sys::fuzz_target;
+
+/// Programs whose data is the fuzzed CSV, bound to `data`.
+const PROGRAMS: &[&str] = &[
+    "csv.from(csv: data)",
+    "csv.from(csv: data) |> range(start: -1h)",
+    "csv.from(csv: data) |> range(start: 2020-01-01T00:00:00Z, stop: 2030-01-01T00:00:00Z) |> filter(fn: (r) => r._value > 0)",
+    "csv.from(csv: data) |> filter(fn: (r) => exists r._value and r.host == \"a\", onEmpty: \"keep\") |> yield(name: \"x\")",
+    "csv.from(csv: data, mode: \"raw\") |> filter(fn: (r) => r.a == \"1\")",
+];
+
+fn string_literal(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '$' => out.push_str("\\$"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&choice, csv)) = data.split_first() else { return };
+    let Ok(csv) = std::str::from_utf8(csv) else { return };
+    let program = PROGRAMS[choice as usize % PROGRAMS.len()];
+    let source = format!("import \"csv\"\ndata = {}\n{program}\n", string_literal(csv));
+    let parse = flux_syntax::parse(&source);
+    if !parse.errors.is_empty() {
+        return;
+    }
+    let analysis = flux_semantic::analyze_files(&[&parse.file], &flux_semantic::Predefined::default()).remove(0);
+    if analysis.diagnostics.iter().any(|d| d.severity == flux_syntax::Severity::Error) {
+        return;
+    }
+    let mut evaluator = flux_exec::eval::Evaluator::with_now(1_767_225_600_000_000_000);
+    for (j, (top, body)) in parse.file.body.iter().zip(analysis.bodies).enumerate() {
+        if let Err(e) = evaluator.run_statement(ItemRef(j as u64), &Arc::new(body)) {
+            let end = (e.range.end + top.offset) as usize;
+            assert!(end <= source.len() && e.range.start <= e.range.end, "an error outside the program: {e:?}");
+            return;
+        }
+    }
+});
