@@ -76,9 +76,14 @@ impl Args {
 static BUILTINS: &[Builtin] = &[
     Builtin { package: "array", name: "from", run: array_from },
     Builtin { package: "csv", name: "from", run: csv_from },
+    Builtin { package: "universe", name: "drop", run: drop },
+    Builtin { package: "universe", name: "duplicate", run: duplicate },
     Builtin { package: "universe", name: "filter", run: filter },
+    Builtin { package: "universe", name: "group", run: group },
+    Builtin { package: "universe", name: "keep", run: keep },
     Builtin { package: "universe", name: "now", run: now },
     Builtin { package: "universe", name: "range", run: range },
+    Builtin { package: "universe", name: "rename", run: rename },
     Builtin { package: "universe", name: "yield", run: yield_ },
 ];
 
@@ -323,6 +328,308 @@ fn filter(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         out.push(Table { key: table.key.clone(), columns: table.columns.clone(), data });
     }
     Ok(Value::Stream(Arc::new(Stream { tables: out, yielded: false })))
+}
+
+/// The strings of an array argument (`columns: ["a", "b"]`).
+fn strings(value: Value, name: &str) -> Result<Vec<String>, Failure> {
+    let Value::Array(items) = value else {
+        return Err(format!("`{name}` must be an array of strings, not a {}", value.type_name()).into());
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            Value::String(s) => Ok(s.to_string()),
+            other => Err(Failure::from(format!("`{name}` must hold strings, not a {}", other.type_name()))),
+        })
+        .collect()
+}
+
+/// Calls `function(column: label)`, as the schema functions' `fn` is called.
+fn call_on_column(
+    evaluator: &Evaluator,
+    function: &Arc<crate::value::Function>,
+    label: &str,
+) -> Result<Value, Failure> {
+    evaluator.apply(function, vec![("column".into(), Value::string(label))], None).map_err(Failure::Runtime)
+}
+
+fn function_arg(args: &mut Args, name: &str) -> Result<Option<Arc<crate::value::Function>>, Failure> {
+    match args.take(name) {
+        None => Ok(None),
+        Some(Value::Function(f)) => Ok(Some(f)),
+        Some(other) => Err(format!("`{name}` must be a function, not a {}", other.type_name()).into()),
+    }
+}
+
+/// A table with only the columns `keep` says to keep, the group key losing those it drops.
+fn select_columns(table: &Table, mut keep: impl FnMut(&str) -> Result<bool, Failure>) -> Result<Table, Failure> {
+    let mut columns = Vec::new();
+    let mut data = Vec::new();
+    for (column, array) in table.columns.iter().zip(&table.data) {
+        if keep(&column.label)? {
+            columns.push(column.clone());
+            data.push(array.clone());
+        }
+    }
+    let mut key = GroupKey::default();
+    for (column, value) in table.key.columns.iter().zip(&table.key.values) {
+        if columns.iter().any(|c| c.label == column.label) {
+            key.columns.push(column.clone());
+            key.values.push(value.clone());
+        }
+    }
+    Ok(Table { key, columns, data })
+}
+
+/// Tables that came out with the same group key become one, as upstream's table builders
+/// merge them; their columns must then agree.
+fn merge_same_keys(tables: Vec<Table>) -> Result<Vec<Table>, Failure> {
+    let mut out: Vec<Table> = Vec::new();
+    for table in tables {
+        match out.iter_mut().find(|t| t.key == table.key) {
+            None => out.push(table),
+            Some(existing) => {
+                if existing.columns != table.columns {
+                    return Err(format!(
+                        "two tables with the group key {} have different columns",
+                        key_text(&table.key)
+                    )
+                    .into());
+                }
+                let mut builders: Vec<ColumnBuilder> =
+                    existing.columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
+                for source in [&*existing, &table] {
+                    for row in 0..source.len() {
+                        for (col, builder) in builders.iter_mut().enumerate() {
+                            builder.append(&source.cell(row, col))?;
+                        }
+                    }
+                }
+                existing.data = builders.iter_mut().map(ColumnBuilder::finish).collect();
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn stream_of(tables: Vec<Table>) -> Value {
+    Value::Stream(Arc::new(Stream { tables, yielded: false }))
+}
+
+/// `drop(columns:)` or `drop(fn:)`: removes columns (absent ones are ignored).
+fn drop(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    drop_or_keep(evaluator, args, false)
+}
+
+/// `keep(columns:)` or `keep(fn:)`: removes every other column.
+fn keep(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    drop_or_keep(evaluator, args, true)
+}
+
+fn drop_or_keep(evaluator: &Evaluator, args: &mut Args, keeping: bool) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let listed = args.take("columns").map(|v| strings(v, "columns")).transpose()?;
+    let function = function_arg(args, "fn")?;
+    if listed.is_none() && function.is_none() {
+        return Err("give `columns` or `fn`".into());
+    }
+    let mut out = Vec::new();
+    for table in &stream.tables {
+        out.push(select_columns(table, |label| {
+            let chosen = match (&listed, &function) {
+                (Some(labels), _) => labels.iter().any(|l| l == label),
+                (None, Some(f)) => matches!(call_on_column(evaluator, f, label)?, Value::Bool(true)),
+                (None, None) => false,
+            };
+            Ok(chosen == keeping)
+        })?);
+    }
+    Ok(stream_of(merge_same_keys(out)?))
+}
+
+/// `rename(columns: {old: "new"})` or `rename(fn:)`: renames columns, in the key too; renaming
+/// a column the table does not have is an error.
+fn rename(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let mapping: Option<Vec<(String, String)>> = match args.take("columns") {
+        None => None,
+        Some(Value::Record(record)) => Some(
+            record
+                .fields
+                .iter()
+                .map(|(old, new)| match new {
+                    Value::String(new) => Ok((old.to_string(), new.to_string())),
+                    other => Err(Failure::from(format!(
+                        "the new name of `{old}` must be a string, not a {}",
+                        other.type_name()
+                    ))),
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        Some(other) => return Err(format!("`columns` must be a record, not a {}", other.type_name()).into()),
+    };
+    let function = function_arg(args, "fn")?;
+    if mapping.is_none() && function.is_none() {
+        return Err("give `columns` or `fn`".into());
+    }
+    let mut out = Vec::new();
+    for table in &stream.tables {
+        if let Some(mapping) = &mapping
+            && let Some((old, _)) = mapping.iter().find(|(old, _)| table.column_index(old).is_none())
+        {
+            return Err(format!("column \"{old}\" doesn't exist").into());
+        }
+        let mut renamed = table.clone();
+        for column in renamed.columns.iter_mut().chain(renamed.key.columns.iter_mut()) {
+            let new = match (&mapping, &function) {
+                (Some(mapping), _) => mapping.iter().find(|(old, _)| *old == column.label).map(|(_, new)| new.clone()),
+                (None, Some(f)) => match call_on_column(evaluator, f, &column.label)? {
+                    Value::String(new) => Some(new.to_string()),
+                    other => return Err(format!("`fn` must return a string, not a {}", other.type_name()).into()),
+                },
+                (None, None) => None,
+            };
+            if let Some(new) = new {
+                column.label = new;
+            }
+        }
+        out.push(renamed);
+    }
+    Ok(stream_of(merge_same_keys(out)?))
+}
+
+/// `duplicate(column:, as:)`: copies a column under another name (replacing a column of that
+/// name); the copy is in the group key only where the replaced column was.
+fn duplicate(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let from = args.string("column")?.ok_or("missing required argument `column`")?.to_string();
+    let to = args.string("as")?.ok_or("missing required argument `as`")?.to_string();
+    let mut out = Vec::new();
+    for table in &stream.tables {
+        let index =
+            table.column_index(&from).ok_or_else(|| Failure::from(format!("column \"{from}\" doesn't exist")))?;
+        let mut copy = table.clone();
+        let column = Column::new(to.clone(), table.columns[index].ty);
+        match copy.column_index(&to) {
+            Some(existing) => {
+                copy.columns[existing] = column.clone();
+                copy.data[existing] = table.data[index].clone();
+            }
+            None => {
+                copy.columns.push(column.clone());
+                copy.data.push(table.data[index].clone());
+            }
+        }
+        if let Some(k) = copy.key.columns.iter().position(|c| c.label == to) {
+            match table.key.value(&from).cloned() {
+                Some(value) => {
+                    copy.key.columns[k] = column;
+                    copy.key.values[k] = value;
+                }
+                None => {
+                    copy.key.columns.remove(k);
+                    copy.key.values.remove(k);
+                }
+            }
+        }
+        out.push(copy);
+    }
+    Ok(stream_of(merge_same_keys(out)?))
+}
+
+/// `group(columns:, mode: "by")`: regroups every row by the listed columns (`mode: "except"`:
+/// by every other column), the key's columns in the table's column order; the tables come out
+/// sorted by key.
+fn group(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let listed = args.take("columns").map(|v| strings(v, "columns")).transpose()?.unwrap_or_default();
+    let except = match args.string("mode")?.as_deref() {
+        None | Some("by") => false,
+        Some("except") => true,
+        Some(other) => return Err(format!("`mode` must be \"by\" or \"except\", not \"{other}\"").into()),
+    };
+    // Each group: its key, its columns (in the order met) and its rows.
+    let mut groups: Vec<(GroupKey, Vec<Column>, Vec<Vec<Value>>)> = Vec::new();
+    for table in &stream.tables {
+        let key_columns: Vec<usize> = (0..table.columns.len())
+            .filter(|&i| listed.iter().any(|l| *l == table.columns[i].label) != except)
+            .collect();
+        for row in 0..table.len() {
+            let cells: Vec<Value> = (0..table.columns.len()).map(|c| table.cell(row, c)).collect();
+            let key = GroupKey {
+                columns: key_columns.iter().map(|&i| table.columns[i].clone()).collect(),
+                values: key_columns.iter().map(|&i| cells[i].clone()).collect(),
+            };
+            let position = match groups.iter().position(|(k, _, _)| *k == key) {
+                Some(p) => p,
+                None => {
+                    groups.push((key, table.columns.clone(), Vec::new()));
+                    groups.len() - 1
+                }
+            };
+            let (_, columns, rows) = &mut groups[position];
+            for column in &table.columns {
+                match columns.iter().find(|c| c.label == column.label) {
+                    Some(existing) if existing.ty != column.ty => {
+                        return Err(format!(
+                            "column `{}` is a {} in one table and a {} in another",
+                            column.label,
+                            existing.ty.name(),
+                            column.ty.name()
+                        )
+                        .into());
+                    }
+                    Some(_) => {}
+                    None => columns.push(column.clone()),
+                }
+            }
+            let row: Vec<Value> = columns
+                .iter()
+                .map(|c| table.column_index(&c.label).map_or(Value::Null, |i| cells[i].clone()))
+                .collect();
+            rows.push(row);
+        }
+    }
+    groups.sort_by(|(a, _, _), (b, _, _)| compare_keys(a, b));
+    let mut out = Vec::new();
+    for (key, columns, rows) in groups {
+        let mut builders: Vec<ColumnBuilder> = columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
+        for row in &rows {
+            for (builder, cell) in builders.iter_mut().zip(row.iter().chain(std::iter::repeat(&Value::Null))) {
+                builder.append(cell)?;
+            }
+        }
+        let data = builders.iter_mut().map(ColumnBuilder::finish).collect();
+        out.push(Table { key, columns, data });
+    }
+    Ok(stream_of(out))
+}
+
+/// Keys ordered column by column: by label, then value (nulls first).
+fn compare_keys(a: &GroupKey, b: &GroupKey) -> std::cmp::Ordering {
+    for ((ca, va), (cb, vb)) in a.columns.iter().zip(&a.values).zip(b.columns.iter().zip(&b.values)) {
+        let ordering = ca.label.cmp(&cb.label).then_with(|| compare_values(va, vb));
+        if ordering.is_ne() {
+            return ordering;
+        }
+    }
+    a.columns.len().cmp(&b.columns.len())
+}
+
+fn compare_values(a: &Value, b: &Value) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    match (a, b) {
+        (Value::Null, Value::Null) => Equal,
+        (Value::Null, _) => Less,
+        (_, Value::Null) => Greater,
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::Int(x), Value::Int(y)) => x.cmp(y),
+        (Value::UInt(x), Value::UInt(y)) => x.cmp(y),
+        (Value::Float(x), Value::Float(y)) => x.total_cmp(y),
+        (Value::String(x), Value::String(y)) => x.cmp(y),
+        (Value::Time(x), Value::Time(y)) => x.cmp(y),
+        _ => a.type_name().cmp(b.type_name()),
+    }
 }
 
 #[cfg(test)]

@@ -134,3 +134,80 @@ fn errors_name_the_function_and_place() {
         "#]],
     );
 }
+
+#[test]
+fn drop_keep_rename_and_duplicate_change_columns_and_keys() {
+    check(
+        &format!(
+            "{DATA}csv.from(csv: data) |> drop(columns: [\"_time\", \"absent\"]) |> yield(name: \"dropped\")
+csv.from(csv: data) |> keep(fn: (column) => column != \"host\") |> yield(name: \"kept\")
+csv.from(csv: data) |> rename(columns: {{host: \"server\"}}) |> duplicate(column: \"server\", as: \"name\") |> yield(name: \"renamed\")
+"
+        ),
+        expect![[r#"
+            result dropped
+              [host=a] host,_value
+                a,1.5
+                a,<null>
+                a,3.5
+              [host=b] host,_value
+                b,2
+                b,9
+            result kept
+              [] _time,_value
+                2026-01-01T00:00:00Z,1.5
+                2026-01-01T00:30:00Z,<null>
+                2026-01-01T00:50:00Z,3.5
+                2026-01-01T00:40:00Z,2
+                2026-01-01T00:59:59Z,9
+            result renamed
+              [server=a] _time,server,_value,name
+                2026-01-01T00:00:00Z,a,1.5,a
+                2026-01-01T00:30:00Z,a,<null>,a
+                2026-01-01T00:50:00Z,a,3.5,a
+              [server=b] _time,server,_value,name
+                2026-01-01T00:40:00Z,b,2,b
+                2026-01-01T00:59:59Z,b,9,b
+        "#]],
+    );
+    check(
+        &format!("{DATA}csv.from(csv: data) |> rename(columns: {{nope: \"x\"}})\n"),
+        expect![[r#"
+            error at `rename(columns: {nope: "x"})`: rename: column "nope" doesn't exist
+        "#]],
+    );
+}
+
+#[test]
+fn group_regroups_rows_and_sorts_tables_by_key() {
+    check(
+        &format!(
+            "{DATA}csv.from(csv: data) |> group(columns: [\"_value\"]) |> filter(fn: (r) => r.host == \"b\") |> yield(name: \"by\")
+csv.from(csv: data) |> group() |> yield(name: \"none\")
+csv.from(csv: data) |> group(columns: [\"_time\", \"_value\"], mode: \"except\") |> yield(name: \"except\")
+"
+        ),
+        expect![[r#"
+            result by
+              [_value=2] _time,host,_value
+                2026-01-01T00:40:00Z,b,2
+              [_value=9] _time,host,_value
+                2026-01-01T00:59:59Z,b,9
+            result none
+              [] _time,host,_value
+                2026-01-01T00:00:00Z,a,1.5
+                2026-01-01T00:30:00Z,a,<null>
+                2026-01-01T00:50:00Z,a,3.5
+                2026-01-01T00:40:00Z,b,2
+                2026-01-01T00:59:59Z,b,9
+            result except
+              [host=a] _time,host,_value
+                2026-01-01T00:00:00Z,a,1.5
+                2026-01-01T00:30:00Z,a,<null>
+                2026-01-01T00:50:00Z,a,3.5
+              [host=b] _time,host,_value
+                2026-01-01T00:40:00Z,b,2
+                2026-01-01T00:59:59Z,b,9
+        "#]],
+    );
+}
