@@ -81,9 +81,11 @@ static BUILTINS: &[Builtin] = &[
     Builtin { package: "universe", name: "filter", run: filter },
     Builtin { package: "universe", name: "group", run: group },
     Builtin { package: "universe", name: "keep", run: keep },
+    Builtin { package: "universe", name: "limit", run: limit },
     Builtin { package: "universe", name: "now", run: now },
     Builtin { package: "universe", name: "range", run: range },
     Builtin { package: "universe", name: "rename", run: rename },
+    Builtin { package: "universe", name: "sort", run: sort },
     Builtin { package: "universe", name: "yield", run: yield_ },
 ];
 
@@ -601,6 +603,75 @@ fn group(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         }
         let data = builders.iter_mut().map(ColumnBuilder::finish).collect();
         out.push(Table { key, columns, data });
+    }
+    Ok(stream_of(out))
+}
+
+/// The table with only the rows at `rows`, in that order.
+fn take_rows(table: &Table, rows: &[usize]) -> Result<Table, Failure> {
+    let mut builders: Vec<ColumnBuilder> = table.columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
+    for &row in rows {
+        for (col, builder) in builders.iter_mut().enumerate() {
+            builder.append(&table.cell(row, col))?;
+        }
+    }
+    let data = builders.iter_mut().map(ColumnBuilder::finish).collect();
+    Ok(Table { key: table.key.clone(), columns: table.columns.clone(), data })
+}
+
+/// `sort(columns: ["_value"], desc: false)`: orders each table's rows by the columns that are
+/// not in its group key, nulls first either way; rows that compare equal keep their order.
+fn sort(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let columns =
+        args.take("columns").map(|v| strings(v, "columns")).transpose()?.unwrap_or_else(|| vec!["_value".to_owned()]);
+    let desc = match args.take("desc") {
+        None => false,
+        Some(Value::Bool(b)) => b,
+        Some(other) => return Err(format!("`desc` must be a boolean, not a {}", other.type_name()).into()),
+    };
+    let mut out = Vec::new();
+    for table in &stream.tables {
+        let by: Vec<usize> =
+            columns.iter().filter(|c| table.key.value(c).is_none()).filter_map(|c| table.column_index(c)).collect();
+        let cells: Vec<Vec<Value>> =
+            (0..table.len()).map(|row| by.iter().map(|&c| table.cell(row, c)).collect()).collect();
+        let mut order: Vec<usize> = (0..table.len()).collect();
+        order.sort_by(|&a, &b| {
+            for (x, y) in cells[a].iter().zip(&cells[b]) {
+                let ordering = match (x, y) {
+                    (Value::Null, Value::Null) => std::cmp::Ordering::Equal,
+                    (Value::Null, _) => std::cmp::Ordering::Less,
+                    (_, Value::Null) => std::cmp::Ordering::Greater,
+                    _ if desc => compare_values(y, x),
+                    _ => compare_values(x, y),
+                };
+                if ordering.is_ne() {
+                    return ordering;
+                }
+            }
+            std::cmp::Ordering::Equal
+        });
+        out.push(take_rows(table, &order)?);
+    }
+    Ok(stream_of(out))
+}
+
+/// `limit(n:, offset: 0)`: at most `n` rows of each table, after skipping `offset`.
+fn limit(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let count = |name: &str, value: Option<Value>| match value {
+        None => Ok(0),
+        Some(Value::Int(n)) if n >= 0 => Ok(n as usize),
+        Some(Value::Int(n)) => Err(Failure::from(format!("`{name}` must not be negative, not {n}"))),
+        Some(other) => Err(Failure::from(format!("`{name}` must be an int, not a {}", other.type_name()))),
+    };
+    let n = count("n", Some(args.required("n")?))?;
+    let offset = count("offset", args.take("offset"))?;
+    let mut out = Vec::new();
+    for table in &stream.tables {
+        let rows: Vec<usize> = (0..table.len()).skip(offset).take(n).collect();
+        out.push(take_rows(table, &rows)?);
     }
     Ok(stream_of(out))
 }

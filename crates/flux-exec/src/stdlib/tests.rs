@@ -211,3 +211,29 @@ csv.from(csv: data) |> group(columns: [\"_time\", \"_value\"], mode: \"except\")
         "#]],
     );
 }
+
+#[test]
+fn sort_puts_nulls_first_and_limit_takes_rows_after_an_offset() {
+    check(
+        &format!(
+            "{DATA}csv.from(csv: data) |> sort(columns: [\"_value\"], desc: true) |> yield(name: \"desc\")
+csv.from(csv: data) |> sort(columns: [\"host\", \"_time\"]) |> limit(n: 1, offset: 1) |> yield(name: \"second\")
+"
+        ),
+        expect![[r#"
+            result desc
+              [host=a] _time,host,_value
+                2026-01-01T00:30:00Z,a,<null>
+                2026-01-01T00:50:00Z,a,3.5
+                2026-01-01T00:00:00Z,a,1.5
+              [host=b] _time,host,_value
+                2026-01-01T00:59:59Z,b,9
+                2026-01-01T00:40:00Z,b,2
+            result second
+              [host=a] _time,host,_value
+                2026-01-01T00:30:00Z,a,<null>
+              [host=b] _time,host,_value
+                2026-01-01T00:59:59Z,b,9
+        "#]],
+    );
+}
