@@ -82,6 +82,7 @@ static BUILTINS: &[Builtin] = &[
     Builtin { package: "universe", name: "group", run: group },
     Builtin { package: "universe", name: "keep", run: keep },
     Builtin { package: "universe", name: "limit", run: limit },
+    Builtin { package: "universe", name: "map", run: map },
     Builtin { package: "universe", name: "now", run: now },
     Builtin { package: "universe", name: "range", run: range },
     Builtin { package: "universe", name: "rename", run: rename },
@@ -107,22 +108,15 @@ fn array_from(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
             return Err(format!("`rows` must hold records, not a {}", row.type_name()).into());
         };
         for (label, value) in &record.fields {
-            let ty = match value {
-                Value::Null => continue,
-                Value::Bool(_) => ColType::Bool,
-                Value::Int(_) => ColType::Int,
-                Value::UInt(_) => ColType::UInt,
-                Value::Float(_) => ColType::Float,
-                Value::String(_) => ColType::String,
-                Value::Time(_) => ColType::Time,
-                other => {
-                    return Err(format!(
-                        "column `{label}` would hold a {}; table cells are booleans, numbers, strings and times",
-                        other.type_name()
-                    )
-                    .into());
-                }
-            };
+            if matches!(value, Value::Null) {
+                continue;
+            }
+            let ty = ColType::of(value).ok_or_else(|| {
+                Failure::from(format!(
+                    "column `{label}` would hold a {}; table cells are booleans, numbers, strings and times",
+                    value.type_name()
+                ))
+            })?;
             if !columns.iter().any(|c| *c.label == **label) {
                 columns.push(Column::new(label.to_string(), ty));
             }
@@ -672,6 +666,88 @@ fn limit(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     for table in &stream.tables {
         let rows: Vec<usize> = (0..table.len()).skip(offset).take(n).collect();
         out.push(take_rows(table, &rows)?);
+    }
+    Ok(stream_of(out))
+}
+
+/// The record of a table's row, its fields the table's columns.
+fn row_record(table: &Table, labels: &[Arc<str>], row: usize) -> Value {
+    let fields = labels.iter().cloned().zip((0..table.columns.len()).map(|col| table.cell(row, col))).collect();
+    Value::Record(Arc::new(Record { fields }))
+}
+
+/// `map(fn:)`: each row becomes the record `fn(r)` returns. The output's group key is the
+/// input key's columns that the record keeps; a row whose key values differ from the others'
+/// moves to a table of its own, as upstream regroups. An empty table gives no output.
+fn map(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let function = function_arg(args, "fn")?.ok_or("missing required argument `fn`")?;
+    let _ = args.take("mergeKey");
+    let mut out: Vec<Table> = Vec::new();
+    for table in &stream.tables {
+        let labels: Vec<Arc<str>> = table.columns.iter().map(|c| Arc::from(c.label.as_str())).collect();
+        let mut records = Vec::with_capacity(table.len());
+        for row in 0..table.len() {
+            let r = row_record(table, &labels, row);
+            match evaluator.apply(&function, vec![("r".into(), r)], None).map_err(Failure::Runtime)? {
+                Value::Record(record) => records.push(record),
+                other => return Err(format!("`fn` must return a record, not a {}", other.type_name()).into()),
+            }
+        }
+        let Some(first) = records.first() else { continue };
+        // The columns are the first record's fields; a type comes from the first non-null value.
+        let mut columns: Vec<Column> = Vec::new();
+        for (label, _) in &first.fields {
+            let ty = records.iter().find_map(|r| r.get(label).and_then(ColType::of));
+            let ty = match (ty, records.iter().find_map(|r| r.get(label).filter(|v| !matches!(v, Value::Null)))) {
+                (Some(ty), _) => ty,
+                (None, Some(other)) => {
+                    return Err(format!(
+                        "column `{label}` would hold a {}; table cells are booleans, numbers, strings and times",
+                        other.type_name()
+                    )
+                    .into());
+                }
+                // Only nulls: the column has no type to learn from the data.
+                (None, None) => ColType::String,
+            };
+            columns.push(Column::new(label.to_string(), ty));
+        }
+        let key_columns: Vec<usize> =
+            (0..columns.len()).filter(|&i| table.key.value(&columns[i].label).is_some()).collect();
+        // Rows by their key values, in the order the keys first appear after a stable sort.
+        let mut groups: Vec<(Vec<Value>, Vec<usize>)> = Vec::new();
+        for (row, record) in records.iter().enumerate() {
+            let values: Vec<Value> =
+                key_columns.iter().map(|&i| record.get(&columns[i].label).cloned().unwrap_or(Value::Null)).collect();
+            match groups.iter_mut().find(|(k, _)| *k == values) {
+                Some((_, rows)) => rows.push(row),
+                None => groups.push((values, vec![row])),
+            }
+        }
+        groups.sort_by(|(a, _), (b, _)| {
+            a.iter().zip(b).map(|(x, y)| compare_values(x, y)).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
+        });
+        for (values, rows) in groups {
+            let key = GroupKey { columns: key_columns.iter().map(|&i| columns[i].clone()).collect(), values };
+            let mut builders: Vec<ColumnBuilder> = columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
+            for &row in &rows {
+                for (column, builder) in columns.iter().zip(&mut builders) {
+                    let value = records[row].get(&column.label).unwrap_or(&Value::Null);
+                    builder.append(value).map_err(|e| format!("column `{}`: {e}", column.label))?;
+                }
+            }
+            let data = builders.iter_mut().map(ColumnBuilder::finish).collect();
+            let table = Table { key, columns: columns.clone(), data };
+            match out.iter().position(|t| t.key == table.key && t.columns == table.columns) {
+                // Rows of a key met in an earlier table join that table, where it stands.
+                Some(i) => {
+                    let merged = merge_same_keys(vec![out[i].clone(), table])?;
+                    out[i] = merged.into_iter().next().expect("one table");
+                }
+                None => out.push(table),
+            }
+        }
     }
     Ok(stream_of(out))
 }

@@ -25,6 +25,20 @@ pub enum ColType {
 }
 
 impl ColType {
+    /// The column type a value would have in a table; `None` for null and for values no
+    /// table cell can hold (records, arrays, functions ...).
+    pub fn of(value: &Value) -> Option<ColType> {
+        Some(match value {
+            Value::Bool(_) => ColType::Bool,
+            Value::Int(_) => ColType::Int,
+            Value::UInt(_) => ColType::UInt,
+            Value::Float(_) => ColType::Float,
+            Value::String(_) => ColType::String,
+            Value::Time(_) => ColType::Time,
+            _ => return None,
+        })
+    }
+
     /// The Flux name of the type.
     pub fn name(self) -> &'static str {
         match self {

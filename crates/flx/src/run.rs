@@ -28,8 +28,8 @@ Options:
   --color <when>      auto (default), always or never, for error messages
   -h, --help          Show this help
 
-The engine runs the language and, so far, array.from, csv.from, range, filter, drop,
-keep, rename, duplicate, group, sort, limit, now and yield; a call of any other
+The engine runs the language and, so far, array.from, csv.from, range, filter, map,
+drop, keep, rename, duplicate, group, sort, limit, now and yield; a call of any other
 standard-library function stops the run with an error saying so. The script is checked first, as `flx check` would: a script with errors is not run.
 
 Exit status: 0 when the script ran, 1 when it has errors or failed while running,

@@ -237,3 +237,33 @@ csv.from(csv: data) |> sort(columns: [\"host\", \"_time\"]) |> limit(n: 1, offse
         "#]],
     );
 }
+
+#[test]
+fn map_makes_rows_of_the_records_it_returns_and_regroups_changed_keys() {
+    check(
+        &format!(
+            "{DATA}csv.from(csv: data) |> map(fn: (r) => ({{r with _value: r._value * 2.0, doubled: true}})) |> yield(name: \"with\")
+csv.from(csv: data) |> map(fn: (r) => ({{host: if r._value > 2.0 then \"big\" else r.host, v: r._value}})) |> yield(name: \"moved\")
+"
+        ),
+        expect![[r#"
+            result with
+              [host=a] _time,host,_value,doubled
+                2026-01-01T00:00:00Z,a,3,true
+                2026-01-01T00:30:00Z,a,<null>,true
+                2026-01-01T00:50:00Z,a,7,true
+              [host=b] _time,host,_value,doubled
+                2026-01-01T00:40:00Z,b,4,true
+                2026-01-01T00:59:59Z,b,18,true
+            result moved
+              [host=a] host,v
+                a,1.5
+                a,<null>
+              [host=big] host,v
+                big,3.5
+                big,9
+              [host=b] host,v
+                b,2
+        "#]],
+    );
+}
