@@ -14,6 +14,9 @@ const PROGRAMS: &[&str] = &[
     "csv.from(csv: data) |> range(start: 2020-01-01T00:00:00Z, stop: 2030-01-01T00:00:00Z) |> filter(fn: (r) => r._value > 0)",
     "csv.from(csv: data) |> filter(fn: (r) => exists r._value and r.host == \"a\", onEmpty: \"keep\") |> yield(name: \"x\")",
     "csv.from(csv: data, mode: \"raw\") |> filter(fn: (r) => r.a == \"1\")",
+    "csv.from(csv: data) |> map(fn: (r) => ({r with _value: r._value * 2.0, tag: r.host})) |> group(columns: [\"tag\"])",
+    "csv.from(csv: data) |> group(columns: [\"_time\"], mode: \"except\") |> sort(columns: [\"_time\"], desc: true) |> limit(n: 2, offset: 1)",
+    "csv.from(csv: data) |> drop(columns: [\"_time\"]) |> keep(fn: (column) => column != \"x\") |> rename(columns: {host: \"h\"}) |> duplicate(column: \"h\", as: \"g\")",
 ];
 
 fn string_literal(text: &str) -> String {
