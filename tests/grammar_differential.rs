@@ -12,29 +12,13 @@
 //! allows. Any disagreement is listed with the program, so that the grammar at fault can be
 //! mended.
 
+use flx_test_utils::Rng;
 use std::path::Path;
 
 use flux_syntax::lexer::{Lexer, Mode, TokenKind};
 
 /// At least this many programs are compared.
 const PROGRAMS: usize = 2_000;
-
-/// A small deterministic generator (xorshift64*), so that CI compares the same programs
-/// every time.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// The committed programs the mutants come from.
 fn seeds() -> Vec<String> {

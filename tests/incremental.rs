@@ -10,26 +10,11 @@
 //! symbols, the semantic tokens and the executor's program are compared with those of a new
 //! host given the same text.
 
+use flx_test_utils::Rng;
 use std::path::Path;
 use std::sync::Arc;
 
 use flux_ide::{AnalysisHost, FileId, Origin};
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn programs() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -149,7 +149,7 @@ impl Evaluator {
                     Literal::Float(bits) => Value::Float(f64::from_bits(*bits)),
                     Literal::String(s) => Value::string(s),
                     Literal::Duration(parts) => Value::Duration(duration(parts)),
-                    Literal::Time(t) => Value::Time(time_of(t).ok_or_else(|| {
+                    Literal::Time(t) => Value::Time(crate::time::nanos_of(t).ok_or_else(|| {
                         self.error(cx, id, "the time is outside the range Flux can hold (1677 to 2262)")
                     })?),
                     Literal::Regexp(pattern) => Value::Regexp(Arc::new(
@@ -466,13 +466,6 @@ fn duration(parts: &[flux_syntax::ast::Duration]) -> Duration {
         }
     }
     d
-}
-
-fn time_of(t: &flux_syntax::ast::DateTime) -> Option<i64> {
-    let days = flux_syntax::calendar::days_from_civil(i64::from(t.year), u32::from(t.month), u32::from(t.day));
-    let seconds = days * 86_400 + i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second)
-        - i64::from(t.offset_seconds);
-    seconds.checked_mul(1_000_000_000)?.checked_add(i64::from(t.nanosecond))
 }
 
 fn unary(operator: Operator, value: Value) -> Result<Value, String> {

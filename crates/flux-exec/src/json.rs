@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use crate::table::{ColType, NamedResult, Table};
+use crate::table::{NamedResult, Table};
 use crate::time::format_rfc3339_nano;
 use crate::value::Value;
 
@@ -21,23 +21,11 @@ fn table_json(table: &Table) -> Json {
     for (column, value) in table.key.columns.iter().zip(&table.key.values) {
         key.insert(column.label.clone(), cell_json(value));
     }
-    let columns: Vec<Json> = table.columns.iter().map(|c| json!({"name": c.label, "type": datatype(c.ty)})).collect();
+    let columns: Vec<Json> = table.columns.iter().map(|c| json!({"name": c.label, "type": c.ty.datatype()})).collect();
     let rows: Vec<Json> = (0..table.len())
         .map(|row| Json::Array((0..table.columns.len()).map(|col| cell_json(&table.cell(row, col))).collect()))
         .collect();
     json!({"groupKey": key, "columns": columns, "rows": rows})
-}
-
-/// The annotated-CSV name of a column type, which clients of InfluxDB know.
-pub fn datatype(ty: ColType) -> &'static str {
-    match ty {
-        ColType::Bool => "boolean",
-        ColType::Int => "long",
-        ColType::UInt => "unsignedLong",
-        ColType::Float => "double",
-        ColType::String => "string",
-        ColType::Time => "dateTime:RFC3339",
-    }
 }
 
 fn cell_json(value: &Value) -> Json {

@@ -1,5 +1,6 @@
 //! The standard library's functions the engine implements natively, by package and name.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use flux_syntax::smol_str::SmolStr;
@@ -8,7 +9,7 @@ use crate::csv;
 use crate::eval::{Evaluator, RuntimeError};
 use crate::table::{ColType, Column, ColumnBuilder, GroupKey, NamedResult, Table};
 use crate::time::add_duration;
-use crate::value::{Record, Stream, Value};
+use crate::value::{DictKey, Record, Stream, Value};
 
 /// A native function.
 #[derive(Debug)]
@@ -132,7 +133,7 @@ fn array_from(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     }
     let data = builders.iter_mut().map(ColumnBuilder::finish).collect();
     let table = Table { key: GroupKey::default(), columns, data };
-    Ok(Value::Stream(Arc::new(Stream { tables: vec![table], yielded: false })))
+    Ok(stream_of(vec![table]))
 }
 
 /// `csv.from(csv:, mode:)`: the tables of annotated (or raw) CSV, which must hold one result.
@@ -152,7 +153,7 @@ fn csv_from(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         1 => results.remove(0).tables,
         _ => return Err("csv.from() can only parse one result".into()),
     };
-    Ok(Value::Stream(Arc::new(Stream { tables, yielded: false })))
+    Ok(stream_of(tables))
 }
 
 /// `yield(name:)`: makes the stream a result of the script.
@@ -236,7 +237,7 @@ fn range(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         let data = builders.iter_mut().map(ColumnBuilder::finish).collect();
         out.push(Table { key, columns, data });
     }
-    Ok(Value::Stream(Arc::new(Stream { tables: out, yielded: false })))
+    Ok(stream_of(out))
 }
 
 /// The group key after `range`: with `_start` and `_stop` set to the bounds, or to their
@@ -300,30 +301,21 @@ fn filter(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     let mut out = Vec::new();
     for table in &stream.tables {
         let labels: Vec<Arc<str>> = table.columns.iter().map(|c| Arc::from(c.label.as_str())).collect();
-        let mut builders: Vec<ColumnBuilder> = table.columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
+        let mut kept = Vec::new();
         for row in 0..table.len() {
-            let cells: Vec<Value> = (0..table.columns.len()).map(|col| table.cell(row, col)).collect();
-            let record = Record { fields: labels.iter().cloned().zip(cells.iter().cloned()).collect() };
-            let verdict = evaluator
-                .apply(&function, vec![("r".into(), Value::Record(Arc::new(record)))], None)
-                .map_err(Failure::Runtime)?;
-            match verdict {
-                Value::Bool(true) => {
-                    for (builder, cell) in builders.iter_mut().zip(&cells) {
-                        builder.append(cell)?;
-                    }
-                }
+            let r = row_record(table, &labels, row);
+            match evaluator.apply(&function, vec![("r".into(), r)], None).map_err(Failure::Runtime)? {
+                Value::Bool(true) => kept.push(row),
                 Value::Bool(false) | Value::Null => {}
                 other => return Err(format!("`fn` must return a boolean, not a {}", other.type_name()).into()),
             }
         }
-        if builders.first().is_some_and(|b| b.is_empty()) && !keep_empty {
+        if kept.is_empty() && !keep_empty {
             continue;
         }
-        let data = builders.iter_mut().map(ColumnBuilder::finish).collect();
-        out.push(Table { key: table.key.clone(), columns: table.columns.clone(), data });
+        out.push(take_rows(table, &kept)?);
     }
-    Ok(Value::Stream(Arc::new(Stream { tables: out, yielded: false })))
+    Ok(stream_of(out))
 }
 
 /// The strings of an array argument (`columns: ["a", "b"]`).
@@ -544,25 +536,26 @@ fn group(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         Some("except") => true,
         Some(other) => return Err(format!("`mode` must be \"by\" or \"except\", not \"{other}\"").into()),
     };
-    // Each group: its key, its columns (in the order met) and its rows.
+    // Each group: its key, its columns (in the order met) and its rows; found by the key's
+    // labels and values, which also order the tables that come out.
     let mut groups: Vec<(GroupKey, Vec<Column>, Vec<Vec<Value>>)> = Vec::new();
+    let mut index: BTreeMap<Vec<(String, Option<DictKey>)>, usize> = BTreeMap::new();
     for table in &stream.tables {
         let key_columns: Vec<usize> = (0..table.columns.len())
             .filter(|&i| listed.iter().any(|l| *l == table.columns[i].label) != except)
             .collect();
         for row in 0..table.len() {
             let cells: Vec<Value> = (0..table.columns.len()).map(|c| table.cell(row, c)).collect();
-            let key = GroupKey {
-                columns: key_columns.iter().map(|&i| table.columns[i].clone()).collect(),
-                values: key_columns.iter().map(|&i| cells[i].clone()).collect(),
-            };
-            let position = match groups.iter().position(|(k, _, _)| *k == key) {
-                Some(p) => p,
-                None => {
-                    groups.push((key, table.columns.clone(), Vec::new()));
-                    groups.len() - 1
-                }
-            };
+            let lookup =
+                key_columns.iter().map(|&i| (table.columns[i].label.clone(), DictKey::of(&cells[i]))).collect();
+            let position = *index.entry(lookup).or_insert_with(|| {
+                let key = GroupKey {
+                    columns: key_columns.iter().map(|&i| table.columns[i].clone()).collect(),
+                    values: key_columns.iter().map(|&i| cells[i].clone()).collect(),
+                };
+                groups.push((key, table.columns.clone(), Vec::new()));
+                groups.len() - 1
+            });
             let (_, columns, rows) = &mut groups[position];
             for column in &table.columns {
                 match columns.iter().find(|c| c.label == column.label) {
@@ -586,9 +579,9 @@ fn group(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
             rows.push(row);
         }
     }
-    groups.sort_by(|(a, _, _), (b, _, _)| compare_keys(a, b));
     let mut out = Vec::new();
-    for (key, columns, rows) in groups {
+    for position in index.into_values() {
+        let (key, columns, rows) = std::mem::take(&mut groups[position]);
         let mut builders: Vec<ColumnBuilder> = columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
         for row in &rows {
             for (builder, cell) in builders.iter_mut().zip(row.iter().chain(std::iter::repeat(&Value::Null))) {
@@ -715,20 +708,15 @@ fn map(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         }
         let key_columns: Vec<usize> =
             (0..columns.len()).filter(|&i| table.key.value(&columns[i].label).is_some()).collect();
-        // Rows by their key values, in the order the keys first appear after a stable sort.
-        let mut groups: Vec<(Vec<Value>, Vec<usize>)> = Vec::new();
+        // Rows by their key values, the keys in order.
+        let mut groups: BTreeMap<KeyLookup, (Vec<Value>, Vec<usize>)> = BTreeMap::new();
         for (row, record) in records.iter().enumerate() {
             let values: Vec<Value> =
                 key_columns.iter().map(|&i| record.get(&columns[i].label).cloned().unwrap_or(Value::Null)).collect();
-            match groups.iter_mut().find(|(k, _)| *k == values) {
-                Some((_, rows)) => rows.push(row),
-                None => groups.push((values, vec![row])),
-            }
+            let lookup = values.iter().map(DictKey::of).collect();
+            groups.entry(lookup).or_insert_with(|| (values, Vec::new())).1.push(row);
         }
-        groups.sort_by(|(a, _), (b, _)| {
-            a.iter().zip(b).map(|(x, y)| compare_values(x, y)).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
-        });
-        for (values, rows) in groups {
+        for (values, rows) in groups.into_values() {
             let key = GroupKey { columns: key_columns.iter().map(|&i| columns[i].clone()).collect(), values };
             let mut builders: Vec<ColumnBuilder> = columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
             for &row in &rows {
@@ -752,16 +740,8 @@ fn map(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     Ok(stream_of(out))
 }
 
-/// Keys ordered column by column: by label, then value (nulls first).
-fn compare_keys(a: &GroupKey, b: &GroupKey) -> std::cmp::Ordering {
-    for ((ca, va), (cb, vb)) in a.columns.iter().zip(&a.values).zip(b.columns.iter().zip(&b.values)) {
-        let ordering = ca.label.cmp(&cb.label).then_with(|| compare_values(va, vb));
-        if ordering.is_ne() {
-            return ordering;
-        }
-    }
-    a.columns.len().cmp(&b.columns.len())
-}
+/// A group key's values as an ordered map key (null as `None`).
+type KeyLookup = Vec<Option<DictKey>>;
 
 fn compare_values(a: &Value, b: &Value) -> std::cmp::Ordering {
     use std::cmp::Ordering::*;

@@ -39,6 +39,18 @@ impl ColType {
         })
     }
 
+    /// The annotated-CSV name of the type (`#datatype`), which InfluxDB's clients know.
+    pub fn datatype(self) -> &'static str {
+        match self {
+            ColType::Bool => "boolean",
+            ColType::Int => "long",
+            ColType::UInt => "unsignedLong",
+            ColType::Float => "double",
+            ColType::String => "string",
+            ColType::Time => "dateTime:RFC3339",
+        }
+    }
+
     /// The Flux name of the type.
     pub fn name(self) -> &'static str {
         match self {

@@ -1,5 +1,6 @@
 //! Instants as nanoseconds since the Unix epoch, and their RFC 3339 text.
 
+use flux_syntax::ast::DateTime;
 use flux_syntax::calendar::{civil_from_days, days_from_civil, days_in_month};
 
 const NANOS_PER_SECOND: i64 = 1_000_000_000;
@@ -28,6 +29,16 @@ pub fn format_rfc3339_nano(nanos: i64) -> String {
     out
 }
 
+/// The instant a calendar date-time with its UTC offset names; `None` past the times Flux can
+/// hold (1677 to 2262).
+pub fn nanos_of(t: &DateTime) -> Option<i64> {
+    let days = days_from_civil(i64::from(t.year), u32::from(t.month), u32::from(t.day));
+    let seconds = days * SECONDS_PER_DAY + i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second)
+        - i64::from(t.offset_seconds);
+    let nanos = i128::from(seconds) * i128::from(NANOS_PER_SECOND) + i128::from(t.nanosecond);
+    i64::try_from(nanos).ok()
+}
+
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, the RFC 3339 form annotated CSV and
 /// Flux write (a fraction of up to nine digits is accepted with or without the `Nano`
 /// layout, as Go's parser accepts it).
@@ -44,20 +55,27 @@ pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
     if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
         return Err(invalid());
     }
-    let year = number(0..4).ok_or_else(invalid)? as i64;
-    let month = number(5..7).ok_or_else(invalid)?;
-    let day = number(8..10).ok_or_else(invalid)?;
-    let hour = number(11..13).ok_or_else(invalid)?;
-    let minute = number(14..16).ok_or_else(invalid)?;
-    let second = number(17..19).ok_or_else(invalid)?;
-    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+    let field = |range| number(range).ok_or_else(invalid);
+    let mut t = DateTime {
+        year: field(0..4)? as i32,
+        month: field(5..7)? as u8,
+        day: field(8..10)? as u8,
+        hour: field(11..13)? as u8,
+        minute: field(14..16)? as u8,
+        second: field(17..19)? as u8,
+        nanosecond: 0,
+        offset_seconds: 0,
+    };
+    if !(1..=12).contains(&t.month)
+        || t.day == 0
+        || u32::from(t.day) > days_in_month(i64::from(t.year), u32::from(t.month))
+    {
         return Err(format!("`{text}` names no day of the calendar"));
     }
-    if hour > 23 || minute > 59 || second > 59 {
+    if t.hour > 23 || t.minute > 59 || t.second > 59 {
         return Err(format!("`{text}` names no time of day"));
     }
     let mut at = 19;
-    let mut fraction: i64 = 0;
     if b[at] == b'.' {
         let start = at + 1;
         let mut end = start;
@@ -67,15 +85,14 @@ pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
         if end == start || end - start > 9 {
             return Err(invalid());
         }
-        let digits = number(start..end).ok_or_else(invalid)? as i64;
-        fraction = digits * 10i64.pow(9 - (end - start) as u32);
+        t.nanosecond = field(start..end)? * 10u32.pow(9 - (end - start) as u32);
         at = end;
     }
-    let offset_seconds: i64 = match b.get(at) {
+    t.offset_seconds = match b.get(at) {
         Some(b'Z') if at + 1 == b.len() => 0,
         Some(&sign @ (b'+' | b'-')) if at + 6 == b.len() && b[at + 3] == b':' => {
-            let hours = number(at + 1..at + 3).ok_or_else(invalid)? as i64;
-            let minutes = number(at + 4..at + 6).ok_or_else(invalid)? as i64;
+            let hours = field(at + 1..at + 3)? as i32;
+            let minutes = field(at + 4..at + 6)? as i32;
             if hours > 23 || minutes > 59 {
                 return Err(invalid());
             }
@@ -84,13 +101,7 @@ pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
         }
         _ => return Err(invalid()),
     };
-    let seconds = days_from_civil(year, month, day) * SECONDS_PER_DAY
-        + i64::from(hour) * 3600
-        + i64::from(minute) * 60
-        + i64::from(second)
-        - offset_seconds;
-    let nanos = i128::from(seconds) * i128::from(NANOS_PER_SECOND) + i128::from(fraction);
-    i64::try_from(nanos).map_err(|_| format!("`{text}` is outside the times Flux can hold (1677 to 2262)"))
+    nanos_of(&t).ok_or_else(|| format!("`{text}` is outside the times Flux can hold (1677 to 2262)"))
 }
 
 /// `nanos` plus a duration, as Flux adds them: the months first, in UTC, keeping the day of

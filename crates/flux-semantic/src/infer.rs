@@ -45,6 +45,7 @@ pub fn analyze_statement(statement: &Statement, env: &Env<'_>) -> Body {
         function_depth: 0,
         effects: false,
         effects_when_called: false,
+        effectful_names: BTreeSet::new(),
         implicit_task: None,
     };
     let (statement, binding) = cx.top_level(statement);
@@ -93,6 +94,9 @@ pub(crate) struct Infer<'a, 'e> {
     effects: bool,
     /// A call with side effects inside a function literal.
     effects_when_called: bool,
+    /// Package-level functions this statement uses whose calls run side effects (known when
+    /// the name is resolved, so a call need not look the value up again).
+    effectful_names: BTreeSet<SmolStr>,
     implicit_task: Option<TextRange>,
 }
 
@@ -472,6 +476,9 @@ impl Infer<'_, '_> {
             Some(Resolved::Local { id, ty }) => (Resolution::Local(id), ty),
             Some(Resolved::Outer(Outer::Package(value))) => {
                 self.used_package_names.insert(id.name.clone());
+                if value.effects_when_called {
+                    self.effectful_names.insert(id.name.clone());
+                }
                 let ty = self.subst.instantiate(&value.scheme);
                 (Resolution::Package { name: id.name.clone(), item: value.item }, ty)
             }
@@ -1087,9 +1094,7 @@ impl Infer<'_, '_> {
             ExprKind::Name(Resolution::Stdlib { package, name }) => {
                 catalog().package(package).and_then(|p| p.member(name)).is_some_and(|m| m.side_effect)
             }
-            ExprKind::Name(Resolution::Package { name, .. }) => {
-                (self.env.package_value)(name).is_some_and(|v| v.effects_when_called)
-            }
+            ExprKind::Name(Resolution::Package { name, .. }) => self.effectful_names.contains(name),
             _ => false,
         }
     }

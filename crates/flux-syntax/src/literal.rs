@@ -145,7 +145,7 @@ pub fn date_time(text: &str) -> Result<DateTime, String> {
     if !(1..=12).contains(&month) {
         return Err(format!("invalid date-time `{text}`: month {month} is out of range"));
     }
-    if day == 0 || day > days_in_month(year, month) {
+    if day == 0 || u32::from(day) > crate::calendar::days_in_month(i64::from(year), u32::from(month)) {
         return Err(format!("invalid date-time `{text}`: day {day} is out of range for that month"));
     }
     let mut value = DateTime { year, month, day, hour: 0, minute: 0, second: 0, nanosecond: 0, offset_seconds: 0 };
@@ -186,15 +186,6 @@ pub fn date_time(text: &str) -> Result<DateTime, String> {
             Ok(value)
         }
         _ => Err(format!("invalid date-time `{text}`: a time of day needs a UTC offset, such as `Z` or `+01:00`")),
-    }
-}
-
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
     }
 }
 

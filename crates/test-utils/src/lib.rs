@@ -96,3 +96,21 @@ pub fn check_snapshot(snapshot: &Path, actual: &str) -> Option<String> {
         Err(_) => Some(format!("no snapshot {}; run with UPDATE_EXPECT=1", snapshot.display())),
     }
 }
+
+/// A small deterministic generator (xorshift64*), so that randomized tests draw the same
+/// cases on every machine and every run.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+}

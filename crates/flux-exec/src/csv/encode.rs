@@ -1,6 +1,5 @@
 //! Results as annotated CSV, byte for byte as InfluxDB's `/api/v2/query` writes them.
 
-use crate::json::datatype;
 use crate::table::{Column, GroupKey, NamedResult, Table, format_float};
 use crate::time::format_rfc3339_nano;
 use crate::value::Value;
@@ -62,7 +61,7 @@ fn write_schema(out: &mut String, table: &Table, result: &str, id: usize) {
     out.push_str("#datatype,string,long");
     for c in &table.columns {
         out.push(',');
-        out.push_str(datatype(c.ty));
+        out.push_str(c.ty.datatype());
     }
     out.push_str("\r\n#group,false,false");
     for c in &table.columns {
