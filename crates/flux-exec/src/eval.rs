@@ -15,6 +15,7 @@ use flux_semantic::ir::{
 };
 use flux_syntax::TextRange;
 use flux_syntax::ast::{LogicalOperator, Operator};
+use flux_syntax::smol_str::SmolStr;
 
 use crate::stdlib::{self, Args, Builtin, Failure};
 use crate::table::NamedResult;
@@ -43,6 +44,11 @@ pub struct Evaluator {
     results: RefCell<Vec<NamedResult>>,
     /// The `now` option's value: the time the script runs at.
     now: Cell<i64>,
+    /// Options of packages the script set (`option testing.tags = …`), by package path and
+    /// name, and the prelude's `location`.
+    options: RefCell<HashMap<(SmolStr, SmolStr), Value>>,
+    /// How often `testing/expect.planner` says the optimizer must apply each rule.
+    planner_expectations: RefCell<BTreeMap<String, i64>>,
 }
 
 /// Where evaluation is: the body and its statement, for errors.
@@ -104,36 +110,127 @@ impl Evaluator {
             }
             Stmt::Option { target: Target::Package(name), value: id } => {
                 let value = self.expr(&cx, &mut frame, *id)?;
-                if name == "now" {
-                    // The option is a function; its value is read once, as upstream reads it.
-                    let Value::Function(function) = &value else {
-                        return Err(self.error(&cx, *id, "`now` must be a function returning a time"));
-                    };
-                    match self.apply(function, Vec::new(), None)? {
-                        Value::Time(t) => self.now.set(t),
-                        other => {
-                            let message = format!("`now` returned a {}, not a time", other.type_name());
-                            return Err(self.error(&cx, *id, message));
-                        }
-                    }
-                }
+                self.set_prelude_option(&cx, name, &value, *id)?;
                 self.package.insert(item, value);
+                Ok(None)
+            }
+            Stmt::PackageOption { package, name, value: id } => {
+                let value = self.expr(&cx, &mut frame, *id)?;
+                self.options.borrow_mut().insert((package.clone(), name.clone()), value);
                 Ok(None)
             }
             Stmt::Expr(id) => {
                 let value = self.expr(&cx, &mut frame, *id)?;
-                // A stream that no `yield` took is the script's `_result`.
-                if let Value::Stream(stream) = &value
-                    && !stream.yielded
-                {
-                    let result = NamedResult { name: "_result".to_owned(), tables: stream.tables.clone() };
-                    self.add_result(result).map_err(|message| self.error(&cx, *id, message))?;
-                }
+                self.side_effect(&cx, *id, &value)?;
                 Ok(Some(value))
             }
-            // Options of imported packages, declarations and test cases take effect elsewhere.
+            // Declarations and test cases take effect elsewhere.
             _ => Ok(None),
         }
+    }
+
+    /// A stream that no `yield` took is the script's `_result`.
+    fn side_effect(&self, cx: &Context<'_>, id: ExprId, value: &Value) -> Result<(), RuntimeError> {
+        if let Value::Stream(stream) = value
+            && !stream.yielded
+        {
+            let result = NamedResult { name: "_result".to_owned(), tables: stream.tables.clone() };
+            self.add_result(result).map_err(|message| self.error(cx, id, message))?;
+        }
+        Ok(())
+    }
+
+    /// Takes note of the prelude options the engine itself reads: `now`, evaluated once as
+    /// upstream does, and `location`.
+    fn set_prelude_option(&self, cx: &Context<'_>, name: &str, value: &Value, id: ExprId) -> Result<(), RuntimeError> {
+        match name {
+            "now" => {
+                let Value::Function(function) = value else {
+                    return Err(self.error(cx, id, "`now` must be a function returning a time"));
+                };
+                match self.apply(function, Vec::new(), None)? {
+                    Value::Time(t) => self.now.set(t),
+                    other => {
+                        let message = format!("`now` returned a {}, not a time", other.type_name());
+                        return Err(self.error(cx, id, message));
+                    }
+                }
+            }
+            "location" => {
+                self.options.borrow_mut().insert(("internal/location".into(), "location".into()), value.clone());
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    pub fn expect_planner_rule(&self, rule: &str, count: i64) {
+        self.planner_expectations.borrow_mut().insert(rule.to_owned(), count);
+    }
+
+    /// What `testing/expect.planner` expected that did not happen. The engine has no
+    /// optimizer rules yet, so any rule expected to apply is unmet.
+    pub fn unmet_planner_expectations(&self) -> Option<String> {
+        let unmet: Vec<String> = self
+            .planner_expectations
+            .borrow()
+            .iter()
+            .filter(|(_, count)| **count != 0)
+            .map(|(rule, count)| {
+                format!("planner rule `{rule}` was expected to apply {count} times; it applied 0 times")
+            })
+            .collect();
+        (!unmet.is_empty()).then(|| unmet.join("\n"))
+    }
+
+    /// The `location` option: where windows and dates are computed (UTC unless set).
+    pub fn location(&self) -> Result<crate::tz::Location, String> {
+        match self.option("internal/location", "location") {
+            Some(value) => crate::tz::Location::from_value(&value),
+            None => Ok(crate::tz::Location::utc()),
+        }
+    }
+
+    /// The value the script gave an option of a package, if it set it.
+    pub fn option(&self, package: &str, name: &str) -> Option<Value> {
+        self.options.borrow().get(&(SmolStr::new(package), SmolStr::new(name))).cloned()
+    }
+
+    /// Runs a test case's statements as the top level of its own program (the harness has
+    /// run the file's other statements first). `parent` runs where the body calls `super()`.
+    pub fn run_testcase(
+        &mut self,
+        item: ItemRef,
+        body: &Arc<Body>,
+        testcase: &ir::TestCase,
+        parent: &mut dyn FnMut(&mut Evaluator) -> Result<(), RuntimeError>,
+    ) -> Result<(), RuntimeError> {
+        let mut frame = Frame { slots: vec![None; body.locals().count()] };
+        for statement in &testcase.body {
+            let cx = Context { body, item };
+            match statement {
+                Stmt::Variable { target: Target::Local(local), value } => {
+                    let v = self.expr(&cx, &mut frame, *value)?;
+                    frame.slots[local.index()] = Some(v);
+                }
+                Stmt::Option { target: Target::Local(local), value } => {
+                    let v = self.expr(&cx, &mut frame, *value)?;
+                    self.set_prelude_option(&cx, &body.local(*local).name, &v, *value)?;
+                    frame.slots[local.index()] = Some(v);
+                }
+                Stmt::PackageOption { package, name, value } => {
+                    let v = self.expr(&cx, &mut frame, *value)?;
+                    self.options.borrow_mut().insert((package.clone(), name.clone()), v);
+                }
+                Stmt::Expr(id) if is_super_call(body, *id, testcase.super_local) => parent(self)?,
+                Stmt::Expr(id) => {
+                    let value = self.expr(&cx, &mut frame, *id)?;
+                    self.side_effect(&cx, *id, &value)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     fn error(&self, cx: &Context<'_>, at: ExprId, message: impl Into<String>) -> RuntimeError {
@@ -323,8 +420,8 @@ impl Evaluator {
             Resolution::Stdlib { package, name } => match (*package, name.as_str()) {
                 ("internal/boolean", "true") => Ok(Value::Bool(true)),
                 ("internal/boolean", "false") => Ok(Value::Bool(false)),
-                _ => match stdlib::lookup(package, name) {
-                    Some(builtin) => Ok(Value::Builtin(builtin)),
+                _ => match self.option(package, name).or_else(|| stdlib::value(package, name)) {
+                    Some(value) => Ok(value),
                     None => Err(self.error(
                         cx,
                         id,
@@ -358,6 +455,7 @@ impl Evaluator {
                 return (builtin.run)(self, &mut args).map_err(|failure| match failure {
                     Failure::Message(message) => self.error(cx, id, format!("{}: {message}", qualified(builtin))),
                     Failure::Runtime(error) => error,
+                    Failure::Die(message) => self.error(cx, id, message),
                 });
             }
             other => return Err(self.error(cx, call.callee, format!("a {} is not a function", other.type_name()))),
@@ -371,7 +469,7 @@ impl Evaluator {
     pub fn apply(
         &self,
         function: &Function,
-        arguments: Vec<(flux_syntax::smol_str::SmolStr, Value)>,
+        arguments: Vec<(SmolStr, Value)>,
         piped: Option<Value>,
     ) -> Result<Value, RuntimeError> {
         let body = &function.body;
@@ -423,6 +521,13 @@ impl Evaluator {
         }
         Ok(Flow::Next)
     }
+}
+
+/// Whether the expression is the call `super()` of a test case that extends another.
+fn is_super_call(body: &Body, id: ExprId, super_local: Option<ir::LocalId>) -> bool {
+    let Some(super_local) = super_local else { return false };
+    let ExprKind::Call(call) = &body.expr(id).kind else { return false };
+    matches!(&body.expr(call.callee).kind, ExprKind::Name(Resolution::Local(l)) if *l == super_local)
 }
 
 /// `array.from`, or `yield` for the prelude's functions.

@@ -5,11 +5,14 @@
 
 pub mod csv;
 pub mod eval;
+pub mod harness;
 pub mod json;
 mod run;
 pub mod stdlib;
 pub mod table;
+pub mod text;
 pub mod time;
+pub mod tz;
 pub mod value;
 
 pub use run::{RunError, run};

@@ -3,7 +3,7 @@
 use flux_semantic::ir::Program;
 use flux_syntax::TextRange;
 
-use crate::eval::Evaluator;
+use crate::eval::{Evaluator, RuntimeError};
 use crate::table::NamedResult;
 
 /// A run-time error, placed in its file.
@@ -24,14 +24,17 @@ pub fn run(program: &Program, now: i64) -> Result<Vec<NamedResult>, RunError> {
             if statement.has_syntax_errors {
                 return Err(RunError { message: "the program has a syntax error".to_owned(), at: None });
             }
-            evaluator.run_statement(statement.item, &statement.body).map_err(|e| {
-                let at = program.statement(e.item).map(|(file, statement)| {
-                    let shift = |o: u32| o + statement.offset;
-                    (file.path.clone(), TextRange::new(shift(e.range.start), shift(e.range.end)))
-                });
-                RunError { message: e.message, at }
-            })?;
+            evaluator.run_statement(statement.item, &statement.body).map_err(|e| locate(&[program], e))?;
         }
     }
     Ok(evaluator.into_results())
+}
+
+/// The error placed in the file of the statement it happened in.
+pub(crate) fn locate(programs: &[&Program], e: RuntimeError) -> RunError {
+    let at = programs.iter().find_map(|p| p.statement(e.item)).map(|(file, statement)| {
+        let shift = |o: u32| o + statement.offset;
+        (file.path.clone(), TextRange::new(shift(e.range.start), shift(e.range.end)))
+    });
+    RunError { message: e.message, at }
 }

@@ -129,6 +129,41 @@ impl Table {
     pub fn column_index(&self, label: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.label == label)
     }
+
+    /// A table with these columns and no rows.
+    pub fn empty(key: GroupKey, columns: Vec<Column>) -> Table {
+        let data = columns.iter().map(|c| ColumnBuilder::new(c.ty).finish()).collect();
+        Table { key, columns, data }
+    }
+
+    /// A table built row by row; a cell of the wrong type is an error naming its column.
+    pub fn from_rows<R: AsRef<[Value]>>(
+        key: GroupKey,
+        columns: Vec<Column>,
+        rows: impl IntoIterator<Item = R>,
+    ) -> Result<Table, String> {
+        let mut builders: Vec<ColumnBuilder> = columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
+        for row in rows {
+            let row = row.as_ref();
+            for (i, (builder, column)) in builders.iter_mut().zip(&columns).enumerate() {
+                builder
+                    .append(row.get(i).unwrap_or(&Value::Null))
+                    .map_err(|e| format!("column `{}`: {e}", column.label))?;
+            }
+        }
+        let data = builders.iter_mut().map(ColumnBuilder::finish).collect();
+        Ok(Table { key, columns, data })
+    }
+
+    /// The cells of one row, in column order.
+    pub fn row(&self, row: usize) -> Vec<Value> {
+        (0..self.columns.len()).map(|col| self.cell(row, col)).collect()
+    }
+
+    /// The cells of one column, top to bottom.
+    pub fn column_values(&self, col: usize) -> Vec<Value> {
+        (0..self.len()).map(|row| self.cell(row, col)).collect()
+    }
 }
 
 /// The value at `row` of an array holding a column of type `ty`.

@@ -18,6 +18,27 @@ pub struct Duration {
     pub negative: bool,
 }
 
+impl Duration {
+    /// A duration of `n` nanoseconds (negative for a negative duration).
+    pub fn from_nanos(n: i64) -> Duration {
+        Duration { months: 0, nanos: n.unsigned_abs().min(i64::MAX as u64) as i64, negative: n < 0 }
+    }
+
+    /// The nanoseconds, negative for a negative duration (months left out).
+    pub fn signed_nanos(&self) -> i64 {
+        if self.negative { -self.nanos } else { self.nanos }
+    }
+
+    /// The months, negative for a negative duration.
+    pub fn signed_months(&self) -> i64 {
+        if self.negative { -self.months } else { self.months }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.months == 0 && self.nanos == 0
+    }
+}
+
 impl fmt::Display for Duration {
     /// In Flux's literal form, largest unit first: `1mo2d3h`, `-5m`, `0s`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -65,6 +86,7 @@ pub enum Value {
     /// Nanoseconds since the Unix epoch.
     Time(i64),
     Duration(Duration),
+    Bytes(Arc<[u8]>),
     Regexp(Arc<regex::Regex>),
     Record(Arc<Record>),
     Array(Arc<Vec<Value>>),
@@ -132,6 +154,7 @@ impl Value {
             Value::String(_) => "string",
             Value::Time(_) => "time",
             Value::Duration(_) => "duration",
+            Value::Bytes(_) => "bytes",
             Value::Regexp(_) => "regexp",
             Value::Record(_) => "record",
             Value::Array(_) => "array",
@@ -162,6 +185,7 @@ impl PartialEq for Value {
             (String(a), String(b)) => a == b,
             (Time(a), Time(b)) => a == b,
             (Duration(a), Duration(b)) => a == b,
+            (Bytes(a), Bytes(b)) => a == b,
             (Regexp(a), Regexp(b)) => a.as_str() == b.as_str(),
             (Record(a), Record(b)) => {
                 a.fields.len() == b.fields.len() && a.fields.iter().all(|(l, v)| b.get(l).is_some_and(|w| v == w))
@@ -185,6 +209,10 @@ impl fmt::Display for Value {
             Value::String(s) => f.write_str(s),
             Value::Time(t) => f.write_str(&format_rfc3339_nano(*t)),
             Value::Duration(d) => write!(f, "{d}"),
+            Value::Bytes(bytes) => {
+                f.write_str("0x")?;
+                bytes.iter().try_for_each(|b| write!(f, "{b:02x}"))
+            }
             Value::Regexp(r) => write!(f, "/{}/", r.as_str()),
             Value::Record(r) => {
                 f.write_str("{")?;

@@ -16,6 +16,7 @@ mod parse;
 mod rules;
 mod run;
 mod sarif;
+mod test;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -30,6 +31,7 @@ Commands:
   fmt [options] <path>...     Format Flux files (as `flux fmt` does)
   parse [--json] <file>       Print the syntax tree of a Flux file
   run [options] <file>        Run a Flux script on the embedded engine
+  test [options] <path>...    Run the test cases of Flux test files
   lsp                         Run the language server on standard input and output
   help [command]              Show help for a command
   version                     Show the version
@@ -151,6 +153,7 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         "fmt" => fmt::run(parser),
         "parse" => parse::run(parser),
         "run" => run::run(parser),
+        "test" => test::run(parser),
         "lsp" => lsp(parser),
         "version" => {
             println!("flx {}", env!("CARGO_PKG_VERSION"));
@@ -164,6 +167,7 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                 Some("fmt") => println!("{}", fmt::HELP),
                 Some("parse") => println!("{}", parse::HELP),
                 Some("run") => println!("{}", run::HELP),
+                Some("test") => println!("{}", test::HELP),
                 Some("lsp") => println!("{LSP_HELP}"),
                 Some("version") => println!("{VERSION_HELP}"),
                 Some("help") => println!("{HELP_HELP}"),

@@ -4,8 +4,6 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::sync::Arc;
 
-use flux_exec::table::{NamedResult, Table};
-use flux_exec::value::Value;
 use flux_ide::{AnalysisHost, Config, Diagnostic, LineIndex, Origin, Severity};
 
 use crate::files::{self, Input};
@@ -117,7 +115,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     match format {
         Format::Csv => print!("{}", flux_exec::csv::encode_results(&results)),
         Format::Json => println!("{}", flux_exec::json::results_json(&results)),
-        Format::Table => print!("{}", tables_text(&results)),
+        Format::Table => print!("{}", flux_exec::text::results_text(&results)),
     }
     Ok(Outcome::Clean)
 }
@@ -138,49 +136,4 @@ fn report(error: &flux_exec::RunError, name: &str, text: &str, index: &LineIndex
         }
         None => eprintln!("flx: {}", error.message),
     }
-}
-
-/// Each result, and in it each table under its group key, columns right-aligned under
-/// `label:type` as the `influx` CLI shows them.
-fn tables_text(results: &[NamedResult]) -> String {
-    let mut out = String::new();
-    for result in results {
-        out.push_str(&format!("Result: {}\n", result.name));
-        for table in &result.tables {
-            let keys: Vec<&str> = table.key.columns.iter().map(|c| c.label.as_str()).collect();
-            out.push_str(&format!("Table: keys: [{}]\n", keys.join(", ")));
-            out.push_str(&table_text(table));
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn table_text(table: &Table) -> String {
-    let headers: Vec<String> = table.columns.iter().map(|c| format!("{}:{}", c.label, c.ty.name())).collect();
-    let rows: Vec<Vec<String>> = (0..table.len())
-        .map(|row| {
-            (0..table.columns.len())
-                .map(|col| match table.cell(row, col) {
-                    Value::Null => String::new(),
-                    value => value.to_string(),
-                })
-                .collect()
-        })
-        .collect();
-    let widths: Vec<usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| rows.iter().map(|r| r[i].chars().count()).chain([h.chars().count()]).max().unwrap_or(0))
-        .collect();
-    let line = |cells: &[String]| {
-        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:>w$}")).collect();
-        format!("{}\n", padded.join("  ").trim_end())
-    };
-    let mut out = line(&headers);
-    out.push_str(&line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>()));
-    for row in &rows {
-        out.push_str(&line(row));
-    }
-    out
 }

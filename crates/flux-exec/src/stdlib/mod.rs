@@ -25,6 +25,8 @@ pub struct Builtin {
 pub enum Failure {
     Message(String),
     Runtime(RuntimeError),
+    /// `die(msg:)`: the script's own message, reported as it is.
+    Die(String),
 }
 
 impl From<String> for Failure {
@@ -66,17 +68,77 @@ impl Args {
 
     /// The stream piped in (or given as `tables`).
     pub fn tables(&mut self) -> Result<Arc<Stream>, String> {
-        match self.piped.take().or_else(|| self.take("tables")) {
+        self.stream("tables")
+    }
+
+    /// The stream piped in, or given by the name of the pipe parameter.
+    pub fn stream(&mut self, name: &str) -> Result<Arc<Stream>, String> {
+        match self.piped.take().or_else(|| self.take(name)) {
             Some(Value::Stream(s)) => Ok(s),
-            Some(other) => Err(format!("expected a stream of tables, not a {}", other.type_name())),
-            None => Err("missing the piped stream of tables".to_owned()),
+            Some(other) => Err(format!("`{name}` must be a stream of tables, not a {}", other.type_name())),
+            None => Err(format!("missing the piped stream of tables (`{name}`)")),
+        }
+    }
+
+    /// An optional argument that must be a boolean.
+    pub fn bool(&mut self, name: &str) -> Result<Option<bool>, String> {
+        match self.take(name) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(b)),
+            Some(other) => Err(format!("`{name}` must be a boolean, not a {}", other.type_name())),
+        }
+    }
+
+    /// An optional argument that must be an int.
+    pub fn int(&mut self, name: &str) -> Result<Option<i64>, String> {
+        match self.take(name) {
+            None => Ok(None),
+            Some(Value::Int(i)) => Ok(Some(i)),
+            Some(other) => Err(format!("`{name}` must be an int, not a {}", other.type_name())),
+        }
+    }
+
+    /// An optional argument that must be a float.
+    pub fn float(&mut self, name: &str) -> Result<Option<f64>, String> {
+        match self.take(name) {
+            None => Ok(None),
+            Some(Value::Float(x)) => Ok(Some(x)),
+            Some(other) => Err(format!("`{name}` must be a float, not a {}", other.type_name())),
+        }
+    }
+
+    /// An optional argument that must be a function.
+    pub fn function(&mut self, name: &str) -> Result<Option<Arc<crate::value::Function>>, String> {
+        match self.take(name) {
+            None => Ok(None),
+            Some(Value::Function(f)) => Ok(Some(f)),
+            Some(other) => Err(format!("`{name}` must be a function, not a {}", other.type_name())),
         }
     }
 }
 
+mod testing;
+
 static BUILTINS: &[Builtin] = &[
     Builtin { package: "array", name: "from", run: array_from },
     Builtin { package: "csv", name: "from", run: csv_from },
+    Builtin { package: "experimental", name: "catch", run: testing::catch },
+    Builtin { package: "experimental", name: "diff", run: testing::experimental_diff },
+    Builtin { package: "internal/debug", name: "getOption", run: testing::debug_get_option },
+    Builtin { package: "internal/debug", name: "null", run: testing::debug_null },
+    Builtin { package: "internal/debug", name: "opaque", run: testing::debug_pass },
+    Builtin { package: "internal/debug", name: "pass", run: testing::debug_pass },
+    Builtin { package: "internal/debug", name: "sink", run: testing::debug_pass },
+    Builtin { package: "internal/debug", name: "slurp", run: testing::debug_pass },
+    Builtin { package: "internal/testing", name: "assertMatches", run: testing::assert_matches },
+    Builtin { package: "testing", name: "assertEmpty", run: testing::assert_empty },
+    Builtin { package: "testing", name: "assertEqualValues", run: testing::assert_equal_values },
+    Builtin { package: "testing", name: "assertEquals", run: testing::assert_equals },
+    Builtin { package: "testing", name: "diff", run: testing::testing_diff },
+    Builtin { package: "testing", name: "load", run: testing::load },
+    Builtin { package: "testing", name: "shouldError", run: testing::should_error },
+    Builtin { package: "testing/expect", name: "planner", run: testing::expect_planner },
+    Builtin { package: "universe", name: "die", run: testing::die },
     Builtin { package: "universe", name: "drop", run: drop },
     Builtin { package: "universe", name: "duplicate", run: duplicate },
     Builtin { package: "universe", name: "filter", run: filter },
@@ -91,9 +153,20 @@ static BUILTINS: &[Builtin] = &[
     Builtin { package: "universe", name: "yield", run: yield_ },
 ];
 
+/// Every module's natives.
+const MODULES: &[&[Builtin]] = &[BUILTINS];
+
 /// The native implementation of `package.name`, if the engine has one.
 pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
-    BUILTINS.iter().find(|b| b.package == package && b.name == name)
+    MODULES.iter().flat_map(|m| m.iter()).find(|b| b.package == package && b.name == name)
+}
+
+/// The value of the standard library's `package.name`: a native function or a constant.
+pub fn value(package: &str, name: &str) -> Option<Value> {
+    match (package, name) {
+        ("internal/location", "location") => Some(crate::tz::Location::utc().to_value()),
+        _ => lookup(package, name).map(Value::Builtin),
+    }
 }
 
 /// `array.from(rows:)`: one table with an empty group key, its columns those of the records.
