@@ -73,6 +73,11 @@ impl Location {
         self.zone.is_none() && self.offset == 0
     }
 
+    /// Whether the location has a zone other than UTC.
+    pub fn has_zone(&self) -> bool {
+        self.zone.is_some()
+    }
+
     /// The fixed offset added to the zone, in nanoseconds.
     pub fn extra_offset(&self) -> i64 {
         self.offset

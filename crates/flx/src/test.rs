@@ -341,7 +341,19 @@ fn test_file(path: &Path, selection: &Selection, now: i64, color: Color) -> Resu
                     format!("failed to compile:\n{}", output::human(&display, &text, &index, &own_errors, color));
             }
             Ok(_) => {
-                if let Err(error) = harness::run_test(&program, case.item, parent, now) {
+                // A bug in the engine fails the test it shows in, not the whole run.
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    harness::run_test(&program, case.item, parent, now)
+                }))
+                .unwrap_or_else(|panic| {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    Err(flux_exec::RunError { message: format!("internal error in the engine: {what}"), at: None })
+                });
+                if let Err(error) = outcome {
                     result.status = Status::Fail;
                     result.message = match &error.at {
                         Some((file, range)) if *file == display => {

@@ -117,6 +117,8 @@ impl Args {
     }
 }
 
+mod date;
+mod shape;
 mod testing;
 
 static BUILTINS: &[Builtin] = &[
@@ -154,7 +156,7 @@ static BUILTINS: &[Builtin] = &[
 ];
 
 /// Every module's natives.
-const MODULES: &[&[Builtin]] = &[BUILTINS];
+const MODULES: &[&[Builtin]] = &[BUILTINS, date::BUILTINS, shape::BUILTINS];
 
 /// The native implementation of `package.name`, if the engine has one.
 pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
@@ -165,7 +167,7 @@ pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
 pub fn value(package: &str, name: &str) -> Option<Value> {
     match (package, name) {
         ("internal/location", "location") => Some(crate::tz::Location::utc().to_value()),
-        _ => lookup(package, name).map(Value::Builtin),
+        _ => lookup(package, name).map(Value::Builtin).or_else(|| date::constant(package, name)),
     }
 }
 

@@ -100,6 +100,10 @@ impl Side {
                 );
             }
         }
+        // Rows of earlier tables lack the columns later ones added.
+        for row in &mut side.rows {
+            row.resize(side.columns.len(), Value::Null);
+        }
         Ok(side)
     }
 }
