@@ -91,10 +91,27 @@ pub fn format_float(x: f64) -> String {
 }
 
 /// The columns and values that all rows of a table share, in column order.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct GroupKey {
     pub columns: Vec<Column>,
     pub values: Vec<Value>,
+}
+
+impl PartialEq for GroupKey {
+    /// Two keys are equal when they have the same labels, types and values whatever the order
+    /// of their columns, nulls equal to nulls, as upstream compares keys.
+    fn eq(&self, other: &GroupKey) -> bool {
+        self.columns.len() == other.columns.len()
+            && self.columns.iter().zip(&self.values).all(|(column, value)| {
+                other.columns.iter().position(|c| c.label == column.label).is_some_and(|i| {
+                    other.columns[i].ty == column.ty
+                        && match (value, &other.values[i]) {
+                            (Value::Null, Value::Null) => true,
+                            (a, b) => a == b,
+                        }
+                })
+            })
+    }
 }
 
 impl GroupKey {

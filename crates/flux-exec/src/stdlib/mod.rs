@@ -118,6 +118,7 @@ impl Args {
 }
 
 mod date;
+mod join;
 mod shape;
 mod testing;
 
@@ -156,7 +157,7 @@ static BUILTINS: &[Builtin] = &[
 ];
 
 /// Every module's natives.
-const MODULES: &[&[Builtin]] = &[BUILTINS, date::BUILTINS, shape::BUILTINS];
+const MODULES: &[&[Builtin]] = &[BUILTINS, date::BUILTINS, join::BUILTINS, shape::BUILTINS];
 
 /// The native implementation of `package.name`, if the engine has one.
 pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {

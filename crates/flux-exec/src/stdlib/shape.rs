@@ -60,6 +60,8 @@ fn pivot(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     let value_column = args.string("valueColumn")?.ok_or("missing required argument `valueColumn`")?;
     struct Pivoted {
         key: GroupKey,
+        /// How many columns come from the input, before the pivoted ones.
+        base: usize,
         columns: Vec<Column>,
         rows: Vec<Vec<Value>>,
         row_index: HashMap<String, usize>,
@@ -102,6 +104,7 @@ fn pivot(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
             None => {
                 outputs.push(Pivoted {
                     key,
+                    base: kept.len(),
                     columns: kept.iter().map(|&i| table.columns[i].clone()).collect(),
                     rows: Vec::new(),
                     row_index: HashMap::new(),
@@ -146,7 +149,11 @@ fn pivot(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
             let r = match out.row_index.get(&row_label) {
                 Some(&r) => r,
                 None => {
-                    out.rows.push(kept.iter().map(|&i| cells[i].clone()).collect());
+                    // By label: tables pivoted together may order their columns differently.
+                    let copied = out.columns[..out.base]
+                        .iter()
+                        .map(|c| table.column_index(&c.label).map_or(Value::Null, |i| cells[i].clone()));
+                    out.rows.push(copied.collect());
                     out.row_index.insert(row_label, out.rows.len() - 1);
                     out.rows.len() - 1
                 }
