@@ -172,7 +172,9 @@ fn predicate_columns(function: &crate::value::Function) -> Result<Vec<(String, S
     use flux_semantic::ir::{ExprKind, FunctionBody, Resolution, Stmt};
     use flux_syntax::ast::{LogicalOperator, Operator};
     let body = &function.body;
-    let ExprKind::Function(literal) = &body.expr(function.expr).kind else { return Err("`on` is not a function".into()) };
+    let ExprKind::Function(literal) = &body.expr(function.expr).kind else {
+        return Err("`on` is not a function".into());
+    };
     let param = |name: &str| literal.params.iter().find(|p| p.name == name).map(|p| p.local);
     let (Some(l), Some(r)) = (param("l"), param("r")) else {
         return Err("`on` must take the parameters `l` and `r`".into());
@@ -182,8 +184,9 @@ fn predicate_columns(function: &crate::value::Function) -> Result<Vec<(String, S
         FunctionBody::Block(statements) => match statements.as_slice() {
             [Stmt::Return(e)] => *e,
             _ => {
-                return Err("function body should be a single logical expression that compares columns from each table"
-                    .into());
+                return Err(
+                    "function body should be a single logical expression that compares columns from each table".into(),
+                );
             }
         },
     };
@@ -259,21 +262,22 @@ fn join_on(
     }
     let mut out = Vec::new();
     for (key, l, r) in keys {
-        let side_rows = |table: Option<&Table>, labels: &dyn Fn(&(String, String)) -> &String| -> Vec<(Vec<Value>, Value)> {
-            let Some(table) = table else { return Vec::new() };
-            let names: Vec<std::sync::Arc<str>> = table.columns.iter().map(|c| c.label.as_str().into()).collect();
-            let mut rows: Vec<(Vec<Value>, Value)> = (0..table.len())
-                .map(|row| {
-                    let join_key = pairs
-                        .iter()
-                        .map(|p| table.column_index(labels(p)).map_or(Value::Null, |i| table.cell(row, i)))
-                        .collect();
-                    (join_key, super::row_record(table, &names, row))
-                })
-                .collect();
-            rows.sort_by(|a, b| compare_rows(&a.0, &b.0));
-            rows
-        };
+        let side_rows =
+            |table: Option<&Table>, labels: &dyn Fn(&(String, String)) -> &String| -> Vec<(Vec<Value>, Value)> {
+                let Some(table) = table else { return Vec::new() };
+                let names: Vec<std::sync::Arc<str>> = table.columns.iter().map(|c| c.label.as_str().into()).collect();
+                let mut rows: Vec<(Vec<Value>, Value)> = (0..table.len())
+                    .map(|row| {
+                        let join_key = pairs
+                            .iter()
+                            .map(|p| table.column_index(labels(p)).map_or(Value::Null, |i| table.cell(row, i)))
+                            .collect();
+                        (join_key, super::row_record(table, &names, row))
+                    })
+                    .collect();
+                rows.sort_by(|a, b| compare_rows(&a.0, &b.0));
+                rows
+            };
         let lrows = side_rows(l, &|p| &p.0);
         let rrows = side_rows(r, &|p| &p.1);
         let default = |columns: &[Column]| {
@@ -361,7 +365,9 @@ fn records_table(key: GroupKey, records: &[Value]) -> Result<Table, Failure> {
         }
         rows.push(record);
     }
-    let cells: Vec<Vec<Value>> =
-        rows.iter().map(|r| columns.iter().map(|c| r.get(&c.label).cloned().unwrap_or(Value::Null)).collect()).collect();
+    let cells: Vec<Vec<Value>> = rows
+        .iter()
+        .map(|r| columns.iter().map(|c| r.get(&c.label).cloned().unwrap_or(Value::Null)).collect())
+        .collect();
     Ok(Table::from_rows(key, columns, cells)?)
 }

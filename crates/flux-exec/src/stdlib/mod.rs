@@ -118,6 +118,7 @@ impl Args {
 }
 
 mod date;
+mod experimental;
 mod join;
 mod shape;
 mod testing;
@@ -157,7 +158,7 @@ static BUILTINS: &[Builtin] = &[
 ];
 
 /// Every module's natives.
-const MODULES: &[&[Builtin]] = &[BUILTINS, date::BUILTINS, join::BUILTINS, shape::BUILTINS];
+const MODULES: &[&[Builtin]] = &[BUILTINS, date::BUILTINS, experimental::BUILTINS, join::BUILTINS, shape::BUILTINS];
 
 /// The native implementation of `package.name`, if the engine has one.
 pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
