@@ -227,14 +227,13 @@ fn read_tables(records: &mut Records<'_>, block: &Block, tables: &mut Vec<Table>
     match current {
         Some((_, builder)) => tables.push(builder.finish()),
         None => {
-            // A block without rows is one empty table, its key from the defaults.
-            if block.table.is_empty() {
-                return Err(DecodeError {
-                    line: block.line,
-                    message: "a block without rows needs a table id in its #default row".to_owned(),
-                });
+            // A block without rows is one empty table, its key from the defaults, when the
+            // #default row gives it an id; without one it holds no table. (Upstream fails
+            // with "missing table ID", but only if the stream is read: scripts keep such
+            // placeholders around unused.)
+            if !block.table.is_empty() {
+                tables.push(TableBuilder::new(block, None)?.finish());
             }
-            tables.push(TableBuilder::new(block, None)?.finish());
         }
     }
     Ok(())

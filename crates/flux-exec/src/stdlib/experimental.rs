@@ -30,7 +30,7 @@ fn sub_duration_fn(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Fail
     super::lookup("date", "sub").map_or(Err("date.sub is missing".into()), |b| (b.run)(evaluator, args))
 }
 
-/// `alignTime(alignTo:)`: each table's `_time` moved so that its `_start` falls on `alignTo`.
+/// `alignTime(alignTo:)`: each table's `_time` moved so that its first row falls on `alignTo`.
 fn align_time(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     let stream = args.tables()?;
     let align_to = match args.take("alignTo") {
@@ -40,14 +40,14 @@ fn align_time(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     };
     let mut out = Vec::new();
     for table in &stream.tables {
-        let (Some(time), Some(start)) = (table.column_index("_time"), table.column_index("_start")) else {
-            return Err("alignTime needs the columns `_time` and `_start`".into());
-        };
+        let time = table.column_index("_time").ok_or("alignTime needs the column `_time`")?;
+        let mut first = None;
         let mut rows = Vec::with_capacity(table.len());
         for row in 0..table.len() {
             let mut cells = table.row(row);
-            if let (Value::Time(t), Value::Time(s)) = (&cells[time], &cells[start]) {
-                cells[time] = Value::Time(align_to.wrapping_add(t.wrapping_sub(*s)));
+            if let Value::Time(t) = cells[time] {
+                let first = *first.get_or_insert(t);
+                cells[time] = Value::Time(align_to.wrapping_add(t.wrapping_sub(first)));
             }
             rows.push(cells);
         }
