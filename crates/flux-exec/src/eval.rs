@@ -40,7 +40,14 @@ pub struct Frame {
 /// The values of a package's statements as they are run, and the results they made.
 #[derive(Default)]
 pub struct Evaluator {
-    package: HashMap<ItemRef, Value>,
+    package: RefCell<HashMap<ItemRef, Value>>,
+    /// The packages of the engine's own Flux whose statements have run.
+    own_packages: RefCell<HashMap<&'static str, Arc<stdlib::flux::Module>>>,
+    /// The options those packages define, by statement, with their package: a script's
+    /// `option pkg.name = …` overrides them.
+    own_options: RefCell<HashMap<ItemRef, (&'static str, SmolStr)>>,
+    /// Why definitions of the engine's own Flux could not run.
+    own_failures: RefCell<HashMap<ItemRef, String>>,
     results: RefCell<Vec<NamedResult>>,
     /// The `now` option's value: the time the script runs at.
     now: Cell<i64>,
@@ -94,8 +101,8 @@ impl Evaluator {
     }
 
     /// The value the statement `item` defined, once it has run.
-    pub fn package_value(&self, item: ItemRef) -> Option<&Value> {
-        self.package.get(&item)
+    pub fn package_value(&self, item: ItemRef) -> Option<Value> {
+        self.package.borrow().get(&item).cloned()
     }
 
     /// Runs one top-level statement; returns the value of an expression statement.
@@ -105,13 +112,13 @@ impl Evaluator {
         match &body.statement {
             Stmt::Variable { target: Target::Package(_), value } => {
                 let value = self.expr(&cx, &mut frame, *value)?;
-                self.package.insert(item, value);
+                self.package.borrow_mut().insert(item, value);
                 Ok(None)
             }
             Stmt::Option { target: Target::Package(name), value: id } => {
                 let value = self.expr(&cx, &mut frame, *id)?;
                 self.set_prelude_option(&cx, name, &value, *id)?;
-                self.package.insert(item, value);
+                self.package.borrow_mut().insert(item, value);
                 Ok(None)
             }
             Stmt::PackageOption { package, name, value: id } => {
@@ -412,15 +419,34 @@ impl Evaluator {
                 .cloned()
                 .flatten()
                 .ok_or_else(|| self.error(cx, id, "this name has no value yet")),
-            Resolution::Package { name, item } => self
-                .package
-                .get(item)
-                .cloned()
-                .ok_or_else(|| self.error(cx, id, format!("`{name}` has not been evaluated"))),
+            Resolution::Package { name, item } => {
+                // An option of the engine's own Flux reads the script's setting first.
+                let own_option = self.own_options.borrow().get(item).cloned();
+                if let Some((package, option)) = own_option
+                    && let Some(value) = self.option(package, &option)
+                {
+                    return Ok(value);
+                }
+                if let Some(value) = self.package.borrow().get(item) {
+                    return Ok(value.clone());
+                }
+                let message = match self.own_failures.borrow().get(item) {
+                    Some(failure) => failure.clone(),
+                    None => format!("`{name}` has not been evaluated"),
+                };
+                Err(self.error(cx, id, message))
+            }
             Resolution::Stdlib { package, name } => match (*package, name.as_str()) {
                 ("internal/boolean", "true") => Ok(Value::Bool(true)),
                 ("internal/boolean", "false") => Ok(Value::Bool(false)),
-                _ => match self.option(package, name).or_else(|| stdlib::value(package, name)) {
+                _ => match self
+                    .option(package, name)
+                    .or_else(|| stdlib::value(package, name))
+                    .map(Ok)
+                    .or_else(|| self.own_flux_value(package, name).transpose())
+                    .transpose()
+                    .map_err(|message| self.error(cx, id, message))?
+                {
                     Some(value) => Ok(value),
                     None => Err(self.error(
                         cx,
@@ -461,8 +487,55 @@ impl Evaluator {
             other => return Err(self.error(cx, call.callee, format!("a {} is not a function", other.type_name()))),
         };
         // An error inside the function is reported where it happens, in the function's own
-        // statement.
-        self.apply(&function, arguments, piped)
+        // statement; one inside the engine's own Flux, at the call that led there.
+        self.apply(&function, arguments, piped).map_err(|error| {
+            if is_own(error.item) && !is_own(cx.item) { self.error(cx, id, error.message) } else { error }
+        })
+    }
+
+    /// `package.name` from the engine's own Flux, running the package's statements the
+    /// first time.
+    fn own_flux_value(&self, package: &str, name: &str) -> Result<Option<Value>, String> {
+        let loaded = self.own_packages.borrow().get(package).cloned();
+        let module = match loaded {
+            Some(module) => module,
+            None => {
+                let Some(module) = stdlib::flux::module(package) else { return Ok(None) };
+                let module = module?;
+                self.own_packages.borrow_mut().insert(module.package, module.clone());
+                for (item, option) in &module.options {
+                    self.own_options.borrow_mut().insert(*item, (module.package, option.clone()));
+                }
+                for (item, body) in &module.statements {
+                    // A definition that cannot run (it needs what the engine lacks) fails
+                    // only the scripts that use it.
+                    if let Err(message) = self.run_own_statement(module.package, *item, body) {
+                        self.own_failures.borrow_mut().insert(*item, message);
+                    }
+                }
+                module
+            }
+        };
+        Ok(module.names.get(name).and_then(|item| self.package.borrow().get(item).cloned()))
+    }
+
+    fn run_own_statement(&self, package: &str, item: ItemRef, body: &Arc<Body>) -> Result<(), String> {
+        let cx = Context { body, item };
+        let mut frame = Frame { slots: vec![None; body.locals().count()] };
+        let value = match &body.statement {
+            // The script's own setting replaces the option's default, which need not run.
+            Stmt::Option { target: Target::Package(name), .. } if self.option(package, name).is_some() => {
+                return Ok(());
+            }
+            Stmt::Variable { target: Target::Package(_), value } | Stmt::Option { target: Target::Package(_), value } => {
+                self.expr(&cx, &mut frame, *value).map_err(|e| e.message)?
+            }
+            Stmt::Builtin { target: Target::Package(name), .. } => stdlib::value(package, name)
+                .ok_or_else(|| format!("`{name}` of package \"{package}\" is not implemented by the engine yet"))?,
+            _ => return Ok(()),
+        };
+        self.package.borrow_mut().insert(item, value);
+        Ok(())
     }
 
     /// Calls a function value with named arguments and the piped value.
@@ -521,6 +594,11 @@ impl Evaluator {
         }
         Ok(Flow::Next)
     }
+}
+
+/// Whether the statement belongs to the engine's own Flux rather than to the program.
+fn is_own(item: ItemRef) -> bool {
+    item.0 & stdlib::flux::OWN_ITEM != 0
 }
 
 /// Whether the expression is the call `super()` of a test case that extends another.

@@ -191,6 +191,16 @@ pub struct FileAnalysis {
 /// same per statement; this is for tests and tools. Statement `j` of file `i` is named
 /// `ItemRef((i << 32) | j)`.
 pub fn analyze_files(files: &[&flux_syntax::ast::File], predefined: &Predefined) -> Vec<FileAnalysis> {
+    analyze_files_at(files, predefined, 0)
+}
+
+/// [`analyze_files`], statement `j` of file `i` named `ItemRef(first_item + ((i << 32) | j))`:
+/// a program analyzed apart (the executor's own Flux) keeps names no other program uses.
+pub fn analyze_files_at(
+    files: &[&flux_syntax::ast::File],
+    predefined: &Predefined,
+    first_item: u64,
+) -> Vec<FileAnalysis> {
     // The package-level values defined so far, the latest definition of each name.
     let mut visible: HashMap<SmolStr, PackageValue> = HashMap::new();
     let mut out = Vec::new();
@@ -198,7 +208,7 @@ pub fn analyze_files(files: &[&flux_syntax::ast::File], predefined: &Predefined)
         let imports = analyze_imports(file);
         let mut bodies: Vec<Body> = Vec::new();
         for (j, top) in file.body.iter().enumerate() {
-            let item = ItemRef(((i as u64) << 32) | j as u64);
+            let item = ItemRef(first_item.wrapping_add(((i as u64) << 32) | j as u64));
             let package_value = |name: &str| visible.get(name).cloned();
             let package_names = || visible.keys().cloned().collect();
             let env = Env {

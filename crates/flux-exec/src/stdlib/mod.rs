@@ -119,6 +119,7 @@ impl Args {
 
 mod date;
 mod experimental;
+pub mod flux;
 mod join;
 mod shape;
 mod testing;
