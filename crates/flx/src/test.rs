@@ -204,9 +204,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                 results.len(),
                 started.elapsed().as_secs_f64()
             );
-            if unreadable > 0 {
-                summary.push_str(&format!("; {}", files::unread_tail(unreadable)));
-            }
+            summary.push_str(&files::unread_tail(unreadable));
             println!("{summary}");
         }
     }

@@ -13,6 +13,7 @@ use flux_syntax::smol_str::SmolStr;
 const SOURCES: &[(&str, &str)] = &[
     ("influxdata/influxdb/schema", include_str!("../../flux/influxdata/influxdb/schema.flux")),
     ("influxdata/influxdb/v1", include_str!("../../flux/influxdata/influxdb/v1.flux")),
+    ("universe", include_str!("../../flux/universe.flux")),
 ];
 
 /// Statement names of the engine's own Flux have this bit set; those of programs never do.

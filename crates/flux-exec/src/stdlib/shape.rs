@@ -21,6 +21,7 @@ pub(super) static BUILTINS: &[Builtin] = &[
     Builtin { package: "universe", name: "keys", run: keys },
     Builtin { package: "universe", name: "pivot", run: pivot },
     Builtin { package: "universe", name: "set", run: set },
+    Builtin { package: "universe", name: "stateTracking", run: state_tracking },
     Builtin { package: "universe", name: "tail", run: tail },
     Builtin { package: "universe", name: "timeShift", run: time_shift },
     Builtin { package: "universe", name: "union", run: union },
@@ -664,6 +665,79 @@ fn label_table(args: &mut Args, labels: impl Fn(&Table) -> Vec<String>) -> Resul
             cells
         });
         out.push(Table::from_rows(table.key.clone(), columns, rows.collect::<Vec<_>>())?);
+    }
+    Ok(stream_of(out))
+}
+
+/// `stateTracking(fn:, countColumn:, durationColumn:, durationUnit: 1s, timeColumn: "_time")`:
+/// for each row, how many consecutive rows (and how long, in units) `fn` has held, or -1
+/// where it does not hold.
+fn state_tracking(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let function = args.function("fn")?.ok_or("missing required argument `fn`")?;
+    let count_column = args.string("countColumn")?.map(|s| s.to_string());
+    let duration_column = args.string("durationColumn")?.map(|s| s.to_string());
+    let unit = unit_nanos(duration_arg(args, "durationUnit")?, "durationUnit")? as i64;
+    let time_column = args.string("timeColumn")?.map_or_else(|| "_time".to_owned(), |s| s.to_string());
+    if count_column.is_none() && duration_column.is_none() {
+        return Err("give `countColumn`, `durationColumn` or both".into());
+    }
+    let mut out = Vec::new();
+    for table in &stream.tables {
+        let time_index =
+            table.column_index(&time_column).ok_or_else(|| format!("column \"{time_column}\" does not exist"))?;
+        let labels: Vec<Arc<str>> = table.columns.iter().map(|c| Arc::from(c.label.as_str())).collect();
+        let mut columns = table.columns.clone();
+        for label in [&count_column, &duration_column].into_iter().flatten() {
+            columns.retain(|c| c.label != *label);
+            columns.push(Column::new(label.clone(), ColType::Int));
+        }
+        let (mut count, mut duration) = (-1i64, -1i64);
+        let mut started: Option<i64> = None;
+        let mut previous = i64::MIN;
+        let mut rows = Vec::with_capacity(table.len());
+        for row in 0..table.len() {
+            let record = super::row_record(table, &labels, row);
+            let holds = match evaluator.apply(&function, vec![("r".into(), record)], None).map_err(Failure::Runtime)? {
+                Value::Bool(b) => b,
+                Value::Null => false,
+                other => return Err(format!("`fn` must return a boolean, not a {}", other.type_name()).into()),
+            };
+            if duration_column.is_some() {
+                let Value::Time(t) = table.cell(row, time_index) else { return Err("got a null timestamp".into()) };
+                if t < previous {
+                    return Err("got an out-of-order timestamp".into());
+                }
+                previous = t;
+                duration = match (holds, started) {
+                    (true, Some(start)) => (t - start) / unit,
+                    (true, None) => {
+                        started = Some(t);
+                        0
+                    }
+                    (false, _) => {
+                        started = None;
+                        -1
+                    }
+                };
+            }
+            count = if holds { if count > 0 { count + 1 } else { 1 } } else { -1 };
+            let mut cells: Vec<Value> = table
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| Some(&c.label) != count_column.as_ref() && Some(&c.label) != duration_column.as_ref())
+                .map(|(i, _)| table.cell(row, i))
+                .collect();
+            if count_column.is_some() {
+                cells.push(Value::Int(count));
+            }
+            if duration_column.is_some() {
+                cells.push(Value::Int(duration));
+            }
+            rows.push(cells);
+        }
+        out.push(Table::from_rows(table.key.clone(), columns, rows)?);
     }
     Ok(stream_of(out))
 }
