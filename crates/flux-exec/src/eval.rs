@@ -527,7 +527,8 @@ impl Evaluator {
             Stmt::Option { target: Target::Package(name), .. } if self.option(package, name).is_some() => {
                 return Ok(());
             }
-            Stmt::Variable { target: Target::Package(_), value } | Stmt::Option { target: Target::Package(_), value } => {
+            Stmt::Variable { target: Target::Package(_), value }
+            | Stmt::Option { target: Target::Package(_), value } => {
                 self.expr(&cx, &mut frame, *value).map_err(|e| e.message)?
             }
             Stmt::Builtin { target: Target::Package(name), .. } => stdlib::value(package, name)

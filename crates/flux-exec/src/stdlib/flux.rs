@@ -11,6 +11,7 @@ use flux_syntax::smol_str::SmolStr;
 
 /// The Flux sources, by package path.
 const SOURCES: &[(&str, &str)] = &[
+    ("influxdata/influxdb/monitor", include_str!("../../flux/influxdata/influxdb/monitor.flux")),
     ("influxdata/influxdb/schema", include_str!("../../flux/influxdata/influxdb/schema.flux")),
     ("influxdata/influxdb/v1", include_str!("../../flux/influxdata/influxdb/v1.flux")),
     ("universe", include_str!("../../flux/universe.flux")),

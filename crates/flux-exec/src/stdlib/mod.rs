@@ -448,32 +448,45 @@ fn select_columns(table: &Table, mut keep: impl FnMut(&str) -> Result<bool, Fail
 }
 
 /// Tables that came out with the same group key become one, as upstream's table builders
-/// merge them; their columns must then agree.
+/// merge them: the columns are those of both (the first table's first), a column one table
+/// lacks is null in its rows, and a column of two types is an error.
 fn merge_same_keys(tables: Vec<Table>) -> Result<Vec<Table>, Failure> {
     let mut out: Vec<Table> = Vec::new();
     for table in tables {
-        match out.iter_mut().find(|t| t.key == table.key) {
-            None => out.push(table),
-            Some(existing) => {
-                if existing.columns != table.columns {
+        let Some(existing) = out.iter_mut().find(|t| t.key == table.key) else {
+            out.push(table);
+            continue;
+        };
+        let mut columns = existing.columns.clone();
+        for column in &table.columns {
+            match columns.iter().find(|c| c.label == column.label) {
+                Some(c) if c.ty != column.ty => {
                     return Err(format!(
-                        "two tables with the group key {} have different columns",
-                        key_text(&table.key)
+                        "schema collision: column \"{}\" is both of type {} and {}",
+                        column.label,
+                        c.ty.name(),
+                        column.ty.name()
                     )
                     .into());
                 }
-                let mut builders: Vec<ColumnBuilder> =
-                    existing.columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
-                for source in [&*existing, &table] {
-                    for row in 0..source.len() {
-                        for (col, builder) in builders.iter_mut().enumerate() {
-                            builder.append(&source.cell(row, col))?;
-                        }
-                    }
-                }
-                existing.data = builders.iter_mut().map(ColumnBuilder::finish).collect();
+                Some(_) => {}
+                None => columns.push(column.clone()),
             }
         }
+        let mut builders: Vec<ColumnBuilder> = columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
+        for source in [&*existing, &table] {
+            let places: Vec<Option<usize>> = columns.iter().map(|c| source.column_index(&c.label)).collect();
+            for row in 0..source.len() {
+                for (place, builder) in places.iter().zip(builders.iter_mut()) {
+                    match place {
+                        Some(col) => builder.append(&source.cell(row, *col))?,
+                        None => builder.append_null(),
+                    }
+                }
+            }
+        }
+        existing.data = builders.iter_mut().map(ColumnBuilder::finish).collect();
+        existing.columns = columns;
     }
     Ok(out)
 }
