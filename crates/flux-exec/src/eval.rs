@@ -54,6 +54,10 @@ pub struct Evaluator {
     /// Options of packages the script set (`option testing.tags = …`), by package path and
     /// name, and the prelude's `location`.
     options: RefCell<HashMap<(SmolStr, SmolStr), Value>>,
+    /// Set from another thread to stop the run (Ctrl-C): checked at every function call.
+    cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
+    /// The most rows a source may read into one run, when limited.
+    max_rows: Option<usize>,
     /// How often `testing/expect.planner` says the optimizer must apply each rule.
     planner_expectations: RefCell<BTreeMap<String, i64>>,
 }
@@ -79,6 +83,25 @@ impl Evaluator {
     /// sets `option now`.
     pub fn with_now(now: i64) -> Evaluator {
         Evaluator { now: Cell::new(now), ..Evaluator::default() }
+    }
+
+    /// Stops the run with an error once `cancel` is set.
+    pub fn set_cancel(&mut self, cancel: Arc<std::sync::atomic::AtomicBool>) {
+        self.cancel = Some(cancel);
+    }
+
+    /// Limits the rows a source may read (`csv.from`), so a huge input fails clearly instead
+    /// of exhausting memory.
+    pub fn set_max_rows(&mut self, max_rows: Option<usize>) {
+        self.max_rows = max_rows;
+    }
+
+    pub fn max_rows(&self) -> Option<usize> {
+        self.max_rows
+    }
+
+    fn canceled(&self) -> bool {
+        self.cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     pub fn now(&self) -> i64 {
@@ -468,6 +491,9 @@ impl Evaluator {
     }
 
     fn call(&self, cx: &Context<'_>, frame: &mut Frame, id: ExprId, call: &Call) -> Result<Value, RuntimeError> {
+        if self.canceled() {
+            return Err(self.error(cx, id, CANCELED));
+        }
         let callee = self.expr(cx, frame, call.callee)?;
         let mut arguments = Vec::with_capacity(call.arguments.len());
         for argument in &call.arguments {
@@ -552,6 +578,9 @@ impl Evaluator {
         let ExprKind::Function(literal) = &body.expr(function.expr).kind else {
             return Err(RuntimeError { message: "not a function".to_owned(), item, range: TextRange::default() });
         };
+        if self.canceled() {
+            return Err(self.error(&cx, function.expr, CANCELED));
+        }
         let mut frame = function.captured.clone();
         let mut given = arguments;
         for param in &literal.params {
@@ -596,6 +625,9 @@ impl Evaluator {
         Ok(Flow::Next)
     }
 }
+
+/// The error a canceled run stops with.
+pub const CANCELED: &str = "the run was canceled";
 
 /// Whether the statement belongs to the engine's own Flux rather than to the program.
 fn is_own(item: ItemRef) -> bool {

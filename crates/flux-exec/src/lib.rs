@@ -15,7 +15,7 @@ pub mod time;
 pub mod tz;
 pub mod value;
 
-pub use run::{RunError, run};
+pub use run::{RunError, RunFailed, RunOptions, run, run_with};
 
 #[cfg(test)]
 mod test_support {

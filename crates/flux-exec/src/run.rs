@@ -1,5 +1,8 @@
 //! Running a whole program: every statement of its files in order, and the results.
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
 use flux_semantic::ir::Program;
 use flux_syntax::TextRange;
 
@@ -18,13 +21,44 @@ pub struct RunError {
 /// `_result` for a stream no `yield` took. `now` (nanoseconds since the epoch) is the time
 /// the script runs at unless it sets `option now`. A program with a syntax error is not run.
 pub fn run(program: &Program, now: i64) -> Result<Vec<NamedResult>, RunError> {
-    let mut evaluator = Evaluator::with_now(now);
+    run_with(program, &RunOptions { now, cancel: None, max_rows: None }).map_err(|failed| failed.error)
+}
+
+/// How a program runs.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// The time the script runs at unless it sets `option now`, in nanoseconds.
+    pub now: i64,
+    /// Set it to stop the run.
+    pub cancel: Option<Arc<AtomicBool>>,
+    /// The most rows a source may read.
+    pub max_rows: Option<usize>,
+}
+
+/// A run that failed, and the results it made before it did.
+#[derive(Debug)]
+pub struct RunFailed {
+    pub error: RunError,
+    pub results: Vec<NamedResult>,
+}
+
+/// [`run`] with options; a failure keeps the results made before it.
+pub fn run_with(program: &Program, options: &RunOptions) -> Result<Vec<NamedResult>, RunFailed> {
+    let mut evaluator = Evaluator::with_now(options.now);
+    if let Some(cancel) = &options.cancel {
+        evaluator.set_cancel(cancel.clone());
+    }
+    evaluator.set_max_rows(options.max_rows);
     for file in &program.files {
         for statement in &file.statements {
-            if statement.has_syntax_errors {
-                return Err(RunError { message: "the program has a syntax error".to_owned(), at: None });
+            let failure = if statement.has_syntax_errors {
+                Some(RunError { message: "the program has a syntax error".to_owned(), at: None })
+            } else {
+                evaluator.run_statement(statement.item, &statement.body).err().map(|e| locate(&[program], e))
+            };
+            if let Some(error) = failure {
+                return Err(RunFailed { error, results: evaluator.into_results() });
             }
-            evaluator.run_statement(statement.item, &statement.body).map_err(|e| locate(&[program], e))?;
         }
     }
     Ok(evaluator.into_results())

@@ -69,6 +69,8 @@ pub enum Outcome {
     Problems,
     /// The command could not do its job; the message was printed.
     Failed,
+    /// Ctrl-C stopped the command.
+    Interrupted,
 }
 
 /// A usage error, reported with a hint to `--help`.
@@ -87,6 +89,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Ok(Outcome::Failed) => ExitCode::from(2),
+        Ok(Outcome::Interrupted) => ExitCode::from(130),
         Err(UsageError(message)) => {
             eprintln!("flx: {message}\nRun `flx help` for usage.");
             ExitCode::from(2)

@@ -3,6 +3,7 @@
 use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use flux_ide::{AnalysisHost, Config, Diagnostic, LineIndex, Origin, Severity};
 
@@ -23,6 +24,8 @@ Options:
                       \"rows\"}]}]}
   --now <time>        The time the script runs at, as RFC 3339 (2026-01-01T00:00:00Z);
                       the clock by default. `option now` in the script overrides both
+  --max-rows <n>      Stop with an error when a source (csv.from) would read more than
+                      n rows, instead of filling memory; no limit by default
   --color <when>      auto (default), always or never, for error messages
   -h, --help          Show this help
 
@@ -30,8 +33,10 @@ The engine runs the language and, so far, array.from, csv.from, range, filter, m
 drop, keep, rename, duplicate, group, sort, limit, now and yield; a call of any other
 standard-library function stops the run with an error saying so. The script is checked first, as `flx check` would: a script with errors is not run.
 
+Ctrl-C stops a run between two function calls; a second Ctrl-C exits at once.
+
 Exit status: 0 when the script ran, 1 when it has errors or failed while running,
-2 on bad usage or an unreadable file.";
+2 on bad usage or an unreadable file, 130 when interrupted.";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -46,6 +51,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     let mut color = Color::auto();
     let mut path: Option<OsString> = None;
     let mut now: Option<i64> = None;
+    let mut max_rows: Option<usize> = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("format") => {
@@ -67,6 +73,12 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                     flux_exec::time::parse_rfc3339(&value)
                         .map_err(|e| UsageError(format!("invalid value for --now: {e}")))?,
                 );
+            }
+            Long("max-rows") => {
+                let value = parser.value()?.string()?;
+                max_rows = Some(value.parse().map_err(|_| {
+                    UsageError(format!("invalid value `{value}` for --max-rows: expected a number of rows"))
+                })?);
             }
             Long("help") | Short('h') => {
                 println!("{HELP}");
@@ -105,19 +117,57 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         i64::try_from(since_epoch.as_nanos()).unwrap_or(i64::MAX)
     });
-    let results = match flux_exec::run(&program, now) {
-        Ok(results) => results,
-        Err(error) => {
-            report(&error, &name, &source.text, &index, color);
-            return Ok(Outcome::Problems);
-        }
+    let cancel = interrupt_flag();
+    let options = flux_exec::RunOptions { now, cancel: Some(cancel.clone()), max_rows };
+    let (results, failure) = match flux_exec::run_with(&program, &options) {
+        Ok(results) => (results, None),
+        Err(failed) => (failed.results, Some(failed.error)),
     };
+    if cancel.load(Ordering::Relaxed) {
+        eprintln!("flx: interrupted");
+        return Ok(Outcome::Interrupted);
+    }
+    // What the script produced before it failed is printed too, as a server streams it.
     match format {
-        Format::Csv => print!("{}", flux_exec::csv::encode_results(&results)),
+        Format::Csv => {
+            let mut out = flux_exec::csv::encode_results(&results);
+            if let Some(error) = &failure
+                && !results.is_empty()
+            {
+                flux_exec::csv::encode_error(&mut out, &error.message, true);
+            }
+            print!("{out}");
+        }
         Format::Json => println!("{}", flux_exec::json::results_json(&results)),
         Format::Table => print!("{}", flux_exec::text::results_text(&results)),
     }
-    Ok(Outcome::Clean)
+    match failure {
+        Some(error) => {
+            report(&error, &name, &source.text, &index, color);
+            Ok(Outcome::Problems)
+        }
+        None => Ok(Outcome::Clean),
+    }
+}
+
+/// A flag Ctrl-C sets; a second Ctrl-C exits at once.
+fn interrupt_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let set = flag.clone();
+    let watcher = std::thread::Builder::new().name("ctrl-c".to_owned()).spawn(move || {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_io().build() else { return };
+        runtime.block_on(async {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                set.store(true, Ordering::Relaxed);
+            }
+            if tokio::signal::ctrl_c().await.is_ok() {
+                std::process::exit(130);
+            }
+        });
+    });
+    // Without the watcher, Ctrl-C keeps its default: it ends the process.
+    drop(watcher);
+    flag
 }
 
 /// A run-time error with the code it happened in.

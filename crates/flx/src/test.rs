@@ -157,7 +157,6 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         i64::try_from(since_epoch.as_nanos()).unwrap_or(i64::MAX)
     });
 
-    let started = Instant::now();
     let mut results = Vec::new();
     let mut unreadable = collected.unreadable.len();
     for path in &test_files {
@@ -199,11 +198,9 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
             println!("{document}");
         }
         Format::Text => {
-            let mut summary = format!(
-                "Found {} tests: passed {passed}, failed {failed}, skipped {skipped} ({:.2} s)",
-                results.len(),
-                started.elapsed().as_secs_f64()
-            );
+            // Timings are in the JSON report; this output stays the same from run to run.
+            let mut summary =
+                format!("Found {} tests: passed {passed}, failed {failed}, skipped {skipped}", results.len());
             summary.push_str(&files::unread_tail(unreadable));
             println!("{summary}");
         }
@@ -227,7 +224,7 @@ fn print_result(result: &TestResult, color: Color) {
         Status::Fail => paint("31", "FAIL"),
         Status::Skip => paint("33", "skip"),
     };
-    println!("{}: {} ... {status} ({:.1} ms)", result.file, result.name, result.duration_ms);
+    println!("{}: {} ... {status}", result.file, result.name);
     if result.status == Status::Fail {
         for line in result.message.lines() {
             println!("    {line}");

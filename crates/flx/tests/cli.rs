@@ -810,3 +810,133 @@ fn run_prints_results_in_each_format_and_exits_one_on_errors() {
 
     assert_eq!(flx(&["run"], &scratch.0).status.code(), Some(2));
 }
+
+const TESTS: &str = r#"package demo_test
+
+import "array"
+import "testing"
+
+option now = () => 2030-01-01T00:00:00Z
+
+data = array.from(rows: [{_time: 2030-01-01T00:00:00Z, _value: 1}])
+
+testcase passes {
+    testing.diff(got: data, want: array.from(rows: [{_time: now(), _value: 1}]))
+}
+
+testcase differs {
+    testing.diff(got: data, want: array.from(rows: [{_time: now(), _value: 2}]))
+}
+
+testcase fails_to_run {
+    die(msg: "stopped on purpose")
+}
+
+testcase empty_error_table_fails {
+    array.from(rows: [{v: 1}]) |> filter(fn: (r) => false, onEmpty: "keep") |> yield(name: "errorOutput")
+}
+
+testcase tagged {
+    option testing.tags = ["slow"]
+
+    testing.assertEqualValues(got: 1, want: 1)
+}
+"#;
+
+#[test]
+fn test_runs_each_testcase_as_its_own_program_and_reports_json() {
+    let dir = Scratch::new("test-json");
+    dir.write("demo_test.flux", TESTS);
+    dir.write("helpers.flux", "package demo\n\nx = 1\n");
+    let out = flx(&["test", "--format", "json", "."], &dir.0);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = json(&out);
+    let status = |name: &str| {
+        let test = report["tests"].as_array().unwrap().iter().find(|t| t["name"] == name).unwrap();
+        (test["status"].as_str().unwrap().to_owned(), test["message"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(status("passes").0, "pass");
+    let (differs, diff) = status("differs");
+    assert_eq!(differs, "fail");
+    assert!(diff.contains("_diff") && diff.contains('-') && diff.contains('+'), "{diff}");
+    let (die, message) = status("fails_to_run");
+    assert_eq!(die, "fail");
+    assert!(message.contains("stopped on purpose") && message.contains("demo_test.flux:19:5"), "{message}");
+    assert_eq!(status("empty_error_table_fails").0, "fail");
+    assert_eq!(status("tagged").0, "skip");
+    assert_eq!(report["summary"], serde_json::json!({"passed": 1, "failed": 3, "skipped": 1}));
+    // Only test files run: the package file beside them is not a test.
+    assert_eq!(report["tests"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn test_selects_by_tags_names_and_skips() {
+    let dir = Scratch::new("test-select");
+    dir.write("demo_test.flux", TESTS);
+    let names = |args: &[&str]| -> Vec<(String, String)> {
+        let mut all = vec!["test", "--format", "json"];
+        all.extend_from_slice(args);
+        all.push("demo_test.flux");
+        let report = json(&flx(&all, &dir.0));
+        report["tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| (t["name"].as_str().unwrap().to_owned(), t["status"].as_str().unwrap().to_owned()))
+            .collect()
+    };
+    let tagged = names(&["--tags", "slow"]);
+    assert!(tagged.contains(&("tagged".to_owned(), "pass".to_owned())), "{tagged:?}");
+    let only = names(&["--test", "passes,tagged"]);
+    assert_eq!(only.iter().filter(|(_, s)| s != "skip").count(), 2, "{only:?}");
+    let skipped = names(&["--skip", "demo_test.differs"]);
+    assert!(skipped.contains(&("differs".to_owned(), "skip".to_owned())), "{skipped:?}");
+    let out = flx(&["test", "--test", "passes", "demo_test.flux"], &dir.0);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).ends_with("Found 5 tests: passed 1, failed 0, skipped 4\n"), "{}", stdout(&out));
+}
+
+#[test]
+fn test_runs_the_parent_of_an_extending_testcase() {
+    let dir = Scratch::new("test-extends");
+    dir.write("fluxtest.root", r#"{"name": "mine", "tags": []}"#);
+    dir.write(
+        "pkg/base_test.flux",
+        "package pkg_test\n\nimport \"testing\"\n\none = 1\n\ntestcase base {\n    testing.assertEqualValues(got: 1, want: one)\n}\n",
+    );
+    dir.write(
+        "pkg/child_test.flux",
+        "package pkg_test\n\nimport \"testing\"\n\ntestcase child extends \"mine/pkg/base_test.base\" {\n    option now = () => 2030-01-01T00:00:00Z\n\n    super()\n}\n",
+    );
+    let out = flx(&["test", "pkg/child_test.flux"], &dir.0);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    let out = flx(&["test", "nothing-here"], &dir.0);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn run_prints_what_came_before_a_failure_and_limits_rows() {
+    let dir = Scratch::new("run-failure");
+    dir.write(
+        "fails.flux",
+        "import \"array\"\n\narray.from(rows: [{a: 1}]) |> yield(name: \"first\")\ndie(msg: \"boom\")\n",
+    );
+    let out = flx(&["run", "--format", "csv", "fails.flux"], &dir.0);
+    assert_eq!(out.status.code(), Some(1));
+    let csv = stdout(&out);
+    assert!(csv.starts_with("#datatype,string,long,long\r\n"), "{csv}");
+    assert!(csv.ends_with(",error,reference\r\n,boom,\r\n"), "{csv}");
+    assert!(stderr(&out).contains("fails.flux:4:1"), "{}", stderr(&out));
+
+    dir.write(
+        "rows.csv",
+        "#datatype,string,long,long\n#group,false,false,false\n#default,_result,,\n,result,table,x\n,,0,1\n,,0,2\n",
+    );
+    dir.write("read.flux", "import \"csv\"\n\ncsv.from(file: \"rows.csv\")\n");
+    let out = flx(&["run", "--max-rows", "1", "read.flux"], &dir.0);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("line 6: more than 1 rows"), "{}", stderr(&out));
+    let out = flx(&["run", "--format", "json", "read.flux"], &dir.0);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["results"][0]["tables"][0]["rows"], serde_json::json!([[1], [2]]));
+}

@@ -215,11 +215,15 @@ fn array_from(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
 }
 
 /// `csv.from(csv:, mode:)`: the tables of annotated (or raw) CSV, which must hold one result.
-fn csv_from(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
-    if args.take("file").is_some() {
-        return Err("csv.from(file:) is not supported yet: pass the text with `csv:`".into());
+fn csv_from(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let text: Arc<str> = match (args.string("csv")?, args.string("file")?) {
+        (Some(text), None) => text,
+        (None, Some(path)) => read_csv_file(&path)?.into(),
+        _ => return Err("give exactly one of `csv` (the text) and `file` (a path)".into()),
+    };
+    if let Some(max) = evaluator.max_rows() {
+        check_row_count(&text, max)?;
     }
-    let text = args.string("csv")?.ok_or("missing required argument `csv`")?;
     let mode = match args.string("mode")?.as_deref() {
         None | Some("annotations") => csv::Mode::Annotations,
         Some("raw") => csv::Mode::Raw,
@@ -232,6 +236,47 @@ fn csv_from(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         _ => return Err("csv.from() can only parse one result".into()),
     };
     Ok(stream_of(tables))
+}
+
+/// The largest CSV file `csv.from(file:)` reads: the engine holds the text and its tables in
+/// memory, so a larger file needs a bucket or a database instead.
+const MAX_CSV_FILE: u64 = 4 << 30;
+
+fn read_csv_file(path: &str) -> Result<String, Failure> {
+    let size = std::fs::metadata(path).map_err(|e| format!("cannot read \"{path}\": {e}"))?.len();
+    if size > MAX_CSV_FILE {
+        return Err(format!(
+            "\"{path}\" holds {:.1} GiB; csv.from reads at most {} GiB into memory: load it into a bucket instead",
+            size as f64 / f64::from(1u32 << 30),
+            MAX_CSV_FILE >> 30
+        )
+        .into());
+    }
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read \"{path}\": {e}").into())
+}
+
+/// Fails before decoding when the text has more data lines than the run may read.
+fn check_row_count(text: &str, max: usize) -> Result<(), Failure> {
+    let mut rows = 0usize;
+    // The first line is a header in raw CSV, and so is the line after annotations.
+    let mut header_next = true;
+    for (n, line) in text.lines().enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with('#') {
+            header_next = true;
+            continue;
+        }
+        if std::mem::take(&mut header_next) {
+            continue;
+        }
+        rows += 1;
+        if rows > max {
+            return Err(format!("line {}: more than {max} rows, the most this run may read (--max-rows)", n + 1).into());
+        }
+    }
+    Ok(())
 }
 
 /// `yield(name:)`: makes the stream a result of the script.

@@ -20,6 +20,7 @@ pub(super) static BUILTINS: &[Builtin] = &[
     Builtin { package: "universe", name: "fill", run: fill },
     Builtin { package: "universe", name: "keys", run: keys },
     Builtin { package: "universe", name: "pivot", run: pivot },
+    Builtin { package: "universe", name: "reduce", run: reduce },
     Builtin { package: "universe", name: "set", run: set },
     Builtin { package: "universe", name: "stateTracking", run: state_tracking },
     Builtin { package: "universe", name: "tail", run: tail },
@@ -738,6 +739,60 @@ fn state_tracking(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failu
             rows.push(cells);
         }
         out.push(Table::from_rows(table.key.clone(), columns, rows)?);
+    }
+    Ok(stream_of(out))
+}
+
+/// `reduce(fn: (r, accumulator) => record, identity:)`: each table folded into one row, its
+/// key's values (replaced by the accumulator's where it has them) beside the accumulator's
+/// other fields, sorted by label.
+fn reduce(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let function = args.function("fn")?.ok_or("missing required argument `fn`")?;
+    let identity = args.required("identity")?;
+    let mut out: Vec<Table> = Vec::new();
+    for table in &stream.tables {
+        let labels: Vec<Arc<str>> = table.columns.iter().map(|c| Arc::from(c.label.as_str())).collect();
+        let mut accumulator = identity.clone();
+        for row in 0..table.len() {
+            let record = super::row_record(table, &labels, row);
+            let arguments = vec![("r".into(), record), ("accumulator".into(), accumulator)];
+            accumulator = evaluator.apply(&function, arguments, None).map_err(Failure::Runtime)?;
+        }
+        let Value::Record(result) = &accumulator else {
+            return Err(format!("`fn` must return a record, not a {}", accumulator.type_name()).into());
+        };
+        let mut key = table.key.clone();
+        for (column, value) in key.columns.iter_mut().zip(key.values.iter_mut()) {
+            if let Some(v) = result.get(&column.label) {
+                if let Some(ty) = ColType::of(v) {
+                    column.ty = ty;
+                }
+                *value = v.clone();
+            }
+        }
+        if out.iter().any(|t| t.key == key) {
+            return Err("two reducers writing result to the same table".into());
+        }
+        let mut fields: Vec<&(Arc<str>, Value)> =
+            result.fields.iter().filter(|(label, _)| key.value(label).is_none()).collect();
+        fields.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut columns = key.columns.clone();
+        let mut cells = key.values.clone();
+        for (label, value) in fields {
+            let ty = match value {
+                Value::Null => {
+                    return Err(
+                        format!("null values are not supported for \"{label}\" in the reduce() function").into()
+                    );
+                }
+                v => ColType::of(v)
+                    .ok_or_else(|| format!("`{label}` would hold a {}, which no column can", v.type_name()))?,
+            };
+            columns.push(Column::new(label.to_string(), ty));
+            cells.push(value.clone());
+        }
+        out.push(Table::from_rows(key, columns, [cells])?);
     }
     Ok(stream_of(out))
 }
