@@ -117,6 +117,10 @@ impl Args {
     }
 }
 
+mod collections;
+mod convert;
+mod math;
+mod strings;
 mod testing;
 
 static BUILTINS: &[Builtin] = &[
@@ -154,7 +158,15 @@ static BUILTINS: &[Builtin] = &[
 ];
 
 /// Every module's natives.
-const MODULES: &[&[Builtin]] = &[BUILTINS];
+const MODULES: &[&[Builtin]] = &[
+    BUILTINS,
+    collections::BUILTINS,
+    convert::BUILTINS,
+    math::BUILTINS,
+    math::BITWISE,
+    math::EXPERIMENTAL_BITWISE,
+    strings::BUILTINS,
+];
 
 /// The native implementation of `package.name`, if the engine has one.
 pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
@@ -165,7 +177,8 @@ pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
 pub fn value(package: &str, name: &str) -> Option<Value> {
     match (package, name) {
         ("internal/location", "location") => Some(crate::tz::Location::utc().to_value()),
-        _ => lookup(package, name).map(Value::Builtin),
+        ("math", name) => math::constant(name).or_else(|| lookup(package, name).map(Value::Builtin)),
+        _ => lookup(package, name).map(Value::Builtin).or_else(|| collections::constant(package, name)),
     }
 }
 
