@@ -263,7 +263,7 @@ impl Evaluator {
                         StringPart::Text(text) => out.push_str(text),
                         StringPart::Expr(e) => match self.expr(cx, frame, *e)? {
                             Value::Null => {}
-                            value => out.push_str(&value.to_string()),
+                            value => out.push_str(&stdlib::convert::interpolated(value)),
                         },
                     }
                 }

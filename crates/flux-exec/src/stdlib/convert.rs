@@ -44,12 +44,11 @@ fn convert(args: &mut Args, to: fn(Value) -> Result<Value, String>) -> Result<Va
     }
 }
 
-/// The name upstream's messages give a value's type.
-fn type_text(v: &Value) -> &'static str {
+/// The name upstream's messages give a value's type: a function's is its signature.
+fn type_text(v: &Value) -> String {
     match v {
-        Value::Record(_) => "record",
-        Value::Function(_) | Value::Builtin(_) => "function",
-        other => other.type_name(),
+        Value::Function(f) => f.body.expr_scheme(f.expr).to_string(),
+        other => other.type_name().to_owned(),
     }
 }
 
@@ -170,6 +169,15 @@ pub(super) fn to_string(v: Value) -> Result<Value, String> {
     Ok(Value::String(text.into()))
 }
 
+/// A value inside an interpolated string (`"${v}"`), written as `string(v:)` writes it
+/// (what it cannot convert, as the value shows itself).
+pub(crate) fn interpolated(v: Value) -> String {
+    match to_string(v.clone()) {
+        Ok(Value::String(s)) => s.to_string(),
+        _ => v.to_string(),
+    }
+}
+
 pub(super) fn to_bool(v: Value) -> Result<Value, String> {
     Ok(Value::Bool(match v {
         Value::String(s) => match &*s {
@@ -181,8 +189,8 @@ pub(super) fn to_bool(v: Value) -> Result<Value, String> {
         Value::Int(1) | Value::UInt(1) => true,
         Value::Int(n) => return Err(format!("cannot convert int {n} to bool, must be 0 or 1")),
         Value::UInt(n) => return Err(format!("cannot convert uint {n} to bool, must be 0 or 1")),
-        Value::Float(f) if f == 0.0 => false,
-        Value::Float(f) if f == 1.0 => true,
+        Value::Float(0.0) => false,
+        Value::Float(1.0) => true,
         Value::Float(f) => return Err(format!("cannot convert float {f:.6} to bool, must be 0 or 1")),
         Value::Bool(b) => b,
         other => return Err(cannot(&other, "bool")),
@@ -360,7 +368,7 @@ fn write_display(out: &mut String, v: &Value, indent: usize) {
             let items = keys.iter().zip(entries.values()).map(|((k, _), v)| (Some(k.clone()), v)).collect();
             list(out, '[', ']', items);
         }
-        // Upstream writes a function's type; the engine has no types at run time.
+        Value::Function(_) => out.push_str(&type_text(v)),
         other => out.push_str(&other.to_string()),
     }
 }

@@ -118,7 +118,7 @@ impl Args {
 }
 
 mod collections;
-mod convert;
+pub(crate) mod convert;
 mod math;
 mod strings;
 mod testing;
