@@ -293,7 +293,7 @@ impl Evaluator {
                         StringPart::Text(text) => out.push_str(text),
                         StringPart::Expr(e) => match self.expr(cx, frame, *e)? {
                             Value::Null => {}
-                            value => out.push_str(&value.to_string()),
+                            value => out.push_str(&stdlib::convert::interpolated(value)),
                         },
                     }
                 }
@@ -303,6 +303,18 @@ impl Evaluator {
             ExprKind::Member { object, property, .. } => match self.expr(cx, frame, *object)? {
                 Value::Record(record) => record.get(property).cloned().unwrap_or(Value::Null),
                 Value::Null => Value::Null,
+                // A dynamic record's fields are dynamic, a missing one a dynamic null; anything
+                // else has no properties, as upstream has it.
+                Value::Dynamic(inner) => match &*inner {
+                    Value::Record(record) => {
+                        record.get(property).cloned().unwrap_or_else(|| Value::Dynamic(Arc::new(Value::Null)))
+                    }
+                    other => {
+                        let message =
+                            format!("cannot access property \"{property}\" on a dynamic {}", other.type_name());
+                        return Err(self.error(cx, id, message));
+                    }
+                },
                 other => {
                     return Err(self.error(cx, id, format!("cannot read `{property}` of a {}", other.type_name())));
                 }
@@ -686,6 +698,7 @@ fn duration(parts: &[flux_syntax::ast::Duration]) -> Duration {
 
 fn unary(operator: Operator, value: Value) -> Result<Value, String> {
     Ok(match (operator, value) {
+        (Operator::Exists, Value::Dynamic(inner)) => Value::Bool(!matches!(*inner, Value::Null)),
         (Operator::Exists, v) => Value::Bool(!matches!(v, Value::Null)),
         (_, Value::Null) => Value::Null,
         (Operator::Not, Value::Bool(b)) => Value::Bool(!b),

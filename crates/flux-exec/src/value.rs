@@ -96,6 +96,9 @@ pub enum Value {
     Builtin(&'static crate::stdlib::Builtin),
     /// A stream of tables.
     Stream(Arc<Stream>),
+    /// A value whose type is known only at run time (`experimental/dynamic`); never wraps
+    /// another dynamic value.
+    Dynamic(Arc<Value>),
 }
 
 /// A stream of tables, held whole.
@@ -161,6 +164,7 @@ impl Value {
             Value::Dict(_) => "dictionary",
             Value::Function(_) | Value::Builtin(_) => "function",
             Value::Stream(_) => "stream",
+            Value::Dynamic(_) => "dynamic",
         }
     }
 
@@ -192,6 +196,7 @@ impl PartialEq for Value {
             }
             (Array(a), Array(b)) => a == b,
             (Dict(a), Dict(b)) => a == b,
+            (Dynamic(a), Dynamic(b)) => a == b,
             _ => false,
         }
     }
@@ -249,6 +254,7 @@ impl fmt::Display for Value {
             }
             Value::Function(_) | Value::Builtin(_) => f.write_str("<function>"),
             Value::Stream(s) => write!(f, "<stream of {} tables>", s.tables.len()),
+            Value::Dynamic(inner) => write!(f, "dynamic({})", Quoted(inner)),
         }
     }
 }

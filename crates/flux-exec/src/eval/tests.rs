@@ -155,9 +155,9 @@ x / (x - 1)
         "#]],
     );
     check(
-        "import \"strings\"\nstrings.toUpper(v: \"a\")\n",
+        "import \"http\"\nhttp.post(url: \"http://localhost\")\n",
         expect![[r#"
-            error at `strings.toUpper`: `toUpper` of package "strings" is not implemented by the engine yet
+            error at `http.post`: `post` of package "http" is not implemented by the engine yet
         "#]],
     );
 }

@@ -117,11 +117,15 @@ impl Args {
     }
 }
 
+mod collections;
+pub(crate) mod convert;
 mod date;
 mod experimental;
 pub mod flux;
 mod join;
+mod math;
 mod shape;
+mod strings;
 mod testing;
 
 static BUILTINS: &[Builtin] = &[
@@ -159,7 +163,19 @@ static BUILTINS: &[Builtin] = &[
 ];
 
 /// Every module's natives.
-const MODULES: &[&[Builtin]] = &[BUILTINS, date::BUILTINS, experimental::BUILTINS, join::BUILTINS, shape::BUILTINS];
+const MODULES: &[&[Builtin]] = &[
+    BUILTINS,
+    collections::BUILTINS,
+    convert::BUILTINS,
+    date::BUILTINS,
+    experimental::BUILTINS,
+    join::BUILTINS,
+    math::BUILTINS,
+    math::BITWISE,
+    math::EXPERIMENTAL_BITWISE,
+    shape::BUILTINS,
+    strings::BUILTINS,
+];
 
 /// The native implementation of `package.name`, if the engine has one.
 pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
@@ -170,7 +186,11 @@ pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
 pub fn value(package: &str, name: &str) -> Option<Value> {
     match (package, name) {
         ("internal/location", "location") => Some(crate::tz::Location::utc().to_value()),
-        _ => lookup(package, name).map(Value::Builtin).or_else(|| date::constant(package, name)),
+        ("math", name) => math::constant(name).or_else(|| lookup(package, name).map(Value::Builtin)),
+        _ => lookup(package, name)
+            .map(Value::Builtin)
+            .or_else(|| collections::constant(package, name))
+            .or_else(|| date::constant(package, name)),
     }
 }
 
