@@ -11,9 +11,11 @@ use flux_syntax::smol_str::SmolStr;
 
 /// The Flux sources, by package path.
 const SOURCES: &[(&str, &str)] = &[
+    ("experimental/prometheus", include_str!("../../flux/experimental/prometheus.flux")),
     ("influxdata/influxdb/monitor", include_str!("../../flux/influxdata/influxdb/monitor.flux")),
     ("influxdata/influxdb/schema", include_str!("../../flux/influxdata/influxdb/schema.flux")),
     ("influxdata/influxdb/v1", include_str!("../../flux/influxdata/influxdb/v1.flux")),
+    ("internal/promql", include_str!("../../flux/internal/promql.flux")),
     ("universe", include_str!("../../flux/universe.flux")),
 ];
 

@@ -121,6 +121,7 @@ mod date;
 mod experimental;
 pub mod flux;
 mod join;
+mod promql;
 mod shape;
 mod testing;
 
@@ -159,7 +160,8 @@ static BUILTINS: &[Builtin] = &[
 ];
 
 /// Every module's natives.
-const MODULES: &[&[Builtin]] = &[BUILTINS, date::BUILTINS, experimental::BUILTINS, join::BUILTINS, shape::BUILTINS];
+const MODULES: &[&[Builtin]] =
+    &[BUILTINS, date::BUILTINS, experimental::BUILTINS, join::BUILTINS, shape::BUILTINS, promql::BUILTINS];
 
 /// The native implementation of `package.name`, if the engine has one.
 pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
