@@ -121,6 +121,7 @@ mod date;
 mod experimental;
 pub mod flux;
 mod join;
+mod misc;
 mod promql;
 mod shape;
 mod testing;
@@ -160,8 +161,15 @@ static BUILTINS: &[Builtin] = &[
 ];
 
 /// Every module's natives.
-const MODULES: &[&[Builtin]] =
-    &[BUILTINS, date::BUILTINS, experimental::BUILTINS, join::BUILTINS, shape::BUILTINS, promql::BUILTINS];
+const MODULES: &[&[Builtin]] = &[
+    BUILTINS,
+    date::BUILTINS,
+    experimental::BUILTINS,
+    join::BUILTINS,
+    shape::BUILTINS,
+    promql::BUILTINS,
+    misc::BUILTINS,
+];
 
 /// The native implementation of `package.name`, if the engine has one.
 pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
