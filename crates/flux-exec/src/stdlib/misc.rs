@@ -1,5 +1,5 @@
 //! Smaller table functions of several packages: `generate.from`, `interpolate.linear` and
-//! `contrib/tomhollingworth/events.duration`.
+//! `contrib/tomhollingworth/events.duration`, and the native half of `influxdata/influxdb/tasks`.
 
 use super::{Args, Builtin, Failure, stream_of};
 use crate::eval::Evaluator;
@@ -12,6 +12,7 @@ pub(super) static BUILTINS: &[Builtin] = &[
     Builtin { package: "generate", name: "from", run: generate_from },
     Builtin { package: "interpolate", name: "linear", run: interpolate_linear },
     Builtin { package: "contrib/tomhollingworth/events", name: "duration", run: events_duration },
+    Builtin { package: "influxdata/influxdb/tasks", name: "_lastSuccess", run: last_success },
 ];
 
 /// A time argument that may also be a duration from now.
@@ -193,4 +194,15 @@ fn events_duration(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         out.push(Table::from_rows(table.key.clone(), columns, rows)?);
     }
     Ok(stream_of(out))
+}
+
+/// `tasks._lastSuccess(orTime:, lastSuccessTime:)`: the time of the task's last success, or
+/// `orTime` (a duration counting from now) when there was none.
+fn last_success(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let or_time = timeable(evaluator, "orTime", args.required("orTime")?)?;
+    match args.required("lastSuccessTime")? {
+        Value::Null => Ok(Value::Time(or_time)),
+        Value::Time(t) => Ok(Value::Time(t)),
+        other => Err(format!("`lastSuccessTime` must be a time, not a {}", other.type_name()).into()),
+    }
 }
