@@ -15,6 +15,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("contrib/anaisdg/statsmodels", include_str!("../../flux/contrib/anaisdg/statsmodels.flux")),
     ("contrib/bonitoo-io/tickscript", include_str!("../../flux/contrib/bonitoo-io/tickscript.flux")),
     ("experimental/aggregate", include_str!("../../flux/experimental/aggregate.flux")),
+    ("experimental/geo", include_str!("../../flux/experimental/geo.flux")),
     ("experimental/oee", include_str!("../../flux/experimental/oee.flux")),
     ("influxdata/influxdb/tasks", include_str!("../../flux/influxdata/influxdb/tasks.flux")),
     ("internal/influxql", include_str!("../../flux/internal/influxql.flux")),
