@@ -11,9 +11,20 @@ use flux_syntax::smol_str::SmolStr;
 
 /// The Flux sources, by package path.
 const SOURCES: &[(&str, &str)] = &[
+    ("contrib/anaisdg/anomalydetection", include_str!("../../flux/contrib/anaisdg/anomalydetection.flux")),
+    ("contrib/anaisdg/statsmodels", include_str!("../../flux/contrib/anaisdg/statsmodels.flux")),
+    ("contrib/bonitoo-io/tickscript", include_str!("../../flux/contrib/bonitoo-io/tickscript.flux")),
+    ("experimental/aggregate", include_str!("../../flux/experimental/aggregate.flux")),
+    ("experimental/geo", include_str!("../../flux/experimental/geo.flux")),
+    ("experimental/oee", include_str!("../../flux/experimental/oee.flux")),
+    ("influxdata/influxdb/tasks", include_str!("../../flux/influxdata/influxdb/tasks.flux")),
+    ("internal/influxql", include_str!("../../flux/internal/influxql.flux")),
+    ("sampledata", include_str!("../../flux/sampledata.flux")),
+    ("experimental/prometheus", include_str!("../../flux/experimental/prometheus.flux")),
     ("influxdata/influxdb/monitor", include_str!("../../flux/influxdata/influxdb/monitor.flux")),
     ("influxdata/influxdb/schema", include_str!("../../flux/influxdata/influxdb/schema.flux")),
     ("influxdata/influxdb/v1", include_str!("../../flux/influxdata/influxdb/v1.flux")),
+    ("internal/promql", include_str!("../../flux/internal/promql.flux")),
     ("universe", include_str!("../../flux/universe.flux")),
 ];
 

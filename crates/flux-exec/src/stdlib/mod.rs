@@ -124,6 +124,8 @@ mod experimental;
 pub mod flux;
 mod join;
 mod math;
+mod misc;
+mod promql;
 mod shape;
 mod strings;
 mod testing;
@@ -173,6 +175,8 @@ const MODULES: &[&[Builtin]] = &[
     math::BUILTINS,
     math::BITWISE,
     math::EXPERIMENTAL_BITWISE,
+    misc::BUILTINS,
+    promql::BUILTINS,
     shape::BUILTINS,
     strings::BUILTINS,
 ];
