@@ -60,6 +60,8 @@ pub struct Evaluator {
     max_rows: Option<usize>,
     /// How often `testing/expect.planner` says the optimizer must apply each rule.
     planner_expectations: RefCell<BTreeMap<String, i64>>,
+    /// How often the engine applied each optimizer rule.
+    planner_rules: RefCell<BTreeMap<String, i64>>,
 }
 
 /// Where evaluation is: the body and its statement, for errors.
@@ -198,16 +200,23 @@ impl Evaluator {
         self.planner_expectations.borrow_mut().insert(rule.to_owned(), count);
     }
 
-    /// What `testing/expect.planner` expected that did not happen. The engine has no
-    /// optimizer rules yet, so any rule expected to apply is unmet.
+    /// Records that the engine applied an optimizer rule once.
+    pub fn planner_rule_applied(&self, rule: &str) {
+        *self.planner_rules.borrow_mut().entry(rule.to_owned()).or_default() += 1;
+    }
+
+    /// What `testing/expect.planner` expected that did not happen.
     pub fn unmet_planner_expectations(&self) -> Option<String> {
+        let applied = self.planner_rules.borrow();
         let unmet: Vec<String> = self
             .planner_expectations
             .borrow()
             .iter()
-            .filter(|(_, count)| **count != 0)
-            .map(|(rule, count)| {
-                format!("planner rule `{rule}` was expected to apply {count} times; it applied 0 times")
+            .filter_map(|(rule, count)| {
+                let done = applied.get(rule).copied().unwrap_or(0);
+                (done != *count).then(|| {
+                    format!("planner rule `{rule}` was expected to apply {count} times; it applied {done} times")
+                })
             })
             .collect();
         (!unmet.is_empty()).then(|| unmet.join("\n"))
@@ -696,7 +705,7 @@ fn duration(parts: &[flux_syntax::ast::Duration]) -> Duration {
     d
 }
 
-fn unary(operator: Operator, value: Value) -> Result<Value, String> {
+pub(crate) fn unary(operator: Operator, value: Value) -> Result<Value, String> {
     Ok(match (operator, value) {
         (Operator::Exists, Value::Dynamic(inner)) => Value::Bool(!matches!(*inner, Value::Null)),
         (Operator::Exists, v) => Value::Bool(!matches!(v, Value::Null)),
@@ -710,7 +719,7 @@ fn unary(operator: Operator, value: Value) -> Result<Value, String> {
     })
 }
 
-fn binary(operator: Operator, l: Value, r: Value) -> Result<Value, String> {
+pub(crate) fn binary(operator: Operator, l: Value, r: Value) -> Result<Value, String> {
     use Operator::*;
     use Value::{Bool, Float, Int, Null, String as Str, UInt};
     if matches!(l, Null) || matches!(r, Null) {

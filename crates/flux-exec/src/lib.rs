@@ -14,6 +14,7 @@ pub mod text;
 pub mod time;
 pub mod tz;
 pub mod value;
+pub mod vectorize;
 
 pub use run::{RunError, RunFailed, RunOptions, run, run_with};
 

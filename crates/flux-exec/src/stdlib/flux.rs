@@ -44,7 +44,8 @@ pub struct Module {
 
 /// The analyzed package `package`, when the engine implements it (partly) in Flux.
 pub fn module(package: &str) -> Option<Result<Arc<Module>, String>> {
-    static LOADED: OnceLock<Vec<OnceLock<Result<Arc<Module>, String>>>> = OnceLock::new();
+    type Loaded = OnceLock<Result<Arc<Module>, String>>;
+    static LOADED: OnceLock<Vec<Loaded>> = OnceLock::new();
     let index = SOURCES.iter().position(|(p, _)| *p == package)?;
     let loaded = LOADED.get_or_init(|| SOURCES.iter().map(|_| OnceLock::new()).collect());
     Some(loaded[index].get_or_init(|| analyze(index)).clone())

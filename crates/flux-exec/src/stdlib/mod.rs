@@ -139,7 +139,7 @@ static BUILTINS: &[Builtin] = &[
     Builtin { package: "internal/debug", name: "null", run: testing::debug_null },
     Builtin { package: "internal/debug", name: "opaque", run: testing::debug_pass },
     Builtin { package: "internal/debug", name: "pass", run: testing::debug_pass },
-    Builtin { package: "internal/debug", name: "sink", run: testing::debug_pass },
+    Builtin { package: "internal/debug", name: "sink", run: testing::debug_sink },
     Builtin { package: "internal/debug", name: "slurp", run: testing::debug_pass },
     Builtin { package: "internal/testing", name: "assertMatches", run: testing::assert_matches },
     Builtin { package: "testing", name: "assertEmpty", run: testing::assert_empty },
@@ -836,8 +836,19 @@ fn map(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     let stream = args.tables()?;
     let function = function_arg(args, "fn")?.ok_or("missing required argument `fn`")?;
     let _ = args.take("mergeKey");
+    let vector = crate::vectorize::vectorize(&function);
+    if vector.is_some() {
+        evaluator.planner_rule_applied(crate::vectorize::RULE);
+    }
     let mut out: Vec<Table> = Vec::new();
     for table in &stream.tables {
+        if let Some(vector) = &vector
+            && !table.is_empty()
+            && let Some(mapped) = vector.apply(table)?
+        {
+            push_merged(&mut out, mapped)?;
+            continue;
+        }
         let labels: Vec<Arc<str>> = table.columns.iter().map(|c| Arc::from(c.label.as_str())).collect();
         let mut records = Vec::with_capacity(table.len());
         for row in 0..table.len() {
@@ -861,8 +872,12 @@ fn map(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
                     )
                     .into());
                 }
-                // Only nulls: the column has no type to learn from the data.
-                (None, None) => ColType::String,
+                // Only nulls: the column has the type the analysis gave the field, and
+                // without one (an untyped null) it is left out, as upstream does.
+                (None, None) => match crate::vectorize::field_type(&function, label) {
+                    Some(ty) => ty,
+                    None => continue,
+                },
             };
             columns.push(Column::new(label.to_string(), ty));
         }
@@ -886,18 +901,23 @@ fn map(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
                 }
             }
             let data = builders.iter_mut().map(ColumnBuilder::finish).collect();
-            let table = Table { key, columns: columns.clone(), data };
-            match out.iter().position(|t| t.key == table.key && t.columns == table.columns) {
-                // Rows of a key met in an earlier table join that table, where it stands.
-                Some(i) => {
-                    let merged = merge_same_keys(vec![out[i].clone(), table])?;
-                    out[i] = merged.into_iter().next().expect("one table");
-                }
-                None => out.push(table),
-            }
+            push_merged(&mut out, Table { key, columns: columns.clone(), data })?;
         }
     }
     Ok(stream_of(out))
+}
+
+/// Adds a table to `out`; rows of a key and schema met in an earlier table join that table,
+/// where it stands.
+fn push_merged(out: &mut Vec<Table>, table: Table) -> Result<(), Failure> {
+    match out.iter().position(|t| t.key == table.key && t.columns == table.columns) {
+        Some(i) => {
+            let merged = merge_same_keys(vec![out[i].clone(), table])?;
+            out[i] = merged.into_iter().next().expect("one table");
+        }
+        None => out.push(table),
+    }
+    Ok(())
 }
 
 /// A group key's values as an ordered map key (null as `None`).

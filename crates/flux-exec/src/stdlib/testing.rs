@@ -318,6 +318,12 @@ pub fn debug_pass(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     Ok(stream_of(stream.tables.clone()))
 }
 
+/// `internal/debug.sink()`: nothing; the tables are discarded.
+pub fn debug_sink(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    args.tables()?;
+    Ok(stream_of(Vec::new()))
+}
+
 /// `internal/debug.null(type:)`: a null (of the type named, which tables need).
 pub fn debug_null(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     let _ = args.take("type");
