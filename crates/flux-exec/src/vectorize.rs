@@ -451,3 +451,108 @@ fn to_float_array(a: &ArrayRef) -> Result<ArrayRef, Stop> {
     }
     Ok(Arc::new(out.finish()))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use flux_semantic::ir::ItemRef;
+
+    use super::vectorize;
+    use crate::eval::Evaluator;
+    use crate::table::Table;
+    use crate::value::Value;
+
+    /// A table with nulls and edge values in every column type.
+    const DATA: &str = r##"import "csv"
+data = csv.from(csv: "#datatype,string,long,long,double,unsignedLong,string,boolean,dateTime:RFC3339
+#group,false,false,false,false,false,false,false,false
+#default,_result,,,,,,,
+,result,table,i,f,u,s,b,t
+,,0,1,1.5,7,a,true,2030-01-01T00:00:00Z
+,,0,-3,,0,,false,
+,,0,,-0.25,,xyz,,2030-01-01T00:00:01Z
+,,0,9223372036854775807,1e300,18446744073709551615,b,true,1970-01-01T00:00:00Z
+,,0,0,0,3,,false,2030-01-01T00:00:00Z
+")
+"##;
+
+    /// Each function mapped a column at a time gives what it gives row by row.
+    #[test]
+    fn vectorized_map_agrees_with_row_by_row() {
+        let functions = [
+            "(r) => ({r with x: r.i + 2})",
+            "(r) => ({r with x: r.i * r.i - 1, y: r.f / 2.0})",
+            "(r) => ({x: r.f ^ 2.0, y: r.i % 5})",
+            "(r) => ({r with x: r.u + r.u})",
+            "(r) => ({r with x: r.s + \"!\", y: r.s == \"a\", z: r.s < r.s})",
+            "(r) => ({x: r.b and r.i > 0, y: r.b or not r.b, z: exists r.f})",
+            "(r) => ({x: if r.b then r.i else -r.i})",
+            "(r) => ({x: if r.i > 0 then float(v: r.i) else r.f})",
+            "(r) => ({x: float(v: r.u) + float(v: r.b), y: r.t > 2030-01-01T00:00:00Z})",
+            "(r) => ({r with b: true, i: 1, s: \"k\"})",
+            "(r) => ({x: r.i == 0, y: r.f != 1.5, z: -r.f})",
+        ];
+        for function in functions {
+            let source = format!("{DATA}f = {function}\n");
+            let (parse, analysis) = crate::test_support::analyze(&source);
+            let mut evaluator = Evaluator::new();
+            let mut items = Vec::new();
+            for (j, body) in analysis.bodies.into_iter().enumerate() {
+                evaluator.run_statement(ItemRef(j as u64), &Arc::new(body)).unwrap();
+                items.push(ItemRef(j as u64));
+            }
+            assert_eq!(items.len(), parse.file.body.len());
+            let Some(Value::Stream(data)) = evaluator.package_value(items[0]) else { panic!("data") };
+            let Some(Value::Function(f)) = evaluator.package_value(items[1]) else { panic!("f") };
+            let vector = vectorize(&f).unwrap_or_else(|| panic!("{function} should vectorize"));
+            let table = &data.tables[0];
+            let fast = vector.apply(table).unwrap().unwrap_or_else(|| panic!("{function} ran row by row"));
+            let labels: Vec<Arc<str>> = table.columns.iter().map(|c| Arc::from(c.label.as_str())).collect();
+            for row in 0..table.len() {
+                let record = crate::stdlib::tests_support_row(table, &labels, row);
+                let Value::Record(slow) = evaluator.apply(&f, vec![("r".into(), record)], None).unwrap() else {
+                    panic!("a record")
+                };
+                assert_eq!(fast.columns.len(), slow.fields.len(), "{function}");
+                for (col, (label, value)) in slow.fields.iter().enumerate() {
+                    assert_eq!(fast.columns[col].label, **label, "{function}");
+                    let got = fast.cell(row, col);
+                    let same = match (&got, value) {
+                        (Value::Null, Value::Null) => true,
+                        (Value::Float(a), Value::Float(b)) => a == b || (a.is_nan() && b.is_nan()),
+                        (a, b) => a == b,
+                    };
+                    assert!(same, "{function}, row {row}, `{label}`: vectorized {got:?}, row by row {value:?}");
+                }
+            }
+            check_same_shape(table, &fast);
+        }
+    }
+
+    fn check_same_shape(input: &Table, output: &Table) {
+        assert_eq!(input.len(), output.len());
+    }
+
+    #[test]
+    fn functions_outside_the_rule_are_not_vectorized() {
+        for function in [
+            "(r) => ({x: \"${r.s}\"})",
+            "(r) => ({x: r.s =~ /a/})",
+            "(r) => ({x: string(v: r.i)})",
+            "(r) => r",
+            "(r) => { y = r.i\n return {x: y} }",
+            "(row) => ({x: row.i})",
+            "(r) => ({x: 1s})",
+        ] {
+            let source = format!("{DATA}f = {function}\n");
+            let (_, analysis) = crate::test_support::analyze(&source);
+            let mut evaluator = Evaluator::new();
+            for (j, body) in analysis.bodies.into_iter().enumerate() {
+                evaluator.run_statement(ItemRef(j as u64), &Arc::new(body)).unwrap();
+            }
+            let Some(Value::Function(f)) = evaluator.package_value(ItemRef(1)) else { panic!("f") };
+            assert!(vectorize(&f).is_none(), "{function} should not vectorize");
+        }
+    }
+}

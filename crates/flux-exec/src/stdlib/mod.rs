@@ -823,6 +823,11 @@ fn limit(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     Ok(stream_of(out))
 }
 
+#[cfg(test)]
+pub(crate) fn tests_support_row(table: &Table, labels: &[Arc<str>], row: usize) -> Value {
+    row_record(table, labels, row)
+}
+
 /// The record of a table's row, its fields the table's columns.
 fn row_record(table: &Table, labels: &[Arc<str>], row: usize) -> Value {
     let fields = labels.iter().cloned().zip((0..table.columns.len()).map(|col| table.cell(row, col))).collect();
