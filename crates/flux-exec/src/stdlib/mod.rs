@@ -117,7 +117,9 @@ impl Args {
     }
 }
 
+mod aggregate;
 mod testing;
+mod window;
 
 static BUILTINS: &[Builtin] = &[
     Builtin { package: "array", name: "from", run: array_from },
@@ -154,7 +156,7 @@ static BUILTINS: &[Builtin] = &[
 ];
 
 /// Every module's natives.
-const MODULES: &[&[Builtin]] = &[BUILTINS];
+const MODULES: &[&[Builtin]] = &[BUILTINS, aggregate::BUILTINS, window::BUILTINS];
 
 /// The native implementation of `package.name`, if the engine has one.
 pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
@@ -165,6 +167,7 @@ pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
 pub fn value(package: &str, name: &str) -> Option<Value> {
     match (package, name) {
         ("internal/location", "location") => Some(crate::tz::Location::utc().to_value()),
+        ("universe", "inf") => Some(window::inf()),
         _ => lookup(package, name).map(Value::Builtin),
     }
 }
