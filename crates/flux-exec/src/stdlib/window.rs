@@ -193,17 +193,25 @@ impl Windows {
     }
 }
 
-/// The range the stream was read over: the earliest `_start` and latest `_stop` of its
-/// tables' keys.
+/// The range the stream was read over, as far as the tables still tell it: the earliest
+/// `_start` and latest `_stop`, in their keys or columns (`group` may have taken them out
+/// of the key).
 fn stream_range(tables: &[Table]) -> Option<Bounds> {
+    let extreme = |table: &Table, label: &str, latest: bool| -> Option<i64> {
+        if let Some(value) = table.key.value(label) {
+            return if let Value::Time(t) = value { Some(*t) } else { None };
+        }
+        let col = table.column_index(label)?;
+        let times = table.data[col].as_any().downcast_ref::<TimestampNanosecondArray>()?;
+        let values = times.iter().flatten();
+        if latest { values.max() } else { values.min() }
+    };
     let mut range: Option<Bounds> = None;
     for table in tables {
-        if let (Some(Value::Time(start)), Some(Value::Time(stop))) =
-            (table.key.value("_start"), table.key.value("_stop"))
-        {
+        if let (Some(start), Some(stop)) = (extreme(table, "_start", false), extreme(table, "_stop", true)) {
             range = Some(match range {
-                None => Bounds::new(*start, *stop),
-                Some(r) => Bounds::new(r.start.min(*start), r.stop.max(*stop)),
+                None => Bounds::new(start, stop),
+                Some(r) => Bounds::new(r.start.min(start), r.stop.max(stop)),
             });
         }
     }
