@@ -277,7 +277,17 @@ testcase mode_most_frequent_or_null {
 }
 
 testcase mode_ties_come_sorted {
-    got = array.from(rows: [{_value: "y"}, {_value: "x"}, {_value: "y"}, {_value: "x"}, {_value: "z"}]) |> mode()
+    got =
+        array.from(
+            rows: [
+                {_value: "y"},
+                {_value: "x"},
+                {_value: "y"},
+                {_value: "x"},
+                {_value: "z"},
+            ],
+        )
+            |> mode()
     want = array.from(rows: [{_value: "x"}, {_value: "y"}])
 
     testing.diff(got, want)
@@ -303,13 +313,19 @@ testcase distinct_in_order_met {
 
 testcase distinct_of_a_key_column {
     got = ints |> distinct(column: "t")
-    want = array.from(rows: [{t: "a", _value: "a"}, {t: "b", _value: "b"}, {t: "c", _value: "c"}]) |> group(columns: ["t"])
+    want =
+        array.from(rows: [{t: "a", _value: "a"}, {t: "b", _value: "b"}, {t: "c", _value: "c"}])
+            |> group(columns: ["t"])
 
     testing.diff(got, want)
 }
 
 testcase distinct_counts_null_once {
-    got = input() |> distinct() |> filter(fn: (r) => r.t == "c") |> map(fn: (r) => ({t: r.t, v: exists r._value}))
+    got =
+        input()
+            |> distinct()
+            |> filter(fn: (r) => r.t == "c")
+            |> map(fn: (r) => ({t: r.t, v: exists r._value}))
     want = array.from(rows: [{t: "c", v: true}, {t: "c", v: false}]) |> group(columns: ["t"])
 
     testing.diff(got, want)
@@ -317,7 +333,14 @@ testcase distinct_counts_null_once {
 
 testcase unique_keeps_first_rows {
     got =
-        array.from(rows: [{n: 1, _value: "x"}, {n: 2, _value: "y"}, {n: 3, _value: "x"}, {n: 4, _value: "z"}])
+        array.from(
+            rows: [
+                {n: 1, _value: "x"},
+                {n: 2, _value: "y"},
+                {n: 3, _value: "x"},
+                {n: 4, _value: "z"},
+            ],
+        )
             |> unique()
     want = array.from(rows: [{n: 1, _value: "x"}, {n: 2, _value: "y"}, {n: 4, _value: "z"}])
 
@@ -325,7 +348,17 @@ testcase unique_keeps_first_rows {
 }
 
 testcase sample_every_second_row {
-    got = array.from(rows: [{_value: 1}, {_value: 2}, {_value: 3}, {_value: 4}, {_value: 5}]) |> sample(n: 2, pos: 1)
+    got =
+        array.from(
+            rows: [
+                {_value: 1},
+                {_value: 2},
+                {_value: 3},
+                {_value: 4},
+                {_value: 5},
+            ],
+        )
+            |> sample(n: 2, pos: 1)
     want = array.from(rows: [{_value: 2}, {_value: 4}])
 
     testing.diff(got, want)
@@ -367,16 +400,34 @@ testcase integral_needs_start_and_stop {
 testcase histogram_cumulative_counts {
     got = input() |> filter(fn: (r) => r.t == "a") |> histogram(bins: [10.0, 2.0, 5.0])
     want =
-        array.from(rows: [{t: "a", le: 2.0, _value: 1.0}, {t: "a", le: 5.0, _value: 2.0}, {t: "a", le: 10.0, _value: 3.0}])
+        array.from(
+            rows: [
+                {t: "a", le: 2.0, _value: 1.0},
+                {t: "a", le: 5.0, _value: 2.0},
+                {t: "a", le: 10.0, _value: 3.0},
+            ],
+        )
             |> group(columns: ["t"])
 
     testing.diff(got, want)
 }
 
 testcase histogram_normalized {
-    got = input() |> filter(fn: (r) => r.t == "b") |> histogram(bins: linearBins(start: 0.0, width: 5.0, count: 3, infinity: false), normalize: true)
+    got =
+        input()
+            |> filter(fn: (r) => r.t == "b")
+            |> histogram(
+                bins: linearBins(start: 0.0, width: 5.0, count: 3, infinity: false),
+                normalize: true,
+            )
     want =
-        array.from(rows: [{t: "b", le: 0.0, _value: 0.0}, {t: "b", le: 5.0, _value: 0.5}, {t: "b", le: 10.0, _value: 1.0}])
+        array.from(
+            rows: [
+                {t: "b", le: 0.0, _value: 0.0},
+                {t: "b", le: 5.0, _value: 0.5},
+                {t: "b", le: 10.0, _value: 1.0},
+            ],
+        )
             |> group(columns: ["t"])
 
     testing.diff(got, want)
@@ -388,7 +439,13 @@ testcase histogram_with_logarithmic_bins {
             |> filter(fn: (r) => r.t == "b")
             |> histogram(bins: logarithmicBins(start: 1.0, factor: 10.0, count: 3, infinity: false))
     want =
-        array.from(rows: [{t: "b", le: 1.0, _value: 0.0}, {t: "b", le: 10.0, _value: 2.0}, {t: "b", le: 100.0, _value: 2.0}])
+        array.from(
+            rows: [
+                {t: "b", le: 1.0, _value: 0.0},
+                {t: "b", le: 10.0, _value: 2.0},
+                {t: "b", le: 100.0, _value: 2.0},
+            ],
+        )
             |> group(columns: ["t"])
 
     testing.diff(got, want)
@@ -442,7 +499,13 @@ testcase covariance_as_pearsonr {
 // The floats 1, 2, 3, 2, 5 and 1 to 6, numbered by `n`.
 zigzag =
     array.from(
-        rows: [{n: 0, _value: 1.0}, {n: 1, _value: 2.0}, {n: 2, _value: 3.0}, {n: 3, _value: 2.0}, {n: 4, _value: 5.0}],
+        rows: [
+            {n: 0, _value: 1.0},
+            {n: 1, _value: 2.0},
+            {n: 2, _value: 3.0},
+            {n: 3, _value: 2.0},
+            {n: 4, _value: 5.0},
+        ],
     )
 rising =
     array.from(
@@ -457,7 +520,11 @@ rising =
     )
 
 testcase moving_average_skips_nulls {
-    got = input() |> filter(fn: (r) => r.t == "a") |> movingAverage(n: 2) |> keep(columns: ["_time", "_value"])
+    got =
+        input()
+            |> filter(fn: (r) => r.t == "a")
+            |> movingAverage(n: 2)
+            |> keep(columns: ["_time", "_value"])
     want =
         array.from(
             rows: [
@@ -572,23 +639,38 @@ testcase experimental_spread {
 b = () => input() |> filter(fn: (r) => r.t == "b")
 
 testcase experimental_max {
-    testing.diff(got: b() |> experimental.max() |> drop(columns: ["_time"]), want: onTag(tag: "b", want: 10.0))
+    testing.diff(
+        got: b() |> experimental.max() |> drop(columns: ["_time"]),
+        want: onTag(tag: "b", want: 10.0),
+    )
 }
 
 testcase experimental_min {
-    testing.diff(got: b() |> experimental.min() |> drop(columns: ["_time"]), want: onTag(tag: "b", want: 4.0))
+    testing.diff(
+        got: b() |> experimental.min() |> drop(columns: ["_time"]),
+        want: onTag(tag: "b", want: 4.0),
+    )
 }
 
 testcase experimental_first {
-    testing.diff(got: b() |> experimental.first() |> drop(columns: ["_time"]), want: onTag(tag: "b", want: 10.0))
+    testing.diff(
+        got: b() |> experimental.first() |> drop(columns: ["_time"]),
+        want: onTag(tag: "b", want: 10.0),
+    )
 }
 
 testcase experimental_last {
-    testing.diff(got: b() |> experimental.last() |> drop(columns: ["_time"]), want: onTag(tag: "b", want: 4.0))
+    testing.diff(
+        got: b() |> experimental.last() |> drop(columns: ["_time"]),
+        want: onTag(tag: "b", want: 4.0),
+    )
 }
 
 testcase experimental_stddev {
-    testing.diff(got: b() |> experimental.stddev(mode: "population"), want: onTag(tag: "b", want: 3.0))
+    testing.diff(
+        got: b() |> experimental.stddev(mode: "population"),
+        want: onTag(tag: "b", want: 3.0),
+    )
 }
 
 testcase experimental_skew {
@@ -596,11 +678,17 @@ testcase experimental_skew {
 }
 
 testcase experimental_quantile {
-    testing.diff(got: b() |> experimental.quantile(q: 0.5, method: "exact_mean"), want: onTag(tag: "b", want: 7.0))
+    testing.diff(
+        got: b() |> experimental.quantile(q: 0.5, method: "exact_mean"),
+        want: onTag(tag: "b", want: 7.0),
+    )
 }
 
 testcase experimental_mode {
-    testing.diff(got: ints |> filter(fn: (r) => r.t == "a") |> experimental.mode(), want: onTag(tag: "a", want: 2))
+    testing.diff(
+        got: ints |> filter(fn: (r) => r.t == "a") |> experimental.mode(),
+        want: onTag(tag: "a", want: 2),
+    )
 }
 
 testcase experimental_distinct {
@@ -620,7 +708,13 @@ testcase experimental_unique {
 testcase experimental_histogram {
     got = input() |> filter(fn: (r) => r.t == "a") |> experimental.histogram(bins: [2.0, 5.0, 10.0])
     want =
-        array.from(rows: [{t: "a", le: 2.0, _value: 1.0}, {t: "a", le: 5.0, _value: 2.0}, {t: "a", le: 10.0, _value: 3.0}])
+        array.from(
+            rows: [
+                {t: "a", le: 2.0, _value: 1.0},
+                {t: "a", le: 5.0, _value: 2.0},
+                {t: "a", le: 10.0, _value: 3.0},
+            ],
+        )
             |> group(columns: ["t"])
 
     testing.diff(got, want)
