@@ -738,3 +738,42 @@ testcase experimental_kaufmans_ama {
 
     testing.diff(got: got, want: array.from(rows: [{n: 2, _value: 2.444444444444444}]))
 }
+
+seriesA = () => input() |> filter(fn: (r) => r.t == "a")
+
+testcase holt_winters_forecasts_after_the_last_value {
+    got = seriesA() |> holtWinters(n: 3, interval: 10s) |> keep(columns: ["_time"])
+    want =
+        array.from(
+            rows: [
+                {_time: 2021-01-01T00:00:40Z},
+                {_time: 2021-01-01T00:00:50Z},
+                {_time: 2021-01-01T00:01:00Z},
+            ],
+        )
+
+    testing.diff(got, want)
+}
+
+testcase holt_winters_with_fit_starts_at_the_first_value {
+    got = seriesA() |> holtWinters(n: 1, interval: 10s, withFit: true) |> keep(columns: ["_time"])
+    want =
+        array.from(
+            rows: [
+                {_time: 2021-01-01T00:00:00Z},
+                {_time: 2021-01-01T00:00:10Z},
+                {_time: 2021-01-01T00:00:20Z},
+                {_time: 2021-01-01T00:00:30Z},
+                {_time: 2021-01-01T00:00:40Z},
+            ],
+        )
+
+    testing.diff(got, want)
+}
+
+testcase holt_winters_needs_two_values {
+    input()
+        |> filter(fn: (r) => r.t == "b" and r._time == 2021-01-01T00:00:00Z)
+        |> holtWinters(n: 3, interval: 10s)
+        |> testing.assertEmpty()
+}

@@ -13,6 +13,7 @@ use crate::eval::Evaluator;
 use crate::table::{ColType, Column, GroupKey, Table};
 use crate::value::{DictKey, Record, Value};
 
+mod holt_winters;
 mod moving;
 mod tdigest;
 
@@ -45,6 +46,7 @@ pub(super) static BUILTINS: &[Builtin] = &[
     Builtin { package: "universe", name: "first", run: first },
     Builtin { package: "universe", name: "histogram", run: histogram },
     Builtin { package: "universe", name: "histogramQuantile", run: histogram_quantile },
+    Builtin { package: "universe", name: "holtWinters", run: holt_winters::holt_winters },
     Builtin { package: "universe", name: "integral", run: integral },
     Builtin { package: "universe", name: "kaufmansAMA", run: moving::kaufmans_ama },
     Builtin { package: "universe", name: "kaufmansER", run: moving::kaufmans_er },
