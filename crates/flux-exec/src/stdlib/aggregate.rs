@@ -176,12 +176,23 @@ fn sum(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
 /// `mean(column:)`: the average of the non-null values, a float.
 fn mean(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     aggregate_each(args, |table, col| {
-        let (mut total, mut n) = (0.0, 0usize);
-        for v in float_cells(table, col)?.into_iter().flatten() {
-            total += v;
-            n += 1;
+        fn total(values: impl Iterator<Item = f64>) -> (f64, usize) {
+            values.fold((0.0, 0), |(sum, n), v| (sum + v, n + 1))
         }
-        Ok((ColType::Float, if n == 0 { Value::Null } else { Value::Float(total / n as f64) }))
+        let (sum, n) = match table.columns[col].ty {
+            ColType::Float => total(array::<Float64Array>(table, col)?.iter().flatten()),
+            // Without nulls upstream sums integers as integers (wrapping), then converts.
+            ColType::Int => match array::<Int64Array>(table, col)? {
+                a if a.null_count() == 0 => (a.values().iter().fold(0i64, |s, v| s.wrapping_add(*v)) as f64, a.len()),
+                a => total(a.iter().flatten().map(|v| v as f64)),
+            },
+            ColType::UInt => match array::<UInt64Array>(table, col)? {
+                a if a.null_count() == 0 => (a.values().iter().fold(0u64, |s, v| s.wrapping_add(*v)) as f64, a.len()),
+                a => total(a.iter().flatten().map(|v| v as f64)),
+            },
+            other => return Err(unsupported(other)),
+        };
+        Ok((ColType::Float, if n == 0 { Value::Null } else { Value::Float(sum / n as f64) }))
     })
 }
 
