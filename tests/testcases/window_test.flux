@@ -760,3 +760,42 @@ testcase hour_selection_rejects_bad_hours {
         want: /stop must be between 0 and 23/,
     )
 }
+
+// A location's fixed offset may hold months: years then start on the first of February.
+testcase window_location_offset_in_months {
+    got =
+        csv.from(csv: monthly)
+            |> range(start: 2020-01-01T00:00:00Z, stop: 2023-01-01T00:00:00Z)
+            |> window(every: 1y, location: {zone: "UTC", offset: -1mo})
+            |> count()
+    want =
+        array.from(
+            rows: [
+                {_start: 2020-02-01T00:00:00Z, _stop: 2021-02-01T00:00:00Z, t: "m", _value: 1},
+                {_start: 2021-02-01T00:00:00Z, _stop: 2022-02-01T00:00:00Z, t: "m", _value: 3},
+            ],
+        )
+            |> group(columns: ["_start", "_stop", "t"])
+
+    testing.diff(got, want)
+}
+
+testcase window_uses_the_location_option {
+    option location = {zone: "Europe/Paris", offset: 0h}
+
+    got =
+        csv.from(csv: zoned)
+            |> range(start: 2021-07-01T00:00:00Z, stop: 2021-07-03T00:00:00Z)
+            |> window(every: 1d)
+            |> count()
+    want =
+        array.from(
+            rows: [
+                {_start: 2021-07-01T00:00:00Z, _stop: 2021-07-01T22:00:00Z, t: "z", _value: 1},
+                {_start: 2021-07-01T22:00:00Z, _stop: 2021-07-02T22:00:00Z, t: "z", _value: 1},
+            ],
+        )
+            |> group(columns: ["_start", "_stop", "t"])
+
+    testing.diff(got, want)
+}

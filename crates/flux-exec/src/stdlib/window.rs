@@ -108,7 +108,7 @@ struct Windows {
 }
 
 impl Windows {
-    fn new(every: Duration, period: Duration, offset: Duration, location: Location) -> Result<Windows, Failure> {
+    fn new(every: Duration, period: Duration, offset: Duration, location: Zone) -> Result<Windows, Failure> {
         if every.is_zero() {
             return Err("duration used as an interval cannot be zero".into());
         }
@@ -118,7 +118,9 @@ impl Windows {
         if every.negative {
             return Err("duration used as an interval cannot be negative".into());
         }
-        let zero = add(location.extra_offset().checked_neg().unwrap_or(i64::MAX), &offset)?;
+        let Zone { zone: location, offset: shift } = location;
+        let back = Duration { negative: !shift.negative && !shift.is_zero(), ..shift };
+        let zero = add(add(0, &back)?, &offset)?;
         Ok(Windows { every, period, zero, zero_months: months_since(zero), location })
     }
 
@@ -239,10 +241,50 @@ fn string_arg(args: &mut Args, name: &str, default: &str) -> Result<String, Fail
     Ok(args.string(name)?.map_or_else(|| default.to_owned(), |s| s.to_string()))
 }
 
-fn location_arg(evaluator: &Evaluator, args: &mut Args) -> Result<Location, Failure> {
-    match args.take("location") {
-        Some(value) => Ok(Location::from_value(&value)?),
-        None => Ok(evaluator.location()?),
+/// A location taken apart: its zone, and its fixed offset as a duration (which, unlike a
+/// zone's, may hold months: `{zone: "UTC", offset: -2mo2w}` moves every window).
+struct Zone {
+    zone: Location,
+    offset: Duration,
+}
+
+impl Zone {
+    fn utc() -> Zone {
+        Zone { zone: Location::utc(), offset: Duration::default() }
+    }
+
+    fn of(value: &Value) -> Result<Zone, Failure> {
+        let Value::Record(record) = value else {
+            return Err(format!("a location must be a record {{zone, offset}}, not a {}", value.type_name()).into());
+        };
+        let offset = match record.get("offset") {
+            None | Some(Value::Null) => Duration::default(),
+            Some(Value::Duration(d)) => *d,
+            Some(other) => {
+                return Err(format!(
+                    "offset property for location must be of type duration, got {}",
+                    other.type_name()
+                )
+                .into());
+            }
+        };
+        let zone_only = Value::Record(Arc::new(crate::value::Record {
+            fields: record.fields.iter().filter(|(label, _)| &**label != "offset").cloned().collect(),
+        }));
+        Ok(Zone { zone: Location::from_value(&zone_only)?, offset })
+    }
+
+    /// The instant's reading on the location's clock.
+    fn clock(&self, t: i64) -> Result<i64, Failure> {
+        add(self.zone.to_clock(t), &self.offset)
+    }
+}
+
+/// The `location` argument, or the `location` option.
+fn location_arg(evaluator: &Evaluator, args: &mut Args) -> Result<Zone, Failure> {
+    match args.take("location").or_else(|| evaluator.option("internal/location", "location")) {
+        Some(value) => Zone::of(&value),
+        None => Ok(Zone::utc()),
     }
 }
 
@@ -475,7 +517,7 @@ fn aggregate_window(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Fai
             Duration::from_nanos(i64::MAX),
             Duration::from_nanos(i64::MAX),
             Duration::default(),
-            Location::utc(),
+            Zone::utc(),
         )?,
         time_column: time_dst,
         start_column: "_start".to_owned(),
@@ -536,7 +578,7 @@ fn timed_moving_average(evaluator: &Evaluator, args: &mut Args) -> Result<Value,
             if every.is_zero() { period } else { every },
             if period.is_zero() { every } else { period },
             Duration::default(),
-            evaluator.location()?,
+            location_arg(evaluator, args)?,
         )?,
         time_column: "_time".to_owned(),
         start_column: "_start".to_owned(),
@@ -555,7 +597,7 @@ fn timed_moving_average(evaluator: &Evaluator, args: &mut Args) -> Result<Value,
             Duration::from_nanos(i64::MAX),
             Duration::from_nanos(i64::MAX),
             Duration::default(),
-            Location::utc(),
+            Zone::utc(),
         )?,
         time_column: "_time".to_owned(),
         start_column: "_start".to_owned(),
@@ -584,16 +626,16 @@ fn hour_selection(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failu
             return Err("stop must be between 0 and 23".into());
         }
         let times = super::aggregate::array::<TimestampNanosecondArray>(table, col)?;
-        let rows: Vec<usize> = (0..table.len())
-            .filter(|&row| {
-                if times.is_null(row) {
-                    return false;
-                }
-                let clock = location.to_clock(times.value(row)).saturating_add(location.extra_offset());
-                let hour = clock.rem_euclid(NANOS_PER_DAY) / 3_600_000_000_000;
-                (start <= hour && hour <= stop) || (start > stop && (hour >= start || hour <= stop))
-            })
-            .collect();
+        let mut rows = Vec::new();
+        for row in 0..table.len() {
+            if times.is_null(row) {
+                continue;
+            }
+            let hour = location.clock(times.value(row))?.rem_euclid(NANOS_PER_DAY) / 3_600_000_000_000;
+            if (start <= hour && hour <= stop) || (start > stop && (hour >= start || hour <= stop)) {
+                rows.push(row);
+            }
+        }
         out.push(take_rows(table, &rows)?);
     }
     Ok(stream_of(out))
@@ -611,7 +653,7 @@ mod tests {
     #[test]
     fn month_windows_start_on_the_first() {
         let month = Duration { months: 1, nanos: 0, negative: false };
-        let w = Windows::new(month, month, Duration::default(), Location::utc()).unwrap();
+        let w = Windows::new(month, month, Duration::default(), Zone::utc()).unwrap();
         let b = w.latest(at("2021-03-15T12:00:00Z")).unwrap();
         assert_eq!(format_rfc3339_nano(b.start), "2021-03-01T00:00:00Z");
         assert_eq!(format_rfc3339_nano(b.stop), "2021-04-01T00:00:00Z");
@@ -620,7 +662,7 @@ mod tests {
     #[test]
     fn day_windows_follow_the_local_clock() {
         let day = Duration::from_nanos(NANOS_PER_DAY);
-        let paris = Location::named("Europe/Paris").unwrap();
+        let paris = Zone { zone: Location::named("Europe/Paris").unwrap(), offset: Duration::default() };
         let w = Windows::new(day, day, Duration::default(), paris).unwrap();
         let b = w.latest(at("2021-07-01T12:00:00Z")).unwrap();
         assert_eq!(format_rfc3339_nano(b.start), "2021-06-30T22:00:00Z");
