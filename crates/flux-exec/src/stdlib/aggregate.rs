@@ -704,10 +704,16 @@ fn logarithmic_bins(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     bins(args, start, |b| b * factor)
 }
 
+/// More bins than this is taken as a mistake rather than allocated.
+const MAX_BINS: usize = 10_000_000;
+
 fn bins(args: &mut Args, start: f64, next: impl Fn(f64) -> f64) -> Result<Value, Failure> {
     let count = args.int("count")?.ok_or("count is required")?;
     let infinity = args.bool("infinity")?.unwrap_or(true);
     let count = usize::try_from(count).map_err(|_| "count must not be negative")?;
+    if count > MAX_BINS {
+        return Err(format!("count must be at most {MAX_BINS}").into());
+    }
     let mut out = Vec::with_capacity(count + 1);
     let mut bound = start;
     for _ in 0..count {

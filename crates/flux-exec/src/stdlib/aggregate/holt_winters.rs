@@ -11,10 +11,16 @@ use crate::stdlib::{Args, Failure, stream_of};
 use crate::table::{ColType, Column, Table};
 use crate::value::Value;
 
+/// More forecasts than this is taken as a mistake rather than computed.
+const MAX_FORECAST: i64 = 10_000_000;
+
 /// `holtWinters(n:, interval:, withFit:, column:, timeColumn:, seasonality:, withMinSSE:)`.
 pub(super) fn holt_winters(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     let stream = args.tables()?;
     let n = args.int("n")?.ok_or("missing required argument `n`")?;
+    if n > MAX_FORECAST {
+        return Err(format!("n must be at most {MAX_FORECAST}").into());
+    }
     let interval = match args.required("interval")? {
         Value::Duration(d) => d.signed_nanos(),
         other => return Err(format!("`interval` must be a duration, not a {}", other.type_name()).into()),

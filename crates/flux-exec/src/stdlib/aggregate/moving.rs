@@ -280,7 +280,8 @@ pub(super) fn kaufmans_ama(_: &Evaluator, args: &mut Args) -> Result<Value, Fail
 /// pulls the previous average (between the 2- and 30-period EMA constants).
 fn kama(values: &[f64], n: usize) -> Vec<Option<f64>> {
     let (mut up, mut down) = (0.0f64, 0.0f64);
-    let mut diffs = vec![0.0; n];
+    // Only the first `len + 1` slots are ever reached when `n` is longer than the table.
+    let mut diffs = vec![0.0; n.min(values.len() + 1)];
     let mut out = Vec::new();
     let Some(&first) = values.first() else { return out };
     let (mut previous, mut previous_kama) = (first, 0.0);
@@ -452,7 +453,7 @@ pub(super) fn triple_exponential_derivative(_: &Evaluator, args: &mut Args) -> R
         for _ in 0..3 {
             level = if level.len() < n { Vec::new() } else { ema(&level, n).into_iter().map(|(_, v)| v).collect() };
         }
-        let skip = 3 * (n - 1) + 1;
+        let skip = (n - 1).saturating_mul(3).saturating_add(1);
         let (rows, values): (Vec<usize>, Vec<Option<f64>>) = if level.is_empty() {
             (vec![table.len() - 1], vec![None])
         } else {
