@@ -799,3 +799,14 @@ testcase window_uses_the_location_option {
 
     testing.diff(got, want)
 }
+
+testcase fill_empty_gives_empty_tables_a_row {
+    got =
+        input()
+            |> filter(fn: (r) => r._value > 100.0, onEmpty: "keep")
+            |> _fillEmpty(createEmpty: true)
+            |> map(fn: (r) => ({t: r.t, filled: not exists r._value}))
+    want = array.from(rows: [{t: "a", filled: true}]) |> group(columns: ["t"])
+
+    testing.diff(got, want)
+}

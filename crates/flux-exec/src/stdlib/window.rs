@@ -23,6 +23,7 @@ use crate::value::{DictKey, Duration, Stream, Value};
 pub(super) static BUILTINS: &[Builtin] = &[
     Builtin { package: "experimental", name: "_window", run: window },
     Builtin { package: "experimental", name: "window", run: window },
+    Builtin { package: "universe", name: "_fillEmpty", run: fill_empty_tables },
     Builtin { package: "universe", name: "_hourSelection", run: hour_selection },
     Builtin { package: "universe", name: "_window", run: window },
     Builtin { package: "universe", name: "aggregateWindow", run: aggregate_window },
@@ -525,6 +526,18 @@ fn aggregate_window(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Fai
         create_empty: false,
     };
     Ok(stream_of(window_tables(&stamped, &regroup, range)?))
+}
+
+/// `_fillEmpty(createEmpty:)`: with `createEmpty`, each empty table gets a row of its key's
+/// values and nulls, as `aggregateWindow` leaves empty windows.
+fn fill_empty_tables(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let create_empty = args.bool("createEmpty")?.ok_or("missing required argument `createEmpty`")?;
+    let mut out = Vec::with_capacity(stream.tables.len());
+    for table in &stream.tables {
+        out.push(if create_empty && table.is_empty() { fill_empty(table)? } else { table.clone() });
+    }
+    Ok(stream_of(out))
 }
 
 /// An empty table with one row: its key's values and nulls (`table.fill`).
