@@ -117,6 +117,7 @@ impl Args {
     }
 }
 
+mod aggregate;
 mod collections;
 pub(crate) mod convert;
 mod date;
@@ -129,6 +130,7 @@ mod promql;
 mod shape;
 mod strings;
 mod testing;
+mod window;
 
 static BUILTINS: &[Builtin] = &[
     Builtin { package: "array", name: "from", run: array_from },
@@ -167,6 +169,7 @@ static BUILTINS: &[Builtin] = &[
 /// Every module's natives.
 const MODULES: &[&[Builtin]] = &[
     BUILTINS,
+    aggregate::BUILTINS,
     collections::BUILTINS,
     convert::BUILTINS,
     date::BUILTINS,
@@ -179,6 +182,7 @@ const MODULES: &[&[Builtin]] = &[
     promql::BUILTINS,
     shape::BUILTINS,
     strings::BUILTINS,
+    window::BUILTINS,
 ];
 
 /// The native implementation of `package.name`, if the engine has one.
@@ -191,6 +195,7 @@ pub fn value(package: &str, name: &str) -> Option<Value> {
     match (package, name) {
         ("internal/location", "location") => Some(crate::tz::Location::utc().to_value()),
         ("math", name) => math::constant(name).or_else(|| lookup(package, name).map(Value::Builtin)),
+        ("universe", "inf") => Some(window::inf()),
         _ => lookup(package, name)
             .map(Value::Builtin)
             .or_else(|| collections::constant(package, name))

@@ -1,0 +1,684 @@
+//! Time windows: `window` (and `_window`, `experimental.window`), `aggregateWindow`,
+//! `timedMovingAverage` and `hourSelection`.
+//!
+//! Window boundaries follow upstream's `interval` package: windows start at `offset` from the
+//! epoch (less the location's fixed offset) every `every`, which is either months or
+//! nanoseconds, never both; in a time zone they are laid out on the local clock and the
+//! bounds converted back to instants. Upstream clips windows to the query's range; here the
+//! range is what `range` left in the tables' `_start` and `_stop` key columns.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use arrow_array::{Array, TimestampNanosecondArray};
+use flux_syntax::calendar::civil_from_days;
+
+use super::{Args, Builtin, Failure, stream_of, take_rows};
+use crate::eval::Evaluator;
+use crate::table::{ColType, Column, ColumnBuilder, GroupKey, Table};
+use crate::time::add_duration;
+use crate::tz::Location;
+use crate::value::{DictKey, Duration, Stream, Value};
+
+pub(super) static BUILTINS: &[Builtin] = &[
+    Builtin { package: "experimental", name: "_window", run: window },
+    Builtin { package: "experimental", name: "window", run: window },
+    Builtin { package: "universe", name: "_fillEmpty", run: fill_empty_tables },
+    Builtin { package: "universe", name: "_hourSelection", run: hour_selection },
+    Builtin { package: "universe", name: "_window", run: window },
+    Builtin { package: "universe", name: "aggregateWindow", run: aggregate_window },
+    Builtin { package: "universe", name: "hourSelection", run: hour_selection },
+    Builtin { package: "universe", name: "timedMovingAverage", run: timed_moving_average },
+    Builtin { package: "universe", name: "window", run: window },
+];
+
+/// `inf`: the longest duration, which as a window's `every` puts all rows in one window.
+pub(super) fn inf() -> Value {
+    Value::Duration(Duration::from_nanos(i64::MAX))
+}
+
+const NANOS_PER_DAY: i64 = 86_400_000_000_000;
+/// More windows than this for one table is taken as a mistake rather than computed.
+const MAX_WINDOWS: usize = 10_000_000;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Bounds {
+    start: i64,
+    stop: i64,
+    index: i64,
+}
+
+impl Bounds {
+    fn new(start: i64, stop: i64) -> Bounds {
+        Bounds { start, stop, index: 0 }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.start >= self.stop
+    }
+
+    fn contains(&self, t: i64) -> bool {
+        t >= self.start && t < self.stop
+    }
+
+    fn overlaps(&self, o: &Bounds) -> bool {
+        self.contains(o.start) || (self.contains(o.stop) && o.stop > self.start) || o.contains(self.start)
+    }
+
+    /// The overlap with `o`; the bounds themselves when there is none (as upstream).
+    fn intersect(&self, o: &Bounds) -> Bounds {
+        if self.is_empty() || o.is_empty() || !self.overlaps(o) {
+            return Bounds::new(self.start, self.stop);
+        }
+        Bounds::new(self.start.max(o.start), self.stop.min(o.stop))
+    }
+}
+
+/// `d` times `k`.
+fn times(d: &Duration, k: i64) -> Option<Duration> {
+    Some(Duration {
+        months: d.months.checked_mul(k.checked_abs()?)?,
+        nanos: d.nanos.checked_mul(k.checked_abs()?)?,
+        negative: k != 0 && (d.negative != (k < 0)),
+    })
+}
+
+fn add(t: i64, d: &Duration) -> Result<i64, Failure> {
+    add_duration(t, d).ok_or_else(|| Failure::from("a window bound is outside the times Flux can hold"))
+}
+
+/// Months from the epoch to the month of `t` (in UTC).
+fn months_since(t: i64) -> i64 {
+    let (year, month, _) = civil_from_days(t.div_euclid(NANOS_PER_DAY));
+    (year - 1970) * 12 + i64::from(month) - 1
+}
+
+/// Whether `a`'s day of the month and time of day come before `b`'s.
+fn before_within_month(a: i64, b: i64) -> bool {
+    let day_and_time = |t: i64| (civil_from_days(t.div_euclid(NANOS_PER_DAY)).2, t.rem_euclid(NANOS_PER_DAY));
+    day_and_time(a) < day_and_time(b)
+}
+
+/// The window layout.
+struct Windows {
+    every: Duration,
+    period: Duration,
+    zero: i64,
+    zero_months: i64,
+    location: Location,
+}
+
+impl Windows {
+    fn new(every: Duration, period: Duration, offset: Duration, location: Zone) -> Result<Windows, Failure> {
+        if every.is_zero() {
+            return Err("duration used as an interval cannot be zero".into());
+        }
+        if every.months != 0 && every.nanos != 0 {
+            return Err("duration used as an interval cannot mix month and nanosecond units".into());
+        }
+        if every.negative {
+            return Err("duration used as an interval cannot be negative".into());
+        }
+        let Zone { zone: location, offset: shift } = location;
+        let back = Duration { negative: !shift.negative && !shift.is_zero(), ..shift };
+        let zero = add(add(0, &back)?, &offset)?;
+        Ok(Windows { every, period, zero, zero_months: months_since(zero), location })
+    }
+
+    fn is_infinite(&self) -> bool {
+        self.every.months == 0 && self.every.nanos == i64::MAX && !self.every.negative
+    }
+
+    /// The index of the last window starting at or before the clock reading `t`.
+    fn last_index(&self, t: i64) -> i64 {
+        let (zero, target, every) = if self.every.nanos == 0 {
+            let target = months_since(t) - i64::from(before_within_month(t, self.zero));
+            (self.zero_months, target, self.every.months)
+        } else {
+            (self.zero, t, self.every.nanos)
+        };
+        let delta = i128::from(target) - i128::from(zero);
+        let every = i128::from(every);
+        let index = delta.div_euclid(every);
+        i64::try_from(index).unwrap_or(if index < 0 { i64::MIN } else { i64::MAX })
+    }
+
+    /// The window of `index`, as clock readings.
+    fn clock_bounds(&self, index: i64) -> Result<Bounds, Failure> {
+        let step = times(&self.every, index).ok_or("a window bound is outside the times Flux can hold")?;
+        let start = add(self.zero, &step)?;
+        let stop = add(start, &self.period)?;
+        Ok(if self.period.negative {
+            Bounds { start: stop, stop: start, index }
+        } else {
+            Bounds { start, stop, index }
+        })
+    }
+
+    /// Clock bounds as instants.
+    fn in_location(&self, b: Bounds) -> Bounds {
+        Bounds { start: self.location.from_clock(b.start), stop: self.location.from_clock(b.stop), index: b.index }
+    }
+
+    /// The last window containing or before instant `t`.
+    fn latest(&self, t: i64) -> Result<Bounds, Failure> {
+        let t = self.location.to_clock(t);
+        let mut b = self.clock_bounds(self.last_index(t))?;
+        if self.period.negative {
+            // With a negative period a later window may still hold `t`.
+            let mut next = self.clock_bounds(b.index.saturating_add(1))?;
+            while next.contains(t) {
+                b = next;
+                next = self.clock_bounds(next.index.saturating_add(1))?;
+            }
+        }
+        Ok(self.in_location(b))
+    }
+
+    /// Every window overlapping `[start, stop)`, latest first.
+    fn overlapping(&self, start: i64, stop: i64) -> Result<Vec<Bounds>, Failure> {
+        let range = Bounds::new(start, stop);
+        if range.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        let mut current = self.latest(stop)?;
+        while current.stop > start {
+            if current.overlaps(&range) {
+                out.push(current);
+                if out.len() > MAX_WINDOWS {
+                    return Err("the windows are too many: make `every` longer or the range shorter".into());
+                }
+            }
+            current = self.in_location(self.clock_bounds(current.index.saturating_sub(1))?);
+        }
+        Ok(out)
+    }
+}
+
+/// The range the stream was read over, as far as the tables still tell it: the earliest
+/// `_start` and latest `_stop`, in their keys or columns (`group` may have taken them out
+/// of the key).
+fn stream_range(tables: &[Table]) -> Option<Bounds> {
+    let extreme = |table: &Table, label: &str, latest: bool| -> Option<i64> {
+        if let Some(value) = table.key.value(label) {
+            return if let Value::Time(t) = value { Some(*t) } else { None };
+        }
+        let col = table.column_index(label)?;
+        let times = table.data[col].as_any().downcast_ref::<TimestampNanosecondArray>()?;
+        let values = times.iter().flatten();
+        if latest { values.max() } else { values.min() }
+    };
+    let mut range: Option<Bounds> = None;
+    for table in tables {
+        if let (Some(start), Some(stop)) = (extreme(table, "_start", false), extreme(table, "_stop", true)) {
+            range = Some(match range {
+                None => Bounds::new(start, stop),
+                Some(r) => Bounds::new(r.start.min(start), r.stop.max(stop)),
+            });
+        }
+    }
+    range
+}
+
+/// What `window` was asked.
+struct WindowSpec {
+    windows: Windows,
+    time_column: String,
+    start_column: String,
+    stop_column: String,
+    create_empty: bool,
+}
+
+fn duration_arg(args: &mut Args, name: &str) -> Result<Option<Duration>, Failure> {
+    match args.take(name) {
+        None => Ok(None),
+        Some(Value::Duration(d)) => Ok(Some(d)),
+        Some(other) => Err(format!("`{name}` must be a duration, not a {}", other.type_name()).into()),
+    }
+}
+
+fn string_arg(args: &mut Args, name: &str, default: &str) -> Result<String, Failure> {
+    Ok(args.string(name)?.map_or_else(|| default.to_owned(), |s| s.to_string()))
+}
+
+/// A location taken apart: its zone, and its fixed offset as a duration (which, unlike a
+/// zone's, may hold months: `{zone: "UTC", offset: -2mo2w}` moves every window).
+struct Zone {
+    zone: Location,
+    offset: Duration,
+}
+
+impl Zone {
+    fn utc() -> Zone {
+        Zone { zone: Location::utc(), offset: Duration::default() }
+    }
+
+    fn of(value: &Value) -> Result<Zone, Failure> {
+        let Value::Record(record) = value else {
+            return Err(format!("a location must be a record {{zone, offset}}, not a {}", value.type_name()).into());
+        };
+        let offset = match record.get("offset") {
+            None | Some(Value::Null) => Duration::default(),
+            Some(Value::Duration(d)) => *d,
+            Some(other) => {
+                return Err(format!(
+                    "offset property for location must be of type duration, got {}",
+                    other.type_name()
+                )
+                .into());
+            }
+        };
+        let zone_only = Value::Record(Arc::new(crate::value::Record {
+            fields: record.fields.iter().filter(|(label, _)| &**label != "offset").cloned().collect(),
+        }));
+        Ok(Zone { zone: Location::from_value(&zone_only)?, offset })
+    }
+
+    /// The instant's reading on the location's clock.
+    fn clock(&self, t: i64) -> Result<i64, Failure> {
+        add(self.zone.to_clock(t), &self.offset)
+    }
+}
+
+/// The `location` argument, or the `location` option.
+fn location_arg(evaluator: &Evaluator, args: &mut Args) -> Result<Zone, Failure> {
+    match args.take("location").or_else(|| evaluator.option("internal/location", "location")) {
+        Some(value) => Zone::of(&value),
+        None => Ok(Zone::utc()),
+    }
+}
+
+/// The layout from `every`, `period` (either defaulting to the other), `offset`, `location`.
+fn windows_arg(evaluator: &Evaluator, args: &mut Args) -> Result<Windows, Failure> {
+    let mut every = duration_arg(args, "every")?.unwrap_or_default();
+    let mut period = duration_arg(args, "period")?.unwrap_or_default();
+    let offset = duration_arg(args, "offset")?.unwrap_or_default();
+    let location = location_arg(evaluator, args)?;
+    if every.negative {
+        return Err("parameter \"every\" must be non-negative".into());
+    }
+    if every.is_zero() && period.is_zero() {
+        return Err("window function requires at least one of \"every\" or \"period\" to be set and non-zero".into());
+    }
+    if every.is_zero() {
+        every = period;
+    }
+    if period.is_zero() {
+        period = every;
+    }
+    Windows::new(every, period, offset, location)
+}
+
+/// `window(every:, period:, offset:, location:, timeColumn:, startColumn:, stopColumn:,
+/// createEmpty:)`.
+fn window(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let spec = WindowSpec {
+        windows: windows_arg(evaluator, args)?,
+        time_column: string_arg(args, "timeColumn", "_time")?,
+        start_column: string_arg(args, "startColumn", "_start")?,
+        stop_column: string_arg(args, "stopColumn", "_stop")?,
+        create_empty: args.bool("createEmpty")?.unwrap_or(false),
+    };
+    let range = stream_range(&stream.tables);
+    Ok(stream_of(window_tables(&stream.tables, &spec, range)?))
+}
+
+/// The tables being built, by group key, in the order created.
+#[derive(Default)]
+struct Builders {
+    index: BTreeMap<Vec<(String, Option<DictKey>)>, usize>,
+    tables: Vec<(GroupKey, Vec<Column>, Vec<ColumnBuilder>)>,
+}
+
+impl Builders {
+    fn get(&mut self, key: GroupKey, columns: &[Column]) -> Result<usize, Failure> {
+        let lookup = key.columns.iter().zip(&key.values).map(|(c, v)| (c.label.clone(), DictKey::of(v))).collect();
+        if let Some(&i) = self.index.get(&lookup) {
+            if self.tables[i].1 != columns {
+                return Err(format!(
+                    "two tables with the group key {} have different columns",
+                    super::key_text(&self.tables[i].0)
+                )
+                .into());
+            }
+            return Ok(i);
+        }
+        let builders = columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
+        self.tables.push((key, columns.to_vec(), builders));
+        self.index.insert(lookup, self.tables.len() - 1);
+        Ok(self.tables.len() - 1)
+    }
+
+    fn finish(self) -> Vec<Table> {
+        self.tables
+            .into_iter()
+            .map(|(key, columns, mut builders)| {
+                let data = builders.iter_mut().map(ColumnBuilder::finish).collect();
+                Table { key, columns, data }
+            })
+            .collect()
+    }
+}
+
+/// Splits each table's rows into the windows their times fall in; the window bounds become
+/// the start and stop columns, which join the group key. Rows of tables that land in the
+/// same window and key end up in one table.
+fn window_tables(tables: &[Table], spec: &WindowSpec, range: Option<Bounds>) -> Result<Vec<Table>, Failure> {
+    let bounds = range.unwrap_or(Bounds::new(i64::MIN, i64::MAX));
+    // Upstream's windows for `createEmpty`, and the window of every row when `every` is inf.
+    let all = if spec.windows.is_infinite() {
+        vec![bounds]
+    } else if spec.create_empty && range.is_some() {
+        let mut all = spec.windows.overlapping(bounds.start, bounds.stop)?;
+        all.reverse();
+        all.iter().map(|w| bounds.intersect(w)).collect()
+    } else {
+        Vec::new()
+    };
+    let mut out = Builders::default();
+    for table in tables {
+        let time_index = table
+            .column_index(&spec.time_column)
+            .ok_or_else(|| Failure::from(format!("missing time column \"{}\"", spec.time_column)))?;
+        if table.columns[time_index].ty != ColType::Time {
+            return Err(format!("the time column \"{}\" is not of type time", spec.time_column).into());
+        }
+        let mut columns = table.columns.clone();
+        let mut key_columns: Vec<Column> = table
+            .columns
+            .iter()
+            .filter(|c| {
+                table.key.value(&c.label).is_some() || c.label == spec.start_column || c.label == spec.stop_column
+            })
+            .cloned()
+            .collect();
+        for label in [&spec.start_column, &spec.stop_column] {
+            if let Some(existing) = columns.iter().find(|c| &c.label == label)
+                && existing.ty != ColType::Time
+            {
+                return Err(format!("the column \"{label}\" is not of type time").into());
+            }
+            if table.column_index(label).is_none() {
+                columns.push(Column::new(label.clone(), ColType::Time));
+                key_columns.push(Column::new(label.clone(), ColType::Time));
+            }
+        }
+        if bounds.is_empty() {
+            continue;
+        }
+        let key_for = |w: &Bounds| GroupKey {
+            columns: key_columns.clone(),
+            values: key_columns
+                .iter()
+                .map(|c| {
+                    if c.label == spec.start_column {
+                        Value::Time(w.start)
+                    } else if c.label == spec.stop_column {
+                        Value::Time(w.stop)
+                    } else {
+                        table.key.value(&c.label).cloned().unwrap_or(Value::Null)
+                    }
+                })
+                .collect(),
+        };
+        for w in &all {
+            out.get(key_for(w), &columns)?;
+        }
+        let times = super::aggregate::array::<TimestampNanosecondArray>(table, time_index)?;
+        let sources: Vec<Option<usize>> = columns.iter().map(|c| table.column_index(&c.label)).collect();
+        for row in 0..table.len() {
+            if times.is_null(row) {
+                continue;
+            }
+            let t = times.value(row);
+            let mut found = if spec.windows.is_infinite() {
+                vec![bounds]
+            } else {
+                let found = spec.windows.overlapping(t, t.saturating_add(1))?;
+                found.iter().map(|w| bounds.intersect(w)).rev().collect()
+            };
+            found.dedup();
+            for w in &found {
+                let i = out.get(key_for(w), &columns)?;
+                for ((column, source), builder) in columns.iter().zip(&sources).zip(out.tables[i].2.iter_mut()) {
+                    let value = if column.label == spec.start_column {
+                        Value::Time(w.start)
+                    } else if column.label == spec.stop_column {
+                        Value::Time(w.stop)
+                    } else {
+                        source.map_or(Value::Null, |s| table.cell(row, s))
+                    };
+                    builder.append(&value)?;
+                }
+            }
+        }
+    }
+    Ok(out.finish())
+}
+
+/// Calls `function` (a Flux function or a native one) with the stream piped in and
+/// `column`, as `aggregateWindow` calls its `fn`.
+fn call_with_column(
+    evaluator: &Evaluator,
+    function: &Value,
+    tables: Vec<Table>,
+    column: Value,
+) -> Result<Vec<Table>, Failure> {
+    let piped = Value::Stream(Arc::new(Stream { tables, yielded: false }));
+    let result = match function {
+        Value::Function(f) => {
+            evaluator.apply(f, vec![("column".into(), column)], Some(piped)).map_err(Failure::Runtime)?
+        }
+        Value::Builtin(b) => {
+            (b.run)(evaluator, &mut Args { named: vec![("column".into(), column)], piped: Some(piped) })?
+        }
+        other => return Err(format!("`fn` must be a function, not a {}", other.type_name()).into()),
+    };
+    match result {
+        Value::Stream(s) => Ok(s.tables.clone()),
+        other => Err(format!("`fn` must return a stream of tables, not a {}", other.type_name()).into()),
+    }
+}
+
+/// `aggregateWindow(every:, fn:, period:, offset:, location:, column:, timeSrc:, timeDst:,
+/// createEmpty: true)`: windows the rows, applies `fn` to each window, gives each result
+/// the window's `timeSrc` bound as `timeDst`, and puts the windows of each series back
+/// together.
+fn aggregate_window(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let function = args.required("fn")?;
+    let windows = windows_arg(evaluator, args)?;
+    let column = args.take("column").unwrap_or_else(|| Value::string("_value"));
+    let time_src = string_arg(args, "timeSrc", "_stop")?;
+    let time_dst = string_arg(args, "timeDst", "_time")?;
+    let create_empty = args.bool("createEmpty")?.unwrap_or(true);
+    let range = stream_range(&stream.tables);
+    let spec = WindowSpec {
+        windows,
+        time_column: "_time".to_owned(),
+        start_column: "_start".to_owned(),
+        stop_column: "_stop".to_owned(),
+        create_empty,
+    };
+    let windowed = window_tables(&stream.tables, &spec, range)?;
+    let mut aggregated = call_with_column(evaluator, &function, windowed, column)?;
+    if create_empty {
+        for table in aggregated.iter_mut().filter(|t| t.is_empty()) {
+            *table = fill_empty(table)?;
+        }
+    }
+    let mut stamped = Vec::with_capacity(aggregated.len());
+    for table in aggregated {
+        stamped.push(duplicate_column(&table, &time_src, &time_dst)?);
+    }
+    let regroup = WindowSpec {
+        windows: Windows::new(
+            Duration::from_nanos(i64::MAX),
+            Duration::from_nanos(i64::MAX),
+            Duration::default(),
+            Zone::utc(),
+        )?,
+        time_column: time_dst,
+        start_column: "_start".to_owned(),
+        stop_column: "_stop".to_owned(),
+        create_empty: false,
+    };
+    Ok(stream_of(window_tables(&stamped, &regroup, range)?))
+}
+
+/// `_fillEmpty(createEmpty:)`: with `createEmpty`, each empty table gets a row of its key's
+/// values and nulls, as `aggregateWindow` leaves empty windows.
+fn fill_empty_tables(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let create_empty = args.bool("createEmpty")?.ok_or("missing required argument `createEmpty`")?;
+    let mut out = Vec::with_capacity(stream.tables.len());
+    for table in &stream.tables {
+        out.push(if create_empty && table.is_empty() { fill_empty(table)? } else { table.clone() });
+    }
+    Ok(stream_of(out))
+}
+
+/// An empty table with one row: its key's values and nulls (`table.fill`).
+fn fill_empty(table: &Table) -> Result<Table, Failure> {
+    let row: Vec<Value> =
+        table.columns.iter().map(|c| table.key.value(&c.label).cloned().unwrap_or(Value::Null)).collect();
+    Ok(Table::from_rows(table.key.clone(), table.columns.clone(), [row])?)
+}
+
+/// The table with column `from` copied as `to` (replacing a column of that name), as
+/// `duplicate` does.
+fn duplicate_column(table: &Table, from: &str, to: &str) -> Result<Table, Failure> {
+    let index = table.column_index(from).ok_or_else(|| Failure::from(format!("column \"{from}\" doesn't exist")))?;
+    let mut copy = table.clone();
+    let column = Column::new(to, table.columns[index].ty);
+    match copy.column_index(to) {
+        Some(existing) => {
+            copy.columns[existing] = column.clone();
+            copy.data[existing] = table.data[index].clone();
+        }
+        None => {
+            copy.columns.push(column.clone());
+            copy.data.push(table.data[index].clone());
+        }
+    }
+    if let Some(k) = copy.key.columns.iter().position(|c| c.label == to) {
+        match table.key.value(from).cloned() {
+            Some(value) => {
+                copy.key.columns[k] = column;
+                copy.key.values[k] = value;
+            }
+            None => {
+                copy.key.columns.remove(k);
+                copy.key.values.remove(k);
+            }
+        }
+    }
+    Ok(copy)
+}
+
+/// `timedMovingAverage(every:, period:, column:)`: the mean of each `period`-long window,
+/// one every `every`, stamped with the window's stop.
+fn timed_moving_average(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let every = duration_arg(args, "every")?.ok_or("missing required argument `every`")?;
+    let period = duration_arg(args, "period")?.ok_or("missing required argument `period`")?;
+    let column = args.take("column").unwrap_or_else(|| Value::string("_value"));
+    let range = stream_range(&stream.tables);
+    let spec = WindowSpec {
+        windows: Windows::new(
+            if every.is_zero() { period } else { every },
+            if period.is_zero() { every } else { period },
+            Duration::default(),
+            location_arg(evaluator, args)?,
+        )?,
+        time_column: "_time".to_owned(),
+        start_column: "_start".to_owned(),
+        stop_column: "_stop".to_owned(),
+        create_empty: false,
+    };
+    let windowed = window_tables(&stream.tables, &spec, range)?;
+    let mean = super::lookup("universe", "mean").ok_or("`mean` is not implemented")?;
+    let averaged = call_with_column(evaluator, &Value::Builtin(mean), windowed, column)?;
+    let mut stamped = Vec::with_capacity(averaged.len());
+    for table in averaged {
+        stamped.push(duplicate_column(&table, "_stop", "_time")?);
+    }
+    let regroup = WindowSpec {
+        windows: Windows::new(
+            Duration::from_nanos(i64::MAX),
+            Duration::from_nanos(i64::MAX),
+            Duration::default(),
+            Zone::utc(),
+        )?,
+        time_column: "_time".to_owned(),
+        start_column: "_start".to_owned(),
+        stop_column: "_stop".to_owned(),
+        create_empty: false,
+    };
+    Ok(stream_of(window_tables(&stamped, &regroup, range)?))
+}
+
+/// `hourSelection(start:, stop:, location:, timeColumn:)`: the rows whose hour on the
+/// location's clock is from `start` to `stop` (inclusive; wrapping past midnight when
+/// `start > stop`).
+fn hour_selection(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let start = args.int("start")?.ok_or("missing required argument `start`")?;
+    let stop = args.int("stop")?.ok_or("missing required argument `stop`")?;
+    let location = location_arg(evaluator, args)?;
+    let time_column = string_arg(args, "timeColumn", "_time")?;
+    let mut out = Vec::new();
+    for table in &stream.tables {
+        let col = table.column_index(&time_column).ok_or("invalid time column")?;
+        if !(0..=23).contains(&start) {
+            return Err("start must be between 0 and 23".into());
+        }
+        if !(0..=23).contains(&stop) {
+            return Err("stop must be between 0 and 23".into());
+        }
+        let times = super::aggregate::array::<TimestampNanosecondArray>(table, col)?;
+        let mut rows = Vec::new();
+        for row in 0..table.len() {
+            if times.is_null(row) {
+                continue;
+            }
+            let hour = location.clock(times.value(row))?.rem_euclid(NANOS_PER_DAY) / 3_600_000_000_000;
+            if (start <= hour && hour <= stop) || (start > stop && (hour >= start || hour <= stop)) {
+                rows.push(row);
+            }
+        }
+        out.push(take_rows(table, &rows)?);
+    }
+    Ok(stream_of(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::{format_rfc3339_nano, parse_rfc3339};
+
+    fn at(s: &str) -> i64 {
+        parse_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn month_windows_start_on_the_first() {
+        let month = Duration { months: 1, nanos: 0, negative: false };
+        let w = Windows::new(month, month, Duration::default(), Zone::utc()).unwrap();
+        let b = w.latest(at("2021-03-15T12:00:00Z")).unwrap();
+        assert_eq!(format_rfc3339_nano(b.start), "2021-03-01T00:00:00Z");
+        assert_eq!(format_rfc3339_nano(b.stop), "2021-04-01T00:00:00Z");
+    }
+
+    #[test]
+    fn day_windows_follow_the_local_clock() {
+        let day = Duration::from_nanos(NANOS_PER_DAY);
+        let paris = Zone { zone: Location::named("Europe/Paris").unwrap(), offset: Duration::default() };
+        let w = Windows::new(day, day, Duration::default(), paris).unwrap();
+        let b = w.latest(at("2021-07-01T12:00:00Z")).unwrap();
+        assert_eq!(format_rfc3339_nano(b.start), "2021-06-30T22:00:00Z");
+        assert_eq!(format_rfc3339_nano(b.stop), "2021-07-01T22:00:00Z");
+    }
+}
