@@ -940,3 +940,28 @@ fn run_prints_what_came_before_a_failure_and_limits_rows() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(json(&out)["results"][0]["tables"][0]["rows"], serde_json::json!([[1], [2]]));
 }
+
+#[test]
+fn ctrl_c_stops_a_run() {
+    let dir = Scratch::new("run-interrupt");
+    // Two million rows through a function that cannot be vectorized: seconds of work.
+    dir.write(
+        "slow.flux",
+        "import \"generate\"\n\ngenerate.from(count: 2000000, fn: (n) => n, start: 2030-01-01T00:00:00Z, stop: 2030-01-02T00:00:00Z)\n    |> map(fn: (r) => ({r with s: string(v: r._value)}))\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_flx"))
+        .args(["run", "--format", "csv", "slow.flux"])
+        .current_dir(&dir.0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("flx runs");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill runs");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("flx finishes");
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "flx: interrupted\n");
+    // A run that had finished would have printed its table and exited 0.
+    assert!(stdout(&out).is_empty(), "nothing is printed for an interrupted run");
+}
