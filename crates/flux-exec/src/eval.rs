@@ -62,6 +62,8 @@ pub struct Evaluator {
     planner_expectations: RefCell<BTreeMap<String, i64>>,
     /// How often the engine applied each optimizer rule.
     planner_rules: RefCell<BTreeMap<String, i64>>,
+    /// What `secrets.get` reads, when the run has a secret store.
+    secrets: Option<HashMap<String, String>>,
 }
 
 /// Where evaluation is: the body and its statement, for errors.
@@ -96,6 +98,19 @@ impl Evaluator {
     /// of exhausting memory.
     pub fn set_max_rows(&mut self, max_rows: Option<usize>) {
         self.max_rows = max_rows;
+    }
+
+    /// Gives the run a secret store (`secrets.get`).
+    pub fn set_secrets(&mut self, secrets: HashMap<String, String>) {
+        self.secrets = Some(secrets);
+    }
+
+    pub fn has_secrets(&self) -> bool {
+        self.secrets.is_some()
+    }
+
+    pub fn secret(&self, key: &str) -> Option<String> {
+        self.secrets.as_ref()?.get(key).cloned()
     }
 
     pub fn max_rows(&self) -> Option<usize> {

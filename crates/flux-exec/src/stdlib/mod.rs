@@ -194,6 +194,8 @@ pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
 pub fn value(package: &str, name: &str) -> Option<Value> {
     match (package, name) {
         ("internal/location", "location") => Some(crate::tz::Location::utc().to_value()),
+        // Upstream's switch between its row and vector paths; this engine decides per function.
+        ("internal/debug", "vectorize") => Some(Value::Bool(false)),
         ("math", name) => math::constant(name).or_else(|| lookup(package, name).map(Value::Builtin)),
         ("universe", "inf") => Some(window::inf()),
         _ => lookup(package, name)

@@ -19,6 +19,9 @@ pub(super) static BUILTINS: &[Builtin] = &[
     Builtin { package: "universe", name: "elapsed", run: elapsed },
     Builtin { package: "universe", name: "fill", run: fill },
     Builtin { package: "universe", name: "keys", run: keys },
+    Builtin { package: "universe", name: "keyValues", run: key_values },
+    Builtin { package: "experimental", name: "fill", run: experimental_fill },
+    Builtin { package: "influxdata/influxdb/secrets", name: "get", run: secret },
     Builtin { package: "universe", name: "pivot", run: pivot },
     Builtin { package: "universe", name: "reduce", run: reduce },
     Builtin { package: "universe", name: "set", run: set },
@@ -795,4 +798,72 @@ fn reduce(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         out.push(Table::from_rows(key, columns, [cells])?);
     }
     Ok(stream_of(out))
+}
+
+/// `keyValues(keyColumns:)`: per table, the distinct values of the listed columns, one row per
+/// column and value: its label in `_key`, the value in `_value` (the columns must share a type).
+fn key_values(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let stream = args.tables()?;
+    let listed = columns_arg(args, "keyColumns", &[])?;
+    let mut out: Vec<Table> = Vec::new();
+    for table in &stream.tables {
+        if out.iter().any(|t| t.key == table.key) {
+            return Err(format!("found a second table with the key {}", key_text(&table.key)).into());
+        }
+        let present: Vec<(usize, &String)> =
+            listed.iter().filter_map(|label| table.column_index(label).map(|i| (i, label))).collect();
+        let Some(&(first, _)) = present.first() else {
+            let labels: Vec<&str> = table.columns.iter().map(|c| c.label.as_str()).collect();
+            return Err(format!(
+                "received table with columns [{}] not having key columns [{}]",
+                labels.join(" "),
+                listed.join(" ")
+            )
+            .into());
+        };
+        let ty = table.columns[first].ty;
+        if present.iter().any(|&(i, _)| table.columns[i].ty != ty) {
+            return Err("keyColumns must all be the same type".into());
+        }
+        let mut columns = table.key.columns.clone();
+        columns.push(Column::new("_key", ColType::String));
+        columns.push(Column::new("_value", ty));
+        let mut seen: std::collections::BTreeSet<(String, Option<crate::value::DictKey>)> = Default::default();
+        let mut null_seen = false;
+        let mut rows = Vec::new();
+        for row in 0..table.len() {
+            for &(i, label) in &present {
+                let value = table.cell(row, i);
+                // One null in all, as upstream counts nulls once for the table.
+                let new = match crate::value::DictKey::of(&value) {
+                    None => !std::mem::replace(&mut null_seen, true),
+                    Some(key) => seen.insert((label.clone(), Some(key))),
+                };
+                if new {
+                    let mut cells = table.key.values.clone();
+                    cells.push(Value::string(label));
+                    cells.push(value);
+                    rows.push(cells);
+                }
+            }
+        }
+        out.push(Table::from_rows(table.key.clone(), columns, rows)?);
+    }
+    Ok(stream_of(out))
+}
+
+/// `experimental.fill(value:)` or `(usePrevious:)`: `fill` on `_value`.
+fn experimental_fill(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    args.named.push(("column".into(), Value::string("_value")));
+    fill(evaluator, args)
+}
+
+/// `secrets.get(key:)`: the secret from the run's secret store.
+fn secret(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let key = args.string("key")?.ok_or("missing required argument `key`")?;
+    match evaluator.secret(&key) {
+        Some(value) => Ok(Value::string(&value)),
+        None if evaluator.has_secrets() => Err(format!("secret key \"{key}\" not found").into()),
+        None => Err("no secret store is configured for this run".into()),
+    }
 }
