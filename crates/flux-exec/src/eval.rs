@@ -17,9 +17,10 @@ use flux_syntax::TextRange;
 use flux_syntax::ast::{LogicalOperator, Operator};
 use flux_syntax::smol_str::SmolStr;
 
+use crate::plan;
 use crate::stdlib::{self, Args, Builtin, Failure};
 use crate::table::NamedResult;
-use crate::value::{DictKey, Duration, Function, Record, Value};
+use crate::value::{Collation, DictKey, Duration, Function, Record, Value};
 
 /// A run-time error at an expression of a statement.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -530,6 +531,9 @@ impl Evaluator {
         if self.canceled() {
             return Err(self.error(cx, id, CANCELED));
         }
+        if let Some(value) = self.logical_rules(cx, frame, id, call)? {
+            return Ok(value);
+        }
         let callee = self.expr(cx, frame, call.callee)?;
         let mut arguments = Vec::with_capacity(call.arguments.len());
         for argument in &call.arguments {
@@ -539,12 +543,14 @@ impl Evaluator {
         let function = match callee {
             Value::Function(function) => function,
             Value::Builtin(builtin) => {
+                let input_order = match &piped {
+                    Some(Value::Stream(stream)) => stream.collation.clone(),
+                    _ => None,
+                };
                 let mut args = Args { named: arguments, piped };
-                return (builtin.run)(self, &mut args).map_err(|failure| match failure {
-                    Failure::Message(message) => self.error(cx, id, format!("{}: {message}", qualified(builtin))),
-                    Failure::Runtime(error) => error,
-                    Failure::Die(message) => self.error(cx, id, message),
-                });
+                let result =
+                    (builtin.run)(self, &mut args).map_err(|failure| self.failure(cx, id, builtin, failure))?;
+                return Ok(with_order(result, builtin, input_order));
             }
             other => return Err(self.error(cx, call.callee, format!("a {} is not a function", other.type_name()))),
         };
@@ -553,6 +559,120 @@ impl Evaluator {
         self.apply(&function, arguments, piped).map_err(|error| {
             if is_own(error.item) && !is_own(cx.item) { self.error(cx, id, error.message) } else { error }
         })
+    }
+
+    fn failure(&self, cx: &Context<'_>, id: ExprId, builtin: &Builtin, failure: Failure) -> RuntimeError {
+        match failure {
+            Failure::Message(message) => self.error(cx, id, format!("{}: {message}", qualified(builtin))),
+            Failure::Runtime(error) => error,
+            Failure::Die(message) => self.error(cx, id, message),
+        }
+    }
+
+    /// The logical rules: a chain of calls rewritten before it runs. `None` when no rule
+    /// applies and the call runs as written.
+    fn logical_rules(
+        &self,
+        cx: &Context<'_>,
+        frame: &mut Frame,
+        id: ExprId,
+        call: &Call,
+    ) -> Result<Option<Value>, RuntimeError> {
+        let body = &**cx.body;
+        let pipe_call = |c: &Call| c.pipe.and_then(|p| call_at(body, p).map(|inner| (p, inner)));
+        match stdlib_callee(body, call) {
+            Some(("experimental/table", "fill")) => {
+                if let Some((inner_id, inner)) = pipe_call(call)
+                    && call.arguments.is_empty()
+                    && stdlib_callee(body, inner) == Some(("experimental/table", "fill"))
+                    && self.apply_rule(&plan::IDEMPOTENT_TABLE_FILL)
+                {
+                    return self.expr(cx, frame, inner_id).map(Some);
+                }
+                Ok(None)
+            }
+            Some(("universe", "filter")) => {
+                // The filters piped one into the next, outermost first, as long as each can
+                // join the one below: `onEmpty` a literal, the same, or "keep" below.
+                let keep = |c: &Call| -> Option<bool> {
+                    let mut keep = false;
+                    for argument in &c.arguments {
+                        match (argument.name.as_str(), &body.expr(argument.value).kind) {
+                            ("fn", _) => {}
+                            ("onEmpty", ExprKind::Literal(Literal::String(s))) => keep = s == "keep",
+                            _ => return None,
+                        }
+                    }
+                    Some(keep)
+                };
+                let Some(mut current_keep) = keep(call) else { return Ok(None) };
+                let mut chain = vec![call];
+                let mut source = call.pipe;
+                while let Some((inner_id, inner)) = pipe_call(chain[chain.len() - 1]) {
+                    if stdlib_callee(body, inner) != Some(("universe", "filter")) {
+                        break;
+                    }
+                    let Some(inner_keep) = keep(inner) else { break };
+                    if inner_keep != current_keep && !inner_keep {
+                        break;
+                    }
+                    current_keep = inner_keep;
+                    chain.push(inner);
+                    source = inner.pipe;
+                    let _ = inner_id;
+                }
+                if chain.len() < 2 || !self.rule_enabled(&plan::MERGE_FILTERS) {
+                    return Ok(None);
+                }
+                let Some(source) = source else { return Ok(None) };
+                let mut predicates = Vec::with_capacity(chain.len());
+                for c in &chain {
+                    let Some(argument) = c.arguments.iter().find(|a| a.name == "fn") else { return Ok(None) };
+                    match self.expr(cx, frame, argument.value)? {
+                        Value::Function(f) => predicates.push(f),
+                        _ => return Ok(None),
+                    }
+                }
+                let input = self.expr(cx, frame, source)?;
+                for _ in 1..chain.len() {
+                    self.planner_rule_applied(plan::MERGE_FILTERS.name);
+                }
+                let Value::Stream(stream) = input else {
+                    return Err(self.error(
+                        cx,
+                        id,
+                        format!("filter: expected a stream of tables, not a {}", input.type_name()),
+                    ));
+                };
+                let filter = stdlib::lookup("universe", "filter").expect("filter is native");
+                let merged = stdlib::filter_all(self, &stream, &predicates, current_keep)
+                    .map_err(|failure| self.failure(cx, id, filter, failure))?;
+                Ok(Some(with_order(merged, filter, stream.collation.clone())))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Whether an optimizer rule may apply: the options `planner.disableLogicalRules` and
+    /// `planner.disablePhysicalRules` name the rules a script turns off.
+    pub fn rule_enabled(&self, rule: &plan::Rule) -> bool {
+        let option = match rule.planner {
+            plan::Planner::Logical => "disableLogicalRules",
+            plan::Planner::Physical => "disablePhysicalRules",
+        };
+        match self.option("planner", option) {
+            Some(Value::Array(names)) => !names.iter().any(|n| matches!(n, Value::String(s) if **s == *rule.name)),
+            _ => true,
+        }
+    }
+
+    /// Records that the rule applies, when it may; the caller then takes its path.
+    pub fn apply_rule(&self, rule: &plan::Rule) -> bool {
+        let enabled = self.rule_enabled(rule);
+        if enabled {
+            self.planner_rule_applied(rule.name);
+        }
+        enabled
     }
 
     /// `package.name` from the engine's own Flux, running the package's statements the
@@ -659,6 +779,39 @@ impl Evaluator {
             }
         }
         Ok(Flow::Next)
+    }
+}
+
+/// The standard-library function a call calls by name, if it does.
+fn stdlib_callee<'b>(body: &'b Body, call: &Call) -> Option<(&'static str, &'b str)> {
+    match &body.expr(call.callee).kind {
+        ExprKind::Name(Resolution::Stdlib { package, name }) => Some((*package, name.as_str())),
+        _ => None,
+    }
+}
+
+fn call_at(body: &Body, id: ExprId) -> Option<&Call> {
+    match &body.expr(id).kind {
+        ExprKind::Call(call) => Some(call),
+        _ => None,
+    }
+}
+
+/// The result of a transformation with the row order the planner knows it to be in.
+fn with_order(result: Value, builtin: &Builtin, input: Option<Collation>) -> Value {
+    let Value::Stream(stream) = &result else { return result };
+    if stream.collation.is_some() {
+        return result;
+    }
+    let order = plan::establishes(builtin.package, builtin.name)
+        .or_else(|| input.filter(|_| plan::keeps_order(builtin.package, builtin.name)));
+    match order {
+        Some(order) => Value::Stream(Arc::new(crate::value::Stream {
+            tables: stream.tables.clone(),
+            yielded: stream.yielded,
+            collation: Some(order),
+        })),
+        None => result,
     }
 }
 

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod eval;
 pub mod harness;
 pub mod json;
+pub mod plan;
 mod run;
 pub mod stdlib;
 pub mod table;

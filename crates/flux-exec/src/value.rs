@@ -108,6 +108,24 @@ pub struct Stream {
     /// Whether `yield` made it a result already, so that the expression statement holding it
     /// does not make it `_result` too.
     pub yielded: bool,
+    /// The order every table's rows are known to be in, when one is: what `sort` made and
+    /// the transformations after it kept, so that a `sort` it satisfies can be skipped.
+    pub collation: Option<Collation>,
+}
+
+/// Rows sorted by these columns, in this direction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Collation {
+    pub columns: Vec<String>,
+    pub desc: bool,
+}
+
+impl Collation {
+    /// Whether rows in this order are also in the order of `columns`: a prefix of ours, the
+    /// same direction.
+    pub fn satisfies(&self, columns: &[String], desc: bool) -> bool {
+        self.desc == desc && self.columns.len() >= columns.len() && self.columns[..columns.len()] == *columns
+    }
 }
 
 /// A record's fields, in order.

@@ -22,9 +22,6 @@ use crate::eval::{binary, unary};
 use crate::table::{ColType, Column, ColumnBuilder, Table};
 use crate::value::{Function, Value};
 
-/// The optimizer rule's name, as `testing/expect.planner` counts it.
-pub const RULE: &str = "vectorizeMapRule";
-
 /// A `map` function that can run a column at a time.
 pub struct VectorFn {
     body: Arc<Body>,

@@ -260,26 +260,38 @@ fn join_on(
             None => keys.push((table.key.clone(), None, Some(table))),
         }
     }
+    // Each side is sorted on its join columns, unless it already is (upstream plans a sort per
+    // side and removes those its input satisfies).
+    let already_sorted = |stream: &crate::value::Stream, columns: Vec<String>| {
+        stream.collation.as_ref().is_some_and(|c| c.satisfies(&columns, false))
+            && evaluator.apply_rule(&crate::plan::REMOVE_REDUNDANT_SORT)
+    };
+    let left_sorted = already_sorted(left, pairs.iter().map(|p| p.0.clone()).collect());
+    let right_sorted = already_sorted(right, pairs.iter().map(|p| p.1.clone()).collect());
     let mut out = Vec::new();
     for (key, l, r) in keys {
-        let side_rows =
-            |table: Option<&Table>, labels: &dyn Fn(&(String, String)) -> &String| -> Vec<(Vec<Value>, Value)> {
-                let Some(table) = table else { return Vec::new() };
-                let names: Vec<std::sync::Arc<str>> = table.columns.iter().map(|c| c.label.as_str().into()).collect();
-                let mut rows: Vec<(Vec<Value>, Value)> = (0..table.len())
-                    .map(|row| {
-                        let join_key = pairs
-                            .iter()
-                            .map(|p| table.column_index(labels(p)).map_or(Value::Null, |i| table.cell(row, i)))
-                            .collect();
-                        (join_key, super::row_record(table, &names, row))
-                    })
-                    .collect();
+        let side_rows = |table: Option<&Table>,
+                         labels: &dyn Fn(&(String, String)) -> &String,
+                         sorted: bool|
+         -> Vec<(Vec<Value>, Value)> {
+            let Some(table) = table else { return Vec::new() };
+            let names: Vec<std::sync::Arc<str>> = table.columns.iter().map(|c| c.label.as_str().into()).collect();
+            let mut rows: Vec<(Vec<Value>, Value)> = (0..table.len())
+                .map(|row| {
+                    let join_key = pairs
+                        .iter()
+                        .map(|p| table.column_index(labels(p)).map_or(Value::Null, |i| table.cell(row, i)))
+                        .collect();
+                    (join_key, super::row_record(table, &names, row))
+                })
+                .collect();
+            if !sorted {
                 rows.sort_by(|a, b| compare_rows(&a.0, &b.0));
-                rows
-            };
-        let lrows = side_rows(l, &|p| &p.0);
-        let rrows = side_rows(r, &|p| &p.1);
+            }
+            rows
+        };
+        let lrows = side_rows(l, &|p| &p.0, left_sorted);
+        let rrows = side_rows(r, &|p| &p.1, right_sorted);
         let default = |columns: &[Column]| {
             let fields = columns
                 .iter()

@@ -315,7 +315,11 @@ fn yield_(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     let stream = args.tables()?;
     let name = args.string("name")?.map_or_else(|| "_result".to_owned(), |n| n.to_string());
     evaluator.add_result(NamedResult { name, tables: stream.tables.clone() })?;
-    Ok(Value::Stream(Arc::new(Stream { tables: stream.tables.clone(), yielded: true })))
+    Ok(Value::Stream(Arc::new(Stream {
+        tables: stream.tables.clone(),
+        yielded: true,
+        collation: stream.collation.clone(),
+    })))
 }
 
 /// `now()`: the time the script runs at (the `now` option).
@@ -452,17 +456,31 @@ fn filter(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         Some("keep") => true,
         Some(other) => return Err(format!("`onEmpty` must be \"drop\" or \"keep\", not \"{other}\"").into()),
     };
+    filter_all(evaluator, &stream, &[function], keep_empty)
+}
+
+/// The rows for which every predicate is true, in one pass (the predicates of merged
+/// `filter`s, the outermost first, as upstream joins them with `and`).
+pub(crate) fn filter_all(
+    evaluator: &Evaluator,
+    stream: &Stream,
+    predicates: &[Arc<crate::value::Function>],
+    keep_empty: bool,
+) -> Result<Value, Failure> {
     let mut out = Vec::new();
     for table in &stream.tables {
         let labels: Vec<Arc<str>> = table.columns.iter().map(|c| Arc::from(c.label.as_str())).collect();
         let mut kept = Vec::new();
-        for row in 0..table.len() {
+        'rows: for row in 0..table.len() {
             let r = row_record(table, &labels, row);
-            match evaluator.apply(&function, vec![("r".into(), r)], None).map_err(Failure::Runtime)? {
-                Value::Bool(true) => kept.push(row),
-                Value::Bool(false) | Value::Null => {}
-                other => return Err(format!("`fn` must return a boolean, not a {}", other.type_name()).into()),
+            for function in predicates {
+                match evaluator.apply(function, vec![("r".into(), r.clone())], None).map_err(Failure::Runtime)? {
+                    Value::Bool(true) => {}
+                    Value::Bool(false) | Value::Null => continue 'rows,
+                    other => return Err(format!("`fn` must return a boolean, not a {}", other.type_name()).into()),
+                }
             }
+            kept.push(row);
         }
         if kept.is_empty() && !keep_empty {
             continue;
@@ -568,7 +586,7 @@ fn merge_same_keys(tables: Vec<Table>) -> Result<Vec<Table>, Failure> {
 }
 
 fn stream_of(tables: Vec<Table>) -> Value {
-    Value::Stream(Arc::new(Stream { tables, yielded: false }))
+    Value::Stream(Arc::new(Stream { tables, yielded: false, collation: None }))
 }
 
 /// `drop(columns:)` or `drop(fn:)`: removes columns (absent ones are ignored).
@@ -775,7 +793,7 @@ fn take_rows(table: &Table, rows: &[usize]) -> Result<Table, Failure> {
 
 /// `sort(columns: ["_value"], desc: false)`: orders each table's rows by the columns that are
 /// not in its group key, nulls first either way; rows that compare equal keep their order.
-fn sort(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+fn sort(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     let stream = args.tables()?;
     let columns =
         args.take("columns").map(|v| strings(v, "columns")).transpose()?.unwrap_or_else(|| vec!["_value".to_owned()]);
@@ -784,6 +802,17 @@ fn sort(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         Some(Value::Bool(b)) => b,
         Some(other) => return Err(format!("`desc` must be a boolean, not a {}", other.type_name()).into()),
     };
+    let collation = crate::value::Collation { columns: columns.clone(), desc };
+    // Rows already in this order stay as they are.
+    if stream.collation.as_ref().is_some_and(|c| c.satisfies(&columns, desc))
+        && evaluator.apply_rule(&crate::plan::REMOVE_REDUNDANT_SORT)
+    {
+        return Ok(Value::Stream(Arc::new(Stream {
+            tables: stream.tables.clone(),
+            yielded: false,
+            collation: stream.collation.clone(),
+        })));
+    }
     let mut out = Vec::new();
     for table in &stream.tables {
         let by: Vec<usize> =
@@ -808,7 +837,7 @@ fn sort(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         });
         out.push(take_rows(table, &order)?);
     }
-    Ok(stream_of(out))
+    Ok(Value::Stream(Arc::new(Stream { tables: out, yielded: false, collation: Some(collation) })))
 }
 
 /// `limit(n:, offset: 0)`: at most `n` rows of each table, after skipping `offset`.
@@ -848,10 +877,7 @@ fn map(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     let stream = args.tables()?;
     let function = function_arg(args, "fn")?.ok_or("missing required argument `fn`")?;
     let _ = args.take("mergeKey");
-    let vector = crate::vectorize::vectorize(&function);
-    if vector.is_some() {
-        evaluator.planner_rule_applied(crate::vectorize::RULE);
-    }
+    let vector = crate::vectorize::vectorize(&function).filter(|_| evaluator.apply_rule(&crate::plan::VECTORIZE_MAP));
     let mut out: Vec<Table> = Vec::new();
     for table in &stream.tables {
         if let Some(vector) = &vector

@@ -15,6 +15,7 @@ use flux_syntax::calendar::civil_from_days;
 
 use super::{Args, Builtin, Failure, stream_of, take_rows};
 use crate::eval::Evaluator;
+use crate::plan;
 use crate::table::{ColType, Column, ColumnBuilder, GroupKey, Table};
 use crate::time::add_duration;
 use crate::tz::Location;
@@ -466,7 +467,7 @@ fn call_with_column(
     tables: Vec<Table>,
     column: Value,
 ) -> Result<Vec<Table>, Failure> {
-    let piped = Value::Stream(Arc::new(Stream { tables, yielded: false }));
+    let piped = Value::Stream(Arc::new(Stream { tables, yielded: false, collation: None }));
     let result = match function {
         Value::Function(f) => {
             evaluator.apply(f, vec![("column".into(), column)], Some(piped)).map_err(Failure::Runtime)?
@@ -502,8 +503,26 @@ fn aggregate_window(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Fai
         stop_column: "_stop".to_owned(),
         create_empty,
     };
-    let windowed = window_tables(&stream.tables, &spec, range)?;
-    let mut aggregated = call_with_column(evaluator, &function, windowed, column)?;
+    let fused = match (&function, &column) {
+        (Value::Builtin(builtin), Value::String(label))
+            if builtin.package == "universe"
+                && (time_src == "_start" || time_src == "_stop")
+                && time_dst == "_time" =>
+        {
+            let rule = if create_empty { &plan::AGGREGATE_WINDOW_CREATE_EMPTY } else { &plan::AGGREGATE_WINDOW };
+            match Fused::of(builtin.name) {
+                Some(kind) if fusable(&stream.tables, &spec.windows, label) && evaluator.apply_rule(rule) => {
+                    Some(fused_windows(&stream.tables, &spec, range, kind, label)?)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let mut aggregated = match fused {
+        Some(aggregated) => aggregated,
+        None => call_with_column(evaluator, &function, window_tables(&stream.tables, &spec, range)?, column)?,
+    };
     if create_empty {
         for table in aggregated.iter_mut().filter(|t| t.is_empty()) {
             *table = fill_empty(table)?;
@@ -526,6 +545,148 @@ fn aggregate_window(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Fai
         create_empty: false,
     };
     Ok(stream_of(window_tables(&stamped, &regroup, range)?))
+}
+
+/// The aggregates `aggregateWindow` computes while it reads the rows (upstream's
+/// `AggregateWindowRule`): one accumulator per window instead of a table per window.
+#[derive(Clone, Copy)]
+enum Fused {
+    Count,
+    Sum,
+    Mean,
+}
+
+impl Fused {
+    fn of(name: &str) -> Option<Fused> {
+        Some(match name {
+            "count" => Fused::Count,
+            "sum" => Fused::Sum,
+            "mean" => Fused::Mean,
+            _ => return None,
+        })
+    }
+}
+
+/// Whether every table can be aggregated window by window as it is read: windows that tile
+/// time (the period is `every`), and the aggregated column present with numbers in it.
+fn fusable(tables: &[Table], windows: &Windows, column: &str) -> bool {
+    windows.period == windows.every
+        && !windows.is_infinite()
+        && tables.iter().all(|t| {
+            t.column_index("_time").is_some_and(|i| t.columns[i].ty == ColType::Time)
+                && t.column_index(column)
+                    .is_some_and(|i| matches!(t.columns[i].ty, ColType::Int | ColType::UInt | ColType::Float))
+        })
+}
+
+/// What one window has seen of the column.
+#[derive(Default)]
+struct Accumulator {
+    rows: i64,
+    values: i64,
+    nulls: bool,
+    int: i64,
+    uint: u64,
+    float: f64,
+}
+
+/// The windows of each table aggregated, one single-row table per window as
+/// `window |> fn(column:)` would give them, in time order.
+fn fused_windows(
+    tables: &[Table],
+    spec: &WindowSpec,
+    range: Option<Bounds>,
+    kind: Fused,
+    column: &str,
+) -> Result<Vec<Table>, Failure> {
+    let bounds = range.unwrap_or(Bounds::new(i64::MIN, i64::MAX));
+    let mut out = Vec::new();
+    for table in tables {
+        let time_index = table.column_index("_time").ok_or("missing time column \"_time\"")?;
+        let value_index = table.column_index(column).ok_or_else(|| format!("column \"{column}\" does not exist"))?;
+        let ty = table.columns[value_index].ty;
+        let mut key_columns: Vec<Column> = table
+            .columns
+            .iter()
+            .filter(|c| table.key.value(&c.label).is_some() || c.label == "_start" || c.label == "_stop")
+            .cloned()
+            .collect();
+        for label in ["_start", "_stop"] {
+            if table.column_index(label).is_none() {
+                key_columns.push(Column::new(label, ColType::Time));
+            }
+        }
+        let mut windows: BTreeMap<(i64, i64), Accumulator> = BTreeMap::new();
+        if spec.create_empty && range.is_some() && !bounds.is_empty() {
+            for w in spec.windows.overlapping(bounds.start, bounds.stop)? {
+                let w = bounds.intersect(&w);
+                windows.entry((w.start, w.stop)).or_default();
+            }
+        }
+        let times = super::aggregate::array::<TimestampNanosecondArray>(table, time_index)?;
+        let values = super::aggregate::float_cells(table, value_index)?;
+        for row in 0..table.len() {
+            if times.is_null(row) {
+                continue;
+            }
+            let w = bounds.intersect(&spec.windows.latest(times.value(row))?);
+            let acc = windows.entry((w.start, w.stop)).or_default();
+            acc.rows += 1;
+            match (ty, table.cell(row, value_index)) {
+                (_, Value::Null) => acc.nulls = true,
+                (ColType::Int, Value::Int(v)) => acc.int = acc.int.wrapping_add(v),
+                (ColType::UInt, Value::UInt(v)) => acc.uint = acc.uint.wrapping_add(v),
+                _ => {}
+            }
+            if let Some(v) = values[row] {
+                acc.values += 1;
+                acc.float += v;
+            }
+        }
+        for ((start, stop), acc) in windows {
+            let key = GroupKey {
+                columns: key_columns.clone(),
+                values: key_columns
+                    .iter()
+                    .map(|c| match c.label.as_str() {
+                        "_start" => Value::Time(start),
+                        "_stop" => Value::Time(stop),
+                        label => table.key.value(label).cloned().unwrap_or(Value::Null),
+                    })
+                    .collect(),
+            };
+            let (out_ty, value) = match kind {
+                Fused::Count => (ColType::Int, Value::Int(acc.rows)),
+                Fused::Sum if acc.values == 0 => (ty, Value::Null),
+                Fused::Sum => (
+                    ty,
+                    match ty {
+                        ColType::Int => Value::Int(acc.int),
+                        ColType::UInt => Value::UInt(acc.uint),
+                        _ => Value::Float(acc.float),
+                    },
+                ),
+                Fused::Mean if acc.values == 0 => (ColType::Float, Value::Null),
+                // As `mean` does: integers without nulls are summed as integers first.
+                Fused::Mean => (
+                    ColType::Float,
+                    Value::Float(
+                        match ty {
+                            ColType::Int if !acc.nulls => acc.int as f64,
+                            ColType::UInt if !acc.nulls => acc.uint as f64,
+                            _ => acc.float,
+                        } / acc.values as f64,
+                    ),
+                ),
+            };
+            let mut columns = key.columns.clone();
+            columns.push(Column::new(column, out_ty));
+            let mut row = key.values.clone();
+            row.push(value);
+            out.push(Table::from_rows(key, columns, [row])?);
+        }
+    }
+    Ok(out)
 }
 
 /// `_fillEmpty(createEmpty:)`: with `createEmpty`, each empty table gets a row of its key's
@@ -658,6 +819,57 @@ fn hour_selection(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failu
 mod tests {
     use super::*;
     use crate::time::{format_rfc3339_nano, parse_rfc3339};
+
+    /// The results of a script as annotated CSV, and the optimizer rules it applied.
+    fn run(source: &str) -> (String, Option<String>) {
+        let (_, analysis) = crate::test_support::analyze(source);
+        let evaluator = Evaluator::new();
+        let mut evaluator = evaluator;
+        for (j, body) in analysis.bodies.into_iter().enumerate() {
+            evaluator
+                .run_statement(flux_semantic::ir::ItemRef(j as u64), &std::sync::Arc::new(body))
+                .unwrap_or_else(|e| panic!("{}", e.message));
+        }
+        // An expectation of no rule at all reports every rule that applied.
+        evaluator.expect_planner_rule(plan::AGGREGATE_WINDOW.name, 0);
+        evaluator.expect_planner_rule(plan::AGGREGATE_WINDOW_CREATE_EMPTY.name, 0);
+        let applied = evaluator.unmet_planner_expectations();
+        (crate::csv::encode_results(&evaluator.into_results()), applied)
+    }
+
+    /// `aggregateWindow` computing each window as it reads the rows gives what windowing
+    /// first and aggregating after gives.
+    #[test]
+    fn fused_aggregate_window_agrees_with_window_then_aggregate() {
+        let data = r#"import "array"
+import "internal/debug"
+import "planner"
+data = array.from(rows: [
+    {_time: 2030-01-01T00:00:05Z, host: "a", i: 1, f: 0.5, u: uint(v: 7)},
+    {_time: 2030-01-01T00:00:15Z, host: "a", i: -4, f: debug.null(type: "float"), u: uint(v: 1)},
+    {_time: 2030-01-01T00:01:55Z, host: "a", i: debug.null(type: "int"), f: 2.25, u: uint(v: 3)},
+    {_time: 2030-01-01T00:00:30Z, host: "b", i: 9223372036854775807, f: -1.0, u: uint(v: 0)},
+    {_time: 2030-01-01T00:00:31Z, host: "b", i: 1, f: 1000000000000.0, u: uint(v: "18446744073709551615")},
+])
+    |> range(start: 2030-01-01T00:00:00Z, stop: 2030-01-01T00:03:00Z)
+    |> group(columns: ["host"])
+"#;
+        for aggregate in ["count", "sum", "mean"] {
+            for column in ["i", "f", "u"] {
+                for options in ["", ", createEmpty: false", ", timeSrc: \"_start\"", ", every: 1mo"] {
+                    let every = if options.contains("every") { "" } else { "every: 1m, " };
+                    let query =
+                        format!("data |> aggregateWindow({every}fn: {aggregate}, column: \"{column}\"{options})");
+                    let (fused, applied) = run(&format!("{data}{query}\n"));
+                    assert!(applied.is_some(), "{query}: the rule should apply");
+                    let disabled = "option planner.disablePhysicalRules = [\"AggregateWindowRule\", \"AggregateWindowCreateEmptyRule\"]\n";
+                    let (plain, applied) = run(&format!("{data}{disabled}{query}\n"));
+                    assert_eq!(applied, None, "{query}: the rule is disabled");
+                    assert_eq!(fused, plain, "{query}");
+                }
+            }
+        }
+    }
 
     fn at(s: &str) -> i64 {
         parse_rfc3339(s).unwrap()
