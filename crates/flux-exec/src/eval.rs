@@ -508,11 +508,11 @@ impl Evaluator {
                     .map_err(|message| self.error(cx, id, message))?
                 {
                     Some(value) => Ok(value),
-                    None => Err(self.error(
-                        cx,
-                        id,
-                        format!("`{name}` of package \"{package}\" is not implemented by the engine yet"),
-                    )),
+                    None => {
+                        let message = stdlib::support::unavailable(package, name)
+                            .unwrap_or_else(|| format!("`{name}` of package \"{package}\" has no value"));
+                        Err(self.error(cx, id, message))
+                    }
                 },
             },
             Resolution::Predeclared(p) => {
@@ -714,7 +714,7 @@ impl Evaluator {
                 self.expr(&cx, &mut frame, *value).map_err(|e| e.message)?
             }
             Stmt::Builtin { target: Target::Package(name), .. } => stdlib::value(package, name)
-                .ok_or_else(|| format!("`{name}` of package \"{package}\" is not implemented by the engine yet"))?,
+                .ok_or_else(|| stdlib::support::unavailable(package, name).unwrap_or_default())?,
             _ => return Ok(()),
         };
         self.package.borrow_mut().insert(item, value);

@@ -184,6 +184,9 @@ pub(crate) fn member_markdown(package: &Package, member: &Member) -> String {
         }
         out.push('.');
     }
+    if let Some(reason) = flux_exec::stdlib::support::unavailable(package.path, &member.name) {
+        out.push_str(&format!("\n\n**Not in the embedded engine:** {reason}."));
+    }
     let place = if member.option { "option" } else { "value" };
     out.push_str(&format!(
         "\n\n{place} of package `{}` · [Documentation]({})",

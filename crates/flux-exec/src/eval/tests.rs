@@ -157,7 +157,7 @@ x / (x - 1)
     check(
         "import \"http\"\nhttp.post(url: \"http://localhost\")\n",
         expect![[r#"
-            error at `http.post`: `post` of package "http" is not implemented by the engine yet
+            error at `http.post`: `http.post` needs HTTP requests, which the embedded engine does not connect to: it is not enabled in `flx run` and `flx test`
         "#]],
     );
 }

@@ -26,6 +26,8 @@ const SOURCES: &[(&str, &str)] = &[
     ("influxdata/influxdb/v1", include_str!("../../flux/influxdata/influxdb/v1.flux")),
     ("internal/promql", include_str!("../../flux/internal/promql.flux")),
     ("universe", include_str!("../../flux/universe.flux")),
+    ("pagerduty", include_str!("../../flux/pagerduty.flux")),
+    ("internal/testing", include_str!("../../flux/internal/testing.flux")),
 ];
 
 /// Statement names of the engine's own Flux have this bit set; those of programs never do.

@@ -13,7 +13,21 @@ pub(super) static BUILTINS: &[Builtin] = &[
     Builtin { package: "interpolate", name: "linear", run: interpolate_linear },
     Builtin { package: "contrib/tomhollingworth/events", name: "duration", run: events_duration },
     Builtin { package: "influxdata/influxdb/tasks", name: "_lastSuccess", run: last_success },
+    Builtin { package: "runtime", name: "version", run: runtime_version },
+    Builtin { package: "http", name: "basicAuth", run: basic_auth },
 ];
+
+/// `runtime.version()`: the engine's version.
+fn runtime_version(_: &Evaluator, _: &mut Args) -> Result<Value, Failure> {
+    Ok(Value::string(concat!("flx ", env!("CARGO_PKG_VERSION"))))
+}
+
+/// `http.basicAuth(u:, p:)`: the `Authorization` header value for HTTP basic authentication.
+fn basic_auth(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let user = args.string("u")?.ok_or("missing required argument `u`")?;
+    let password = args.string("p")?.ok_or("missing required argument `p`")?;
+    Ok(Value::String(format!("Basic {}", super::convert::base64(format!("{user}:{password}").as_bytes())).into()))
+}
 
 /// A time argument that may also be a duration from now.
 fn timeable(evaluator: &Evaluator, name: &str, value: Value) -> Result<i64, Failure> {

@@ -129,6 +129,7 @@ mod misc;
 mod promql;
 mod shape;
 mod strings;
+pub mod support;
 mod testing;
 mod window;
 
@@ -196,6 +197,10 @@ pub fn value(package: &str, name: &str) -> Option<Value> {
         ("internal/location", "location") => Some(crate::tz::Location::utc().to_value()),
         // Upstream's switch between its row and vector paths; this engine decides per function.
         ("internal/debug", "vectorize") => Some(Value::Bool(false)),
+        // Options whose default is an empty list.
+        ("planner", "disableLogicalRules" | "disablePhysicalRules")
+        | ("testing", "tags")
+        | ("profiler", "enabledProfilers") => Some(Value::Array(Arc::new(Vec::new()))),
         ("math", name) => math::constant(name).or_else(|| lookup(package, name).map(Value::Builtin)),
         ("universe", "inf") => Some(window::inf()),
         _ => lookup(package, name)

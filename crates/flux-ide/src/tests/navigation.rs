@@ -47,6 +47,32 @@ fn hover_a_stdlib_function_shows_type_docs_parameters_and_link() {
 }
 
 #[test]
+fn hover_says_when_the_embedded_engine_cannot_run_a_function() {
+    check_hover(
+        "import \"sql\"\nsql.fr$0om(driverName: \"postgres\", dataSourceName: \"\", query: \"\")",
+        expect![[r#"
+            /main.flux:2:5 "from"
+            ```flux
+            from: (dataSourceName: string, driverName: string, query: string) => stream[A]
+            ```
+
+            Runs `query` against a SQL database and returns the result rows as a stream of tables.
+            `driverName` picks the driver (e.g. `postgres`, `mysql`, `sqlite3`) and `dataSourceName`
+            is that driver's connection string.
+
+            Parameters:
+            - `dataSourceName`: `string`
+            - `driverName`: `string`
+            - `query`: `string`
+
+            **Not in the embedded engine:** `sql.from` needs a SQL database connection, which the embedded engine does not connect to: it is not enabled in `flx run` and `flx test`.
+
+            value of package `sql` · [Documentation](https://docs.influxdata.com/flux/v0.x/stdlib/sql/from/)
+        "#]],
+    );
+}
+
+#[test]
 fn hover_a_parameter_shows_the_row_type_from_upstream() {
     check_hover(
         r#"x = from(bucket: "b") |> range(start: -1h) |> filter(fn: (r$0) => r.host == "a")"#,
