@@ -123,6 +123,7 @@ pub(crate) mod convert;
 mod date;
 mod experimental;
 pub mod flux;
+mod geo;
 mod join;
 mod math;
 mod misc;
@@ -174,6 +175,7 @@ const MODULES: &[&[Builtin]] = &[
     convert::BUILTINS,
     date::BUILTINS,
     experimental::BUILTINS,
+    geo::BUILTINS,
     join::BUILTINS,
     math::BUILTINS,
     math::BITWISE,
