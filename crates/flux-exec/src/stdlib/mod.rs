@@ -127,6 +127,7 @@ mod geo;
 mod join;
 mod math;
 mod misc;
+mod polyline;
 mod promql;
 mod shape;
 mod strings;
@@ -181,6 +182,7 @@ const MODULES: &[&[Builtin]] = &[
     math::BITWISE,
     math::EXPERIMENTAL_BITWISE,
     misc::BUILTINS,
+    polyline::BUILTINS,
     promql::BUILTINS,
     shape::BUILTINS,
     strings::BUILTINS,
