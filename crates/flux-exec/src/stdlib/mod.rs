@@ -123,9 +123,11 @@ pub(crate) mod convert;
 mod date;
 mod experimental;
 pub mod flux;
+mod geo;
 mod join;
 mod math;
 mod misc;
+mod polyline;
 mod promql;
 mod shape;
 mod strings;
@@ -175,11 +177,13 @@ const MODULES: &[&[Builtin]] = &[
     convert::BUILTINS,
     date::BUILTINS,
     experimental::BUILTINS,
+    geo::BUILTINS,
     join::BUILTINS,
     math::BUILTINS,
     math::BITWISE,
     math::EXPERIMENTAL_BITWISE,
     misc::BUILTINS,
+    polyline::BUILTINS,
     promql::BUILTINS,
     shape::BUILTINS,
     strings::BUILTINS,
