@@ -543,14 +543,14 @@ impl Evaluator {
         let function = match callee {
             Value::Function(function) => function,
             Value::Builtin(builtin) => {
-                let input_order = match &piped {
-                    Some(Value::Stream(stream)) => stream.collation.clone(),
-                    _ => None,
+                let (input_order, input_bounds) = match &piped {
+                    Some(Value::Stream(stream)) => (stream.collation.clone(), stream.bounds),
+                    _ => (None, None),
                 };
                 let mut args = Args { named: arguments, piped };
                 let result =
                     (builtin.run)(self, &mut args).map_err(|failure| self.failure(cx, id, builtin, failure))?;
-                return Ok(with_order(result, builtin, input_order));
+                return Ok(with_order(result, builtin, input_order, input_bounds));
             }
             other => return Err(self.error(cx, call.callee, format!("a {} is not a function", other.type_name()))),
         };
@@ -647,7 +647,7 @@ impl Evaluator {
                 let filter = stdlib::lookup("universe", "filter").expect("filter is native");
                 let merged = stdlib::filter_all(self, &stream, &predicates, current_keep)
                     .map_err(|failure| self.failure(cx, id, filter, failure))?;
-                Ok(Some(with_order(merged, filter, stream.collation.clone())))
+                Ok(Some(with_order(merged, filter, stream.collation.clone(), stream.bounds)))
             }
             _ => Ok(None),
         }
@@ -797,22 +797,24 @@ fn call_at(body: &Body, id: ExprId) -> Option<&Call> {
     }
 }
 
-/// The result of a transformation with the row order the planner knows it to be in.
-fn with_order(result: Value, builtin: &Builtin, input: Option<Collation>) -> Value {
+/// The result of a transformation with what the planner knows of it: the row order it is
+/// in, and the time range it was read over (which every transformation passes on).
+fn with_order(result: Value, builtin: &Builtin, input: Option<Collation>, bounds: Option<(i64, i64)>) -> Value {
     let Value::Stream(stream) = &result else { return result };
-    if stream.collation.is_some() {
+    let order = stream.collation.clone().or_else(|| {
+        plan::establishes(builtin.package, builtin.name)
+            .or_else(|| input.filter(|_| plan::keeps_order(builtin.package, builtin.name)))
+    });
+    let bounds = stream.bounds.or(bounds);
+    if order == stream.collation && bounds == stream.bounds {
         return result;
     }
-    let order = plan::establishes(builtin.package, builtin.name)
-        .or_else(|| input.filter(|_| plan::keeps_order(builtin.package, builtin.name)));
-    match order {
-        Some(order) => Value::Stream(Arc::new(crate::value::Stream {
-            tables: stream.tables.clone(),
-            yielded: stream.yielded,
-            collation: Some(order),
-        })),
-        None => result,
-    }
+    Value::Stream(Arc::new(crate::value::Stream {
+        tables: stream.tables.clone(),
+        yielded: stream.yielded,
+        collation: order,
+        bounds,
+    }))
 }
 
 /// The error a canceled run stops with.

@@ -111,6 +111,9 @@ pub struct Stream {
     /// The order every table's rows are known to be in, when one is: what `sort` made and
     /// the transformations after it kept, so that a `sort` it satisfies can be skipped.
     pub collation: Option<Collation>,
+    /// The time range the data was read over (`range`'s start and stop), which windows
+    /// keep to even after the tables' `_start` and `_stop` change.
+    pub bounds: Option<(i64, i64)>,
 }
 
 /// Rows sorted by these columns, in this direction.

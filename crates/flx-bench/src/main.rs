@@ -459,7 +459,10 @@ fn rules_benchmark() {
             rule: plan::REMOVE_REDUNDANT_SORT,
             query: "data |> sort(columns: [\"_value\"], desc: true) |> limit(n: 5000) |> sort(columns: [\"_value\"], desc: true)",
         },
-        RuleCase { rule: plan::AGGREGATE_WINDOW, query: "data |> aggregateWindow(every: 1m, fn: mean, createEmpty: false)" },
+        RuleCase {
+            rule: plan::AGGREGATE_WINDOW,
+            query: "data |> aggregateWindow(every: 1m, fn: mean, createEmpty: false)",
+        },
         RuleCase { rule: plan::AGGREGATE_WINDOW_CREATE_EMPTY, query: "data |> aggregateWindow(every: 1m, fn: sum)" },
         RuleCase {
             rule: plan::IDEMPOTENT_TABLE_FILL,
@@ -473,8 +476,12 @@ fn rules_benchmark() {
         let time = |enabled: bool| {
             let disable = match (enabled, case.rule.planner) {
                 (true, _) => String::new(),
-                (false, plan::Planner::Logical) => format!("option planner.disableLogicalRules = [\"{}\"]\n", case.rule.name),
-                (false, plan::Planner::Physical) => format!("option planner.disablePhysicalRules = [\"{}\"]\n", case.rule.name),
+                (false, plan::Planner::Logical) => {
+                    format!("option planner.disableLogicalRules = [\"{}\"]\n", case.rule.name)
+                }
+                (false, plan::Planner::Physical) => {
+                    format!("option planner.disablePhysicalRules = [\"{}\"]\n", case.rule.name)
+                }
             };
             let source = format!(
                 "import \"csv\"\nimport \"experimental/table\"\nimport \"planner\"\n{disable}data = csv.from(file: \"{}\")\nout = {}\n",
@@ -498,7 +505,12 @@ fn rules_benchmark() {
                 evaluator.run_statement(item(query), &bodies[query]).expect("the query runs");
             });
             evaluator.expect_planner_rule(case.rule.name, if enabled { runs as i64 + 1 } else { 0 });
-            assert_eq!(evaluator.unmet_planner_expectations(), None, "{}: the rule applies when enabled", case.rule.name);
+            assert_eq!(
+                evaluator.unmet_planner_expectations(),
+                None,
+                "{}: the rule applies when enabled",
+                case.rule.name
+            );
             times[times.len() / 2]
         };
         let (with, without) = (time(true), time(false));

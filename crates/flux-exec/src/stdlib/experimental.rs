@@ -78,7 +78,12 @@ fn group_extend(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure
     for table in &stream.tables {
         let mut by: Vec<Value> = table.key.columns.iter().map(|c| Value::string(&c.label)).collect();
         by.extend(columns.iter().map(|c| Value::string(c)));
-        let one = Arc::new(crate::value::Stream { tables: vec![table.clone()], yielded: false, collation: None });
+        let one = Arc::new(crate::value::Stream {
+            tables: vec![table.clone()],
+            yielded: false,
+            collation: None,
+            bounds: None,
+        });
         let mut group_args =
             Args { named: vec![("columns".into(), Value::Array(Arc::new(by)))], piped: Some(Value::Stream(one)) };
         let Value::Stream(grouped) = super::group(evaluator, &mut group_args)? else { continue };

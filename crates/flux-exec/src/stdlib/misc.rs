@@ -15,7 +15,42 @@ pub(super) static BUILTINS: &[Builtin] = &[
     Builtin { package: "influxdata/influxdb/tasks", name: "_lastSuccess", run: last_success },
     Builtin { package: "runtime", name: "version", run: runtime_version },
     Builtin { package: "http", name: "basicAuth", run: basic_auth },
+    Builtin { package: "experimental/iox", name: "sqlInterval", run: sql_interval },
 ];
+
+/// `iox.sqlInterval(d:)`: a duration as an SQL interval, `1y2mo` as `1 years 2 months`.
+fn sql_interval(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    let Value::Duration(d) = args.required("d")? else { return Err("`d` must be a duration".into()) };
+    let text = Value::Duration(d).to_string();
+    let mut words = Vec::new();
+    let mut rest = text.as_str();
+    if let Some(positive) = rest.strip_prefix('-') {
+        words.push("-".to_owned());
+        rest = positive;
+    }
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let (number, after) = rest.split_at(digits);
+        let unit_len = after.find(|c: char| c.is_ascii_digit()).unwrap_or(after.len());
+        let (unit, after) = after.split_at(unit_len);
+        let unit = match unit {
+            "y" => "years",
+            "mo" => "months",
+            "w" => "weeks",
+            "d" => "days",
+            "h" => "hours",
+            "m" => "minutes",
+            "s" => "seconds",
+            "ms" => "milliseconds",
+            "us" | "µs" => "microseconds",
+            "ns" => "nanoseconds",
+            other => return Err(format!("unexpected unit `{other}` in the duration {text}").into()),
+        };
+        words.push(format!("{number} {unit}"));
+        rest = after;
+    }
+    Ok(Value::String(words.join(" ").into()))
+}
 
 /// `runtime.version()`: the engine's version.
 fn runtime_version(_: &Evaluator, _: &mut Args) -> Result<Value, Failure> {

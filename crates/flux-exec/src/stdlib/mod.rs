@@ -328,6 +328,7 @@ fn yield_(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         tables: stream.tables.clone(),
         yielded: true,
         collation: stream.collation.clone(),
+        bounds: stream.bounds,
     })))
 }
 
@@ -404,7 +405,7 @@ fn range(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         let data = builders.iter_mut().map(ColumnBuilder::finish).collect();
         out.push(Table { key, columns, data });
     }
-    Ok(stream_of(out))
+    Ok(Value::Stream(Arc::new(Stream { tables: out, yielded: false, collation: None, bounds: Some((start, stop)) })))
 }
 
 /// The group key after `range`: with `_start` and `_stop` set to the bounds, or to their
@@ -595,7 +596,7 @@ fn merge_same_keys(tables: Vec<Table>) -> Result<Vec<Table>, Failure> {
 }
 
 fn stream_of(tables: Vec<Table>) -> Value {
-    Value::Stream(Arc::new(Stream { tables, yielded: false, collation: None }))
+    Value::Stream(Arc::new(Stream { tables, yielded: false, collation: None, bounds: None }))
 }
 
 /// `drop(columns:)` or `drop(fn:)`: removes columns (absent ones are ignored).
@@ -659,7 +660,7 @@ fn rename(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         if let Some(mapping) = &mapping
             && let Some((old, _)) = mapping.iter().find(|(old, _)| table.column_index(old).is_none())
         {
-            return Err(format!("column \"{old}\" doesn't exist").into());
+            return Err(format!("rename error: column \"{old}\" doesn't exist").into());
         }
         let mut renamed = table.clone();
         for column in renamed.columns.iter_mut().chain(renamed.key.columns.iter_mut()) {
@@ -820,10 +821,14 @@ fn sort(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
             tables: stream.tables.clone(),
             yielded: false,
             collation: stream.collation.clone(),
+            bounds: stream.bounds,
         })));
     }
+    // Upstream sorts all the rows of a key together: tables of one key (after `union`, say)
+    // become one first.
+    let tables = merge_same_keys(stream.tables.clone())?;
     let mut out = Vec::new();
-    for table in &stream.tables {
+    for table in &tables {
         let by: Vec<usize> =
             columns.iter().filter(|c| table.key.value(c).is_none()).filter_map(|c| table.column_index(c)).collect();
         let cells: Vec<Vec<Value>> =
@@ -846,7 +851,12 @@ fn sort(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         });
         out.push(take_rows(table, &order)?);
     }
-    Ok(Value::Stream(Arc::new(Stream { tables: out, yielded: false, collation: Some(collation) })))
+    Ok(Value::Stream(Arc::new(Stream {
+        tables: out,
+        yielded: false,
+        collation: Some(collation),
+        bounds: stream.bounds,
+    })))
 }
 
 /// `limit(n:, offset: 0)`: at most `n` rows of each table, after skipping `offset`.

@@ -36,7 +36,7 @@ pub fn testing_diff(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Fai
 
 fn yield_as(evaluator: &Evaluator, name: &str, tables: Vec<Table>) -> Result<Value, Failure> {
     evaluator.add_result(NamedResult { name: name.to_owned(), tables: tables.clone() })?;
-    Ok(Value::Stream(Arc::new(Stream { tables, yielded: true, collation: None })))
+    Ok(Value::Stream(Arc::new(Stream { tables, yielded: true, collation: None, bounds: None })))
 }
 
 /// A group key as a lookup key that ignores the order of its columns.

@@ -322,7 +322,7 @@ fn window(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         stop_column: string_arg(args, "stopColumn", "_stop")?,
         create_empty: args.bool("createEmpty")?.unwrap_or(false),
     };
-    let range = stream_range(&stream.tables);
+    let range = stream.bounds.map(|(start, stop)| Bounds::new(start, stop)).or_else(|| stream_range(&stream.tables));
     Ok(stream_of(window_tables(&stream.tables, &spec, range)?))
 }
 
@@ -467,7 +467,7 @@ fn call_with_column(
     tables: Vec<Table>,
     column: Value,
 ) -> Result<Vec<Table>, Failure> {
-    let piped = Value::Stream(Arc::new(Stream { tables, yielded: false, collation: None }));
+    let piped = Value::Stream(Arc::new(Stream { tables, yielded: false, collation: None, bounds: None }));
     let result = match function {
         Value::Function(f) => {
             evaluator.apply(f, vec![("column".into(), column)], Some(piped)).map_err(Failure::Runtime)?
@@ -495,7 +495,7 @@ fn aggregate_window(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Fai
     let time_src = string_arg(args, "timeSrc", "_stop")?;
     let time_dst = string_arg(args, "timeDst", "_time")?;
     let create_empty = args.bool("createEmpty")?.unwrap_or(true);
-    let range = stream_range(&stream.tables);
+    let range = stream.bounds.map(|(start, stop)| Bounds::new(start, stop)).or_else(|| stream_range(&stream.tables));
     let spec = WindowSpec {
         windows,
         time_column: "_time".to_owned(),
@@ -757,7 +757,7 @@ fn timed_moving_average(evaluator: &Evaluator, args: &mut Args) -> Result<Value,
     let every = duration_arg(args, "every")?.ok_or("missing required argument `every`")?;
     let period = duration_arg(args, "period")?.ok_or("missing required argument `period`")?;
     let column = args.take("column").unwrap_or_else(|| Value::string("_value"));
-    let range = stream_range(&stream.tables);
+    let range = stream.bounds.map(|(start, stop)| Bounds::new(start, stop)).or_else(|| stream_range(&stream.tables));
     let spec = WindowSpec {
         windows: Windows::new(
             if every.is_zero() { period } else { every },
