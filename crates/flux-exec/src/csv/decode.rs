@@ -106,10 +106,13 @@ fn read_block(records: &mut Records<'_>) -> Result<Option<Block>, DecodeError> {
             line: record.line,
             message: "an annotation row needs at least the annotation, result and table cells".to_owned(),
         };
-        match record.fields[0].as_str() {
-            "#datatype" => datatypes = Some(record.fields.get(3..).ok_or_else(short)?.to_vec()),
-            "#group" => groups = Some(record.fields.get(3..).ok_or_else(short)?.to_vec()),
-            "#default" => {
+        // As upstream matches them: the name after an optional `#` (so a `datatype` row whose
+        // `#` was lost still counts).
+        let annotation = record.fields[0].as_str();
+        match annotation.strip_prefix('#').unwrap_or(annotation) {
+            "datatype" => datatypes = Some(record.fields.get(3..).ok_or_else(short)?.to_vec()),
+            "group" => groups = Some(record.fields.get(3..).ok_or_else(short)?.to_vec()),
+            "default" => {
                 let cells = record.fields.get(3..).ok_or_else(short)?;
                 result = record.fields[1].clone();
                 table = record.fields[2].clone();
@@ -122,7 +125,7 @@ fn read_block(records: &mut Records<'_>) -> Result<Option<Block>, DecodeError> {
                 defaults = Some(cells.to_vec());
             }
             // Other annotations are ignored.
-            other if other.starts_with('#') => {}
+            _ if annotation.starts_with('#') => {}
             _ => return Err(missing(&datatypes, &groups, record.line)),
         }
     }

@@ -65,6 +65,19 @@ fn a_single_table() {
 }
 
 #[test]
+fn annotation_names_count_without_their_hash_as_upstream_reads_them() {
+    check(
+        "datatype,string,long,long\n#group,false,false,false\n#default,_result,,\n,result,table,x\n,,0,7\n",
+        expect![[r#"
+            result _result
+              table []
+                x:int
+                7
+        "#]],
+    );
+}
+
+#[test]
 fn empty_cells_take_the_default_or_are_null() {
     check(
         "#datatype,string,long,string,long,boolean,unsignedLong

@@ -22,6 +22,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("sampledata", include_str!("../../flux/sampledata.flux")),
     ("experimental/prometheus", include_str!("../../flux/experimental/prometheus.flux")),
     ("influxdata/influxdb/monitor", include_str!("../../flux/influxdata/influxdb/monitor.flux")),
+    ("influxdata/influxdb/sample", include_str!("../../flux/influxdata/influxdb/sample.flux")),
     ("influxdata/influxdb/schema", include_str!("../../flux/influxdata/influxdb/schema.flux")),
     ("influxdata/influxdb/v1", include_str!("../../flux/influxdata/influxdb/v1.flux")),
     ("internal/promql", include_str!("../../flux/internal/promql.flux")),

@@ -26,7 +26,7 @@ const SERVICES: &[(&str, &[&str], &str)] = &[
     ("experimental/query", &["*"], "an InfluxDB connection"),
     ("experimental/iox", &["from", "sql"], "an InfluxDB IOx connection"),
     ("influxdata/influxdb/v1", &["databases", "json"], "an InfluxDB connection"),
-    ("influxdata/influxdb/sample", &["data", "list", "alignToNow"], "the network (sample data sets)"),
+    ("influxdata/influxdb/sample", &["data", "list"], "the network (sample data sets)"),
     ("sql", &["*"], "a SQL database connection"),
     ("contrib/qxip/clickhouse", &["*"], "a ClickHouse server"),
     ("contrib/qxip/logql", &["*"], "a Loki server"),
