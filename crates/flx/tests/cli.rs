@@ -949,7 +949,7 @@ fn ctrl_c_stops_a_run() {
         "slow.flux",
         "import \"generate\"\n\ngenerate.from(count: 2000000, fn: (n) => n, start: 2030-01-01T00:00:00Z, stop: 2030-01-02T00:00:00Z)\n    |> map(fn: (r) => ({r with s: string(v: r._value)}))\n",
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_flx"))
+    let child = Command::new(env!("CARGO_BIN_EXE_flx"))
         .args(["run", "--format", "csv", "slow.flux"])
         .current_dir(&dir.0)
         .stdout(Stdio::piped())

@@ -173,7 +173,7 @@ csv.from(csv: data) |> rename(columns: {{host: \"server\"}}) |> duplicate(column
     check(
         &format!("{DATA}csv.from(csv: data) |> rename(columns: {{nope: \"x\"}})\n"),
         expect![[r#"
-            error at `rename(columns: {nope: "x"})`: rename: column "nope" doesn't exist
+            error at `rename(columns: {nope: "x"})`: rename: rename error: column "nope" doesn't exist
         "#]],
     );
 }
