@@ -28,6 +28,12 @@ const SOURCES: &[(&str, &str)] = &[
     ("internal/promql", include_str!("../../flux/internal/promql.flux")),
     ("universe", include_str!("../../flux/universe.flux")),
     ("pagerduty", include_str!("../../flux/pagerduty.flux")),
+    ("slack", include_str!("../../flux/slack.flux")),
+    ("pushbullet", include_str!("../../flux/pushbullet.flux")),
+    ("contrib/sranka/telegram", include_str!("../../flux/contrib/sranka/telegram.flux")),
+    ("contrib/sranka/teams", include_str!("../../flux/contrib/sranka/teams.flux")),
+    ("contrib/chobbs/discord", include_str!("../../flux/contrib/chobbs/discord.flux")),
+    ("contrib/rhajek/bigpanda", include_str!("../../flux/contrib/rhajek/bigpanda.flux")),
     ("internal/testing", include_str!("../../flux/internal/testing.flux")),
 ];
 

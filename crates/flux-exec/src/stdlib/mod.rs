@@ -119,6 +119,7 @@ impl Args {
 
 mod aggregate;
 mod collections;
+mod contrib;
 pub(crate) mod convert;
 mod date;
 mod experimental;
@@ -174,6 +175,7 @@ const MODULES: &[&[Builtin]] = &[
     BUILTINS,
     aggregate::BUILTINS,
     collections::BUILTINS,
+    contrib::BUILTINS,
     convert::BUILTINS,
     date::BUILTINS,
     experimental::BUILTINS,
