@@ -1,0 +1,265 @@
+//! InfluxDB line protocol: `measurement[,tag=value…] field=value[,field=value…] [timestamp]`.
+//!
+//! Escapes follow the protocol's reference: in a measurement a backslash escapes a comma or a
+//! space; in tag keys, tag values and field keys it escapes a comma, an equals sign or a
+//! space; in a string field value it escapes a double quote or a backslash. A backslash
+//! before anything else is itself. Field values are floats (`1`, `-1.5e3`), integers (`1i`),
+//! unsigned integers (`1u`), booleans (`t`, `true`, `False` …) or double-quoted strings.
+//! Lines starting with `#` and blank lines are skipped. A bad line is reported with its line
+//! and column and does not stop the others from being read.
+
+use std::fmt;
+
+/// One point: a measurement, its tags (sorted by key, as series keys are), its fields and its
+/// time (nanoseconds since the epoch; `None` when the line has none, for the writer to fill).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    pub measurement: String,
+    pub tags: Vec<(String, String)>,
+    pub fields: Vec<(String, FieldValue)>,
+    pub time: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldValue {
+    Float(f64),
+    Int(i64),
+    UInt(u64),
+    String(String),
+    Bool(bool),
+}
+
+/// The unit of the timestamps in a batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    Nanoseconds,
+    Microseconds,
+    Milliseconds,
+    Seconds,
+}
+
+impl Precision {
+    /// `ns`, `us`, `ms` or `s`, as `--precision` takes them.
+    pub fn parse(text: &str) -> Option<Precision> {
+        Some(match text {
+            "ns" => Precision::Nanoseconds,
+            "us" => Precision::Microseconds,
+            "ms" => Precision::Milliseconds,
+            "s" => Precision::Seconds,
+            _ => return None,
+        })
+    }
+
+    fn nanos(self) -> i64 {
+        match self {
+            Precision::Nanoseconds => 1,
+            Precision::Microseconds => 1_000,
+            Precision::Milliseconds => 1_000_000,
+            Precision::Seconds => 1_000_000_000,
+        }
+    }
+}
+
+/// A line that is not line protocol: where (1-based line and column, in characters) and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// The points of a batch and the errors of its bad lines, in order.
+pub fn parse(text: &str, precision: Precision) -> (Vec<Point>, Vec<LineError>) {
+    let mut points = Vec::new();
+    let mut errors = Vec::new();
+    for (n, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        match parse_line(line, precision) {
+            Ok(Some(point)) => points.push(point),
+            Ok(None) => {}
+            Err((offset, message)) => {
+                errors.push(LineError { line: n + 1, column: line[..offset].chars().count() + 1, message })
+            }
+        }
+    }
+    (points, errors)
+}
+
+/// One line: `None` for a comment or a blank line; an error at a byte offset.
+pub fn parse_line(line: &str, precision: Precision) -> Result<Option<Point>, (usize, String)> {
+    let trimmed = line.trim_start();
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        return Ok(None);
+    }
+    let mut cursor = Cursor { text: line, at: line.len() - trimmed.len() };
+    let measurement = cursor.identifier(&[',', ' '], "measurement")?;
+    let mut tags = Vec::new();
+    while cursor.eat(',') {
+        let key = cursor.identifier(&[',', '=', ' '], "tag key")?;
+        cursor.expect('=', || format!("expected `=` after the tag key `{key}`"))?;
+        let value = cursor.identifier(&[',', '=', ' '], "tag value")?;
+        tags.push((key, value));
+    }
+    if !cursor.spaces() {
+        return Err((cursor.at, "expected a space before the fields".to_owned()));
+    }
+    let mut fields = Vec::new();
+    loop {
+        let key = cursor.identifier(&[',', '=', ' '], "field key")?;
+        cursor.expect('=', || format!("expected `=` after the field key `{key}`"))?;
+        let value = cursor.field_value(&key)?;
+        fields.push((key, value));
+        if !cursor.eat(',') {
+            break;
+        }
+    }
+    let mut time = None;
+    if cursor.spaces() && !cursor.done() {
+        let start = cursor.at;
+        let word = cursor.take_while(|c| c != ' ');
+        let value: i64 = word.parse().map_err(|_| (start, format!("invalid timestamp `{word}`")))?;
+        time = Some(
+            value
+                .checked_mul(precision.nanos())
+                .ok_or_else(|| (start, format!("the timestamp {value} is outside the times Flux can hold")))?,
+        );
+        cursor.spaces();
+    }
+    if !cursor.done() {
+        return Err((cursor.at, format!("unexpected `{}` after the point", cursor.rest_word(cursor.at))));
+    }
+    tags.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(w) = tags.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err((0, format!("the tag `{}` appears twice", w[0].0)));
+    }
+    Ok(Some(Point { measurement, tags, fields, time }))
+}
+
+struct Cursor<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<char> {
+        self.text[self.at..].chars().next()
+    }
+
+    fn done(&self) -> bool {
+        self.at >= self.text.len()
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(c) {
+            self.at += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, c: char, message: impl FnOnce() -> String) -> Result<(), (usize, String)> {
+        if self.eat(c) { Ok(()) } else { Err((self.at, message())) }
+    }
+
+    /// One or more spaces; whether there was one.
+    fn spaces(&mut self) -> bool {
+        let start = self.at;
+        while self.eat(' ') {}
+        self.at > start
+    }
+
+    fn take_while(&mut self, keep: impl Fn(char) -> bool) -> &str {
+        let start = self.at;
+        while let Some(c) = self.peek().filter(|c| keep(*c)) {
+            self.at += c.len_utf8();
+        }
+        &self.text[start..self.at]
+    }
+
+    /// The word from `start` to the next space, for messages.
+    fn rest_word(&self, start: usize) -> &str {
+        let rest = &self.text[start..];
+        &rest[..rest.find(' ').unwrap_or(rest.len())]
+    }
+
+    /// A name up to an unescaped stop character; a backslash escapes a stop character or
+    /// another backslash and is kept before anything else.
+    fn identifier(&mut self, stops: &[char], what: &str) -> Result<String, (usize, String)> {
+        let start = self.at;
+        let mut out = String::new();
+        while let Some(c) = self.peek() {
+            if stops.contains(&c) {
+                break;
+            }
+            self.at += c.len_utf8();
+            if c == '\\'
+                && let Some(next) = self.peek()
+                && (stops.contains(&next) || next == '\\' || next == ' ')
+            {
+                out.push(next);
+                self.at += next.len_utf8();
+                continue;
+            }
+            out.push(c);
+        }
+        if out.is_empty() {
+            return Err((start, format!("missing the {what}")));
+        }
+        Ok(out)
+    }
+
+    fn field_value(&mut self, key: &str) -> Result<FieldValue, (usize, String)> {
+        let start = self.at;
+        if self.eat('"') {
+            let mut out = String::new();
+            loop {
+                let Some(c) = self.peek() else {
+                    return Err((start, format!("the string value of `{key}` has no closing quote")));
+                };
+                self.at += c.len_utf8();
+                match c {
+                    '"' => return Ok(FieldValue::String(out)),
+                    '\\' if matches!(self.peek(), Some('"' | '\\')) => {
+                        let next = self.peek().expect("peeked");
+                        out.push(next);
+                        self.at += 1;
+                    }
+                    c => out.push(c),
+                }
+            }
+        }
+        let word = self.take_while(|c| c != ',' && c != ' ');
+        let invalid = || (start, format!("invalid value `{word}` for the field `{key}`"));
+        if word.is_empty() {
+            return Err((start, format!("missing the value of the field `{key}`")));
+        }
+        Ok(match word {
+            "t" | "T" | "true" | "True" | "TRUE" => FieldValue::Bool(true),
+            "f" | "F" | "false" | "False" | "FALSE" => FieldValue::Bool(false),
+            _ if word.ends_with('i') => FieldValue::Int(word[..word.len() - 1].parse().map_err(|_| invalid())?),
+            _ if word.ends_with('u') => FieldValue::UInt(word[..word.len() - 1].parse().map_err(|_| invalid())?),
+            _ => {
+                // Digits, a sign, a point and an exponent only: not `inf` or `NaN`, which the
+                // protocol does not have.
+                if !word.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')) {
+                    return Err(invalid());
+                }
+                let x: f64 = word.parse().map_err(|_| invalid())?;
+                if !x.is_finite() {
+                    return Err((start, format!("the value of `{key}` is out of range")));
+                }
+                FieldValue::Float(x)
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;
