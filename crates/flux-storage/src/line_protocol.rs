@@ -263,3 +263,51 @@ impl Cursor<'_> {
 
 #[cfg(test)]
 mod tests;
+
+/// A point as one line of line protocol, escaped so that [`parse_line`] reads it back, with
+/// its time (nanoseconds) written out.
+pub fn encode(point: &Point, time: i64) -> String {
+    fn escape(text: &str, specials: &[char], out: &mut String) {
+        for c in text.chars() {
+            if specials.contains(&c) || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    let mut out = String::new();
+    escape(&point.measurement, &[',', ' '], &mut out);
+    for (key, value) in &point.tags {
+        out.push(',');
+        escape(key, &[',', '=', ' '], &mut out);
+        out.push('=');
+        escape(value, &[',', '=', ' '], &mut out);
+    }
+    out.push(' ');
+    for (i, (key, value)) in point.fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        escape(key, &[',', '=', ' '], &mut out);
+        out.push('=');
+        match value {
+            FieldValue::Float(x) => out.push_str(&format!("{x:?}")),
+            FieldValue::Int(i) => out.push_str(&format!("{i}i")),
+            FieldValue::UInt(u) => out.push_str(&format!("{u}u")),
+            FieldValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            FieldValue::String(s) => {
+                out.push('"');
+                for c in s.chars() {
+                    if c == '"' || c == '\\' {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+                out.push('"');
+            }
+        }
+    }
+    out.push(' ');
+    out.push_str(&time.to_string());
+    out
+}
