@@ -130,16 +130,16 @@ fn binding(id: &Identifier, init: &Expr, range: TextRange, kind: SymbolKind) -> 
 fn function_children(init: &Expr, out: &mut Vec<Symbol>) -> bool {
     let Expr::Function(f) = init else { return false };
     for p in &f.params {
-        if let PropertyKey::Identifier(id) = &p.key {
-            if !id.name.is_empty() {
-                out.push(Symbol {
-                    name: id.name.clone(),
-                    kind: SymbolKind::Parameter,
-                    range: p.base.range,
-                    selection: id.base.range,
-                    children: Vec::new(),
-                });
-            }
+        if let PropertyKey::Identifier(id) = &p.key
+            && !id.name.is_empty()
+        {
+            out.push(Symbol {
+                name: id.name.clone(),
+                kind: SymbolKind::Parameter,
+                range: p.base.range,
+                selection: id.base.range,
+                children: Vec::new(),
+            });
         }
     }
     if let FunctionBody::Block(block) = &f.body {

@@ -65,6 +65,8 @@ pub struct Evaluator {
     planner_rules: RefCell<BTreeMap<String, i64>>,
     /// What `secrets.get` reads, when the run has a secret store.
     secrets: Option<HashMap<String, String>>,
+    /// Where `from(bucket:)` finds local buckets.
+    data_dir: Option<flux_storage::DataDir>,
 }
 
 /// Where evaluation is: the body and its statement, for errors.
@@ -99,6 +101,15 @@ impl Evaluator {
     /// of exhausting memory.
     pub fn set_max_rows(&mut self, max_rows: Option<usize>) {
         self.max_rows = max_rows;
+    }
+
+    /// Gives the run local buckets (`from(bucket:)`).
+    pub fn set_data_dir(&mut self, data: flux_storage::DataDir) {
+        self.data_dir = Some(data);
+    }
+
+    pub fn data_dir(&self) -> Option<&flux_storage::DataDir> {
+        self.data_dir.as_ref()
     }
 
     /// Gives the run a secret store (`secrets.get`).

@@ -21,7 +21,7 @@ pub struct RunError {
 /// `_result` for a stream no `yield` took. `now` (nanoseconds since the epoch) is the time
 /// the script runs at unless it sets `option now`. A program with a syntax error is not run.
 pub fn run(program: &Program, now: i64) -> Result<Vec<NamedResult>, RunError> {
-    run_with(program, &RunOptions { now, cancel: None, max_rows: None }).map_err(|failed| failed.error)
+    run_with(program, &RunOptions { now, ..RunOptions::default() }).map_err(|failed| failed.error)
 }
 
 /// How a program runs.
@@ -33,6 +33,8 @@ pub struct RunOptions {
     pub cancel: Option<Arc<AtomicBool>>,
     /// The most rows a source may read.
     pub max_rows: Option<usize>,
+    /// Where `from(bucket:)` reads local buckets.
+    pub data_dir: Option<flux_storage::DataDir>,
 }
 
 /// A run that failed, and the results it made before it did.
@@ -49,6 +51,9 @@ pub fn run_with(program: &Program, options: &RunOptions) -> Result<Vec<NamedResu
         evaluator.set_cancel(cancel.clone());
     }
     evaluator.set_max_rows(options.max_rows);
+    if let Some(data) = &options.data_dir {
+        evaluator.set_data_dir(data.clone());
+    }
     for file in &program.files {
         for statement in &file.statements {
             let failure = if statement.has_syntax_errors {

@@ -8,10 +8,10 @@ pub(crate) fn folding_ranges(db: &dyn Db, file: SourceFile) -> Vec<Fold> {
     let parse = file.parse(db);
     let text = file.text(db);
     let mut out = Vec::new();
-    if let (Some(first), Some(last)) = (parse.file.imports.first(), parse.file.imports.last()) {
-        if parse.file.imports.len() > 1 {
-            out.push(Fold { range: first.base.range.cover(last.base.range), kind: FoldKind::Imports });
-        }
+    if let (Some(first), Some(last)) = (parse.file.imports.first(), parse.file.imports.last())
+        && parse.file.imports.len() > 1
+    {
+        out.push(Fold { range: first.base.range.cover(last.base.range), kind: FoldKind::Imports });
     }
     out.extend(flux_db::comment_folds(text, &crate::header::comments(&parse.file)));
     for (item, &offset) in file.items(db).iter().zip(file.offsets(db).iter()) {

@@ -90,16 +90,17 @@ impl Parse {
         }
         // Heights over-approximate libflux's depth: the exact walk only runs for a tall tree.
         let height = chunks.iter().map(|c| c.height).max().unwrap_or(0);
-        if height > 150 && !errors.iter().any(|e| e.kind == SyntaxErrorKind::TooDeep) {
-            if let Some(range) = crate::walk::too_deep_node(&file) {
-                errors.push(SyntaxError {
-                    kind: SyntaxErrorKind::TooDeep,
-                    range,
-                    message: "this expression nests too deeply: Flux rejects syntax trees more than 180 levels deep"
-                        .to_owned(),
-                    related: Vec::new(),
-                });
-            }
+        if height > 150
+            && !errors.iter().any(|e| e.kind == SyntaxErrorKind::TooDeep)
+            && let Some(range) = crate::walk::too_deep_node(&file)
+        {
+            errors.push(SyntaxError {
+                kind: SyntaxErrorKind::TooDeep,
+                range,
+                message: "this expression nests too deeply: Flux rejects syntax trees more than 180 levels deep"
+                    .to_owned(),
+                related: Vec::new(),
+            });
         }
         if errors.iter().any(|e| e.message.contains(AT_RELATED)) {
             let index = crate::LineIndex::new(text);

@@ -452,15 +452,15 @@ impl<'a> Lexer<'a> {
             }
         }
         if int_end > start {
-            if let Some(end) = self.duration_end(start) {
-                if end > best.0 {
-                    best = (end, TokenKind::Duration);
-                }
+            if let Some(end) = self.duration_end(start)
+                && end > best.0
+            {
+                best = (end, TokenKind::Duration);
             }
-            if let Some(end) = self.date_time_end(start) {
-                if end > best.0 {
-                    best = (end, TokenKind::Time);
-                }
+            if let Some(end) = self.date_time_end(start)
+                && end > best.0
+            {
+                best = (end, TokenKind::Time);
             }
         }
         self.pos = best.0;

@@ -17,6 +17,7 @@ mod rules;
 mod run;
 mod sarif;
 mod test;
+mod write;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -32,6 +33,8 @@ Commands:
   parse [--json] <file>       Print the syntax tree of a Flux file
   run [options] <file>        Run a Flux script on the embedded engine
   test [options] <path>...    Run the test cases of Flux test files
+  write --bucket <b> <file>   Write line protocol to a local bucket
+  buckets [create|delete]     List, create and delete local buckets
   lsp                         Run the language server on standard input and output
   help [command]              Show help for a command
   version                     Show the version
@@ -59,6 +62,12 @@ impl Color {
             other => Err(format!("invalid value `{other}` for --color: expected auto, always or never")),
         }
     }
+}
+
+/// The clock, in nanoseconds since the epoch: when a run or a write happens.
+pub fn now() -> i64 {
+    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    i64::try_from(since_epoch.as_nanos()).unwrap_or(i64::MAX)
 }
 
 /// How a command ended.
@@ -157,6 +166,8 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         "parse" => parse::run(parser),
         "run" => run::run(parser),
         "test" => test::run(parser),
+        "write" => write::write(parser),
+        "buckets" => write::buckets(parser),
         "lsp" => lsp(parser),
         "version" => {
             println!("flx {}", env!("CARGO_PKG_VERSION"));
@@ -171,6 +182,8 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                 Some("parse") => println!("{}", parse::HELP),
                 Some("run") => println!("{}", run::HELP),
                 Some("test") => println!("{}", test::HELP),
+                Some("write") => println!("{}", write::WRITE_HELP),
+                Some("buckets") => println!("{}", write::BUCKETS_HELP),
                 Some("lsp") => println!("{LSP_HELP}"),
                 Some("version") => println!("{VERSION_HELP}"),
                 Some("help") => println!("{HELP_HELP}"),

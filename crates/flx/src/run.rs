@@ -26,6 +26,8 @@ Options:
                       the clock by default. `option now` in the script overrides both
   --max-rows <n>      Stop with an error when a source (csv.from) would read more than
                       n rows, instead of filling memory; no limit by default
+  --data <dir>        Where from(bucket:) finds local buckets (default: $FLX_DATA_DIR,
+                      else .flx/data)
   --color <when>      auto (default), always or never, for error messages
   -h, --help          Show this help
 
@@ -52,6 +54,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     let mut path: Option<OsString> = None;
     let mut now: Option<i64> = None;
     let mut max_rows: Option<usize> = None;
+    let mut data: Option<OsString> = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("format") => {
@@ -80,6 +83,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                     UsageError(format!("invalid value `{value}` for --max-rows: expected a number of rows"))
                 })?);
             }
+            Long("data") => data = Some(parser.value()?),
             Long("help") | Short('h') => {
                 println!("{HELP}");
                 return Ok(Outcome::Clean);
@@ -113,12 +117,14 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         return Ok(Outcome::Problems);
     }
     let program = analysis.program(file).expect("not cancelled");
-    let now = now.unwrap_or_else(|| {
-        let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-        i64::try_from(since_epoch.as_nanos()).unwrap_or(i64::MAX)
-    });
+    let now = now.unwrap_or_else(crate::now);
     let cancel = interrupt_flag();
-    let options = flux_exec::RunOptions { now, cancel: Some(cancel.clone()), max_rows };
+    let options = flux_exec::RunOptions {
+        now,
+        cancel: Some(cancel.clone()),
+        max_rows,
+        data_dir: Some(crate::write::data_dir(data)),
+    };
     let (results, failure) = match flux_exec::run_with(&program, &options) {
         Ok(results) => (results, None),
         Err(failed) => (failed.results, Some(failed.error)),

@@ -152,10 +152,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         eprintln!("flx: no test files (*_test.flux) found in {}", searched.join(", "));
         return Ok(Outcome::Failed);
     }
-    let now = now.unwrap_or_else(|| {
-        let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-        i64::try_from(since_epoch.as_nanos()).unwrap_or(i64::MAX)
-    });
+    let now = now.unwrap_or_else(crate::now);
 
     let mut results = Vec::new();
     let mut unreadable = collected.unreadable.len();

@@ -131,6 +131,7 @@ mod misc;
 mod polyline;
 mod promql;
 mod shape;
+mod storage;
 mod strings;
 pub mod support;
 mod testing;
@@ -188,6 +189,7 @@ const MODULES: &[&[Builtin]] = &[
     polyline::BUILTINS,
     promql::BUILTINS,
     shape::BUILTINS,
+    storage::BUILTINS,
     strings::BUILTINS,
     window::BUILTINS,
 ];

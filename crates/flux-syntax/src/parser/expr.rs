@@ -788,11 +788,11 @@ impl Parser<'_> {
                     }
                 };
                 elements.push(item);
-                if let Some(s) = &suspect {
-                    if self.blame_unclosed(s, Delim::Brack, lbrack, construct) {
-                        closed_early = true;
-                        break;
-                    }
+                if let Some(s) = &suspect
+                    && self.blame_unclosed(s, Delim::Brack, lbrack, construct)
+                {
+                    closed_early = true;
+                    break;
                 }
                 self.ensure_progress(before);
             }

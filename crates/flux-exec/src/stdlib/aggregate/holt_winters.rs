@@ -323,7 +323,7 @@ fn go_pow(x: f64, n: u64) -> f64 {
         return if n % 2 == 1 { x } else { 0.0 };
     }
     if x.is_infinite() {
-        return if x > 0.0 || n % 2 == 0 { f64::INFINITY } else { f64::NEG_INFINITY };
+        return if x > 0.0 || n.is_multiple_of(2) { f64::INFINITY } else { f64::NEG_INFINITY };
     }
     let (mut x1, mut xe) = frexp(x);
     let (mut a1, mut ae) = (1.0f64, 0i64);

@@ -1,0 +1,141 @@
+//! Local buckets through the `flx` binary: writing line protocol, reading it with
+//! `from(bucket:)`, managing buckets, and a writer killed at random moments.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("flx-storage-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a scratch directory");
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn flx(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flx")).args(args).current_dir(cwd).output().expect("flx runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn written_points_are_read_by_from_bucket() {
+    let dir = Scratch::new("write-read");
+    std::fs::write(
+        dir.0.join("points.lp"),
+        "cpu,host=a usage=1.5 1700000000000000000\ncpu,host=a usage=2.5 1700000060000000000\nnot line protocol\ncpu,host=b usage=9 1700000000000000000\n",
+    )
+    .unwrap();
+    let out = flx(&["write", "--bucket", "demo", "points.lp"], &dir.0);
+    assert_eq!(out.status.code(), Some(1), "a bad line makes the exit status 1");
+    assert_eq!(text(&out.stdout), "wrote 3 points to `demo`; 1 bad line left out\n");
+    assert!(text(&out.stderr).contains("points.lp:3:"), "{}", text(&out.stderr));
+    std::fs::write(
+        dir.0.join("q.flux"),
+        "from(bucket: \"demo\")\n    |> range(start: 2023-11-14T00:00:00Z, stop: 2023-11-15T00:00:00Z)\n    |> sum()\n",
+    )
+    .unwrap();
+    let out = flx(&["run", "--format", "json", "q.flux"], &dir.0);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sums: Vec<&serde_json::Value> =
+        json["results"][0]["tables"].as_array().unwrap().iter().map(|t| &t["rows"][0]).collect();
+    assert_eq!(sums.len(), 2, "{json}");
+    assert!(sums.iter().any(|row| row.as_array().unwrap().contains(&serde_json::json!(4.0))), "{json}");
+
+    let out = flx(&["run", "--format", "csv", "--data", "elsewhere", "q.flux"], &dir.0);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("there is no bucket `demo`"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn buckets_are_listed_created_and_deleted() {
+    let dir = Scratch::new("buckets");
+    let out = flx(&["buckets", "create", "week", "--retention", "7d"], &dir.0);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(flx(&["buckets", "create", "week"], &dir.0).status.code(), Some(2));
+    assert_eq!(text(&flx(&["buckets"], &dir.0).stdout), "week\tretention 1w\n");
+    assert_eq!(flx(&["buckets", "delete", "week"], &dir.0).status.code(), Some(0));
+    assert_eq!(text(&flx(&["buckets"], &dir.0).stdout), "");
+    assert_eq!(flx(&["buckets", "create", "x", "--retention", "soon"], &dir.0).status.code(), Some(2));
+}
+
+/// A writer killed at random moments, 100 times: the bucket always opens, every
+/// acknowledged batch is there once, and the killed batch is there whole or not at all.
+#[test]
+fn a_killed_writer_loses_nothing_acknowledged() {
+    let dir = Scratch::new("kill");
+    let mut random = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = || {
+        random ^= random << 13;
+        random ^= random >> 7;
+        random ^= random << 17;
+        random
+    };
+    let lines_per_batch = 500;
+    let mut acknowledged = 0usize;
+    let (mut acked_rounds, mut killed_rounds) = (0, 0);
+    for round in 0..100u64 {
+        let batch: String = (0..lines_per_batch)
+            .map(|i| format!("m,round=r{round} v={i}i {}\n", round * 1_000_000 + i as u64))
+            .collect();
+        let path = dir.0.join("batch.lp");
+        std::fs::write(&path, batch).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_flx"))
+            .args(["write", "--bucket", "b", "batch.lp"])
+            .current_dir(&dir.0)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(next() % 15_000));
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
+        let acked = text(&out.stdout).starts_with("wrote");
+        let stored = count(&dir.0);
+        let possible = [acknowledged, acknowledged + lines_per_batch];
+        assert!(possible.contains(&stored), "round {round}: {stored} points stored, acknowledged {acknowledged}");
+        if acked {
+            assert_eq!(stored, acknowledged + lines_per_batch, "round {round}: an acknowledged batch is stored");
+            acked_rounds += 1;
+        } else {
+            killed_rounds += 1;
+        }
+        acknowledged = stored;
+    }
+    // The kills must land both during writes and after them, or the test proves nothing.
+    assert!(acked_rounds > 0 && killed_rounds > 0, "{acked_rounds} rounds acknowledged, {killed_rounds} killed first");
+}
+
+/// The points of bucket `b` (every point has a time of its own, so a point stored twice
+/// would be counted twice).
+fn count(dir: &Path) -> usize {
+    std::fs::write(
+        dir.join("count.flux"),
+        "from(bucket: \"b\")\n    |> range(start: 0)\n    |> group()\n    |> count()\n",
+    )
+    .unwrap();
+    let out = flx(&["run", "--format", "json", "count.flux"], dir);
+    if out.status.code() == Some(1) && text(&out.stderr).contains("there is no bucket") {
+        return 0;
+    }
+    assert_eq!(out.status.code(), Some(0), "the bucket opens: {}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tables = json["results"][0]["tables"].as_array().unwrap();
+    if tables.is_empty() {
+        return 0;
+    }
+    let value = tables[0]["rows"][0].as_array().unwrap().iter().find_map(|v| v.as_u64()).unwrap();
+    value as usize
+}
