@@ -4,5 +4,6 @@
 
 pub mod bucket;
 pub mod line_protocol;
+pub mod sample;
 
 pub use bucket::{BucketInfo, DataDir, StorageError, Writer};

@@ -139,3 +139,23 @@ fn count(dir: &Path) -> usize {
     let value = tables[0]["rows"][0].as_array().unwrap().iter().find_map(|v| v.as_u64()).unwrap();
     value as usize
 }
+
+/// The example queries over the sample bucket run and print tables; the bucket is made the
+/// first time one reads it.
+#[test]
+fn the_sample_examples_run() {
+    let dir = Scratch::new("samples");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/sample");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&examples).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(files.len() >= 5, "{files:?}");
+    for file in files {
+        let out = flx(&["run", "--format", "json", file.to_str().unwrap()], &dir.0);
+        assert_eq!(out.status.code(), Some(0), "{}: {}", file.display(), text(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rows: usize =
+            json["results"][0]["tables"].as_array().unwrap().iter().map(|t| t["rows"].as_array().unwrap().len()).sum();
+        assert!(rows > 0, "{}: no rows", file.display());
+    }
+    assert_eq!(text(&flx(&["buckets"], &dir.0).stdout), "sample\tretention forever\n");
+}

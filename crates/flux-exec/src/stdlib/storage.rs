@@ -26,6 +26,10 @@ fn from(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     };
     let data =
         evaluator.data_dir().ok_or("no data directory for local buckets: run with --data DIR (or create .flx/data)")?;
+    // The sample bucket is made the first time a script reads it.
+    if *bucket == *flux_storage::sample::BUCKET && data.bucket(&bucket).map_err(|e| e.to_string())?.is_none() {
+        flux_storage::sample::generate(data).map_err(|e| e.to_string())?;
+    }
     let points = data.read(&bucket, evaluator.now()).map_err(|e| e.to_string())?;
     // Series by (measurement, tags, field), each with its values by time.
     type SeriesKey = (String, Vec<(String, String)>, String);

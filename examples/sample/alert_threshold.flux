@@ -1,0 +1,10 @@
+// Alerting: when each room's CO level crossed 0.7 ppm, and for how long it stayed above.
+from(bucket: "sample")
+    |> range(start: 2026-01-01T00:00:00Z, stop: 2026-01-02T00:00:00Z)
+    |> filter(fn: (r) => r._measurement == "airSensor" and r._field == "co")
+    |> aggregateWindow(every: 30m, fn: max, createEmpty: false)
+    |> map(fn: (r) => ({r with level: if r._value > 0.7 then "high" else "ok"}))
+    |> stateDuration(fn: (r) => r.level == "high", unit: 1m)
+    |> filter(fn: (r) => r.level == "high")
+    |> max(column: "stateDuration")
+    |> keep(columns: ["room", "_time", "stateDuration"])
