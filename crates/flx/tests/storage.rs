@@ -66,6 +66,15 @@ fn buckets_are_listed_created_and_deleted() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(flx(&["buckets", "create", "week"], &dir.0).status.code(), Some(2));
     assert_eq!(text(&flx(&["buckets"], &dir.0).stdout), "week\tretention 1w\n");
+    // Flux sees them through `buckets()`.
+    std::fs::write(dir.0.join("b.flux"), "buckets()\n").unwrap();
+    let out = flx(&["run", "--format", "json", "b.flux"], &dir.0);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["results"][0]["tables"][0]["rows"],
+        serde_json::json!([["week", "week", "", "custom", 604_800_000_000_000i64]])
+    );
     assert_eq!(flx(&["buckets", "delete", "week"], &dir.0).status.code(), Some(0));
     assert_eq!(text(&flx(&["buckets"], &dir.0).stdout), "");
     assert_eq!(flx(&["buckets", "create", "x", "--retention", "soon"], &dir.0).status.code(), Some(2));

@@ -9,7 +9,44 @@ use crate::eval::Evaluator;
 use crate::table::{ColType, Column, GroupKey, Table};
 use crate::value::Value;
 
-pub(super) static BUILTINS: &[Builtin] = &[Builtin { package: "influxdata/influxdb", name: "from", run: from }];
+pub(super) static BUILTINS: &[Builtin] = &[
+    Builtin { package: "influxdata/influxdb", name: "from", run: from },
+    Builtin { package: "influxdata/influxdb", name: "buckets", run: buckets },
+];
+
+/// `buckets()`: the local buckets, one row each: `name`, `id` (the name: local buckets have
+/// no other), `organizationID` (empty), `retentionPolicy` and `retentionPeriod` (nanoseconds,
+/// 0 for ever, as InfluxDB reports them).
+fn buckets(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    if args.take("host").is_some() || args.take("token").is_some() {
+        return Err("listing a remote InfluxDB's buckets (`host`, `token`) needs a configured connection, which is not enabled yet".into());
+    }
+    let _ = (args.take("org"), args.take("orgID"));
+    let data =
+        evaluator.data_dir().ok_or("no data directory for local buckets: run with --data DIR (or create .flx/data)")?;
+    let columns = vec![
+        Column::new("name", ColType::String),
+        Column::new("id", ColType::String),
+        Column::new("organizationID", ColType::String),
+        Column::new("retentionPolicy", ColType::String),
+        Column::new("retentionPeriod", ColType::Int),
+    ];
+    let rows: Vec<Vec<Value>> = data
+        .buckets()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|b| {
+            vec![
+                Value::string(&b.name),
+                Value::string(&b.name),
+                Value::string(""),
+                Value::string(if b.retention.is_some() { "custom" } else { "infinite" }),
+                Value::Int(b.retention.unwrap_or(0)),
+            ]
+        })
+        .collect();
+    Ok(stream_of(vec![Table::from_rows(GroupKey::default(), columns, rows)?]))
+}
 
 /// `from(bucket:)`: one table per series and field, its rows in time order (a later write of
 /// the same time replaces an earlier one, as InfluxDB keeps one value per series, field and

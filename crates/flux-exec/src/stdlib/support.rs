@@ -18,7 +18,7 @@ pub enum Support {
 
 /// The values that exist to reach another system, by package: `*` for the whole package.
 const SERVICES: &[(&str, &[&str], &str)] = &[
-    ("influxdata/influxdb", &["to", "buckets", "cardinality", "wideTo", "api"], "an InfluxDB connection"),
+    ("influxdata/influxdb", &["to", "cardinality", "wideTo", "api"], "an InfluxDB connection"),
     ("experimental", &["to"], "an InfluxDB connection"),
     ("contrib/jsternberg/influxdb", &["*"], "an InfluxDB connection"),
     ("experimental/influxdb", &["*"], "an InfluxDB connection"),
