@@ -168,3 +168,27 @@ fn the_sample_examples_run() {
     }
     assert_eq!(text(&flx(&["buckets"], &dir.0).stdout), "sample\tretention forever\n");
 }
+
+/// `to()` writes rows to a local bucket, which `from()` then reads.
+#[test]
+fn to_writes_rows_that_from_reads_back() {
+    let dir = Scratch::new("to");
+    std::fs::write(
+        dir.0.join("write.flux"),
+        "import \"array\"\nimport \"experimental\"\n\narray.from(rows: [{_time: 2030-01-01T00:00:00Z, _measurement: \"m\", _field: \"v\", _value: 1.5, host: \"a\"}])\n    |> to(bucket: \"out\")\n\narray.from(rows: [{_time: 2030-01-01T00:00:10Z, _measurement: \"w\", host: \"b\", x: 1, y: \"s\"}])\n    |> group(columns: [\"host\"])\n    |> experimental.to(bucket: \"out\")\n    |> yield(name: \"wide\")\n",
+    )
+    .unwrap();
+    let out = flx(&["run", "--format", "csv", "write.flux"], &dir.0);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::write(
+        dir.0.join("read.flux"),
+        "from(bucket: \"out\")\n    |> range(start: 2030-01-01T00:00:00Z, stop: 2030-01-02T00:00:00Z)\n    |> keep(columns: [\"_measurement\", \"_field\", \"host\", \"_time\"])\n    |> group()\n    |> sort(columns: [\"_time\", \"_field\"])\n",
+    )
+    .unwrap();
+    let out = flx(&["run", "--format", "json", "read.flux"], &dir.0);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = &json["results"][0]["tables"][0]["rows"];
+    assert_eq!(rows.as_array().unwrap().len(), 3, "{json}");
+    assert!(rows.to_string().contains("\"w\"") && rows.to_string().contains("\"y\""), "{rows}");
+}

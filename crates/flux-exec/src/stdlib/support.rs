@@ -18,8 +18,7 @@ pub enum Support {
 
 /// The values that exist to reach another system, by package: `*` for the whole package.
 const SERVICES: &[(&str, &[&str], &str)] = &[
-    ("influxdata/influxdb", &["to", "cardinality", "wideTo", "api"], "an InfluxDB connection"),
-    ("experimental", &["to"], "an InfluxDB connection"),
+    ("influxdata/influxdb", &["cardinality", "api"], "an InfluxDB connection"),
     ("contrib/jsternberg/influxdb", &["*"], "an InfluxDB connection"),
     ("experimental/influxdb", &["*"], "an InfluxDB connection"),
     ("experimental/usage", &["*"], "an InfluxDB Cloud connection"),
