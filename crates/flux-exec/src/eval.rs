@@ -869,16 +869,7 @@ fn duration(parts: &[flux_syntax::ast::Duration]) -> Duration {
             "y" => d.months += n * 12,
             "mo" => d.months += n,
             unit => {
-                let size: i64 = match unit {
-                    "w" => 7 * 86_400_000_000_000,
-                    "d" => 86_400_000_000_000,
-                    "h" => 3_600_000_000_000,
-                    "m" => 60_000_000_000,
-                    "s" => 1_000_000_000,
-                    "ms" => 1_000_000,
-                    "us" => 1_000,
-                    _ => 1,
-                };
+                let size = Duration::unit_nanos(unit).unwrap_or(1);
                 d.nanos = d.nanos.saturating_add(n.saturating_mul(size));
             }
         }

@@ -19,6 +19,22 @@ pub struct Duration {
 }
 
 impl Duration {
+    /// The nanoseconds in one of a duration literal's fixed-length units; `None` for the
+    /// calendar units `y` and `mo` and for anything that is not a unit.
+    pub fn unit_nanos(unit: &str) -> Option<i64> {
+        Some(match unit {
+            "w" => 7 * 86_400_000_000_000,
+            "d" => 86_400_000_000_000,
+            "h" => 3_600_000_000_000,
+            "m" => 60_000_000_000,
+            "s" => 1_000_000_000,
+            "ms" => 1_000_000,
+            "us" | "µs" => 1_000,
+            "ns" => 1,
+            _ => return None,
+        })
+    }
+
     /// A duration of `n` nanoseconds (negative for a negative duration).
     pub fn from_nanos(n: i64) -> Duration {
         Duration { months: 0, nanos: n.unsigned_abs().min(i64::MAX as u64) as i64, negative: n < 0 }

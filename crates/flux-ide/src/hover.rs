@@ -9,7 +9,7 @@ use flux_semantic::ir::{ExprKind, LocalKind, Predeclared};
 use flux_stdlib::{Member, Package, catalog};
 use flux_syntax::TextRange;
 use flux_syntax::ast::{DateTime, Duration, Expr};
-use flux_syntax::calendar::{civil_from_days, days_from_civil};
+use flux_syntax::calendar::{MONTHS, WEEKDAYS, civil_from_days, days_from_civil};
 use flux_syntax::walk::{Located, NodeRef};
 use flux_types::{Scheme, Ty};
 
@@ -274,27 +274,12 @@ fn group_thousands(n: i128) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `2018-08-15T13:36:23-07:00` as "Wednesday, 15 August 2018, 13:36:23 at UTC-07:00
 /// (20:36:23 UTC)".
 pub(crate) fn time_in_words(t: &DateTime) -> String {
     let days = days_from_civil(t.year as i64, t.month as u32, t.day as u32);
-    let weekday = WEEKDAYS[(days + 3).rem_euclid(7) as usize];
+    // 1970-01-01 was a Thursday.
+    let weekday = WEEKDAYS[(days + 4).rem_euclid(7) as usize];
     let month = MONTHS[t.month as usize - 1];
     let fraction = if t.nanosecond == 0 {
         String::new()

@@ -5,6 +5,20 @@ use flux_ide::{ColumnEncoding, Diagnostic, LineIndex, Severity, TextRange};
 
 use crate::Color;
 
+/// An error found while running code (no code, no suggestion), shown as a diagnostic at
+/// `range`.
+pub fn error_at(path: &str, text: &str, index: &LineIndex, message: &str, range: TextRange, color: Color) -> String {
+    let diagnostic = Diagnostic {
+        severity: Severity::Error,
+        code: "",
+        message: message.into(),
+        range,
+        related: Vec::new(),
+        suggestion: None,
+    };
+    human(path, text, index, &[diagnostic], color)
+}
+
 /// The diagnostics of one file, rendered with source snippets. Each snippet is cut from the
 /// lines it shows, so rendering costs the size of the snippets, not of the file: a file with
 /// thousands of diagnostics renders in time proportional to them.

@@ -179,17 +179,7 @@ fn interrupt_flag() -> Arc<AtomicBool> {
 /// A run-time error with the code it happened in.
 fn report(error: &flux_exec::RunError, name: &str, text: &str, index: &LineIndex, color: Color) {
     match &error.at {
-        Some((_, range)) => {
-            let diagnostic = Diagnostic {
-                severity: Severity::Error,
-                code: "",
-                message: error.message.as_str().into(),
-                range: *range,
-                related: Vec::new(),
-                suggestion: None,
-            };
-            eprint!("{}", output::human(name, text, index, &[diagnostic], color));
-        }
+        Some((_, range)) => eprint!("{}", output::error_at(name, text, index, &error.message, *range, color)),
         None => eprintln!("flx: {}", error.message),
     }
 }

@@ -349,15 +349,9 @@ fn test_file(path: &Path, selection: &Selection, now: i64, color: Color) -> Resu
                     result.status = Status::Fail;
                     result.message = match &error.at {
                         Some((file, range)) if *file == display => {
-                            let diagnostic = Diagnostic {
-                                severity: Severity::Error,
-                                code: "",
-                                message: error.message.as_str().into(),
-                                range: *range,
-                                related: Vec::new(),
-                                suggestion: None,
-                            };
-                            output::human(&display, &text, &index, &[diagnostic], color).trim_end().to_owned()
+                            output::error_at(&display, &text, &index, &error.message, *range, color)
+                                .trim_end()
+                                .to_owned()
                         }
                         Some((file, _)) => format!("{file}: {}", error.message),
                         None => error.message.trim_end().to_owned(),

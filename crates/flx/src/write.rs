@@ -163,14 +163,7 @@ fn parse_retention(text: &str) -> Result<i64, String> {
         let number: i64 = rest[..digits].parse().map_err(|_| invalid())?;
         let after = &rest[digits..];
         let unit_len = after.find(|c: char| c.is_ascii_digit()).unwrap_or(after.len());
-        let size: i64 = match &after[..unit_len] {
-            "w" => 7 * 86_400_000_000_000,
-            "d" => 86_400_000_000_000,
-            "h" => 3_600_000_000_000,
-            "m" => 60_000_000_000,
-            "s" => 1_000_000_000,
-            _ => return Err(invalid()),
-        };
+        let size = flux_exec::value::Duration::unit_nanos(&after[..unit_len]).ok_or_else(invalid)?;
         total = number.checked_mul(size).and_then(|n| total.checked_add(n)).ok_or_else(invalid)?;
         rest = &after[unit_len..];
     }

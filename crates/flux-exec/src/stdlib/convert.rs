@@ -241,26 +241,15 @@ pub(super) fn parse_duration(text: &str) -> Result<Duration, String> {
         }
         let unit = &rest[..letters];
         rest = &rest[letters..];
-        let nanos_per: i64 = match unit {
-            "y" => {
-                d.months = d.months.wrapping_add(magnitude.wrapping_mul(12));
-                continue;
+        match unit {
+            "y" => d.months = d.months.wrapping_add(magnitude.wrapping_mul(12)),
+            "mo" => d.months = d.months.wrapping_add(magnitude),
+            unit => {
+                if let Some(nanos_per) = Duration::unit_nanos(unit) {
+                    d.nanos = d.nanos.wrapping_add(magnitude.wrapping_mul(nanos_per));
+                }
             }
-            "mo" => {
-                d.months = d.months.wrapping_add(magnitude);
-                continue;
-            }
-            "w" => 7 * 86_400_000_000_000,
-            "d" => 86_400_000_000_000,
-            "h" => 3_600_000_000_000,
-            "m" => 60_000_000_000,
-            "s" => 1_000_000_000,
-            "ms" => 1_000_000,
-            "us" | "µs" => 1_000,
-            "ns" => 1,
-            _ => continue,
-        };
-        d.nanos = d.nanos.wrapping_add(magnitude.wrapping_mul(nanos_per));
+        }
     }
     Ok(d)
 }

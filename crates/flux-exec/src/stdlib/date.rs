@@ -1,6 +1,7 @@
 //! `timezone` and `date`: locations, the parts of a time on a location's clock, and calendar
 //! arithmetic.
 
+use flux_syntax::calendar::{MONTHS, WEEKDAYS};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -46,17 +47,6 @@ pub(super) static BUILTINS: &[Builtin] = &[
     Builtin { package: "date", name: "_truncate", run: truncate },
     Builtin { package: "universe", name: "today", run: today },
     Builtin { package: "experimental/date/boundaries", name: "yesterday", run: yesterday },
-    // `date/boundaries` is the same package under its newer path.
-    Builtin { package: "date/boundaries", name: "yesterday", run: yesterday },
-    Builtin { package: "date/boundaries", name: "monday", run: |e, _| day_of_week(e, 1) },
-    Builtin { package: "date/boundaries", name: "tuesday", run: |e, _| day_of_week(e, 2) },
-    Builtin { package: "date/boundaries", name: "wednesday", run: |e, _| day_of_week(e, 3) },
-    Builtin { package: "date/boundaries", name: "thursday", run: |e, _| day_of_week(e, 4) },
-    Builtin { package: "date/boundaries", name: "friday", run: |e, _| day_of_week(e, 5) },
-    Builtin { package: "date/boundaries", name: "saturday", run: |e, _| day_of_week(e, 6) },
-    Builtin { package: "date/boundaries", name: "sunday", run: |e, _| day_of_week(e, 0) },
-    Builtin { package: "date/boundaries", name: "month", run: month_bounds },
-    Builtin { package: "date/boundaries", name: "week", run: week_bounds },
     Builtin { package: "experimental/date/boundaries", name: "monday", run: |e, _| day_of_week(e, 1) },
     Builtin { package: "experimental/date/boundaries", name: "tuesday", run: |e, _| day_of_week(e, 2) },
     Builtin { package: "experimental/date/boundaries", name: "wednesday", run: |e, _| day_of_week(e, 3) },
@@ -70,24 +60,9 @@ pub(super) static BUILTINS: &[Builtin] = &[
 
 /// The package constants: `timezone.utc`, the days of the week and the months.
 pub(super) fn constant(package: &str, name: &str) -> Option<Value> {
-    const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     match package {
         "timezone" if name == "utc" => Some(Location::utc().to_value()),
-        "date" => DAYS
+        "date" => WEEKDAYS
             .iter()
             .position(|d| *d == name)
             .or_else(|| MONTHS.iter().position(|m| *m == name).map(|i| i + 1))

@@ -194,8 +194,12 @@ const MODULES: &[&[Builtin]] = &[
     window::BUILTINS,
 ];
 
+/// Packages upstream moved, by their newer path: the same values under both.
+const MOVED: &[(&str, &str)] = &[("date/boundaries", "experimental/date/boundaries")];
+
 /// The native implementation of `package.name`, if the engine has one.
 pub fn lookup(package: &str, name: &str) -> Option<&'static Builtin> {
+    let package = MOVED.iter().find(|(new, _)| *new == package).map_or(package, |(_, old)| old);
     MODULES.iter().flat_map(|m| m.iter()).find(|b| b.package == package && b.name == name)
 }
 
@@ -693,35 +697,40 @@ fn duplicate(_: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     let to = args.string("as")?.ok_or("missing required argument `as`")?.to_string();
     let mut out = Vec::new();
     for table in &stream.tables {
-        let index =
-            table.column_index(&from).ok_or_else(|| Failure::from(format!("column \"{from}\" doesn't exist")))?;
-        let mut copy = table.clone();
-        let column = Column::new(to.clone(), table.columns[index].ty);
-        match copy.column_index(&to) {
-            Some(existing) => {
-                copy.columns[existing] = column.clone();
-                copy.data[existing] = table.data[index].clone();
-            }
-            None => {
-                copy.columns.push(column.clone());
-                copy.data.push(table.data[index].clone());
-            }
-        }
-        if let Some(k) = copy.key.columns.iter().position(|c| c.label == to) {
-            match table.key.value(&from).cloned() {
-                Some(value) => {
-                    copy.key.columns[k] = column;
-                    copy.key.values[k] = value;
-                }
-                None => {
-                    copy.key.columns.remove(k);
-                    copy.key.values.remove(k);
-                }
-            }
-        }
-        out.push(copy);
+        out.push(duplicate_column(table, &from, &to)?);
     }
     Ok(stream_of(merge_same_keys(out)?))
+}
+
+/// The table with column `from` copied as `to` (replacing a column of that name); the copy
+/// is in the group key only where the replaced column was.
+pub(super) fn duplicate_column(table: &Table, from: &str, to: &str) -> Result<Table, Failure> {
+    let index = table.column_index(from).ok_or_else(|| Failure::from(format!("column \"{from}\" doesn't exist")))?;
+    let mut copy = table.clone();
+    let column = Column::new(to, table.columns[index].ty);
+    match copy.column_index(to) {
+        Some(existing) => {
+            copy.columns[existing] = column.clone();
+            copy.data[existing] = table.data[index].clone();
+        }
+        None => {
+            copy.columns.push(column.clone());
+            copy.data.push(table.data[index].clone());
+        }
+    }
+    if let Some(k) = copy.key.columns.iter().position(|c| c.label == to) {
+        match table.key.value(from).cloned() {
+            Some(value) => {
+                copy.key.columns[k] = column;
+                copy.key.values[k] = value;
+            }
+            None => {
+                copy.key.columns.remove(k);
+                copy.key.values.remove(k);
+            }
+        }
+    }
+    Ok(copy)
 }
 
 /// `group(columns:, mode: "by")`: regroups every row by the listed columns (`mode: "except"`:

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use arrow_array::{Array, TimestampNanosecondArray};
 use flux_syntax::calendar::civil_from_days;
 
-use super::{Args, Builtin, Failure, stream_of, take_rows};
+use super::{Args, Builtin, Failure, duplicate_column, stream_of, take_rows};
 use crate::eval::Evaluator;
 use crate::plan;
 use crate::table::{ColType, Column, ColumnBuilder, GroupKey, Table};
@@ -322,7 +322,7 @@ fn window(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         stop_column: string_arg(args, "stopColumn", "_stop")?,
         create_empty: args.bool("createEmpty")?.unwrap_or(false),
     };
-    let range = stream.bounds.map(|(start, stop)| Bounds::new(start, stop)).or_else(|| stream_range(&stream.tables));
+    let range = read_range(&stream);
     Ok(stream_of(window_tables(&stream.tables, &spec, range)?))
 }
 
@@ -495,7 +495,7 @@ fn aggregate_window(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Fai
     let time_src = string_arg(args, "timeSrc", "_stop")?;
     let time_dst = string_arg(args, "timeDst", "_time")?;
     let create_empty = args.bool("createEmpty")?.unwrap_or(true);
-    let range = stream.bounds.map(|(start, stop)| Bounds::new(start, stop)).or_else(|| stream_range(&stream.tables));
+    let range = read_range(&stream);
     let spec = WindowSpec {
         windows,
         time_column: "_time".to_owned(),
@@ -528,9 +528,20 @@ fn aggregate_window(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Fai
             *table = fill_empty(table)?;
         }
     }
-    let mut stamped = Vec::with_capacity(aggregated.len());
-    for table in aggregated {
-        stamped.push(duplicate_column(&table, &time_src, &time_dst)?);
+    Ok(stream_of(stamp_and_regroup(aggregated, &time_src, &time_dst, range)?))
+}
+
+/// Each window's table stamped with a time (`time_src` copied as `time_dst`), then the
+/// windows of each series back in one table over the whole range (`window(every: inf)`).
+fn stamp_and_regroup(
+    tables: Vec<Table>,
+    time_src: &str,
+    time_dst: &str,
+    range: Option<Bounds>,
+) -> Result<Vec<Table>, Failure> {
+    let mut stamped = Vec::with_capacity(tables.len());
+    for table in tables {
+        stamped.push(duplicate_column(&table, time_src, time_dst)?);
     }
     let regroup = WindowSpec {
         windows: Windows::new(
@@ -539,12 +550,17 @@ fn aggregate_window(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Fai
             Duration::default(),
             Zone::utc(),
         )?,
-        time_column: time_dst,
+        time_column: time_dst.to_owned(),
         start_column: "_start".to_owned(),
         stop_column: "_stop".to_owned(),
         create_empty: false,
     };
-    Ok(stream_of(window_tables(&stamped, &regroup, range)?))
+    window_tables(&stamped, &regroup, range)
+}
+
+/// The range a stream was read over: what `range` set, else what its tables still say.
+fn read_range(stream: &Stream) -> Option<Bounds> {
+    stream.bounds.map(|(start, stop)| Bounds::new(start, stop)).or_else(|| stream_range(&stream.tables))
 }
 
 /// The aggregates `aggregateWindow` computes while it reads the rows (upstream's
@@ -719,37 +735,6 @@ fn fill_empty(table: &Table) -> Result<Table, Failure> {
     Ok(Table::from_rows(table.key.clone(), table.columns.clone(), [row])?)
 }
 
-/// The table with column `from` copied as `to` (replacing a column of that name), as
-/// `duplicate` does.
-fn duplicate_column(table: &Table, from: &str, to: &str) -> Result<Table, Failure> {
-    let index = table.column_index(from).ok_or_else(|| Failure::from(format!("column \"{from}\" doesn't exist")))?;
-    let mut copy = table.clone();
-    let column = Column::new(to, table.columns[index].ty);
-    match copy.column_index(to) {
-        Some(existing) => {
-            copy.columns[existing] = column.clone();
-            copy.data[existing] = table.data[index].clone();
-        }
-        None => {
-            copy.columns.push(column.clone());
-            copy.data.push(table.data[index].clone());
-        }
-    }
-    if let Some(k) = copy.key.columns.iter().position(|c| c.label == to) {
-        match table.key.value(from).cloned() {
-            Some(value) => {
-                copy.key.columns[k] = column;
-                copy.key.values[k] = value;
-            }
-            None => {
-                copy.key.columns.remove(k);
-                copy.key.values.remove(k);
-            }
-        }
-    }
-    Ok(copy)
-}
-
 /// `timedMovingAverage(every:, period:, column:)`: the mean of each `period`-long window,
 /// one every `every`, stamped with the window's stop.
 fn timed_moving_average(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
@@ -757,7 +742,7 @@ fn timed_moving_average(evaluator: &Evaluator, args: &mut Args) -> Result<Value,
     let every = duration_arg(args, "every")?.ok_or("missing required argument `every`")?;
     let period = duration_arg(args, "period")?.ok_or("missing required argument `period`")?;
     let column = args.take("column").unwrap_or_else(|| Value::string("_value"));
-    let range = stream.bounds.map(|(start, stop)| Bounds::new(start, stop)).or_else(|| stream_range(&stream.tables));
+    let range = read_range(&stream);
     let spec = WindowSpec {
         windows: Windows::new(
             if every.is_zero() { period } else { every },
@@ -773,23 +758,7 @@ fn timed_moving_average(evaluator: &Evaluator, args: &mut Args) -> Result<Value,
     let windowed = window_tables(&stream.tables, &spec, range)?;
     let mean = super::lookup("universe", "mean").ok_or("`mean` is not implemented")?;
     let averaged = call_with_column(evaluator, &Value::Builtin(mean), windowed, column)?;
-    let mut stamped = Vec::with_capacity(averaged.len());
-    for table in averaged {
-        stamped.push(duplicate_column(&table, "_stop", "_time")?);
-    }
-    let regroup = WindowSpec {
-        windows: Windows::new(
-            Duration::from_nanos(i64::MAX),
-            Duration::from_nanos(i64::MAX),
-            Duration::default(),
-            Zone::utc(),
-        )?,
-        time_column: "_time".to_owned(),
-        start_column: "_start".to_owned(),
-        stop_column: "_stop".to_owned(),
-        create_empty: false,
-    };
-    Ok(stream_of(window_tables(&stamped, &regroup, range)?))
+    Ok(stream_of(stamp_and_regroup(averaged, "_stop", "_time", range)?))
 }
 
 /// `hourSelection(start:, stop:, location:, timeColumn:)`: the rows whose hour on the
