@@ -133,6 +133,11 @@ impl Evaluator {
         self.cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
     }
 
+    /// The flag that cancels the run, for work done on other threads.
+    pub fn cancel_flag(&self) -> Option<Arc<std::sync::atomic::AtomicBool>> {
+        self.cancel.clone()
+    }
+
     pub fn now(&self) -> i64 {
         self.now.get()
     }
@@ -230,6 +235,14 @@ impl Evaluator {
     /// Records that the engine applied an optimizer rule once.
     pub fn planner_rule_applied(&self, rule: &str) {
         *self.planner_rules.borrow_mut().entry(rule.to_owned()).or_default() += 1;
+    }
+
+    /// The optimizer rules that applied so far, by name, with how often.
+    pub fn applied_rules(&self) -> Vec<(String, usize)> {
+        let mut rules: Vec<(String, usize)> =
+            self.planner_rules.borrow().iter().map(|(r, n)| (r.clone(), *n as usize)).collect();
+        rules.sort();
+        rules
     }
 
     /// What `testing/expect.planner` expected that did not happen.
@@ -589,6 +602,9 @@ impl Evaluator {
         id: ExprId,
         call: &Call,
     ) -> Result<Option<Value>, RuntimeError> {
+        if let Some(value) = self.push_down(cx, frame, id, call)? {
+            return Ok(Some(value));
+        }
         let body = &**cx.body;
         let pipe_call = |c: &Call| c.pipe.and_then(|p| call_at(body, p).map(|inner| (p, inner)));
         match stdlib_callee(body, call) {
@@ -662,6 +678,45 @@ impl Evaluator {
             }
             _ => Ok(None),
         }
+    }
+
+    /// A chain of transformations piped from `from(bucket:)` that the read of a local bucket
+    /// does itself (`stdlib::storage::pushed`), with this call the outermost; `None` when
+    /// the chain is not one it can do.
+    fn push_down(
+        &self,
+        cx: &Context<'_>,
+        frame: &mut Frame,
+        id: ExprId,
+        call: &Call,
+    ) -> Result<Option<Value>, RuntimeError> {
+        use stdlib::storage::PUSHABLE;
+        let body = &**cx.body;
+        let mut chain: Vec<(&'static str, &Call)> = Vec::new();
+        let mut current = call;
+        loop {
+            match stdlib_callee(body, current) {
+                Some(("universe", name)) if let Some(name) = PUSHABLE.iter().find(|n| **n == name) => {
+                    chain.push((name, current));
+                    match current.pipe.and_then(|p| call_at(body, p)) {
+                        Some(inner) => current = inner,
+                        None => return Ok(None),
+                    }
+                }
+                Some(("influxdata/influxdb", "from")) if !chain.is_empty() => break,
+                _ => return Ok(None),
+            }
+        }
+        let mut arguments = |c: &Call| -> Result<Vec<(SmolStr, Value)>, RuntimeError> {
+            c.arguments.iter().map(|a| Ok((a.name.clone(), self.expr(cx, frame, a.value)?))).collect()
+        };
+        let from_args = arguments(current)?;
+        let mut stages = Vec::with_capacity(chain.len());
+        for (name, c) in chain.iter().rev() {
+            stages.push((*name, arguments(c)?));
+        }
+        let outermost = stdlib::lookup("universe", chain[0].0).expect("pushable transformations are native");
+        stdlib::storage::pushed(self, from_args, stages).map_err(|failure| self.failure(cx, id, outermost, failure))
     }
 
     /// Whether an optimizer rule may apply: the options `planner.disableLogicalRules` and

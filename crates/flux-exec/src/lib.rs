@@ -17,7 +17,7 @@ pub mod tz;
 pub mod value;
 pub mod vectorize;
 
-pub use run::{RunError, RunFailed, RunOptions, run, run_with};
+pub use run::{RunError, RunOptions, RunOutcome, run, run_with};
 
 #[cfg(test)]
 mod test_support {

@@ -39,6 +39,20 @@ pub const AGGREGATE_WINDOW: Rule = Rule { name: "AggregateWindowRule", planner: 
 pub const AGGREGATE_WINDOW_CREATE_EMPTY: Rule =
     Rule { name: "AggregateWindowCreateEmptyRule", planner: Planner::Physical };
 
+/// `range` on `from(bucket:)` of a local bucket reads only the files and row groups of the
+/// range.
+pub const PUSH_DOWN_RANGE: Rule = Rule { name: "PushDownRangeRule", planner: Planner::Physical };
+/// A `filter` on what is the same for a whole series (measurement, field, tags) picks the
+/// series from the bucket's metadata: the others are never read.
+pub const PUSH_DOWN_FILTER: Rule = Rule { name: "PushDownFilterRule", planner: Planner::Physical };
+/// `aggregateWindow` with `count`, `sum`, `mean`, `min`, `max`, `first` or `last` is
+/// computed while the points are read, without building the rows.
+pub const PUSH_DOWN_WINDOW_AGGREGATE: Rule = Rule { name: "PushDownWindowAggregateRule", planner: Planner::Physical };
+/// The same aggregates over the whole range.
+pub const PUSH_DOWN_BARE_AGGREGATE: Rule = Rule { name: "PushDownBareAggregateRule", planner: Planner::Physical };
+/// `limit` stops taking a series' points once it has enough.
+pub const PUSH_DOWN_LIMIT: Rule = Rule { name: "PushDownLimitRule", planner: Planner::Physical };
+
 /// Whether the transformation keeps each table's rows in their order and leaves the columns
 /// an order is defined on as they were, so that its output keeps its input's collation.
 pub fn keeps_order(package: &str, name: &str) -> bool {

@@ -21,7 +21,11 @@ pub struct RunError {
 /// `_result` for a stream no `yield` took. `now` (nanoseconds since the epoch) is the time
 /// the script runs at unless it sets `option now`. A program with a syntax error is not run.
 pub fn run(program: &Program, now: i64) -> Result<Vec<NamedResult>, RunError> {
-    run_with(program, &RunOptions { now, ..RunOptions::default() }).map_err(|failed| failed.error)
+    let outcome = run_with(program, &RunOptions { now, ..RunOptions::default() });
+    match outcome.error {
+        Some(error) => Err(error),
+        None => Ok(outcome.results),
+    }
 }
 
 /// How a program runs.
@@ -37,15 +41,17 @@ pub struct RunOptions {
     pub data_dir: Option<flux_storage::DataDir>,
 }
 
-/// A run that failed, and the results it made before it did.
+/// What a run made: its results (those made before it failed, when it did), its error, and
+/// the optimizer rules that applied, by name, with how often.
 #[derive(Debug)]
-pub struct RunFailed {
-    pub error: RunError,
+pub struct RunOutcome {
     pub results: Vec<NamedResult>,
+    pub error: Option<RunError>,
+    pub rules: Vec<(String, usize)>,
 }
 
 /// [`run`] with options; a failure keeps the results made before it.
-pub fn run_with(program: &Program, options: &RunOptions) -> Result<Vec<NamedResult>, RunFailed> {
+pub fn run_with(program: &Program, options: &RunOptions) -> RunOutcome {
     let mut evaluator = Evaluator::with_now(options.now);
     if let Some(cancel) = &options.cancel {
         evaluator.set_cancel(cancel.clone());
@@ -62,11 +68,13 @@ pub fn run_with(program: &Program, options: &RunOptions) -> Result<Vec<NamedResu
                 evaluator.run_statement(statement.item, &statement.body).err().map(|e| locate(&[program], e))
             };
             if let Some(error) = failure {
-                return Err(RunFailed { error, results: evaluator.into_results() });
+                let rules = evaluator.applied_rules();
+                return RunOutcome { results: evaluator.into_results(), error: Some(error), rules };
             }
         }
     }
-    Ok(evaluator.into_results())
+    let rules = evaluator.applied_rules();
+    RunOutcome { results: evaluator.into_results(), error: None, rules }
 }
 
 /// The error placed in the file of the statement it happened in.

@@ -34,18 +34,10 @@ pub struct VectorFn {
 /// The function as a column-at-a-time computation, when it qualifies.
 pub fn vectorize(function: &Function) -> Option<VectorFn> {
     let body = &function.body;
-    let ExprKind::Function(literal) = &body.expr(function.expr).kind else { return None };
-    let [param] = literal.params.as_slice() else { return None };
-    if param.name != "r" || param.default.is_some() {
+    let (param, result) = one_expression(function)?;
+    if param.name != "r" {
         return None;
     }
-    let result = match &literal.body {
-        FunctionBody::Expr(e) => *e,
-        FunctionBody::Block(statements) => match statements.as_slice() {
-            [Stmt::Return(e)] => *e,
-            _ => return None,
-        },
-    };
     let ExprKind::Record { with, fields } = &body.expr(result).kind else { return None };
     let with = match with {
         None => false,
@@ -59,6 +51,24 @@ pub fn vectorize(function: &Function) -> Option<VectorFn> {
         fields: fields.iter().map(|f| (f.label.to_string(), f.value)).collect(),
     };
     vector.fields.iter().all(|(_, e)| vector.qualifies(*e)).then_some(vector)
+}
+
+/// A function of one parameter without a default whose body is one expression (or a block
+/// that only returns one): the parameter and the expression.
+pub fn one_expression(function: &Function) -> Option<(&flux_semantic::ir::Parameter, ExprId)> {
+    let ExprKind::Function(literal) = &function.body.expr(function.expr).kind else { return None };
+    let [param] = literal.params.as_slice() else { return None };
+    if param.default.is_some() {
+        return None;
+    }
+    let result = match &literal.body {
+        FunctionBody::Expr(e) => *e,
+        FunctionBody::Block(statements) => match statements.as_slice() {
+            [Stmt::Return(e)] => *e,
+            _ => return None,
+        },
+    };
+    Some((param, result))
 }
 
 /// The table type the analysis gave field `label` of the record a `map` function returns,

@@ -1,18 +1,41 @@
 //! Local buckets: a data directory with a folder per bucket. A bucket holds its settings
-//! (`bucket.json`), a lock file its one writer holds, and its write-ahead log: segment files
-//! of records, each a batch of points as line protocol behind its length and CRC-32, fsync'd
-//! before the write is acknowledged.
+//! (`bucket.json`), the field types it has seen (`schema.json`), a lock file its one writer
+//! holds, its write-ahead log and its columnar files (`crate::columnar`).
 //!
-//! A record cut short at the end of the last segment is a write that was never acknowledged
-//! (the writer died in it) and is ignored; anything else that does not check out is an error
+//! A small write is a record of the log: the points as line protocol behind their length and
+//! CRC-32, fsync'd before the write is acknowledged. When the log passes
+//! [`WAL_COMPACT_BYTES`], it is compacted: its points written as columnar files, then its
+//! segments deleted. A large write skips the log: its columnar files are written and renamed
+//! into place, which is as durable and atomic per file.
+//!
+//! Ordering: segments and files are numbered from one counter, and every file is older than
+//! every segment (a large write compacts the log first). Of two values of one series at one
+//! time, the one from the higher number wins, so a compaction that died after writing its
+//! files but before deleting the segments leaves the same answers behind.
+//!
+//! A record cut short at the end of a segment is a write that was never acknowledged (the
+//! writer died in it) and is ignored; anything else that does not check out is an error
 //! naming the file and the offset.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::columnar::{self, ColumnarFile, DAY, OpenError};
 use crate::line_protocol::{self, Point, Precision};
+use crate::scan::Snapshot;
+use crate::series::{Batch, Column, FieldType, SeriesKey, TypeConflict};
+
+/// The log is compacted into columnar files when its segments pass this size.
+pub const WAL_COMPACT_BYTES: u64 = 8 << 20;
+
+/// A write of at least this many values goes straight to columnar files.
+pub const DIRECT_VALUES: usize = 50_000;
+
+/// A partition (a measurement's day) with more files than this has them merged into one.
+const MAX_PARTITION_FILES: usize = 4;
 
 /// Where buckets live unless told otherwise: relative to the workspace (the current
 /// directory).
@@ -132,45 +155,73 @@ impl DataDir {
             self.create_bucket(&BucketInfo { name: name.to_owned(), retention: None })?;
         }
         let lock = lock(&dir)?;
-        let wal = dir.join(WAL);
-        let next = segments(&wal)?.last().map_or(1, |(n, _)| n + 1);
-        // Each writer appends to a segment of its own, so a torn record can only be at the
-        // end of a segment no later writer touched.
-        let path = wal.join(format!("{next:08}.wal"));
-        let file = OpenOptions::new().create_new(true).append(true).open(&path).map_err(|e| io_error(&path, e))?;
-        Ok(Writer { file, path, _lock: lock })
+        let info = read_settings(&dir)?;
+        // Left over by a writer that died while writing them; never listed, so never read.
+        for partition in partitions(&dir.join(FILES))? {
+            for path in list(&partition)? {
+                if path.extension().is_some_and(|e| e == "tmp") {
+                    fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
+                }
+            }
+        }
+        let schema = read_schema(&dir)?;
+        let next = next_number(&dir)?;
+        Ok(Writer { dir, info, schema, next, segment: None, _lock: lock })
     }
 
-    /// Every point the bucket holds that its retention keeps at `now`, in the order written.
-    pub fn read(&self, name: &str, now: i64) -> Result<Vec<(Point, i64)>, StorageError> {
+    /// What a query reads: the bucket's files and log as they are now, for times in
+    /// `[start, stop)` that its retention keeps at `now`, and the measurements `measurement`
+    /// accepts (the files of others are not opened).
+    pub fn snapshot(
+        &self,
+        name: &str,
+        now: i64,
+        (start, stop): (i64, i64),
+        measurement: &dyn Fn(&str) -> bool,
+    ) -> Result<Snapshot, StorageError> {
         let dir = self.bucket_dir(name)?;
         if !dir.join(SETTINGS).is_file() {
             return Err(StorageError { path: dir, message: format!("there is no bucket `{name}`") });
         }
         let info = read_settings(&dir)?;
-        let oldest = info.retention.map_or(i64::MIN, |r| now.saturating_sub(r));
-        let mut out = Vec::new();
-        for (_, path) in segments(&dir.join(WAL))? {
-            let bytes = fs::read(&path).map_err(|e| io_error(&path, e))?;
-            for batch in records(&path, &bytes)? {
-                let (points, errors) = line_protocol::parse(batch, Precision::Nanoseconds);
-                if let Some(error) = errors.first() {
-                    return Err(StorageError { path: path.clone(), message: format!("a damaged record: {error}") });
+        let start = start.max(info.retention.map_or(i64::MIN, |r| now.saturating_sub(r)));
+        // A compaction renames its new files into place before it deletes what they replace,
+        // so the log is listed first, then the files: every point is in one or the other. A
+        // file or segment deleted between the listing and the reading means a compaction
+        // finished meanwhile; listing again sees its result.
+        for _ in 0..100 {
+            let Some(mut wal) = read_wal(&dir.join(WAL))? else { continue };
+            wal.retain(|key| measurement(&key.measurement));
+            let mut files = Vec::new();
+            let mut gone = false;
+            for partition in partitions(&dir.join(FILES))? {
+                let name = partition.file_name().and_then(|n| n.to_str()).and_then(unescape_measurement);
+                if !name.is_some_and(|name| measurement(&name)) {
+                    continue;
                 }
-                for point in points {
-                    let time = point.time.unwrap_or_default();
-                    if time >= oldest {
-                        out.push((point, time));
+                for (day, number, path) in partition_files(&partition)? {
+                    if day.saturating_add(1).saturating_mul(DAY) <= start || day.saturating_mul(DAY) >= stop {
+                        continue;
+                    }
+                    match ColumnarFile::open(&path) {
+                        Ok(file) => files.push((number, file)),
+                        Err(OpenError::Gone) => gone = true,
+                        Err(OpenError::Damaged(e)) => return Err(e),
                     }
                 }
             }
+            if !gone {
+                return Ok(Snapshot { files, wal, start, stop });
+            }
         }
-        Ok(out)
+        Err(StorageError { path: dir, message: "the bucket kept changing while it was being read".to_owned() })
     }
 }
 
 const SETTINGS: &str = "bucket.json";
+const SCHEMA: &str = "schema.json";
 const WAL: &str = "wal";
+const FILES: &str = "files";
 const LOCK: &str = "LOCK";
 
 fn read_settings(dir: &Path) -> Result<BucketInfo, StorageError> {
@@ -203,14 +254,8 @@ fn lock(dir: &Path) -> Result<File, StorageError> {
 
 /// The segments of a log, by number.
 fn segments(wal: &Path) -> Result<Vec<(u64, PathBuf)>, StorageError> {
-    let entries = match fs::read_dir(wal) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(io_error(wal, e)),
-    };
     let mut out = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| io_error(wal, e))?.path();
+    for path in list(wal)? {
         let number =
             path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".wal")).and_then(|n| n.parse().ok());
         if let Some(number) = number {
@@ -246,32 +291,393 @@ fn records<'b>(path: &Path, bytes: &'b [u8]) -> Result<Vec<&'b str>, StorageErro
 
 /// The one writer of a bucket, holding its lock.
 pub struct Writer {
-    file: File,
-    path: PathBuf,
+    dir: PathBuf,
+    info: BucketInfo,
+    /// The type of each field of each measurement, as `schema.json` keeps them.
+    schema: BTreeMap<String, BTreeMap<String, FieldType>>,
+    /// The number the next segment or file gets.
+    next: u64,
+    /// This writer's segment, made at its first logged write.
+    segment: Option<(File, PathBuf)>,
     _lock: File,
 }
 
 impl Writer {
-    /// Appends the points as one record and waits until it is on disk; a point without a
-    /// time gets `now`.
+    /// The type the bucket holds for a field, if it has seen it.
+    pub fn field_type(&self, measurement: &str, field: &str) -> Option<FieldType> {
+        self.schema.get(measurement).and_then(|fields| fields.get(field)).copied()
+    }
+
+    /// Writes the points (a point without a time gets `now`) and returns when they are on
+    /// disk.
     pub fn write(&mut self, points: &[Point], now: i64) -> Result<(), StorageError> {
-        if points.is_empty() {
+        let mut batch = Batch::default();
+        for point in points {
+            batch.push(point.clone(), now).map_err(|conflict| self.conflict(conflict))?;
+        }
+        self.write_batch(batch)
+    }
+
+    fn conflict(&self, conflict: TypeConflict) -> StorageError {
+        StorageError { path: self.dir.clone(), message: conflict.to_string() }
+    }
+
+    /// Writes a batch and returns when it is on disk: a field whose type differs from what
+    /// the bucket holds rejects the whole batch.
+    pub fn write_batch(&mut self, batch: Batch) -> Result<(), StorageError> {
+        if batch.is_empty() {
             return Ok(());
         }
+        let mut learned = false;
+        for (key, column) in batch.series() {
+            let given = column.values.ty();
+            match self.field_type(&key.measurement, &key.field) {
+                Some(holds) if holds != given => {
+                    return Err(self.conflict(TypeConflict {
+                        measurement: key.measurement.clone(),
+                        field: key.field.clone(),
+                        holds,
+                        given,
+                    }));
+                }
+                Some(_) => {}
+                None => {
+                    self.schema.entry(key.measurement.clone()).or_default().insert(key.field.clone(), given);
+                    learned = true;
+                }
+            }
+        }
+        // The types are on disk before any value that needs them.
+        if learned {
+            write_schema(&self.dir, &self.schema)?;
+        }
+        let values = batch.values();
+        if values >= DIRECT_VALUES {
+            // Every file must be older than every segment: the log goes first.
+            self.compact()?;
+            let number = self.take_number();
+            self.write_files(batch, number)
+        } else {
+            self.log(&batch)?;
+            if self.wal_bytes()? >= WAL_COMPACT_BYTES { self.compact() } else { Ok(()) }
+        }
+    }
+
+    fn take_number(&mut self) -> u64 {
+        self.next += 1;
+        self.next - 1
+    }
+
+    /// Appends the batch to this writer's segment as one record and syncs it.
+    fn log(&mut self, batch: &Batch) -> Result<(), StorageError> {
+        if self.segment.is_none() {
+            let number = self.take_number();
+            let wal = self.dir.join(WAL);
+            fs::create_dir_all(&wal).map_err(|e| io_error(&wal, e))?;
+            let path = wal.join(format!("{number:08}.wal"));
+            let file = OpenOptions::new().create_new(true).append(true).open(&path).map_err(|e| io_error(&path, e))?;
+            self.segment = Some((file, path));
+        }
+        let (file, path) = self.segment.as_mut().expect("opened above");
         let mut payload = String::new();
-        for point in points {
-            payload.push_str(&line_protocol::encode(point, point.time.unwrap_or(now)));
+        for point in batch.to_points() {
+            payload.push_str(&line_protocol::encode(&point, point.time.unwrap_or_default()));
             payload.push('\n');
         }
         let length = u32::try_from(payload.len())
-            .map_err(|_| StorageError { path: self.path.clone(), message: "a batch over 4 GiB".to_owned() })?;
+            .map_err(|_| StorageError { path: path.clone(), message: "a batch over 4 GiB".to_owned() })?;
         let mut record = Vec::with_capacity(payload.len() + 8);
         record.extend_from_slice(&length.to_le_bytes());
         record.extend_from_slice(&crc32(payload.as_bytes()).to_le_bytes());
         record.extend_from_slice(payload.as_bytes());
-        self.file.write_all(&record).map_err(|e| io_error(&self.path, e))?;
-        self.file.sync_data().map_err(|e| io_error(&self.path, e))
+        file.write_all(&record).map_err(|e| io_error(path, e))?;
+        file.sync_data().map_err(|e| io_error(path, e))
     }
+
+    fn wal_bytes(&self) -> Result<u64, StorageError> {
+        let mut total = 0;
+        for (_, path) in segments(&self.dir.join(WAL))? {
+            total += fs::metadata(&path).map_err(|e| io_error(&path, e))?.len();
+        }
+        Ok(total)
+    }
+
+    /// Moves the log's points into columnar files: the files are written and renamed into
+    /// place, then the segments deleted.
+    pub fn compact(&mut self) -> Result<(), StorageError> {
+        let wal = self.dir.join(WAL);
+        let listed = segments(&wal)?;
+        let Some(&(last, _)) = listed.last() else { return Ok(()) };
+        let batch = read_wal(&wal)?.ok_or_else(|| StorageError {
+            path: wal.clone(),
+            message: "a segment disappeared while its bucket was locked".to_owned(),
+        })?;
+        // Numbered as the newest segment, so that the files rank where the log did.
+        self.write_files(batch, last)?;
+        self.segment = None;
+        for (_, path) in listed {
+            fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
+        }
+        sync_dir(&wal)
+    }
+
+    /// Deletes the files of the days that the retention no longer keeps at `now`.
+    pub fn drop_expired(&mut self, now: i64) -> Result<usize, StorageError> {
+        let Some(retention) = self.info.retention else { return Ok(0) };
+        let oldest = now.saturating_sub(retention);
+        let mut dropped = 0;
+        for partition in partitions(&self.dir.join(FILES))? {
+            for (day, _, path) in partition_files(&partition)? {
+                if day.saturating_add(1).saturating_mul(DAY) <= oldest {
+                    fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
+                    dropped += 1;
+                }
+            }
+        }
+        Ok(dropped)
+    }
+
+    /// Writes the batch as one file per measurement and day, numbered `number`, each
+    /// renamed into place once whole and synced; then merges partitions that hold too many
+    /// files.
+    fn write_files(&mut self, batch: Batch, number: u64) -> Result<(), StorageError> {
+        let mut partitions: BTreeMap<(String, i64), Vec<(SeriesKey, Column)>> = BTreeMap::new();
+        for (key, mut column) in batch.into_series() {
+            column.normalize();
+            for (day, part) in split_by_day(column) {
+                partitions.entry((key.measurement.clone(), day)).or_default().push((key.clone(), part));
+            }
+        }
+        let mut touched = Vec::new();
+        for ((measurement, day), mut series) in partitions {
+            series.sort_by(|a, b| a.0.cmp(&b.0));
+            let folder = self.dir.join(FILES).join(escape_measurement(&measurement));
+            fs::create_dir_all(&folder).map_err(|e| io_error(&folder, e))?;
+            let refs: Vec<(&SeriesKey, &Column)> = series.iter().map(|(k, c)| (k, c)).collect();
+            install(&folder, day, number, &refs)?;
+            touched.push((folder, day));
+        }
+        sync_dir(&self.dir.join(FILES))?;
+        for (folder, day) in touched {
+            merge_partition(&folder, day)?;
+        }
+        Ok(())
+    }
+}
+
+/// When a measurement's day is spread over too many files: one file of their points,
+/// numbered as the newest of them (whose name it takes over), then the others deleted.
+fn merge_partition(folder: &Path, day: i64) -> Result<(), StorageError> {
+    let files: Vec<(i64, u64, PathBuf)> = partition_files(folder)?.into_iter().filter(|(d, _, _)| *d == day).collect();
+    if files.len() <= MAX_PARTITION_FILES {
+        return Ok(());
+    }
+    let mut merged: HashMap<SeriesKey, Column> = HashMap::new();
+    // Oldest first, so that normalizing keeps the newest value of a time.
+    for (_, _, path) in &files {
+        let file = match ColumnarFile::open(path) {
+            Ok(file) => file,
+            Err(OpenError::Gone) => {
+                return Err(StorageError { path: path.clone(), message: "deleted while being merged".to_owned() });
+            }
+            Err(OpenError::Damaged(e)) => return Err(e),
+        };
+        for (index, group) in file.groups.iter().enumerate() {
+            let column = file.read(index)?;
+            match merged.get_mut(&group.series) {
+                Some(existing) => existing.append(column),
+                None => {
+                    merged.insert(group.series.clone(), column);
+                }
+            }
+        }
+    }
+    let mut series: Vec<(SeriesKey, Column)> = merged.into_iter().collect();
+    series.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, column) in &mut series {
+        column.normalize();
+    }
+    let newest = files.iter().map(|(_, n, _)| *n).max().expect("more than one file");
+    let refs: Vec<(&SeriesKey, &Column)> = series.iter().map(|(k, c)| (k, c)).collect();
+    install(folder, day, newest, &refs)?;
+    for (_, number, path) in &files {
+        if *number != newest {
+            fs::remove_file(path).map_err(|e| io_error(path, e))?;
+        }
+    }
+    sync_dir(folder)
+}
+
+/// Writes a columnar file under a temporary name and renames it into place: readers see the
+/// old file or the new one, never a part.
+fn install(folder: &Path, day: i64, number: u64, series: &[(&SeriesKey, &Column)]) -> Result<(), StorageError> {
+    let path = folder.join(format!("{day}.{number:08}.parquet"));
+    let temporary = folder.join(format!("{day}.{number:08}.parquet.tmp"));
+    columnar::write(&temporary, series)?;
+    fs::rename(&temporary, &path).map_err(|e| io_error(&path, e))?;
+    sync_dir(folder)
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StorageError> {
+    // Only where a directory can be opened and synced: then the rename or deletion is on
+    // disk once this returns.
+    #[cfg(unix)]
+    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| io_error(dir, e))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// A column cut at UTC day boundaries; the column is in time order.
+fn split_by_day(column: Column) -> Vec<(i64, Column)> {
+    let (Some(&first), Some(&last)) = (column.times.first(), column.times.last()) else { return Vec::new() };
+    let (first, last) = (columnar::day_of(first), columnar::day_of(last));
+    if first == last {
+        return vec![(first, column)];
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for day in first..=last {
+        let end = at + column.times[at..].partition_point(|&t| t < (day + 1).saturating_mul(DAY));
+        if end > at {
+            out.push((day, column.slice(at..end)));
+        }
+        at = end;
+    }
+    out
+}
+
+/// A measurement as a folder name: bytes other than letters, digits, `-` and `_` as `%XX`.
+fn escape_measurement(measurement: &str) -> String {
+    let mut out = String::new();
+    for b in measurement.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn unescape_measurement(folder: &str) -> Option<String> {
+    let mut bytes = Vec::with_capacity(folder.len());
+    let mut rest = folder.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b == b'%' {
+            let hex = std::str::from_utf8(tail.get(..2)?).ok()?;
+            bytes.push(u8::from_str_radix(hex, 16).ok()?);
+            rest = &tail[2..];
+        } else {
+            bytes.push(b);
+            rest = tail;
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// What a directory holds; nothing when it does not exist.
+fn list(dir: &Path) -> Result<Vec<PathBuf>, StorageError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io_error(dir, e)),
+    };
+    entries.map(|entry| entry.map(|e| e.path()).map_err(|e| io_error(dir, e))).collect()
+}
+
+/// The measurement folders of a bucket.
+fn partitions(files: &Path) -> Result<Vec<PathBuf>, StorageError> {
+    let mut out: Vec<PathBuf> = list(files)?.into_iter().filter(|path| path.is_dir()).collect();
+    out.sort();
+    Ok(out)
+}
+
+/// The finished files of a measurement folder: day, number and path, oldest number first.
+fn partition_files(folder: &Path) -> Result<Vec<(i64, u64, PathBuf)>, StorageError> {
+    let mut out = Vec::new();
+    for path in list(folder)? {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let Some(stem) = name.strip_suffix(".parquet") else { continue };
+        let Some((day, number)) = stem.split_once('.') else { continue };
+        if let (Ok(day), Ok(number)) = (day.parse(), number.parse()) {
+            out.push((day, number, path));
+        }
+    }
+    out.sort_by_key(|(day, number, _)| (*number, *day));
+    Ok(out)
+}
+
+/// The next number for a segment or a file: past every one there is.
+fn next_number(dir: &Path) -> Result<u64, StorageError> {
+    let mut last = segments(&dir.join(WAL))?.last().map_or(0, |(n, _)| *n);
+    for partition in partitions(&dir.join(FILES))? {
+        for (_, number, _) in partition_files(&partition)? {
+            last = last.max(number);
+        }
+    }
+    Ok(last + 1)
+}
+
+/// The log's points, each series normalized; `None` when a segment disappeared while being
+/// read (a compaction finished).
+fn read_wal(wal: &Path) -> Result<Option<Batch>, StorageError> {
+    let mut batch = Batch::default();
+    for (_, path) in segments(wal)? {
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_error(&path, e)),
+        };
+        for record in records(&path, &bytes)? {
+            let (points, errors) = line_protocol::parse(record, Precision::Nanoseconds);
+            if let Some(error) = errors.first() {
+                return Err(StorageError { path: path.clone(), message: format!("a damaged record: {error}") });
+            }
+            for point in points {
+                batch
+                    .push(point, 0)
+                    .map_err(|conflict| StorageError { path: path.clone(), message: conflict.to_string() })?;
+            }
+        }
+    }
+    batch.normalize();
+    Ok(Some(batch))
+}
+
+type Schema = BTreeMap<String, BTreeMap<String, FieldType>>;
+
+fn read_schema(dir: &Path) -> Result<Schema, StorageError> {
+    let path = dir.join(SCHEMA);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) => return Err(io_error(&path, e)),
+    };
+    let damaged = || StorageError { path: path.clone(), message: "the bucket's field types are damaged".to_owned() };
+    let json: BTreeMap<String, BTreeMap<String, String>> = serde_json::from_str(&text).map_err(|_| damaged())?;
+    json.into_iter()
+        .map(|(m, fields)| {
+            let fields = fields
+                .into_iter()
+                .map(|(f, t)| FieldType::parse(&t).map(|t| (f, t)).ok_or_else(damaged))
+                .collect::<Result<_, _>>()?;
+            Ok((m, fields))
+        })
+        .collect()
+}
+
+fn write_schema(dir: &Path, schema: &Schema) -> Result<(), StorageError> {
+    let json: BTreeMap<&String, BTreeMap<&String, &str>> =
+        schema.iter().map(|(m, fields)| (m, fields.iter().map(|(f, t)| (f, t.name())).collect())).collect();
+    let path = dir.join(SCHEMA);
+    let temporary = dir.join(format!("{SCHEMA}.tmp"));
+    let mut file = File::create(&temporary).map_err(|e| io_error(&temporary, e))?;
+    file.write_all(serde_json::to_string(&json).expect("a map of strings").as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| io_error(&temporary, e))?;
+    fs::rename(&temporary, &path).map_err(|e| io_error(&path, e))?;
+    sync_dir(dir)
 }
 
 /// CRC-32 (IEEE 802.3), as zlib computes it.

@@ -8,7 +8,10 @@
 //! Lines starting with `#` and blank lines are skipped. A bad line is reported with its line
 //! and column and does not stop the others from being read.
 
+use std::collections::HashMap;
 use std::fmt;
+
+use crate::series::{Batch, FieldType, SeriesKey, TypeConflict};
 
 /// One point: a measurement, its tags (sorted by key, as series keys are), its fields and its
 /// time (nanoseconds since the epoch; `None` when the line has none, for the writer to fill).
@@ -89,6 +92,207 @@ pub fn parse(text: &str, precision: Precision) -> (Vec<Point>, Vec<LineError>) {
         }
     }
     (points, errors)
+}
+
+/// Parses a batch of line protocol straight into columns: the points of good lines are
+/// added to `batch` (a point without a time gets `now`), and each bad line is reported. A
+/// field whose type differs from what `batch` holds, or from what `known` says the bucket
+/// holds, makes its line bad.
+///
+/// Lines of a series seen before skip most of the parsing: the text before the first space
+/// (measurement and tags) is looked up as it is, and fields without escapes or quotes are
+/// read in place. Anything less plain goes through [`parse_line`].
+pub fn parse_into(
+    text: &str,
+    precision: Precision,
+    now: i64,
+    batch: &mut Batch,
+    known: &dyn Fn(&str, &str) -> Option<FieldType>,
+) -> Vec<LineError> {
+    struct Series {
+        key: SeriesKey,
+        /// Field names and the positions of their columns in the batch.
+        fields: Vec<(String, usize)>,
+    }
+    let mut errors = Vec::new();
+    let mut series: Vec<Series> = Vec::new();
+    let mut by_prefix: HashMap<&str, usize> = HashMap::new();
+    let mut last: Option<(&str, usize)> = None;
+    let mut values: Vec<(usize, FieldValue)> = Vec::new();
+    let conflict = |line: usize, e: TypeConflict| LineError { line, column: 1, message: e.to_string() };
+    for (n, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let plain = !line.is_empty() && !line.starts_with(['#', ' ', '\t']) && !line.contains(['\\', '"']);
+        let fast = plain.then(|| fast_line(line, precision)).flatten();
+        let Some((prefix, fields, time)) = fast else {
+            match parse_line(line, precision) {
+                Ok(None) => {}
+                Ok(Some(point)) => {
+                    let checked = point.fields.iter().find_map(|(field, value)| {
+                        known(&point.measurement, field).filter(|&t| t != FieldType::of(value)).map(|holds| {
+                            TypeConflict {
+                                measurement: point.measurement.clone(),
+                                field: field.clone(),
+                                holds,
+                                given: FieldType::of(value),
+                            }
+                        })
+                    });
+                    if let Some(e) = checked.map_or_else(|| batch.push(point, now).err(), Some) {
+                        errors.push(conflict(n + 1, e));
+                    }
+                }
+                Err((offset, message)) => {
+                    errors.push(LineError { line: n + 1, column: line[..offset].chars().count() + 1, message })
+                }
+            }
+            continue;
+        };
+        let index = match last {
+            Some((p, i)) if p == prefix => i,
+            _ => match by_prefix.get(prefix) {
+                Some(&i) => i,
+                None => {
+                    let Some((measurement, mut tags)) = fast_prefix(prefix) else {
+                        // Parsed again, slowly, for the message.
+                        if let Err((offset, message)) = parse_line(line, precision) {
+                            errors.push(LineError { line: n + 1, column: line[..offset].chars().count() + 1, message });
+                        }
+                        continue;
+                    };
+                    tags.sort();
+                    if tags.windows(2).any(|w| w[0].0 == w[1].0) {
+                        if let Err((offset, message)) = parse_line(line, precision) {
+                            errors.push(LineError { line: n + 1, column: offset + 1, message });
+                        }
+                        continue;
+                    }
+                    series.push(Series {
+                        key: SeriesKey { measurement, tags, field: String::new() },
+                        fields: Vec::new(),
+                    });
+                    by_prefix.insert(prefix, series.len() - 1);
+                    series.len() - 1
+                }
+            },
+        };
+        last = Some((prefix, index));
+        let time = time.unwrap_or(now);
+        values.clear();
+        let mut bad = None;
+        for (name, value) in fields {
+            let s = &mut series[index];
+            let position = match s.fields.iter().find(|(f, _)| f == name) {
+                Some(&(_, position)) => Ok(position),
+                None => {
+                    s.key.field = name.to_owned();
+                    let given = FieldType::of(&value);
+                    match known(&s.key.measurement, name).filter(|&t| t != given) {
+                        Some(holds) => Err(TypeConflict {
+                            measurement: s.key.measurement.clone(),
+                            field: name.to_owned(),
+                            holds,
+                            given,
+                        }),
+                        None => batch.column_of(&s.key, given).inspect(|&position| {
+                            s.fields.push((name.to_owned(), position));
+                        }),
+                    }
+                }
+            };
+            match position {
+                Ok(position) if batch.column_mut(position).values.ty() == FieldType::of(&value) => {
+                    values.push((position, value))
+                }
+                Ok(position) => {
+                    let key = &series[index].key;
+                    bad = Some(TypeConflict {
+                        measurement: key.measurement.clone(),
+                        field: name.to_owned(),
+                        holds: batch.column_mut(position).values.ty(),
+                        given: FieldType::of(&value),
+                    });
+                    break;
+                }
+                Err(e) => {
+                    bad = Some(e);
+                    break;
+                }
+            }
+        }
+        if let Some(e) = bad {
+            errors.push(conflict(n + 1, e));
+            continue;
+        }
+        for (position, value) in values.drain(..) {
+            let column = batch.column_mut(position);
+            column.times.push(time);
+            column.values.push(value);
+        }
+        batch.count_point();
+    }
+    errors
+}
+
+/// The `measurement,tags` text of a line, its fields and its time.
+type FastLine<'a> = (&'a str, Vec<(&'a str, FieldValue)>, Option<i64>);
+
+/// A line without escapes or quotes: its `measurement,tags` text, its fields and its time;
+/// `None` when it is not that simple or not right (the slow path says why).
+fn fast_line(line: &str, precision: Precision) -> Option<FastLine<'_>> {
+    let (prefix, rest) = line.split_once(' ')?;
+    let (fields_text, time) = match rest.split_once(' ') {
+        None => (rest, None),
+        Some((fields, time)) => {
+            let value: i64 = time.parse().ok()?;
+            (fields, Some(value.checked_mul(precision.nanos())?))
+        }
+    };
+    let mut fields = Vec::with_capacity(4);
+    for field in fields_text.split(',') {
+        let (key, value) = field.split_once('=')?;
+        if key.is_empty() {
+            return None;
+        }
+        fields.push((key, plain_value(value)?));
+    }
+    Some((prefix, fields, time))
+}
+
+/// `measurement,tag=value,...` without escapes.
+fn fast_prefix(prefix: &str) -> Option<(String, Vec<(String, String)>)> {
+    let mut parts = prefix.split(',');
+    let measurement = parts.next().filter(|m| !m.is_empty())?;
+    let mut tags = Vec::new();
+    for part in parts {
+        let (key, value) = part.split_once('=')?;
+        if key.is_empty() || value.is_empty() || value.contains('=') {
+            return None;
+        }
+        tags.push((key.to_owned(), value.to_owned()));
+    }
+    Some((measurement.to_owned(), tags))
+}
+
+/// A field value that is not a string, read as [`Cursor::field_value`] reads it.
+fn plain_value(word: &str) -> Option<FieldValue> {
+    Some(match word {
+        "" => return None,
+        "t" | "T" | "true" | "True" | "TRUE" => FieldValue::Bool(true),
+        "f" | "F" | "false" | "False" | "FALSE" => FieldValue::Bool(false),
+        _ if word.ends_with('i') => FieldValue::Int(word[..word.len() - 1].parse().ok()?),
+        _ if word.ends_with('u') => FieldValue::UInt(word[..word.len() - 1].parse().ok()?),
+        _ => {
+            if !word.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')) {
+                return None;
+            }
+            let x: f64 = word.parse().ok()?;
+            if !x.is_finite() {
+                return None;
+            }
+            FieldValue::Float(x)
+        }
+    })
 }
 
 /// One line: `None` for a comment or a blank line; an error at a byte offset.

@@ -9,6 +9,7 @@
 #![allow(clippy::print_stderr)]
 
 mod lsp;
+mod storage;
 mod typing;
 mod workloads;
 
@@ -42,7 +43,12 @@ Benchmarks:
   csv       Annotated CSV: decoding and encoding 100,000 rows in 100 tables (the format of
             csv.from and of InfluxDB's query API)
   rules     Each optimizer rule of the engine on 1,000,000 rows in 100 tables: the same
-            query with the rule and with it turned off (planner.disable*Rules)";
+            query with the rule and with it turned off (planner.disable*Rules)
+  storage-data <series> <points> <out.lp> <out.parquet>
+            The data of scripts/bench-storage: points one second apart as line protocol
+            and as one Parquet file of the same rows
+  storage-query <data dir> <script.flux> <runs>
+            The script run in-process on local buckets: median and fastest ms, rows";
 
 fn main() {
     match std::env::args().nth(1).as_deref() {
@@ -53,6 +59,8 @@ fn main() {
         Some("check") => check_benchmark(std::env::args().skip(2).collect()),
         Some("csv") => csv_benchmark(),
         Some("rules") => rules_benchmark(),
+        Some("storage-data") => storage::generate(std::env::args().skip(2).collect()),
+        Some("storage-query") => storage::query(std::env::args().skip(2).collect()),
         _ => {
             eprintln!("{USAGE}");
             std::process::exit(2);

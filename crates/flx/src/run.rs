@@ -28,12 +28,13 @@ Options:
                       n rows, instead of filling memory; no limit by default
   --data <dir>        Where from(bucket:) finds local buckets (default: $FLX_DATA_DIR,
                       else .flx/data)
+  --explain           Also print (on stderr) the optimizer rules that applied, such as
+                      PushDownRangeRule when range was done by the read of a local bucket
   --color <when>      auto (default), always or never, for error messages
   -h, --help          Show this help
 
-The engine runs the language and, so far, array.from, csv.from, range, filter, map,
-drop, keep, rename, duplicate, group, sort, limit, now and yield; a call of any other
-standard-library function stops the run with an error saying so. The script is checked first, as `flx check` would: a script with errors is not run.
+The script is checked first, as `flx check` would: a script with errors is not run.
+docs/stdlib.md lists what the engine runs of the standard library.
 
 Ctrl-C stops a run between two function calls; a second Ctrl-C exits at once.
 
@@ -55,6 +56,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     let mut now: Option<i64> = None;
     let mut max_rows: Option<usize> = None;
     let mut data: Option<OsString> = None;
+    let mut explain = false;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("format") => {
@@ -84,6 +86,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                 })?);
             }
             Long("data") => data = Some(parser.value()?),
+            Long("explain") => explain = true,
             Long("help") | Short('h') => {
                 println!("{HELP}");
                 return Ok(Outcome::Clean);
@@ -125,10 +128,16 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         max_rows,
         data_dir: Some(crate::write::data_dir(data)),
     };
-    let (results, failure) = match flux_exec::run_with(&program, &options) {
-        Ok(results) => (results, None),
-        Err(failed) => (failed.results, Some(failed.error)),
-    };
+    let flux_exec::RunOutcome { results, error: failure, rules } = flux_exec::run_with(&program, &options);
+    if explain {
+        // On stderr, so that the results on stdout stay machine-readable.
+        if rules.is_empty() {
+            eprintln!("optimizer rules applied: none");
+        } else {
+            let applied: Vec<String> = rules.iter().map(|(rule, n)| format!("{rule} ({n})")).collect();
+            eprintln!("optimizer rules applied: {}", applied.join(", "));
+        }
+    }
     if cancel.load(Ordering::Relaxed) {
         eprintln!("flx: interrupted");
         return Ok(Outcome::Interrupted);

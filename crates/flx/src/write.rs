@@ -83,15 +83,24 @@ pub fn write(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
             return Ok(Outcome::Failed);
         }
     };
-    let (points, errors) = line_protocol::parse(&source.text, precision);
+    let data = data_dir(data);
+    let created = !matches!(data.bucket(&bucket), Ok(Some(_)));
+    let mut writer = match data.writer(&bucket, true) {
+        Ok(writer) => writer,
+        Err(e) => {
+            eprintln!("flx: {e}");
+            return Ok(Outcome::Failed);
+        }
+    };
+    let mut batch = flux_storage::Batch::default();
+    let errors =
+        line_protocol::parse_into(&source.text, precision, crate::now(), &mut batch, &|m, f| writer.field_type(m, f));
     let name = input.display();
     for error in &errors {
         eprintln!("{name}:{}:{}: {}", error.line, error.column, error.message);
     }
-    let data = data_dir(data);
-    let created = !matches!(data.bucket(&bucket), Ok(Some(_)));
-    let written = data.writer(&bucket, true).and_then(|mut writer| writer.write(&points, crate::now()));
-    if let Err(e) = written {
+    let points = batch.points();
+    if let Err(e) = writer.write_batch(batch) {
         eprintln!("flx: {e}");
         return Ok(Outcome::Failed);
     }
@@ -103,7 +112,7 @@ pub fn write(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     } else {
         format!("; {} left out", files::count(errors.len(), "bad line"))
     };
-    println!("wrote {} to `{bucket}`{bad}", files::count(points.len(), "point"));
+    println!("wrote {} to `{bucket}`{bad}", files::count(points, "point"));
     Ok(if errors.is_empty() { Outcome::Clean } else { Outcome::Problems })
 }
 

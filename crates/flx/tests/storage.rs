@@ -192,3 +192,96 @@ fn to_writes_rows_that_from_reads_back() {
     assert_eq!(rows.as_array().unwrap().len(), 3, "{json}");
     assert!(rows.to_string().contains("\"w\"") && rows.to_string().contains("\"y\""), "{rows}");
 }
+
+/// Every query shape the read of a local bucket does itself gives the tables the engine
+/// gives when it runs the same transformations after reading everything (the rules turned
+/// off with `planner.disablePhysicalRules`), and the rules say they applied.
+#[test]
+fn pushed_down_reads_give_the_same_tables_as_the_engine() {
+    let dir = Scratch::new("pushdown");
+    let mut lines = String::new();
+    // Two hosts' cpu (a float and an integer field) every 7 s, a string and a float of mem
+    // every 13 s, a boolean every 30 s; a rewrite of one point later in the log.
+    let mut random = 7u64;
+    let mut next = |n: u64| {
+        random = random.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (random >> 33) % n
+    };
+    for host in ["a", "b"] {
+        for i in (0..1800).step_by(7) {
+            lines.push_str(&format!(
+                "cpu,host={host},region=eu usage={}.{},n={}i {}\n",
+                next(100),
+                next(1000),
+                next(50),
+                1_700_000_000 + i
+            ));
+        }
+    }
+    for i in (0..1800).step_by(13) {
+        lines.push_str(&format!("mem used={}.5,s=\"x{}\" {}\n", next(100), i % 5, 1_700_000_000 + i));
+    }
+    for i in (0..1800).step_by(30) {
+        lines.push_str(&format!("door,room=lab open={} {}\n", next(2) == 1, 1_700_000_000 + i));
+    }
+    std::fs::write(dir.0.join("points.lp"), &lines).unwrap();
+    assert_eq!(flx(&["write", "--bucket", "t", "--precision", "s", "points.lp"], &dir.0).status.code(), Some(0));
+    std::fs::write(dir.0.join("later.lp"), "cpu,host=a,region=eu usage=1000.0 1700000700\n").unwrap();
+    assert_eq!(flx(&["write", "--bucket", "t", "--precision", "s", "later.lp"], &dir.0).status.code(), Some(0));
+
+    let range = "|> range(start: 2023-11-14T22:14:00Z, stop: 2023-11-14T22:41:30Z)";
+    let filters = [
+        "",
+        "|> filter(fn: (r) => r._measurement == \"cpu\")",
+        "|> filter(fn: (r) => r._measurement == \"cpu\" and r._field == \"usage\")",
+        "|> filter(fn: (r) => r.host == \"b\" or r._field == \"used\")",
+        "|> filter(fn: (r) => r._measurement == \"cpu\") |> filter(fn: (r) => r._field =~ /^n/ and r._start < r._stop)",
+        "|> filter(fn: (r) => exists r.region and r.host != \"a\")",
+    ];
+    let tails = [
+        "",
+        "|> aggregateWindow(every: 1m, fn: mean)",
+        "|> aggregateWindow(every: 1m, fn: count)",
+        "|> aggregateWindow(every: 90s, offset: 10s, fn: sum, createEmpty: false)",
+        "|> aggregateWindow(every: 5m, fn: max)",
+        "|> aggregateWindow(every: 1m, fn: first, timeSrc: \"_start\")",
+        "|> aggregateWindow(every: 1h, fn: last)",
+        "|> count()",
+        "|> sum()",
+        "|> mean()",
+        "|> min()",
+        "|> first()",
+        "|> last()",
+        "|> limit(n: 3)",
+        "|> limit(n: 2, offset: 4)",
+    ];
+    let rules = "[\"PushDownRangeRule\", \"PushDownFilterRule\", \"PushDownWindowAggregateRule\", \"PushDownBareAggregateRule\", \"PushDownLimitRule\"]";
+    let mut compared = 0;
+    for filter in filters {
+        for tail in tails {
+            let query = format!("from(bucket: \"t\")\n    {range}\n    {filter}\n    {tail}\n");
+            std::fs::write(dir.0.join("pushed.flux"), &query).unwrap();
+            std::fs::write(
+                dir.0.join("engine.flux"),
+                format!("import \"planner\"\noption planner.disablePhysicalRules = {rules}\n{query}"),
+            )
+            .unwrap();
+            let run = ["run", "--now", "2023-11-15T00:00:00Z", "--format", "csv"];
+            let pushed = flx(&[&run[..], &["--explain", "pushed.flux"]].concat(), &dir.0);
+            let engine = flx(&[&run[..], &["engine.flux"]].concat(), &dir.0);
+            let (pushed_err, engine_err) = (text(&pushed.stderr), text(&engine.stderr));
+            if engine.status.code() == Some(0) {
+                assert_eq!(pushed.status.code(), Some(0), "{query}\n{pushed_err}");
+                assert!(pushed_err.contains("PushDownRangeRule (1)"), "{query}\n{pushed_err}");
+                assert_eq!(text(&pushed.stdout), text(&engine.stdout), "{query}");
+                compared += 1;
+            } else {
+                // Sums and means of strings: the read leaves them to the engine's own error.
+                assert_eq!(pushed.status.code(), engine.status.code(), "{query}\n{pushed_err}");
+                let message = |e: &str| e.lines().find(|l| l.starts_with("error")).unwrap_or_default().to_owned();
+                assert_eq!(message(&pushed_err), message(&engine_err), "{query}");
+            }
+        }
+    }
+    assert!(compared >= 60, "only {compared} shapes gave tables");
+}

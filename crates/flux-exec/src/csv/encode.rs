@@ -32,12 +32,27 @@ pub fn encode_result(out: &mut String, result: &NamedResult) {
             }
             write_schema(out, table, &result.name, id);
         }
+        // What every row shares is formatted once: the table's number and the key's cells.
+        let prefix = format!(",,{id}");
+        let constant: Vec<Option<String>> = table
+            .columns
+            .iter()
+            .map(|c| {
+                key_value(&table.key, &c.label).map(|value| {
+                    let mut text = String::new();
+                    write_field(&mut text, &cell_text(value));
+                    text
+                })
+            })
+            .collect();
         for row in 0..table.len() {
-            out.push_str(",,");
-            out.push_str(&id.to_string());
-            for col in 0..table.columns.len() {
+            out.push_str(&prefix);
+            for (col, constant) in constant.iter().enumerate() {
                 out.push(',');
-                write_field(out, &cell_text(&table.cell(row, col)));
+                match constant {
+                    Some(text) => out.push_str(text),
+                    None => write_field(out, &cell_text(&table.cell(row, col))),
+                }
             }
             out.push_str("\r\n");
         }

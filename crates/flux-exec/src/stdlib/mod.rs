@@ -131,7 +131,7 @@ mod misc;
 mod polyline;
 mod promql;
 mod shape;
-mod storage;
+pub(crate) mod storage;
 mod strings;
 pub mod support;
 mod testing;

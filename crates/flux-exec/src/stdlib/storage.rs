@@ -1,11 +1,18 @@
 //! `from(bucket:)` on the local buckets of the run's data directory.
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Float64Array, Int64Array, StringArray, TimestampNanosecondArray, UInt64Array,
+};
 use flux_storage::line_protocol::{FieldValue, Point};
+use flux_storage::{FieldType, SeriesKey};
+use flux_syntax::smol_str::SmolStr;
 
+use super::window::{Tally, WindowAccumulator};
 use super::{Args, Builtin, Failure, stream_of};
 use crate::eval::Evaluator;
+use crate::plan;
 use crate::table::{ColType, Column, GroupKey, Table};
 use crate::value::Value;
 
@@ -18,7 +25,7 @@ pub(super) static BUILTINS: &[Builtin] = &[
 ];
 
 /// `bucket` or `bucketID`: a local bucket has one name for both.
-fn bucket_arg(args: &mut Args) -> Result<std::sync::Arc<str>, Failure> {
+fn bucket_arg(args: &mut Args) -> Result<Arc<str>, Failure> {
     match (args.string("bucket")?, args.string("bucketID")?) {
         (Some(name), None) | (None, Some(name)) => Ok(name),
         _ => Err("give `bucket` (or `bucketID`)".into()),
@@ -98,7 +105,7 @@ fn to(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
                 }
             })
             .collect();
-        let labels: Vec<std::sync::Arc<str>> = table.columns.iter().map(|c| c.label.as_str().into()).collect();
+        let labels: Vec<Arc<str>> = table.columns.iter().map(|c| c.label.as_str().into()).collect();
         for row in 0..table.len() {
             let Value::Time(time) = table.cell(row, time_index) else { continue };
             let Value::String(measurement) = table.cell(row, measurement_index) else {
@@ -225,71 +232,510 @@ fn buckets(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     Ok(stream_of(vec![Table::from_rows(GroupKey::default(), columns, rows)?]))
 }
 
-/// `from(bucket:)`: one table per series and field, its rows in time order (a later write of
-/// the same time replaces an earlier one, as InfluxDB keeps one value per series, field and
-/// time). Columns: `_time`, `_value`, `_field`, `_measurement` and the tags; the key is
-/// all but `_time` and `_value`.
+/// `from(bucket:)` alone: every point of the bucket, one table per series and field.
 fn from(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
+    match pushed(evaluator, std::mem::take(&mut args.named), Vec::new())? {
+        Some(value) => Ok(value),
+        None => Err("reading a remote InfluxDB (`host`, `token`) needs a configured connection, which is not enabled yet: leave them out to read the local buckets".into()),
+    }
+}
+
+/// The transformations `from(bucket:)` can take into its read, innermost first, as the
+/// evaluator finds them piped into one another; each reported as the rule InfluxDB's
+/// planner names it.
+pub(crate) const PUSHABLE: &[&str] =
+    &["range", "filter", "aggregateWindow", "limit", "count", "sum", "mean", "min", "max", "first", "last"];
+
+/// What the read does after selecting the series and the range.
+enum Then {
+    /// The rows, at most `limit` (after skipping `offset`) per table.
+    Rows {
+        limit: Option<(usize, usize)>,
+    },
+    /// One row per table: `count`, `sum`, `mean`, `min`, `max`, `first` or `last`.
+    Aggregate(Aggregate),
+    Windows(super::window::PushedWindows),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Aggregate {
+    Count,
+    Sum,
+    Mean,
+    Min,
+    Max,
+    First,
+    Last,
+}
+
+impl Aggregate {
+    pub(crate) fn of(name: &str) -> Option<Aggregate> {
+        Some(match name {
+            "count" => Aggregate::Count,
+            "sum" => Aggregate::Sum,
+            "mean" => Aggregate::Mean,
+            "min" => Aggregate::Min,
+            "max" => Aggregate::Max,
+            "first" => Aggregate::First,
+            "last" => Aggregate::Last,
+            _ => return None,
+        })
+    }
+
+    /// Selectors keep the whole row they pick; the others make a value of the key's row.
+    pub(crate) fn selects(self) -> bool {
+        matches!(self, Aggregate::Min | Aggregate::Max | Aggregate::First | Aggregate::Last)
+    }
+}
+
+/// A filter whose predicate reads only what is the same for every row of a series (the
+/// measurement, the field, tags, `_start`, `_stop`): decided once per series.
+struct SeriesFilter {
+    function: Arc<crate::value::Function>,
+    /// Whether it comes after `range`, so that its rows have `_start` and `_stop`.
+    after_range: bool,
+}
+
+/// `from(bucket:)` with the transformations piped into it (`stages`, innermost first, each
+/// with its arguments) done by the read: `None` when the chain is not one the read can do,
+/// and the evaluator runs it as written.
+pub(crate) fn pushed(
+    evaluator: &Evaluator,
+    from_args: Vec<(SmolStr, Value)>,
+    stages: Vec<(&'static str, Vec<(SmolStr, Value)>)>,
+) -> Result<Option<Value>, Failure> {
+    let mut args = Args { named: from_args, piped: None };
     if args.take("host").is_some() || args.take("token").is_some() {
-        return Err("reading a remote InfluxDB (`host`, `token`) needs a configured connection, which is not enabled yet: leave them out to read the local buckets".into());
+        return Ok(None);
     }
     let _ = (args.take("org"), args.take("orgID"));
-    let bucket = bucket_arg(args)?;
+    let bucket = bucket_arg(&mut args)?;
+    let mut range: Option<(i64, i64)> = None;
+    let mut filters = Vec::new();
+    let mut then = Then::Rows { limit: None };
+    let mut rules = Vec::new();
+    let last = stages.len();
+    for (i, (name, named)) in stages.into_iter().enumerate() {
+        let mut args = Args { named, piped: None };
+        let is_last = i + 1 == last;
+        match name {
+            "range" if range.is_none() => {
+                let start = super::bound(evaluator, "start", args.required("start")?)?;
+                let stop = match args.take("stop") {
+                    Some(value) => super::bound(evaluator, "stop", value)?,
+                    None => evaluator.now(),
+                };
+                range = Some((start, stop));
+                rules.push(&plan::PUSH_DOWN_RANGE);
+            }
+            "filter" => {
+                let Some(Value::Function(function)) = args.take("fn") else { return Ok(None) };
+                match args.string("onEmpty") {
+                    Ok(None) => {}
+                    Ok(Some(s)) if &*s == "drop" => {}
+                    _ => return Ok(None),
+                }
+                if !series_predicate(&function) {
+                    return Ok(None);
+                }
+                filters.push(SeriesFilter { function, after_range: range.is_some() });
+                rules.push(&plan::PUSH_DOWN_FILTER);
+            }
+            "limit" if is_last => {
+                let n = match args.take("n") {
+                    Some(Value::Int(n)) if n >= 0 => n as usize,
+                    _ => return Ok(None),
+                };
+                let offset = match args.take("offset") {
+                    None => 0,
+                    Some(Value::Int(o)) if o >= 0 => o as usize,
+                    _ => return Ok(None),
+                };
+                then = Then::Rows { limit: Some((n, offset)) };
+                rules.push(&plan::PUSH_DOWN_LIMIT);
+            }
+            "aggregateWindow" if is_last && range.is_some() => {
+                let Some(windows) = super::window::PushedWindows::of(evaluator, &mut args)? else { return Ok(None) };
+                then = Then::Windows(windows);
+                rules.push(&plan::PUSH_DOWN_WINDOW_AGGREGATE);
+            }
+            name if is_last && range.is_some() => {
+                let Some(aggregate) = Aggregate::of(name) else { return Ok(None) };
+                match args.string("column") {
+                    Ok(None) => {}
+                    Ok(Some(c)) if &*c == "_value" => {}
+                    _ => return Ok(None),
+                }
+                then = Then::Aggregate(aggregate);
+                rules.push(&plan::PUSH_DOWN_BARE_AGGREGATE);
+            }
+            _ => return Ok(None),
+        }
+        if !args.named.is_empty() {
+            // An argument the read does not know: the transformation runs as written.
+            return Ok(None);
+        }
+    }
+    if !rules.iter().all(|rule| evaluator.rule_enabled(rule)) {
+        return Ok(None);
+    }
+    read(evaluator, &bucket, range, &filters, then, &rules)
+}
+
+/// Whether a filter's predicate `(r) => ...` reads no more of `r` than members other than
+/// `_time` and `_value`, and defines no function that could see `r`.
+fn series_predicate(function: &crate::value::Function) -> bool {
+    use flux_semantic::ir::{ExprKind, Resolution};
+    let body = &function.body;
+    let Some((param, result)) = crate::vectorize::one_expression(function) else { return false };
+    let is_param = |id| matches!(body.expr(id).kind, ExprKind::Name(Resolution::Local(l)) if l == param.local);
+    let mut stack = vec![result];
+    while let Some(id) = stack.pop() {
+        match &body.expr(id).kind {
+            ExprKind::Member { object, property, .. } if is_param(*object) => {
+                if property == "_time" || property == "_value" {
+                    return false;
+                }
+            }
+            ExprKind::Name(Resolution::Local(l)) if *l == param.local => return false,
+            ExprKind::Function(_) | ExprKind::Error => return false,
+            ExprKind::Literal(_) | ExprKind::Name(_) => {}
+            ExprKind::Interpolated(parts) => {
+                for part in parts {
+                    if let flux_semantic::ir::StringPart::Expr(e) = part {
+                        stack.push(*e);
+                    }
+                }
+            }
+            ExprKind::Member { object, .. } => stack.push(*object),
+            ExprKind::Index { array, index } => stack.extend([*array, *index]),
+            ExprKind::Array(items) => stack.extend(items.iter().copied()),
+            ExprKind::Dict(entries) => stack.extend(entries.iter().flat_map(|(k, v)| [*k, *v])),
+            ExprKind::Record { with, fields } => {
+                stack.extend(with.iter().copied());
+                stack.extend(fields.iter().map(|f| f.value));
+            }
+            ExprKind::Call(call) => {
+                stack.push(call.callee);
+                stack.extend(call.pipe.iter().copied());
+                stack.extend(call.arguments.iter().map(|a| a.value));
+            }
+            ExprKind::Unary { argument, .. } => stack.push(*argument),
+            ExprKind::Binary { left, right, .. } | ExprKind::Logical { left, right, .. } => {
+                stack.extend([*left, *right])
+            }
+            ExprKind::Conditional { test, consequent, alternate } => stack.extend([*test, *consequent, *alternate]),
+        }
+    }
+    true
+}
+
+/// The measurement a predicate requires outright (`r._measurement == "cpu"`, alone or
+/// joined with `and`), so that the files of others are not opened.
+fn required_measurement(function: &crate::value::Function) -> Option<String> {
+    use flux_semantic::ir::{ExprKind, Literal, Resolution};
+    use flux_syntax::ast::{LogicalOperator, Operator};
+    let body = &function.body;
+    let (param, result) = crate::vectorize::one_expression(function)?;
+    let param = param.local;
+    let is_measurement = |id| {
+        matches!(&body.expr(id).kind, ExprKind::Member { object, property, .. }
+            if property == "_measurement"
+                && matches!(body.expr(*object).kind, ExprKind::Name(Resolution::Local(l)) if l == param))
+    };
+    let string = |id| match &body.expr(id).kind {
+        ExprKind::Literal(Literal::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let mut stack = vec![result];
+    while let Some(id) = stack.pop() {
+        match &body.expr(id).kind {
+            ExprKind::Logical { operator: LogicalOperator::And, left, right } => stack.extend([*left, *right]),
+            ExprKind::Binary { operator: Operator::Equal, left, right } => {
+                if is_measurement(*left)
+                    && let Some(s) = string(*right)
+                {
+                    return Some(s);
+                }
+                if is_measurement(*right)
+                    && let Some(s) = string(*left)
+                {
+                    return Some(s);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The series of a read, decided from the bucket's metadata.
+struct Selected {
+    key: SeriesKey,
+    ty: FieldType,
+}
+
+fn col_type(ty: FieldType) -> ColType {
+    match ty {
+        FieldType::Float => ColType::Float,
+        FieldType::Int => ColType::Int,
+        FieldType::UInt => ColType::UInt,
+        FieldType::String => ColType::String,
+        FieldType::Bool => ColType::Bool,
+    }
+}
+
+/// The group key of a series' table: `_start` and `_stop` after a range, `_field`,
+/// `_measurement`, then the tags.
+fn series_key(key: &SeriesKey, range: Option<(i64, i64)>) -> GroupKey {
+    let mut out = GroupKey::default();
+    if let Some((start, stop)) = range {
+        out.columns.push(Column::new("_start", ColType::Time));
+        out.values.push(Value::Time(start));
+        out.columns.push(Column::new("_stop", ColType::Time));
+        out.values.push(Value::Time(stop));
+    }
+    out.columns.push(Column::new("_field", ColType::String));
+    out.values.push(Value::string(&key.field));
+    out.columns.push(Column::new("_measurement", ColType::String));
+    out.values.push(Value::string(&key.measurement));
+    for (tag, value) in &key.tags {
+        out.columns.push(Column::new(tag.clone(), ColType::String));
+        out.values.push(Value::string(value));
+    }
+    out
+}
+
+fn read(
+    evaluator: &Evaluator,
+    bucket: &str,
+    range: Option<(i64, i64)>,
+    filters: &[SeriesFilter],
+    then: Then,
+    rules: &[&plan::Rule],
+) -> Result<Option<Value>, Failure> {
     let data = data_dir(evaluator)?;
     // The sample bucket is made the first time a script reads it.
-    if *bucket == *flux_storage::sample::BUCKET && data.bucket(&bucket).map_err(|e| e.to_string())?.is_none() {
+    if bucket == flux_storage::sample::BUCKET && data.bucket(bucket).map_err(|e| e.to_string())?.is_none() {
         flux_storage::sample::generate(data).map_err(|e| e.to_string())?;
     }
-    let points = data.read(&bucket, evaluator.now()).map_err(|e| e.to_string())?;
-    // Series by (measurement, tags, field), each with its values by time.
-    type SeriesKey = (String, Vec<(String, String)>, String);
-    let mut series: BTreeMap<SeriesKey, (ColType, BTreeMap<i64, Value>)> = BTreeMap::new();
-    for (point, time) in points {
-        for (field, value) in point.fields {
-            let (ty, value) = match value {
-                FieldValue::Float(x) => (ColType::Float, Value::Float(x)),
-                FieldValue::Int(i) => (ColType::Int, Value::Int(i)),
-                FieldValue::UInt(u) => (ColType::UInt, Value::UInt(u)),
-                FieldValue::String(s) => (ColType::String, Value::String(s.into())),
-                FieldValue::Bool(b) => (ColType::Bool, Value::Bool(b)),
-            };
-            let key = (point.measurement.clone(), point.tags.clone(), field);
-            let entry = series.entry(key.clone()).or_insert_with(|| (ty, BTreeMap::new()));
-            if entry.0 != ty {
-                return Err(format!(
-                    "the field `{}` of `{}` holds both {} and {} values in bucket `{bucket}`",
-                    key.2,
-                    key.0,
-                    entry.0.name(),
-                    ty.name()
-                )
-                .into());
+    let (start, stop) = range.unwrap_or((i64::MIN, i64::MAX));
+    let measurements: Vec<String> = filters.iter().filter_map(|f| required_measurement(&f.function)).collect();
+    let snapshot = data
+        .snapshot(bucket, evaluator.now(), (start, stop), &|m| measurements.iter().all(|x| x == m))
+        .map_err(|e| e.to_string())?;
+    let mut selected = Vec::new();
+    'series: for (key, ty) in snapshot.series().map_err(|e| e.to_string())? {
+        for filter in filters {
+            let key_columns = series_key(&key, range.filter(|_| filter.after_range));
+            let record = Value::Record(Arc::new(crate::value::Record {
+                fields: key_columns.columns.iter().map(|c| c.label.as_str().into()).zip(key_columns.values).collect(),
+            }));
+            match evaluator.apply(&filter.function, vec![("r".into(), record)], None).map_err(Failure::Runtime)? {
+                Value::Bool(true) => {}
+                _ => continue 'series,
             }
-            entry.1.insert(time, value);
+        }
+        selected.push(Selected { key, ty });
+    }
+    // Sums and means of strings or booleans, extremes of booleans: the transformation's
+    // own error, not the read's.
+    let aggregate = match &then {
+        Then::Rows { .. } => None,
+        Then::Aggregate(aggregate) => Some(*aggregate),
+        Then::Windows(windows) => Some(windows.aggregate()),
+    };
+    let numeric = |ty: FieldType| matches!(ty, FieldType::Float | FieldType::Int | FieldType::UInt);
+    if let Some(aggregate) = aggregate
+        && matches!(aggregate, Aggregate::Sum | Aggregate::Mean | Aggregate::Min | Aggregate::Max)
+        && !selected.iter().all(|s| numeric(s.ty))
+    {
+        return Ok(None);
+    }
+    for rule in rules {
+        evaluator.planner_rule_applied(rule.name);
+    }
+    let wanted: std::collections::HashSet<&SeriesKey> = selected.iter().map(|s| &s.key).collect();
+    let select = |key: &SeriesKey, _: FieldType| wanted.contains(key);
+    // Checked between chunks, on the reading threads.
+    let cancel = evaluator.cancel_flag();
+    let canceled = || cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed));
+    let tables = match then {
+        Then::Rows { limit } => {
+            let (skip, take) = limit.map_or((0, usize::MAX), |(n, offset)| (offset, n));
+            let read = snapshot.scan(
+                &select,
+                |_, ty| (0usize, flux_storage::Column::new(ty)),
+                |(seen, rows): &mut (usize, flux_storage::Column), chunk| {
+                    check_canceled(canceled())?;
+                    let (from, to) = (skip.saturating_sub(*seen), skip.saturating_add(take).saturating_sub(*seen));
+                    *seen += chunk.len();
+                    if from < chunk.len() && to > 0 {
+                        rows.append(chunk.slice(from..to.min(chunk.len())));
+                    }
+                    Ok::<(), Failure>(())
+                },
+            )?;
+            check_canceled(canceled())?;
+            let mut tables = Vec::with_capacity(read.len());
+            for (key, _, (_, rows)) in read {
+                if !rows.is_empty() || limit.is_some() {
+                    tables.push(rows_table(&key, range, rows));
+                }
+            }
+            tables
+        }
+        Then::Aggregate(aggregate) => {
+            let read = snapshot.scan(
+                &select,
+                |_, _| Tally::default(),
+                |tally: &mut Tally, chunk| {
+                    check_canceled(canceled())?;
+                    tally.add(aggregate, &chunk, 0..chunk.len());
+                    Ok::<(), Failure>(())
+                },
+            )?;
+            check_canceled(canceled())?;
+            let mut tables = Vec::with_capacity(read.len());
+            for (key, ty, tally) in read.into_iter().filter(|(_, _, tally)| tally.count > 0) {
+                let ty = col_type(ty);
+                let value_type = output_type(aggregate, ty);
+                let mut values = crate::table::ColumnBuilder::new(value_type);
+                values.append(&tally.value(aggregate, ty))?;
+                let time: ArrayRef = match &tally.pick {
+                    Some((t, _)) => Arc::new(TimestampNanosecondArray::from(vec![*t])),
+                    None => Arc::new(TimestampNanosecondArray::from(Vec::<i64>::new())),
+                };
+                let mut table = aggregate_table(series_key(&key, range), aggregate, time, value_type, values.finish());
+                if !aggregate.selects() {
+                    // `count`, `sum` and `mean` give no `_time`.
+                    table.columns.pop();
+                    table.data.pop();
+                }
+                tables.push(table);
+            }
+            tables
+        }
+        Then::Windows(windows) => {
+            let (start, stop) = range.expect("windows are pushed after a range");
+            let read = snapshot.scan(
+                &select,
+                |_, ty| windows.accumulator(col_type(ty), start, stop),
+                |acc: &mut Result<WindowAccumulator<'_>, Failure>, chunk| {
+                    check_canceled(canceled())?;
+                    match acc {
+                        Ok(acc) => acc.add(&chunk),
+                        Err(_) => Ok(()),
+                    }
+                },
+            )?;
+            check_canceled(canceled())?;
+            let mut tables = Vec::with_capacity(read.len());
+            for (key, _, acc) in read {
+                let acc = acc?;
+                if !acc.is_empty() {
+                    tables.push(acc.table(series_key(&key, range))?);
+                }
+            }
+            tables
+        }
+    };
+    let collation = Some(crate::value::Collation { columns: vec!["_time".to_owned()], desc: false });
+    Ok(Some(Value::Stream(Arc::new(crate::value::Stream { tables, yielded: false, collation, bounds: range }))))
+}
+
+fn check_canceled(canceled: bool) -> Result<(), Failure> {
+    if canceled { Err(Failure::Die(crate::eval::CANCELED.to_owned())) } else { Ok(()) }
+}
+
+impl From<flux_storage::StorageError> for Failure {
+    fn from(e: flux_storage::StorageError) -> Failure {
+        Failure::Message(e.to_string())
+    }
+}
+
+/// An arrow array of a series' values.
+pub(super) fn values_array(values: flux_storage::Values) -> ArrayRef {
+    use flux_storage::Values;
+    match values {
+        Values::Float(v) => Arc::new(Float64Array::from(v)),
+        Values::Int(v) => Arc::new(Int64Array::from(v)),
+        Values::UInt(v) => Arc::new(UInt64Array::from(v)),
+        Values::String(v) => Arc::new(StringArray::from(v)),
+        Values::Bool(v) => Arc::new(BooleanArray::from(v)),
+    }
+}
+
+/// A column of `rows` copies of a key's value.
+pub(super) fn repeated(value: &Value, ty: ColType, rows: usize) -> ArrayRef {
+    match value {
+        Value::String(s) => Arc::new(StringArray::from_iter_values(std::iter::repeat_n(&**s, rows))),
+        Value::Time(t) => Arc::new(TimestampNanosecondArray::from(vec![*t; rows])),
+        other => {
+            let mut builder = crate::table::ColumnBuilder::new(ty);
+            for _ in 0..rows {
+                builder.append(other).expect("a key value of its column's type");
+            }
+            builder.finish()
         }
     }
-    let mut tables = Vec::with_capacity(series.len());
-    for ((measurement, tags, field), (ty, values)) in series {
-        let mut key = GroupKey::default();
-        key.columns.push(Column::new("_field", ColType::String));
-        key.values.push(Value::String(field.into()));
-        key.columns.push(Column::new("_measurement", ColType::String));
-        key.values.push(Value::String(measurement.into()));
-        for (tag, value) in tags {
-            key.columns.push(Column::new(tag, ColType::String));
-            key.values.push(Value::String(value.into()));
-        }
-        let mut columns = vec![Column::new("_time", ColType::Time), Column::new("_value", ty)];
-        columns.extend(key.columns.iter().cloned());
-        let rows: Vec<Vec<Value>> = values
-            .into_iter()
-            .map(|(time, value)| {
-                let mut row = vec![Value::Time(time), value];
-                row.extend(key.values.iter().cloned());
-                row
-            })
-            .collect();
-        tables.push(Table::from_rows(key, columns, rows)?);
+}
+
+/// The type of an aggregate's `_value` for values of type `ty`.
+pub(super) fn output_type(aggregate: Aggregate, ty: ColType) -> ColType {
+    match aggregate {
+        Aggregate::Count => ColType::Int,
+        Aggregate::Mean => ColType::Float,
+        _ => ty,
     }
-    Ok(stream_of(tables))
+}
+
+/// An aggregate's table: for `count`, `sum` and `mean` the key's columns then `_value` (and
+/// `_time` when given, as `aggregateWindow` adds it); for selectors the row's columns,
+/// `_start` and `_stop`, `_time`, `_value`, then the rest of the key.
+pub(super) fn aggregate_table(
+    key: GroupKey,
+    aggregate: Aggregate,
+    time: ArrayRef,
+    value_type: ColType,
+    values: ArrayRef,
+) -> Table {
+    let rows = values.len();
+    let key_arrays: Vec<(Column, ArrayRef)> =
+        key.columns.iter().zip(&key.values).map(|(c, v)| (c.clone(), repeated(v, c.ty, rows))).collect();
+    let value = (Column::new("_value", value_type), values);
+    let time = (Column::new("_time", ColType::Time), time);
+    let (columns, data): (Vec<Column>, Vec<ArrayRef>) = if aggregate.selects() {
+        let (bounds, rest): (Vec<_>, Vec<_>) =
+            key_arrays.into_iter().partition(|(c, _)| c.label == "_start" || c.label == "_stop");
+        bounds.into_iter().chain([time, value]).chain(rest).unzip()
+    } else {
+        key_arrays.into_iter().chain([value, time]).unzip()
+    };
+    Table { key, columns, data }
+}
+
+/// A series' rows as `from |> range` gives them: `_start`, `_stop` (after a range), `_time`,
+/// `_value`, then the rest of the key.
+fn rows_table(key: &SeriesKey, range: Option<(i64, i64)>, rows: flux_storage::Column) -> Table {
+    let group = series_key(key, range);
+    let n = rows.len();
+    let ty = col_type(rows.values.ty());
+    let mut columns = Vec::with_capacity(group.columns.len() + 2);
+    let mut data: Vec<ArrayRef> = Vec::with_capacity(group.columns.len() + 2);
+    let key_arrays = group.columns.iter().zip(&group.values).map(|(c, v)| (c.clone(), repeated(v, c.ty, n)));
+    let (bounds, rest): (Vec<_>, Vec<_>) = key_arrays.partition(|(c, _)| c.label == "_start" || c.label == "_stop");
+    for (column, array) in bounds {
+        columns.push(column);
+        data.push(array);
+    }
+    columns.push(Column::new("_time", ColType::Time));
+    data.push(Arc::new(TimestampNanosecondArray::from(rows.times)));
+    columns.push(Column::new("_value", ty));
+    data.push(values_array(rows.values));
+    for (column, array) in rest {
+        columns.push(column);
+        data.push(array);
+    }
+    Table { key: group, columns, data }
 }

@@ -874,3 +874,243 @@ data = array.from(rows: [
         assert_eq!(format_rfc3339_nano(b.stop), "2021-07-01T22:00:00Z");
     }
 }
+
+/// `aggregateWindow` done by a local bucket's read (`PushDownWindowAggregateRule`): the
+/// aggregate of each window computed from the points as they are read, a whole run of a
+/// window's points at a time, and one table per series built at the end.
+pub(crate) struct PushedWindows {
+    windows: Windows,
+    aggregate: super::storage::Aggregate,
+    create_empty: bool,
+    /// `timeSrc` is `_start` rather than `_stop`.
+    stamp_start: bool,
+}
+
+impl PushedWindows {
+    /// The read's windows for `aggregateWindow`'s arguments; `None` for a call it cannot do
+    /// (a function of its own, a column other than `_value`, overlapping windows ...).
+    pub(crate) fn of(evaluator: &Evaluator, args: &mut Args) -> Result<Option<PushedWindows>, Failure> {
+        let Value::Builtin(function) = args.required("fn")? else { return Ok(None) };
+        let aggregate = match super::storage::Aggregate::of(function.name) {
+            Some(aggregate) if function.package == "universe" => aggregate,
+            _ => return Ok(None),
+        };
+        let windows = windows_arg(evaluator, args)?;
+        if windows.period != windows.every || windows.is_infinite() {
+            return Ok(None);
+        }
+        if string_arg(args, "column", "_value")? != "_value" || string_arg(args, "timeDst", "_time")? != "_time" {
+            return Ok(None);
+        }
+        let stamp_start = match string_arg(args, "timeSrc", "_stop")?.as_str() {
+            "_stop" => false,
+            "_start" => true,
+            _ => return Ok(None),
+        };
+        let create_empty = args.bool("createEmpty")?.unwrap_or(true);
+        Ok(Some(PushedWindows { windows, aggregate, create_empty, stamp_start }))
+    }
+
+    pub(crate) fn aggregate(&self) -> super::storage::Aggregate {
+        self.aggregate
+    }
+
+    /// A series' accumulator for a read of `[start, stop)`.
+    pub(crate) fn accumulator(&self, ty: ColType, start: i64, stop: i64) -> Result<WindowAccumulator<'_>, Failure> {
+        let bounds = Bounds::new(start, stop);
+        let mut slots = Vec::new();
+        if self.create_empty && !bounds.is_empty() {
+            for w in self.windows.overlapping(start, stop)?.iter().rev() {
+                let w = bounds.intersect(w);
+                if slots.last().is_none_or(|s: &Slot| (s.start, s.stop) != (w.start, w.stop)) {
+                    slots.push(Slot { start: w.start, stop: w.stop, tally: Tally::default() });
+                }
+            }
+        }
+        Ok(WindowAccumulator { spec: self, bounds, ty, slots, cursor: 0, last: None })
+    }
+}
+
+/// What an aggregate has seen of a series (or of one window of it).
+#[derive(Default)]
+pub(crate) struct Tally {
+    pub(crate) count: i64,
+    float: f64,
+    int: i64,
+    uint: u64,
+    /// What `min`, `max`, `first` or `last` picked so far, and its time.
+    pub(crate) pick: Option<(i64, Value)>,
+}
+
+impl Tally {
+    /// Adds the points `run` of a chunk in time order.
+    pub(crate) fn add(
+        &mut self,
+        aggregate: super::storage::Aggregate,
+        chunk: &flux_storage::Column,
+        run: std::ops::Range<usize>,
+    ) {
+        use super::storage::Aggregate;
+        use flux_storage::Values;
+        self.count += run.len() as i64;
+        let sums = matches!(aggregate, Aggregate::Sum | Aggregate::Mean);
+        match &chunk.values {
+            // Added one by one in time order, as the unpushed aggregates do, so that float
+            // results are the same to the last bit.
+            Values::Float(v) if sums => v[run].iter().for_each(|x| self.float += x),
+            Values::Int(v) if sums => v[run].iter().for_each(|x| self.int = self.int.wrapping_add(*x)),
+            Values::UInt(v) if sums => v[run].iter().for_each(|x| self.uint = self.uint.wrapping_add(*x)),
+            Values::Float(v) => self.pick(aggregate, &chunk.times, run, |i| Value::Float(v[i])),
+            Values::Int(v) => self.pick(aggregate, &chunk.times, run, |i| Value::Int(v[i])),
+            Values::UInt(v) => self.pick(aggregate, &chunk.times, run, |i| Value::UInt(v[i])),
+            Values::String(v) => self.pick(aggregate, &chunk.times, run, |i| Value::string(&v[i])),
+            Values::Bool(v) => self.pick(aggregate, &chunk.times, run, |i| Value::Bool(v[i])),
+        }
+    }
+
+    /// Keeps the row `min`, `max`, `first` or `last` picks: the first of equal minimums or
+    /// maximums, as the selectors do.
+    fn pick(
+        &mut self,
+        aggregate: super::storage::Aggregate,
+        times: &[i64],
+        run: std::ops::Range<usize>,
+        value: impl Fn(usize) -> Value,
+    ) {
+        use super::storage::Aggregate;
+        use std::cmp::Ordering;
+        if run.is_empty() {
+            return;
+        }
+        match aggregate {
+            Aggregate::First if self.pick.is_none() => self.pick = Some((times[run.start], value(run.start))),
+            Aggregate::Last => self.pick = Some((times[run.end - 1], value(run.end - 1))),
+            Aggregate::Min | Aggregate::Max => {
+                let wanted = if aggregate == Aggregate::Min { Ordering::Less } else { Ordering::Greater };
+                for i in run {
+                    let v = value(i);
+                    let better = match &self.pick {
+                        None => true,
+                        Some((_, current)) => compare(&v, current) == Some(wanted),
+                    };
+                    if better {
+                        self.pick = Some((times[i], v));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The aggregate of what was seen, for values of type `ty`: a count of nothing is 0, the
+    /// others null.
+    pub(crate) fn value(&self, aggregate: super::storage::Aggregate, ty: ColType) -> Value {
+        use super::storage::Aggregate;
+        match aggregate {
+            Aggregate::Count => Value::Int(self.count),
+            _ if self.count == 0 => Value::Null,
+            Aggregate::Sum => match ty {
+                ColType::Int => Value::Int(self.int),
+                ColType::UInt => Value::UInt(self.uint),
+                _ => Value::Float(self.float),
+            },
+            // As `mean` does: integers are summed as integers first.
+            Aggregate::Mean => Value::Float(
+                match ty {
+                    ColType::Int => self.int as f64,
+                    ColType::UInt => self.uint as f64,
+                    _ => self.float,
+                } / self.count as f64,
+            ),
+            _ => self.pick.as_ref().map_or(Value::Null, |(_, v)| v.clone()),
+        }
+    }
+}
+
+/// The order of two values of one column type: `None` for NaN and for types without one.
+fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Value::Float(a), Value::Float(b)) => a.partial_cmp(b),
+        (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
+        (Value::UInt(a), Value::UInt(b)) => Some(a.cmp(b)),
+        (Value::String(a), Value::String(b)) => Some(a.cmp(b)),
+        _ => None,
+    }
+}
+
+/// One window's tally.
+struct Slot {
+    start: i64,
+    stop: i64,
+    tally: Tally,
+}
+
+/// One series' windows, filled as its points are read in time order.
+pub(crate) struct WindowAccumulator<'a> {
+    spec: &'a PushedWindows,
+    bounds: Bounds,
+    ty: ColType,
+    slots: Vec<Slot>,
+    cursor: usize,
+    /// The window of the last run and its part within the range.
+    last: Option<(Bounds, Bounds)>,
+}
+
+impl WindowAccumulator<'_> {
+    /// The slot of the clipped window `w`, made when it has none yet.
+    fn slot(&mut self, w: Bounds) -> &mut Slot {
+        let at = |slots: &[Slot], i: usize| (slots[i].start, slots[i].stop);
+        while self.cursor < self.slots.len() && at(&self.slots, self.cursor) < (w.start, w.stop) {
+            self.cursor += 1;
+        }
+        if self.cursor == self.slots.len() || at(&self.slots, self.cursor) != (w.start, w.stop) {
+            self.slots.insert(self.cursor, Slot { start: w.start, stop: w.stop, tally: Tally::default() });
+        }
+        &mut self.slots[self.cursor]
+    }
+
+    /// Adds a chunk of points in time order, within the range: each run of points of one
+    /// window at once.
+    pub(crate) fn add(&mut self, chunk: &flux_storage::Column) -> Result<(), Failure> {
+        let times = &chunk.times;
+        let mut i = 0;
+        while i < times.len() {
+            let t = times[i];
+            let (window, clipped) = match self.last {
+                Some((window, clipped)) if window.contains(t) => (window, clipped),
+                _ => {
+                    let window = self.spec.windows.latest(t)?;
+                    let clipped = self.bounds.intersect(&window);
+                    self.last = Some((window, clipped));
+                    (window, clipped)
+                }
+            };
+            let end = i + times[i..].partition_point(|&x| x < window.stop);
+            let aggregate = self.spec.aggregate;
+            self.slot(clipped).tally.add(aggregate, chunk, i..end);
+            i = end;
+        }
+        Ok(())
+    }
+
+    /// Whether no point was added.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.slots.iter().all(|s| s.tally.count == 0)
+    }
+
+    /// The series' table, as `aggregateWindow` leaves it: the key (with the range as
+    /// `_start` and `_stop`), `_value` and `_time` for aggregates; for selectors the columns
+    /// of the row, `_time` the window's bound.
+    pub(crate) fn table(self, key: GroupKey) -> Result<Table, Failure> {
+        let aggregate = self.spec.aggregate;
+        let value_type = super::storage::output_type(aggregate, self.ty);
+        let mut times = Vec::with_capacity(self.slots.len());
+        let mut values = ColumnBuilder::new(value_type);
+        for slot in &self.slots {
+            times.push(if self.spec.stamp_start { slot.start } else { slot.stop });
+            values.append(&slot.tally.value(aggregate, self.ty))?;
+        }
+        let time: arrow_array::ArrayRef = Arc::new(TimestampNanosecondArray::from(times));
+        Ok(super::storage::aggregate_table(key, aggregate, time, value_type, values.finish()))
+    }
+}

@@ -1,7 +1,8 @@
 use std::path::PathBuf;
 
-use super::{BucketInfo, DataDir, crc32};
-use crate::line_protocol::{Precision, parse};
+use super::{BucketInfo, DataDir, StorageError, crc32};
+use crate::line_protocol::{FieldValue, Point, Precision, encode, parse};
+use crate::series::Column;
 
 /// A scratch data directory removed when dropped.
 struct Scratch(PathBuf);
@@ -20,8 +21,36 @@ impl Drop for Scratch {
     }
 }
 
+/// Every point of the bucket as line protocol, by series then time.
 fn lines(data: &DataDir, bucket: &str) -> Vec<String> {
-    data.read(bucket, 100).unwrap().iter().map(|(p, t)| crate::line_protocol::encode(p, *t)).collect()
+    try_lines(data, bucket).unwrap()
+}
+
+fn try_lines(data: &DataDir, bucket: &str) -> Result<Vec<String>, StorageError> {
+    let snapshot = data.snapshot(bucket, 100, (i64::MIN, i64::MAX), &|_| true)?;
+    let all = snapshot.scan(
+        &|_, _| true,
+        |_, _| Vec::new(),
+        |out: &mut Vec<Column>, column| {
+            out.push(column);
+            Ok::<(), StorageError>(())
+        },
+    )?;
+    let mut out = Vec::new();
+    for (key, _, columns) in all {
+        for column in columns {
+            for (i, &time) in column.times.iter().enumerate() {
+                let point = Point {
+                    measurement: key.measurement.clone(),
+                    tags: key.tags.clone(),
+                    fields: vec![(key.field.clone(), column.values.get(i))],
+                    time: None,
+                };
+                out.push(encode(&point, time));
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[test]
@@ -31,7 +60,7 @@ fn crc32_is_zlibs() {
 }
 
 #[test]
-fn written_points_read_back_in_order_with_times_filled() {
+fn written_points_read_back_by_series_with_times_filled() {
     let scratch = Scratch::new("round-trip");
     let data = DataDir::new(&scratch.0);
     let (points, errors) = parse("cpu,host=a usage=1 10\ncpu,host=b usage=2\nmem used=3i 30", Precision::Nanoseconds);
@@ -42,10 +71,7 @@ fn written_points_read_back_in_order_with_times_filled() {
     drop(writer);
     // A second writer appends to a segment of its own.
     data.writer("telegraf", false).unwrap().write(&points[..1], 0).unwrap();
-    assert_eq!(
-        lines(&data, "telegraf"),
-        ["cpu,host=a usage=1.0 10", "cpu,host=b usage=2.0 20", "mem used=3i 30", "cpu,host=a usage=1.0 10"]
-    );
+    assert_eq!(lines(&data, "telegraf"), ["cpu,host=a usage=1.0 10", "cpu,host=b usage=2.0 20", "mem used=3i 30"]);
     assert_eq!(data.buckets().unwrap(), [BucketInfo { name: "telegraf".to_owned(), retention: None }]);
 }
 
@@ -57,9 +83,7 @@ fn escapes_survive_the_log() {
     let (points, errors) = parse(text, Precision::Nanoseconds);
     assert!(errors.is_empty(), "{errors:?}");
     data.writer("b", true).unwrap().write(&points, 0).unwrap();
-    let back = data.read("b", 0).unwrap();
-    assert_eq!(back.len(), 1);
-    assert_eq!(back[0].0, points[0]);
+    assert_eq!(lines(&data, "b"), [r#"my\ m\,eas,t\=k=v\ 1 f\,1="a \"b\" \\ c" 5"#, r#"my\ m\,eas,t\=k=v\ 1 g=1u 5"#]);
 }
 
 #[test]
@@ -89,7 +113,7 @@ fn a_torn_last_record_is_ignored_and_damage_before_it_is_an_error() {
     let mut damaged = bytes.clone();
     damaged[10] ^= 1;
     std::fs::write(&segment, &damaged).unwrap();
-    let error = data.read("b", 0).unwrap_err().to_string();
+    let error = try_lines(&data, "b").unwrap_err().to_string();
     assert!(error.contains("00000001.wal") && error.contains("checksum does not match at byte 0"), "{error}");
 }
 
@@ -114,4 +138,105 @@ fn bucket_names_are_plain_folder_names() {
     assert!(data.create_bucket(&BucketInfo { name: "ok".to_owned(), retention: None }).is_err());
     data.delete_bucket("ok").unwrap();
     assert!(data.buckets().unwrap().is_empty());
+}
+
+/// `count` points of series `m,s=<series>` with field `v`, every `step` nanoseconds from
+/// `start`, the value `base + i`.
+fn run_of(series: &str, count: i64, start: i64, step: i64, base: f64) -> Vec<Point> {
+    (0..count)
+        .map(|i| Point {
+            measurement: "m".to_owned(),
+            tags: vec![("s".to_owned(), series.to_owned())],
+            fields: vec![("v".to_owned(), FieldValue::Float(base + i as f64))],
+            time: Some(start + i * step),
+        })
+        .collect()
+}
+
+fn files(dir: &std::path::Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| entries.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+const SECOND: i64 = 1_000_000_000;
+
+#[test]
+fn large_writes_become_columnar_files_and_the_latest_value_of_a_time_wins() {
+    let scratch = Scratch::new("columnar");
+    let data = DataDir::new(&scratch.0);
+    let mut writer = data.writer("b", true).unwrap();
+    // 60,000 points 3 s apart: 2.08 days, so three day files.
+    writer.write(&run_of("a", 60_000, 0, 3 * SECOND, 0.0), 0).unwrap();
+    assert_eq!(files(&scratch.0.join("b/files/m")), ["0.00000001.parquet", "1.00000001.parquet", "2.00000001.parquet"]);
+    // A small write to the log replaces one value; a later large write replaces a run.
+    writer.write(&run_of("a", 1, 30, 1, -1.0), 0).unwrap();
+    assert_eq!(files(&scratch.0.join("b/wal")), ["00000002.wal"]);
+    writer.write(&run_of("a", 50_000, 3 * SECOND, 3 * SECOND, 1e6), 0).unwrap();
+    // The large write compacted the log first, into files numbered as its segment.
+    assert_eq!(files(&scratch.0.join("b/wal")), Vec::<String>::new());
+    drop(writer);
+    let all = lines(&data, "b");
+    assert_eq!(all.len(), 60_001);
+    assert_eq!(all[0], "m,s=a v=0.0 0");
+    assert_eq!(all[1], "m,s=a v=-1.0 30");
+    assert_eq!(all[2], "m,s=a v=1000000.0 3000000000");
+    assert_eq!(all[50_001], "m,s=a v=1049999.0 150000000000000");
+    assert_eq!(all[50_002], "m,s=a v=50001.0 150003000000000");
+}
+
+#[test]
+fn compaction_moves_the_log_into_files_and_merges_crowded_days() {
+    let scratch = Scratch::new("compaction");
+    let data = DataDir::new(&scratch.0);
+    let mut writer = data.writer("b", true).unwrap();
+    for round in 0..6 {
+        // Each round rewrites the same times: only the last round's values remain.
+        writer.write(&run_of("a", 10, 0, SECOND, f64::from(round) * 100.0), 0).unwrap();
+        writer.write(&run_of("b", 10, 0, SECOND, f64::from(round) * 100.0), 0).unwrap();
+        writer.compact().unwrap();
+    }
+    // Five files in day 0 were merged into one named as the newest; the sixth joined it.
+    assert_eq!(files(&scratch.0.join("b/files/m")).len(), 2, "{:?}", files(&scratch.0.join("b/files/m")));
+    assert!(files(&scratch.0.join("b/wal")).is_empty());
+    drop(writer);
+    let all = lines(&data, "b");
+    assert_eq!(all.len(), 20);
+    assert_eq!(all[0], "m,s=a v=500.0 0");
+    assert_eq!(all[19], "m,s=b v=509.0 9000000000");
+}
+
+#[test]
+fn a_damaged_file_is_named_and_other_measurements_stay_readable() {
+    let scratch = Scratch::new("damaged");
+    let data = DataDir::new(&scratch.0);
+    let mut writer = data.writer("b", true).unwrap();
+    writer.write(&run_of("a", 60_000, 0, SECOND, 0.0), 0).unwrap();
+    let (points, _) = parse("other v=1 5", Precision::Nanoseconds);
+    writer.write(&points, 0).unwrap();
+    drop(writer);
+    let path = scratch.0.join("b/files/m/0.00000001.parquet");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let error = try_lines(&data, "b").unwrap_err().to_string();
+    assert!(error.contains("0.00000001.parquet") && error.contains("damaged columnar file"), "{error}");
+    let snapshot = data.snapshot("b", 0, (i64::MIN, i64::MAX), &|m| m == "other").unwrap();
+    let series = snapshot.series().unwrap();
+    assert_eq!(series.len(), 1);
+    assert_eq!(series[0].0.measurement, "other");
+}
+
+#[test]
+fn a_field_keeps_its_type_across_writes() {
+    let scratch = Scratch::new("types");
+    let data = DataDir::new(&scratch.0);
+    let (points, _) = parse("m v=1 5", Precision::Nanoseconds);
+    data.writer("b", true).unwrap().write(&points, 0).unwrap();
+    let (points, _) = parse("m v=\"text\" 6", Precision::Nanoseconds);
+    let mut writer = data.writer("b", false).unwrap();
+    assert_eq!(writer.field_type("m", "v"), Some(crate::series::FieldType::Float));
+    let error = writer.write(&points, 0).unwrap_err().to_string();
+    assert!(error.contains("the field `v` of `m` holds float values, not string"), "{error}");
 }

@@ -1,6 +1,6 @@
 use expect_test::{Expect, expect};
 
-use super::{FieldValue, Precision, parse};
+use super::{FieldValue, Precision, parse, parse_into, parse_line};
 
 /// The points of a batch, one line each, then its errors.
 fn check(text: &str, precision: Precision, expect: Expect) {
@@ -123,4 +123,50 @@ fn a_timestamp_past_what_flux_holds_is_an_error() {
             error: line 1, column 7: the timestamp 9223372036854775807 is outside the times Flux can hold
         "#]],
     );
+}
+
+/// The fast path of `parse_into` reads every line as `parse_line` does.
+#[test]
+fn parse_into_agrees_with_parse_line() {
+    use crate::series::Batch;
+    let text = "cpu,host=a,dc=x usage=1.5,n=3i,u=4u,ok=t 10\n\
+                cpu,dc=x,host=a usage=2 20\n\
+                cpu,host=a usage=3\n\
+                mem free=1e3 5\n\
+                m\\ x,t\\=k=v\\ 1 s=\"a b\" 7\n\
+                cpu,host=a usage=oops 30\n\
+                cpu,host=a usage=1i 40\n\
+                cpu,host=a,host=b usage=1 50\n\
+                cpu usage=1 60 extra\n\
+                cpu,host= usage=1 70\n\
+                # comment\n\
+                \n\
+                cpu,host=a usage=1,usage2=-1.5e-3 80\n";
+    let mut fast = Batch::default();
+    let errors = parse_into(text, Precision::Seconds, 99, &mut fast, &|m, f| {
+        (m == "mem" && f == "free").then_some(crate::series::FieldType::Float)
+    });
+    let mut slow = Batch::default();
+    let mut slow_errors = Vec::new();
+    for (n, line) in text.split('\n').enumerate() {
+        match parse_line(line, Precision::Seconds) {
+            Ok(Some(point)) => {
+                if let Err(e) = slow.push(point, 99) {
+                    slow_errors.push((n + 1, e.to_string()));
+                }
+            }
+            Ok(None) => {}
+            Err((_, message)) => slow_errors.push((n + 1, message)),
+        }
+    }
+    let lines: Vec<(usize, String)> = errors.iter().map(|e| (e.line, e.message.clone())).collect();
+    assert_eq!(lines, slow_errors);
+    assert_eq!(fast.points(), slow.points());
+    let sorted = |b: &Batch| {
+        let mut v: Vec<_> = b.series().to_vec();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        format!("{v:?}")
+    };
+    assert_eq!(sorted(&fast), sorted(&slow));
+    assert_eq!(lines.len(), 5, "{lines:?}");
 }
