@@ -121,8 +121,8 @@ def main():
         ("window mean: DuckDB, integer buckets",
          f"SELECT series, epoch_ns(time) // {MINUTE_NS} AS t, avg(value) FROM {source} GROUP BY ALL"),
         ("point query: DuckDB",
-         f"SELECT * FROM {source} WHERE series = 's3' AND time >= make_timestamp_ns({middle}) "
-         f"AND time < make_timestamp_ns({middle + MINUTE_NS})"),
+         f"SELECT * FROM {source} WHERE series = 's3' AND time >= to_timestamp({middle // 1_000_000_000}) "
+         f"AND time < to_timestamp({(middle + MINUTE_NS) // 1_000_000_000})"),
     ]
     for name, query in queries:
         result = []

@@ -704,6 +704,13 @@ impl Evaluator {
                     }
                 }
                 Some(("influxdata/influxdb", "from")) if !chain.is_empty() => break,
+                // A name that holds `from` (the schema package's `_from`, a script's alias).
+                None if !chain.is_empty() && matches!(body.expr(current.callee).kind, ExprKind::Name(_)) => {
+                    match self.expr(cx, frame, current.callee)? {
+                        Value::Builtin(b) if (b.package, b.name) == ("influxdata/influxdb", "from") => break,
+                        _ => return Ok(None),
+                    }
+                }
                 _ => return Ok(None),
             }
         }

@@ -53,6 +53,12 @@ pub const PUSH_DOWN_BARE_AGGREGATE: Rule = Rule { name: "PushDownBareAggregateRu
 /// `limit` stops taking a series' points once it has enough.
 pub const PUSH_DOWN_LIMIT: Rule = Rule { name: "PushDownLimitRule", planner: Planner::Physical };
 
+/// The values of a tag (`schema.tagValues`, `schema.measurements`, `schema.fieldKeys` ...)
+/// come from the bucket's metadata: no point is read.
+pub const PUSH_DOWN_READ_TAG_VALUES: Rule = Rule { name: "PushDownReadTagValuesRule", planner: Planner::Physical };
+/// The same for the tag keys (`schema.tagKeys`, `schema.measurementTagKeys`).
+pub const PUSH_DOWN_READ_TAG_KEYS: Rule = Rule { name: "PushDownReadTagKeysRule", planner: Planner::Physical };
+
 /// Whether the transformation keeps each table's rows in their order and leaves the columns
 /// an order is defined on as they were, so that its output keeps its input's collation.
 pub fn keeps_order(package: &str, name: &str) -> bool {

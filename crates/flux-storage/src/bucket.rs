@@ -418,10 +418,15 @@ impl Writer {
         for (_, path) in listed {
             fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
         }
-        sync_dir(&wal)
+        sync_dir(&wal)?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        self.drop_expired(now).map(|_| ())
     }
 
-    /// Deletes the files of the days that the retention no longer keeps at `now`.
+    /// Deletes the files of the days that the retention no longer keeps at `now` (reads
+    /// skip their points anyway).
     pub fn drop_expired(&mut self, now: i64) -> Result<usize, StorageError> {
         let Some(retention) = self.info.retention else { return Ok(0) };
         let oldest = now.saturating_sub(retention);

@@ -33,7 +33,7 @@ Commands:
   parse [--json] <file>       Print the syntax tree of a Flux file
   run [options] <file>        Run a Flux script on the embedded engine
   test [options] <path>...    Run the test cases of Flux test files
-  write --bucket <b> <file>   Write line protocol to a local bucket
+  write --bucket <b> <file>   Write line protocol or annotated CSV to a local bucket
   buckets [create|delete]     List, create and delete local buckets
   lsp                         Run the language server on standard input and output
   help [command]              Show help for a command

@@ -80,8 +80,10 @@ fn buckets_are_listed_created_and_deleted() {
     assert_eq!(flx(&["buckets", "create", "x", "--retention", "soon"], &dir.0).status.code(), Some(2));
 }
 
-/// A writer killed at random moments, 100 times: the bucket always opens, every
-/// acknowledged batch is there once, and the killed batch is there whole or not at all.
+/// A writer killed at random moments, 100 times, while it logs small batches and while it
+/// writes large ones straight to columnar files (compacting the log first and merging a
+/// crowded day's files): the bucket always opens, every acknowledged batch is there once,
+/// and the killed batch is there whole or not at all.
 #[test]
 fn a_killed_writer_loses_nothing_acknowledged() {
     let dir = Scratch::new("kill");
@@ -92,10 +94,11 @@ fn a_killed_writer_loses_nothing_acknowledged() {
         random ^= random << 17;
         random
     };
-    let lines_per_batch = 500;
     let mut acknowledged = 0usize;
-    let (mut acked_rounds, mut killed_rounds) = (0, 0);
+    let (mut acked_rounds, mut killed_rounds, mut killed_large) = (0, 0, 0);
     for round in 0..100u64 {
+        // Every third batch is large enough to skip the log.
+        let (lines_per_batch, longest_wait) = if round % 3 == 2 { (60_000, 300_000) } else { (500, 15_000) };
         let batch: String = (0..lines_per_batch)
             .map(|i| format!("m,round=r{round} v={i}i {}\n", round * 1_000_000 + i as u64))
             .collect();
@@ -108,7 +111,7 @@ fn a_killed_writer_loses_nothing_acknowledged() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_micros(next() % 15_000));
+        std::thread::sleep(std::time::Duration::from_micros(next() % longest_wait));
         let _ = child.kill();
         let out = child.wait_with_output().unwrap();
         let acked = text(&out.stdout).starts_with("wrote");
@@ -120,11 +123,13 @@ fn a_killed_writer_loses_nothing_acknowledged() {
             acked_rounds += 1;
         } else {
             killed_rounds += 1;
+            killed_large += usize::from(lines_per_batch > 500);
         }
         acknowledged = stored;
     }
     // The kills must land both during writes and after them, or the test proves nothing.
     assert!(acked_rounds > 0 && killed_rounds > 0, "{acked_rounds} rounds acknowledged, {killed_rounds} killed first");
+    assert!(killed_large > 0, "no large write was killed");
 }
 
 /// The points of bucket `b` (every point has a time of its own, so a point stored twice
@@ -196,6 +201,36 @@ fn to_writes_rows_that_from_reads_back() {
 /// Every query shape the read of a local bucket does itself gives the tables the engine
 /// gives when it runs the same transformations after reading everything (the rules turned
 /// off with `planner.disablePhysicalRules`), and the rules say they applied.
+/// What `flx run --format csv` prints, `flx write` reads back: the same tables from another
+/// bucket.
+#[test]
+fn annotated_csv_round_trips_through_a_bucket() {
+    let dir = Scratch::new("csv");
+    std::fs::write(
+        dir.0.join("points.lp"),
+        "cpu,host=a usage=1.5,n=2i 1700000000000000000\ncpu,host=b usage=9 1700000060000000000\nlog msg=\"a, \\\"b\\\"\" 1700000000000000000\n",
+    )
+    .unwrap();
+    assert_eq!(flx(&["write", "--bucket", "one", "points.lp"], &dir.0).status.code(), Some(0));
+    let query = |bucket: &str| {
+        std::fs::write(
+            dir.0.join("q.flux"),
+            format!("from(bucket: \"{bucket}\") |> range(start: 2023-01-01T00:00:00Z, stop: 2024-01-01T00:00:00Z)\n"),
+        )
+        .unwrap();
+        let out = flx(&["run", "--format", "csv", "q.flux"], &dir.0);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let exported = query("one");
+    std::fs::write(dir.0.join("export.csv"), &exported).unwrap();
+    let out = flx(&["write", "--bucket", "two", "export.csv"], &dir.0);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "wrote 4 rows to `two`\n");
+    assert_eq!(query("two"), exported);
+    assert!(exported.contains("\"a, \"\"b\"\"\""), "{exported}");
+}
+
 #[test]
 fn pushed_down_reads_give_the_same_tables_as_the_engine() {
     let dir = Scratch::new("pushdown");
@@ -284,4 +319,73 @@ fn pushed_down_reads_give_the_same_tables_as_the_engine() {
         }
     }
     assert!(compared >= 60, "only {compared} shapes gave tables");
+}
+
+/// The schema package's functions answer from the bucket's metadata (the read-tag rules
+/// apply) and list what the engine lists when it reads every point.
+#[test]
+fn schema_functions_answer_from_metadata() {
+    let dir = Scratch::new("schema");
+    std::fs::write(
+        dir.0.join("points.lp"),
+        "cpu,host=a,region=eu usage=1,n=2i 1700000000\ncpu,host=b usage=2 1700000010\nmem,host=a used=3 1700000020\nmem,host=c,dc=x free=4u 1700000030\n",
+    )
+    .unwrap();
+    let out = flx(&["write", "--bucket", "t", "--precision", "s", "points.lp"], &dir.0);
+    assert_eq!(out.status.code(), Some(0));
+    let calls = [
+        ("schema.measurements(bucket: \"t\", start: 0)", "cpu mem", "PushDownReadTagValuesRule"),
+        ("schema.tagValues(bucket: \"t\", tag: \"host\", start: 0)", "a b c", "PushDownReadTagValuesRule"),
+        ("schema.fieldKeys(bucket: \"t\", start: 0)", "n usage free used", "PushDownReadTagValuesRule"),
+        (
+            "schema.tagKeys(bucket: \"t\", start: 0)",
+            "_start _stop _field _measurement host region dc",
+            "PushDownReadTagKeysRule",
+        ),
+        (
+            "schema.measurementTagKeys(bucket: \"t\", measurement: \"mem\", start: 0)",
+            "_start _stop _field _measurement dc host",
+            "PushDownReadTagKeysRule",
+        ),
+        (
+            "schema.measurementFieldKeys(bucket: \"t\", measurement: \"cpu\", start: 0)",
+            "n usage",
+            "PushDownReadTagValuesRule",
+        ),
+        (
+            "schema.measurementTagValues(bucket: \"t\", measurement: \"cpu\", tag: \"region\", start: 0)",
+            "eu",
+            "PushDownReadTagValuesRule",
+        ),
+        (
+            "schema.tagValues(bucket: \"t\", tag: \"_field\", predicate: (r) => r.host == \"a\", start: 0)",
+            "n usage used",
+            "PushDownReadTagValuesRule",
+        ),
+    ];
+    for (call, expected, rule) in calls {
+        let values = |disable: &str| {
+            std::fs::write(
+                dir.0.join("q.flux"),
+                format!("import \"influxdata/influxdb/schema\"\nimport \"planner\"\n{disable}\n{call}\n"),
+            )
+            .unwrap();
+            let out = flx(&["run", "--now", "2024-01-01T00:00:00Z", "--format", "json", "--explain", "q.flux"], &dir.0);
+            assert_eq!(out.status.code(), Some(0), "{call}: {}", text(&out.stderr));
+            let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let rows: Vec<String> = json["results"][0]["tables"][0]["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|row| row[0].as_str().unwrap().to_owned())
+                .collect();
+            (rows.join(" "), text(&out.stderr))
+        };
+        let (pushed, explained) = values("");
+        assert!(explained.contains(rule), "{call}: {explained}");
+        assert_eq!(pushed, expected, "{call}");
+        let disabled =
+            "option planner.disablePhysicalRules = [\"PushDownReadTagValuesRule\", \"PushDownReadTagKeysRule\"]";
+        assert_eq!(values(disabled).0, pushed, "{call}");
+    }
 }

@@ -243,8 +243,24 @@ fn from(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
 /// The transformations `from(bucket:)` can take into its read, innermost first, as the
 /// evaluator finds them piped into one another; each reported as the rule InfluxDB's
 /// planner names it.
-pub(crate) const PUSHABLE: &[&str] =
-    &["range", "filter", "aggregateWindow", "limit", "count", "sum", "mean", "min", "max", "first", "last"];
+pub(crate) const PUSHABLE: &[&str] = &[
+    "range",
+    "filter",
+    "aggregateWindow",
+    "limit",
+    "count",
+    "sum",
+    "mean",
+    "min",
+    "max",
+    "first",
+    "last",
+    // The shapes of the schema package's tagValues and tagKeys.
+    "keep",
+    "group",
+    "distinct",
+    "keys",
+];
 
 /// What the read does after selecting the series and the range.
 enum Then {
@@ -254,6 +270,12 @@ enum Then {
     },
     /// One row per table: `count`, `sum`, `mean`, `min`, `max`, `first` or `last`.
     Aggregate(Aggregate),
+    /// `keep(columns: [tag]) |> group() |> distinct(column: tag)`: the values of a tag (or
+    /// of `_measurement`, `_field`), from the metadata.
+    TagValues(String),
+    /// `keys() |> keep(columns: ["_value"]) |> distinct()`: the key columns, from the
+    /// metadata.
+    TagKeys,
     Windows(super::window::PushedWindows),
 }
 
@@ -315,10 +337,21 @@ pub(crate) fn pushed(
     let mut then = Then::Rows { limit: None };
     let mut rules = Vec::new();
     let last = stages.len();
-    for (i, (name, named)) in stages.into_iter().enumerate() {
+    let mut stages = stages.into_iter().enumerate().peekable();
+    while let Some((i, (name, named))) = stages.next() {
         let mut args = Args { named, piped: None };
         let is_last = i + 1 == last;
         match name {
+            "keep" | "keys" if range.is_some() => {
+                let rest: Vec<_> = stages.by_ref().map(|(_, stage)| stage).collect();
+                let Some(schema) = schema_shape(name, &mut args, rest) else { return Ok(None) };
+                rules.push(if matches!(schema, Then::TagKeys) {
+                    &plan::PUSH_DOWN_READ_TAG_KEYS
+                } else {
+                    &plan::PUSH_DOWN_READ_TAG_VALUES
+                });
+                then = schema;
+            }
             "range" if range.is_none() => {
                 let start = super::bound(evaluator, "start", args.required("start")?)?;
                 let stop = match args.take("stop") {
@@ -380,6 +413,44 @@ pub(crate) fn pushed(
         return Ok(None);
     }
     read(evaluator, &bucket, range, &filters, then, &rules)
+}
+
+/// The schema package's shapes, from their first call on: `keep(columns: [tag]) |> group()
+/// |> distinct(column: tag)` and `keys() |> keep(columns: ["_value"]) |> distinct()`.
+fn schema_shape(first: &str, args: &mut Args, rest: Vec<(&'static str, Vec<(SmolStr, Value)>)>) -> Option<Then> {
+    let strings = |value: Option<Value>| -> Option<Vec<String>> {
+        match value {
+            Some(Value::Array(items)) => {
+                items.iter().map(|v| if let Value::String(s) = v { Some(s.to_string()) } else { None }).collect()
+            }
+            _ => None,
+        }
+    };
+    let only = |mut named: Vec<(SmolStr, Value)>, name: &str| -> Option<Option<Value>> {
+        let i = named.iter().position(|(n, _)| n == name);
+        let value = i.map(|i| named.swap_remove(i).1);
+        named.is_empty().then_some(value)
+    };
+    match (first, rest.as_slice()) {
+        ("keep", [("group", group), ("distinct", distinct)]) => {
+            let [tag]: [String; 1] = strings(args.take("columns"))?.try_into().ok()?;
+            if !args.named.is_empty() || !group.is_empty() {
+                return None;
+            }
+            match only(distinct.clone(), "column")? {
+                Some(Value::String(column)) if *column == *tag => Some(Then::TagValues(tag)),
+                _ => None,
+            }
+        }
+        ("keys", [("keep", keep), ("distinct", distinct)]) => {
+            let columns: Vec<String> = strings(only(keep.clone(), "columns")?)?;
+            let distinct_column = only(distinct.clone(), "column")?;
+            let default_column =
+                distinct_column.is_none() || matches!(&distinct_column, Some(Value::String(c)) if &**c == "_value");
+            (args.named.is_empty() && columns == ["_value"] && default_column).then_some(Then::TagKeys)
+        }
+        _ => None,
+    }
 }
 
 /// Whether a filter's predicate `(r) => ...` reads no more of `r` than members other than
@@ -541,7 +612,7 @@ fn read(
     // Sums and means of strings or booleans, extremes of booleans: the transformation's
     // own error, not the read's.
     let aggregate = match &then {
-        Then::Rows { .. } => None,
+        Then::Rows { .. } | Then::TagValues(_) | Then::TagKeys => None,
         Then::Aggregate(aggregate) => Some(*aggregate),
         Then::Windows(windows) => Some(windows.aggregate()),
     };
@@ -561,6 +632,31 @@ fn read(
     let cancel = evaluator.cancel_flag();
     let canceled = || cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed));
     let tables = match then {
+        Then::TagValues(tag) => {
+            let mut seen = std::collections::HashSet::new();
+            let mut values = Vec::new();
+            for series in &selected {
+                let key = series_key(&series.key, range);
+                if let Some(Value::String(value)) = key.value(&tag)
+                    && seen.insert(value.clone())
+                {
+                    values.push(vec![Value::String(value.clone())]);
+                }
+            }
+            vec![Table::from_rows(GroupKey::default(), vec![Column::new("_value", ColType::String)], values)?]
+        }
+        Then::TagKeys => {
+            let mut seen = std::collections::HashSet::new();
+            let mut labels = Vec::new();
+            for series in &selected {
+                for column in series_key(&series.key, range).columns {
+                    if seen.insert(column.label.clone()) {
+                        labels.push(vec![Value::string(&column.label)]);
+                    }
+                }
+            }
+            vec![Table::from_rows(GroupKey::default(), vec![Column::new("_value", ColType::String)], labels)?]
+        }
         Then::Rows { limit } => {
             let (skip, take) = limit.map_or((0, usize::MAX), |(n, offset)| (offset, n));
             let read = snapshot.scan(
@@ -579,7 +675,7 @@ fn read(
             check_canceled(canceled())?;
             let mut tables = Vec::with_capacity(read.len());
             for (key, _, (_, rows)) in read {
-                if !rows.is_empty() || limit.is_some() {
+                if !rows.is_empty() {
                     tables.push(rows_table(&key, range, rows));
                 }
             }

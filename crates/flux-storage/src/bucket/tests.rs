@@ -240,3 +240,17 @@ fn a_field_keeps_its_type_across_writes() {
     let error = writer.write(&points, 0).unwrap_err().to_string();
     assert!(error.contains("the field `v` of `m` holds float values, not string"), "{error}");
 }
+
+#[test]
+fn compaction_deletes_the_days_the_retention_no_longer_keeps() {
+    let scratch = Scratch::new("expiry");
+    let data = DataDir::new(&scratch.0);
+    data.create_bucket(&BucketInfo { name: "b".to_owned(), retention: Some(86_400 * SECOND) }).unwrap();
+    let mut writer = data.writer("b", false).unwrap();
+    // Points of 1970: far older than a day.
+    writer.write(&run_of("a", 60_000, 0, SECOND, 0.0), 0).unwrap();
+    assert_eq!(files(&scratch.0.join("b/files/m")).len(), 1);
+    writer.write(&run_of("a", 10, 0, SECOND, 0.0), 0).unwrap();
+    writer.compact().unwrap();
+    assert!(files(&scratch.0.join("b/files/m")).is_empty(), "{:?}", files(&scratch.0.join("b/files/m")));
+}
