@@ -72,12 +72,8 @@ pub fn generate(data: &DataDir) -> Result<usize, StorageError> {
         }
         written += points.len();
         batch.append(&mut points);
-        // Large batches: each is one fsync'd record.
-        if batch.len() >= 50_000 {
-            writer.write(&batch, time)?;
-            batch.clear();
-        }
     }
+    // One batch: one columnar file per measurement and day.
     writer.write(&batch, START)?;
     Ok(written)
 }

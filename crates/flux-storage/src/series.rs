@@ -231,6 +231,15 @@ impl Column {
         Column { times: self.times[range.clone()].to_vec(), values: self.values.slice(range) }
     }
 
+    /// The points whose position `keep` accepts.
+    pub fn filter(&self, keep: impl Fn(usize) -> bool) -> Column {
+        let kept: Vec<usize> = (0..self.len()).filter(|&i| keep(i)).collect();
+        if kept.len() == self.len() {
+            return self.clone();
+        }
+        Column { times: gather(&self.times, &kept), values: self.values.gather(&kept) }
+    }
+
     /// Appends the points of `later`, which must hold the same type.
     pub fn append(&mut self, later: Column) {
         self.times.extend(later.times);

@@ -246,6 +246,7 @@ fn from(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
 pub(crate) const PUSHABLE: &[&str] = &[
     "range",
     "filter",
+    "window",
     "aggregateWindow",
     "limit",
     "count",
@@ -277,6 +278,8 @@ enum Then {
     /// metadata.
     TagKeys,
     Windows(super::window::PushedWindows),
+    /// `window(...) |> aggregate()`: a table per series and window.
+    WindowTables(super::window::PushedWindows),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -334,6 +337,7 @@ pub(crate) fn pushed(
     let bucket = bucket_arg(&mut args)?;
     let mut range: Option<(i64, i64)> = None;
     let mut filters = Vec::new();
+    let mut value_filters = Vec::new();
     let mut then = Then::Rows { limit: None };
     let mut rules = Vec::new();
     let last = stages.len();
@@ -368,10 +372,13 @@ pub(crate) fn pushed(
                     Ok(Some(s)) if &*s == "drop" => {}
                     _ => return Ok(None),
                 }
-                if !series_predicate(&function) {
+                if series_predicate(&function) {
+                    filters.push(SeriesFilter { function, after_range: range.is_some() });
+                } else if let Some(predicate) = ValuePredicate::of(&function) {
+                    value_filters.push(predicate);
+                } else {
                     return Ok(None);
                 }
-                filters.push(SeriesFilter { function, after_range: range.is_some() });
                 rules.push(&plan::PUSH_DOWN_FILTER);
             }
             "limit" if is_last => {
@@ -386,6 +393,24 @@ pub(crate) fn pushed(
                 };
                 then = Then::Rows { limit: Some((n, offset)) };
                 rules.push(&plan::PUSH_DOWN_LIMIT);
+            }
+            "window" if i + 2 == last && range.is_some() => {
+                let Some((_, (name, aggregate_args))) = stages.next() else { return Ok(None) };
+                let Some(aggregate) = Aggregate::of(name) else { return Ok(None) };
+                let mut aggregate_args = Args { named: aggregate_args, piped: None };
+                match aggregate_args.string("column") {
+                    Ok(None) => {}
+                    Ok(Some(c)) if &*c == "_value" => {}
+                    _ => return Ok(None),
+                }
+                if !aggregate_args.named.is_empty() {
+                    return Ok(None);
+                }
+                let Some(windows) = super::window::PushedWindows::of_window(evaluator, &mut args, aggregate)? else {
+                    return Ok(None);
+                };
+                then = Then::WindowTables(windows);
+                rules.push(&plan::PUSH_DOWN_WINDOW_AGGREGATE);
             }
             "aggregateWindow" if is_last && range.is_some() => {
                 let Some(windows) = super::window::PushedWindows::of(evaluator, &mut args)? else { return Ok(None) };
@@ -412,7 +437,138 @@ pub(crate) fn pushed(
     if !rules.iter().all(|rule| evaluator.rule_enabled(rule)) {
         return Ok(None);
     }
-    read(evaluator, &bucket, range, &filters, then, &rules)
+    read(evaluator, &bucket, range, (&filters, &value_filters), then, &rules)
+}
+
+/// A filter whose predicate compares `_value` with constants only (`r._value > 90.0`, joined
+/// by `and`, `or` and `not`): decided point by point as the points are read.
+#[derive(Clone, Debug)]
+enum ValuePredicate {
+    Compare(flux_syntax::ast::Operator, Constant),
+    And(Box<ValuePredicate>, Box<ValuePredicate>),
+    Or(Box<ValuePredicate>, Box<ValuePredicate>),
+    Not(Box<ValuePredicate>),
+}
+
+#[derive(Clone, Debug)]
+enum Constant {
+    Int(i64),
+    Float(f64),
+    String(String),
+}
+
+impl ValuePredicate {
+    fn of(function: &crate::value::Function) -> Option<ValuePredicate> {
+        let (param, result) = crate::vectorize::one_expression(function)?;
+        ValuePredicate::from_expr(&function.body, param.local, result)
+    }
+
+    fn from_expr(
+        body: &flux_semantic::ir::Body,
+        param: flux_semantic::ir::LocalId,
+        id: flux_semantic::ir::ExprId,
+    ) -> Option<ValuePredicate> {
+        use flux_semantic::ir::{ExprKind, Literal, Resolution};
+        use flux_syntax::ast::{LogicalOperator, Operator};
+        let is_value = |id| {
+            matches!(&body.expr(id).kind, ExprKind::Member { object, property, .. }
+                if property == "_value"
+                    && matches!(body.expr(*object).kind, ExprKind::Name(Resolution::Local(l)) if l == param))
+        };
+        let constant = |id| match &body.expr(id).kind {
+            ExprKind::Literal(Literal::Int(i)) => Some(Constant::Int(*i)),
+            ExprKind::Literal(Literal::Float(bits)) => Some(Constant::Float(f64::from_bits(*bits))),
+            ExprKind::Literal(Literal::String(s)) => Some(Constant::String(s.clone())),
+            ExprKind::Unary { operator: Operator::Subtraction, argument } => match &body.expr(*argument).kind {
+                ExprKind::Literal(Literal::Int(i)) => i.checked_neg().map(Constant::Int),
+                ExprKind::Literal(Literal::Float(bits)) => Some(Constant::Float(-f64::from_bits(*bits))),
+                _ => None,
+            },
+            _ => None,
+        };
+        let recurse = |id| ValuePredicate::from_expr(body, param, id).map(Box::new);
+        Some(match &body.expr(id).kind {
+            ExprKind::Logical { operator: LogicalOperator::And, left, right } => {
+                ValuePredicate::And(recurse(*left)?, recurse(*right)?)
+            }
+            ExprKind::Logical { operator: LogicalOperator::Or, left, right } => {
+                ValuePredicate::Or(recurse(*left)?, recurse(*right)?)
+            }
+            ExprKind::Unary { operator: Operator::Not, argument } => ValuePredicate::Not(recurse(*argument)?),
+            ExprKind::Binary { operator, left, right } => {
+                use Operator::*;
+                let flipped = match operator {
+                    Equal | NotEqual => *operator,
+                    LessThan => GreaterThan,
+                    LessThanEqual => GreaterThanEqual,
+                    GreaterThan => LessThan,
+                    GreaterThanEqual => LessThanEqual,
+                    _ => return None,
+                };
+                if is_value(*left) {
+                    ValuePredicate::Compare(*operator, constant(*right)?)
+                } else if is_value(*right) {
+                    ValuePredicate::Compare(flipped, constant(*left)?)
+                } else {
+                    return None;
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    /// Whether every constant has the field's type, so that each comparison is one Flux
+    /// allows (the engine reports the others).
+    fn fits(&self, ty: FieldType) -> bool {
+        match self {
+            ValuePredicate::Compare(_, constant) => matches!(
+                (constant, ty),
+                (Constant::Int(_), FieldType::Int)
+                    | (Constant::Float(_), FieldType::Float)
+                    | (Constant::String(_), FieldType::String)
+            ),
+            ValuePredicate::And(a, b) | ValuePredicate::Or(a, b) => a.fits(ty) && b.fits(ty),
+            ValuePredicate::Not(a) => a.fits(ty),
+        }
+    }
+
+    /// Whether point `i` of `values` passes.
+    fn keeps(&self, values: &flux_storage::Values, i: usize) -> bool {
+        use flux_storage::Values;
+        use flux_syntax::ast::Operator;
+        use std::cmp::Ordering;
+        match self {
+            ValuePredicate::And(a, b) => a.keeps(values, i) && b.keeps(values, i),
+            ValuePredicate::Or(a, b) => a.keeps(values, i) || b.keeps(values, i),
+            ValuePredicate::Not(a) => !a.keeps(values, i),
+            ValuePredicate::Compare(operator, constant) => {
+                let order = match (values, constant) {
+                    (Values::Float(v), Constant::Float(c)) => v[i].partial_cmp(c),
+                    (Values::Int(v), Constant::Int(c)) => Some(v[i].cmp(c)),
+                    (Values::String(v), Constant::String(c)) => Some(v[i].as_str().cmp(c.as_str())),
+                    _ => None,
+                };
+                match operator {
+                    Operator::Equal => order == Some(Ordering::Equal),
+                    // NaN differs from everything, as IEEE 754 and Go have it.
+                    Operator::NotEqual => order != Some(Ordering::Equal),
+                    Operator::LessThan => order == Some(Ordering::Less),
+                    Operator::LessThanEqual => matches!(order, Some(Ordering::Less | Ordering::Equal)),
+                    Operator::GreaterThan => order == Some(Ordering::Greater),
+                    Operator::GreaterThanEqual => matches!(order, Some(Ordering::Greater | Ordering::Equal)),
+                    _ => false,
+                }
+            }
+        }
+    }
+}
+
+/// The points of a chunk that every value filter keeps.
+fn passing(chunk: flux_storage::Column, filters: &[ValuePredicate]) -> flux_storage::Column {
+    if filters.is_empty() {
+        return chunk;
+    }
+    chunk.filter(|i| filters.iter().all(|f| f.keeps(&chunk.values, i)))
 }
 
 /// The schema package's shapes, from their first call on: `keep(columns: [tag]) |> group()
@@ -581,7 +737,7 @@ fn read(
     evaluator: &Evaluator,
     bucket: &str,
     range: Option<(i64, i64)>,
-    filters: &[SeriesFilter],
+    (filters, value_filters): (&[SeriesFilter], &[ValuePredicate]),
     then: Then,
     rules: &[&plan::Rule],
 ) -> Result<Option<Value>, Failure> {
@@ -614,12 +770,20 @@ fn read(
     let aggregate = match &then {
         Then::Rows { .. } | Then::TagValues(_) | Then::TagKeys => None,
         Then::Aggregate(aggregate) => Some(*aggregate),
-        Then::Windows(windows) => Some(windows.aggregate()),
+        Then::Windows(windows) | Then::WindowTables(windows) => Some(windows.aggregate()),
     };
     let numeric = |ty: FieldType| matches!(ty, FieldType::Float | FieldType::Int | FieldType::UInt);
     if let Some(aggregate) = aggregate
         && matches!(aggregate, Aggregate::Sum | Aggregate::Mean | Aggregate::Min | Aggregate::Max)
         && !selected.iter().all(|s| numeric(s.ty))
+    {
+        return Ok(None);
+    }
+    // Comparisons of other types are the engine's to report; tag values and keys come from
+    // the metadata, which knows nothing of values.
+    let metadata_only = matches!(then, Then::TagValues(_) | Then::TagKeys);
+    if !value_filters.iter().all(|f| selected.iter().all(|s| f.fits(s.ty)))
+        || (metadata_only && !value_filters.is_empty())
     {
         return Ok(None);
     }
@@ -631,6 +795,8 @@ fn read(
     // Checked between chunks, on the reading threads.
     let cancel = evaluator.cancel_flag();
     let canceled = || cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed));
+    // `window |> aggregate()` makes a table of each window.
+    let per_window = matches!(then, Then::WindowTables(_));
     let tables = match then {
         Then::TagValues(tag) => {
             let mut seen = std::collections::HashSet::new();
@@ -664,6 +830,7 @@ fn read(
                 |_, ty| (0usize, flux_storage::Column::new(ty)),
                 |(seen, rows): &mut (usize, flux_storage::Column), chunk| {
                     check_canceled(canceled())?;
+                    let chunk = passing(chunk, value_filters);
                     let (from, to) = (skip.saturating_sub(*seen), skip.saturating_add(take).saturating_sub(*seen));
                     *seen += chunk.len();
                     if from < chunk.len() && to > 0 {
@@ -687,6 +854,7 @@ fn read(
                 |_, _| Tally::default(),
                 |tally: &mut Tally, chunk| {
                     check_canceled(canceled())?;
+                    let chunk = passing(chunk, value_filters);
                     tally.add(aggregate, &chunk, 0..chunk.len());
                     Ok::<(), Failure>(())
                 },
@@ -712,13 +880,14 @@ fn read(
             }
             tables
         }
-        Then::Windows(windows) => {
+        Then::Windows(windows) | Then::WindowTables(windows) => {
             let (start, stop) = range.expect("windows are pushed after a range");
             let read = snapshot.scan(
                 &select,
                 |_, ty| windows.accumulator(col_type(ty), start, stop),
                 |acc: &mut Result<WindowAccumulator<'_>, Failure>, chunk| {
                     check_canceled(canceled())?;
+                    let chunk = passing(chunk, value_filters);
                     match acc {
                         Ok(acc) => acc.add(&chunk),
                         Err(_) => Ok(()),
@@ -729,7 +898,12 @@ fn read(
             let mut tables = Vec::with_capacity(read.len());
             for (key, _, acc) in read {
                 let acc = acc?;
-                if !acc.is_empty() {
+                if acc.is_empty() {
+                    continue;
+                }
+                if per_window {
+                    tables.extend(acc.window_tables(&series_key(&key, range))?);
+                } else {
                     tables.push(acc.table(series_key(&key, range))?);
                 }
             }

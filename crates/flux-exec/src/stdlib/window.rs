@@ -911,6 +911,26 @@ impl PushedWindows {
         Ok(Some(PushedWindows { windows, aggregate, create_empty, stamp_start }))
     }
 
+    /// The read's windows for `window(...) |> aggregate()`: `None` for arguments it cannot
+    /// take (other column names, overlapping windows).
+    pub(crate) fn of_window(
+        evaluator: &Evaluator,
+        args: &mut Args,
+        aggregate: super::storage::Aggregate,
+    ) -> Result<Option<PushedWindows>, Failure> {
+        let windows = windows_arg(evaluator, args)?;
+        if windows.period != windows.every || windows.is_infinite() {
+            return Ok(None);
+        }
+        for (name, default) in [("timeColumn", "_time"), ("startColumn", "_start"), ("stopColumn", "_stop")] {
+            if string_arg(args, name, default)? != default {
+                return Ok(None);
+            }
+        }
+        let create_empty = args.bool("createEmpty")?.unwrap_or(false);
+        Ok(Some(PushedWindows { windows, aggregate, create_empty, stamp_start: false }))
+    }
+
     pub(crate) fn aggregate(&self) -> super::storage::Aggregate {
         self.aggregate
     }
@@ -1096,6 +1116,40 @@ impl WindowAccumulator<'_> {
     /// Whether no point was added.
     pub(crate) fn is_empty(&self) -> bool {
         self.slots.iter().all(|s| s.tally.count == 0)
+    }
+
+    /// The series' tables as `window |> aggregate()` leaves them: one per window, its
+    /// `_start` and `_stop` the window's, with one row (none for a selector of an empty
+    /// window).
+    pub(crate) fn window_tables(self, key: &GroupKey) -> Result<Vec<Table>, Failure> {
+        let aggregate = self.spec.aggregate;
+        let value_type = super::storage::output_type(aggregate, self.ty);
+        let mut out = Vec::with_capacity(self.slots.len());
+        for slot in &self.slots {
+            let mut window_key = key.clone();
+            for (column, value) in window_key.columns.iter().zip(window_key.values.iter_mut()) {
+                match column.label.as_str() {
+                    "_start" => *value = Value::Time(slot.start),
+                    "_stop" => *value = Value::Time(slot.stop),
+                    _ => {}
+                }
+            }
+            let mut values = ColumnBuilder::new(value_type);
+            let mut times = Vec::new();
+            if !aggregate.selects() || slot.tally.pick.is_some() {
+                values.append(&slot.tally.value(aggregate, self.ty))?;
+                times.extend(slot.tally.pick.as_ref().map(|(t, _)| *t));
+            }
+            let time: arrow_array::ArrayRef = Arc::new(TimestampNanosecondArray::from(times));
+            let mut table = super::storage::aggregate_table(window_key, aggregate, time, value_type, values.finish());
+            if !aggregate.selects() {
+                // `count`, `sum` and `mean` give no `_time`.
+                table.columns.pop();
+                table.data.pop();
+            }
+            out.push(table);
+        }
+        Ok(out)
     }
 
     /// The series' table, as `aggregateWindow` leaves it: the key (with the range as
