@@ -9,24 +9,54 @@ const SECONDS_PER_DAY: i64 = 86_400;
 /// An instant written as RFC 3339 with as many fractional digits as it needs (none for a
 /// whole second), in UTC: `2018-05-22T19:53:26.1Z`.
 pub fn format_rfc3339_nano(nanos: i64) -> String {
+    let mut out = String::with_capacity(30);
+    write_rfc3339_nano(&mut out, nanos);
+    out
+}
+
+/// [`format_rfc3339_nano`] appended to `out`, digit by digit: CSV output writes one per row.
+pub fn write_rfc3339_nano(out: &mut String, nanos: i64) {
+    fn digits(out: &mut String, value: i64, width: usize) {
+        let mut buffer = [b'0'; 20];
+        let mut v = value.unsigned_abs();
+        let mut at = buffer.len();
+        while v > 0 || buffer.len() - at < width {
+            at -= 1;
+            buffer[at] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        if value < 0 {
+            out.push('-');
+        }
+        out.push_str(std::str::from_utf8(&buffer[at..]).expect("ASCII digits"));
+    }
     let seconds = nanos.div_euclid(NANOS_PER_SECOND);
     let fraction = nanos.rem_euclid(NANOS_PER_SECOND);
     let days = seconds.div_euclid(SECONDS_PER_DAY);
     let second_of_day = seconds.rem_euclid(SECONDS_PER_DAY);
     let (year, month, day) = civil_from_days(days);
-    let mut out = format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
-        second_of_day / 3600,
-        second_of_day / 60 % 60,
-        second_of_day % 60
-    );
+    digits(out, year, 4);
+    out.push('-');
+    digits(out, i64::from(month), 2);
+    out.push('-');
+    digits(out, i64::from(day), 2);
+    out.push('T');
+    digits(out, second_of_day / 3600, 2);
+    out.push(':');
+    digits(out, second_of_day / 60 % 60, 2);
+    out.push(':');
+    digits(out, second_of_day % 60, 2);
     if fraction != 0 {
-        let digits = format!("{fraction:09}");
         out.push('.');
-        out.push_str(digits.trim_end_matches('0'));
+        let mut fraction = fraction;
+        let mut width = 9;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            width -= 1;
+        }
+        digits(out, fraction, width);
     }
     out.push('Z');
-    out
 }
 
 /// The instant a calendar date-time with its UTC offset names; `None` past the times Flux can

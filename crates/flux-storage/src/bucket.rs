@@ -191,7 +191,7 @@ impl DataDir {
         // finished meanwhile; listing again sees its result.
         for _ in 0..100 {
             let Some(mut wal) = read_wal(&dir.join(WAL))? else { continue };
-            wal.retain(|key| measurement(&key.measurement));
+            wal.retain(|key, _| measurement(&key.measurement));
             let mut files = Vec::new();
             let mut gone = false;
             for partition in partitions(&dir.join(FILES))? {
@@ -199,11 +199,11 @@ impl DataDir {
                 if !name.is_some_and(|name| measurement(&name)) {
                     continue;
                 }
-                for (day, number, path) in partition_files(&partition)? {
+                for StoredFile { day, number, checksum, path } in partition_files(&partition)? {
                     if day.saturating_add(1).saturating_mul(DAY) <= start || day.saturating_mul(DAY) >= stop {
                         continue;
                     }
-                    match ColumnarFile::open(&path) {
+                    match ColumnarFile::open(&path, checksum) {
                         Ok(file) => files.push((number, file)),
                         Err(OpenError::Gone) => gone = true,
                         Err(OpenError::Damaged(e)) => return Err(e),
@@ -432,7 +432,7 @@ impl Writer {
         let oldest = now.saturating_sub(retention);
         let mut dropped = 0;
         for partition in partitions(&self.dir.join(FILES))? {
-            for (day, _, path) in partition_files(&partition)? {
+            for StoredFile { day, path, .. } in partition_files(&partition)? {
                 if day.saturating_add(1).saturating_mul(DAY) <= oldest {
                     fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
                     dropped += 1;
@@ -471,16 +471,16 @@ impl Writer {
 }
 
 /// When a measurement's day is spread over too many files: one file of their points,
-/// numbered as the newest of them (whose name it takes over), then the others deleted.
+/// numbered as the newest of them, then the others deleted.
 fn merge_partition(folder: &Path, day: i64) -> Result<(), StorageError> {
-    let files: Vec<(i64, u64, PathBuf)> = partition_files(folder)?.into_iter().filter(|(d, _, _)| *d == day).collect();
+    let files: Vec<StoredFile> = partition_files(folder)?.into_iter().filter(|f| f.day == day).collect();
     if files.len() <= MAX_PARTITION_FILES {
         return Ok(());
     }
     let mut merged: HashMap<SeriesKey, Column> = HashMap::new();
     // Oldest first, so that normalizing keeps the newest value of a time.
-    for (_, _, path) in &files {
-        let file = match ColumnarFile::open(path) {
+    for StoredFile { path, checksum, .. } in &files {
+        let file = match ColumnarFile::open(path, *checksum) {
             Ok(file) => file,
             Err(OpenError::Gone) => {
                 return Err(StorageError { path: path.clone(), message: "deleted while being merged".to_owned() });
@@ -502,11 +502,13 @@ fn merge_partition(folder: &Path, day: i64) -> Result<(), StorageError> {
     for (_, column) in &mut series {
         column.normalize();
     }
-    let newest = files.iter().map(|(_, n, _)| *n).max().expect("more than one file");
+    let newest = files.iter().map(|f| f.number).max().expect("more than one file");
     let refs: Vec<(&SeriesKey, &Column)> = series.iter().map(|(k, c)| (k, c)).collect();
-    install(folder, day, newest, &refs)?;
-    for (_, number, path) in &files {
-        if *number != newest {
+    let merged = install(folder, day, newest, &refs)?;
+    // A reader that listed the old files and opens them now sees the same points twice
+    // (the same values), or finds one gone and lists again.
+    for StoredFile { path, .. } in &files {
+        if *path != merged {
             fs::remove_file(path).map_err(|e| io_error(path, e))?;
         }
     }
@@ -514,13 +516,15 @@ fn merge_partition(folder: &Path, day: i64) -> Result<(), StorageError> {
 }
 
 /// Writes a columnar file under a temporary name and renames it into place: readers see the
-/// old file or the new one, never a part.
-fn install(folder: &Path, day: i64, number: u64, series: &[(&SeriesKey, &Column)]) -> Result<(), StorageError> {
-    let path = folder.join(format!("{day}.{number:08}.parquet"));
+/// old file or the new one, never a part. The name carries the CRC-32 of the file's footer,
+/// checked before the Parquet decoder reads it. Returns the file's path.
+fn install(folder: &Path, day: i64, number: u64, series: &[(&SeriesKey, &Column)]) -> Result<PathBuf, StorageError> {
     let temporary = folder.join(format!("{day}.{number:08}.parquet.tmp"));
-    columnar::write(&temporary, series)?;
+    let checksum = columnar::write(&temporary, series)?;
+    let path = folder.join(format!("{day}.{number:08}.{checksum:08x}.parquet"));
     fs::rename(&temporary, &path).map_err(|e| io_error(&path, e))?;
-    sync_dir(folder)
+    sync_dir(folder)?;
+    Ok(path)
 }
 
 fn sync_dir(dir: &Path) -> Result<(), StorageError> {
@@ -598,18 +602,27 @@ fn partitions(files: &Path) -> Result<Vec<PathBuf>, StorageError> {
     Ok(out)
 }
 
-/// The finished files of a measurement folder: day, number and path, oldest number first.
-fn partition_files(folder: &Path) -> Result<Vec<(i64, u64, PathBuf)>, StorageError> {
+/// A finished columnar file, from its name `<day>.<number>.<footer CRC-32>.parquet`.
+struct StoredFile {
+    day: i64,
+    number: u64,
+    checksum: u32,
+    path: PathBuf,
+}
+
+/// The finished files of a measurement folder, oldest number first.
+fn partition_files(folder: &Path) -> Result<Vec<StoredFile>, StorageError> {
     let mut out = Vec::new();
     for path in list(folder)? {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let Some(stem) = name.strip_suffix(".parquet") else { continue };
-        let Some((day, number)) = stem.split_once('.') else { continue };
-        if let (Ok(day), Ok(number)) = (day.parse(), number.parse()) {
-            out.push((day, number, path));
+        let parts: Vec<&str> = stem.split('.').collect();
+        let [day, number, checksum] = parts.as_slice() else { continue };
+        if let (Ok(day), Ok(number), Ok(checksum)) = (day.parse(), number.parse(), u32::from_str_radix(checksum, 16)) {
+            out.push(StoredFile { day, number, checksum, path });
         }
     }
-    out.sort_by_key(|(day, number, _)| (*number, *day));
+    out.sort_by_key(|f| (f.number, f.day));
     Ok(out)
 }
 
@@ -617,8 +630,8 @@ fn partition_files(folder: &Path) -> Result<Vec<(i64, u64, PathBuf)>, StorageErr
 fn next_number(dir: &Path) -> Result<u64, StorageError> {
     let mut last = segments(&dir.join(WAL))?.last().map_or(0, |(n, _)| *n);
     for partition in partitions(&dir.join(FILES))? {
-        for (_, number, _) in partition_files(&partition)? {
-            last = last.max(number);
+        for file in partition_files(&partition)? {
+            last = last.max(file.number);
         }
     }
     Ok(last + 1)

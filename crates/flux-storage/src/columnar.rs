@@ -70,8 +70,31 @@ fn damaged(path: &Path, message: impl std::fmt::Display) -> StorageError {
     StorageError { path: path.to_path_buf(), message: format!("a damaged columnar file: {message}") }
 }
 
+/// An error message that may already say the file is damaged.
+fn damaged_text(path: &Path, message: String) -> StorageError {
+    if message.starts_with("a damaged columnar file") {
+        StorageError { path: path.to_path_buf(), message }
+    } else {
+        damaged(path, message)
+    }
+}
+
+/// Runs the Parquet decoder, which can panic on some damaged files instead of returning an
+/// error: a damaged file is an error naming it, never the end of the run.
+fn guard<T>(decode: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(decode)).unwrap_or_else(|panic| {
+        let reason = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the decoder failed".to_owned());
+        Err(format!("the decoder failed ({reason})"))
+    })
+}
+
 impl ColumnarFile {
-    pub fn open(path: &Path) -> Result<ColumnarFile, OpenError> {
+    /// Opens a file whose footer has the CRC-32 `checksum` (see [`footer_checksum`]).
+    pub fn open(path: &Path, checksum: u32) -> Result<ColumnarFile, OpenError> {
         let file = match File::open(path) {
             Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(OpenError::Gone),
@@ -80,7 +103,12 @@ impl ColumnarFile {
             }
         };
         let fail = |m: String| OpenError::Damaged(damaged(path, m));
-        let reader = SerializedFileReader::new(Pread(Arc::new(file))).map_err(|e| fail(e.to_string()))?;
+        // The decoder trusts the footer's lengths and counts; a damaged one is caught here.
+        if footer_checksum_of(&file).map_err(|e| fail(e.to_string()))? != checksum {
+            return Err(fail("its footer does not match the checksum in its name".to_owned()));
+        }
+        let reader =
+            guard(|| SerializedFileReader::new(Pread(Arc::new(file))).map_err(|e| e.to_string())).map_err(fail)?;
         let metadata = reader.metadata();
         let text = metadata
             .file_metadata()
@@ -101,6 +129,10 @@ impl ColumnarFile {
 
     /// The points of row group `index`.
     pub fn read(&self, index: usize) -> Result<Column, StorageError> {
+        guard(|| self.read_unguarded(index).map_err(|e| e.message)).map_err(|m| damaged_text(&self.path, m))
+    }
+
+    fn read_unguarded(&self, index: usize) -> Result<Column, StorageError> {
         let group = &self.groups[index];
         let fail = |e: parquet::errors::ParquetError| damaged(&self.path, e);
         let row_group = self.reader.get_row_group(index).map_err(fail)?;
@@ -200,9 +232,27 @@ fn parse_groups(text: &str) -> Option<Vec<Group>> {
         .collect()
 }
 
+/// The CRC-32 of a Parquet file's footer (its metadata, length and magic number).
+pub fn footer_checksum(path: &Path) -> io::Result<u32> {
+    footer_checksum_of(&File::open(path)?)
+}
+
+fn footer_checksum_of(file: &File) -> io::Result<u32> {
+    let size = file.metadata()?.len();
+    let short = || io::Error::new(io::ErrorKind::InvalidData, "too short to be a Parquet file");
+    let mut tail = [0u8; 8];
+    read_at(file, &mut tail, size.checked_sub(8).ok_or_else(short)?)?;
+    let length = u64::from(u32::from_le_bytes(tail[..4].try_into().expect("4 bytes")));
+    let start = size.checked_sub(8 + length).filter(|&s| s >= 4).ok_or_else(short)?;
+    let mut footer = vec![0u8; (length + 8) as usize];
+    read_at(file, &mut footer, start)?;
+    Ok(crate::bucket::crc32(&footer))
+}
+
 /// Writes the series (of one measurement, each normalized and not empty) as a columnar file
-/// at `path`, synced to disk; the caller renames it into place.
-pub fn write(path: &Path, series: &[(&SeriesKey, &Column)]) -> Result<(), StorageError> {
+/// at `path`, synced to disk, and returns its footer's checksum; the caller renames it into
+/// place under a name that carries it.
+pub fn write(path: &Path, series: &[(&SeriesKey, &Column)]) -> Result<u32, StorageError> {
     let io_fail = |e: io::Error| StorageError { path: path.to_path_buf(), message: e.to_string() };
     let fail = |e: parquet::errors::ParquetError| StorageError { path: path.to_path_buf(), message: e.to_string() };
     let measurement = series.first().map_or("", |(k, _)| k.measurement.as_str());
@@ -337,7 +387,8 @@ pub fn write(path: &Path, series: &[(&SeriesKey, &Column)]) -> Result<(), Storag
     }
     writer.append_key_value_metadata(KeyValue::new(METADATA_KEY.to_owned(), metadata));
     let file = writer.into_inner().map_err(fail)?;
-    file.sync_all().map_err(io_fail)
+    file.sync_all().map_err(io_fail)?;
+    footer_checksum(path).map_err(io_fail)
 }
 
 fn write_values(
@@ -392,6 +443,12 @@ impl ChunkReader for Pread {
     }
 
     fn get_bytes(&self, start: u64, length: usize) -> parquet::errors::Result<Bytes> {
+        // A damaged footer can ask for any length: never allocate past the file's end.
+        if start.saturating_add(length as u64) > Length::len(self) {
+            return Err(parquet::errors::ParquetError::EOF(format!(
+                "{length} bytes at {start} are past the end of the file"
+            )));
+        }
         let mut buffer = vec![0; length];
         read_at(&self.0, &mut buffer, start)?;
         Ok(buffer.into())

@@ -118,11 +118,14 @@ pub fn parse_into(
     let mut series: Vec<Series> = Vec::new();
     let mut by_prefix: HashMap<&str, usize> = HashMap::new();
     let mut last: Option<(&str, usize)> = None;
-    let mut values: Vec<(usize, FieldValue)> = Vec::new();
+    let mut values: Vec<(Option<usize>, &str, FieldValue)> = Vec::new();
     let conflict = |line: usize, e: TypeConflict| LineError { line, column: 1, message: e.to_string() };
     for (n, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let plain = !line.is_empty() && !line.starts_with(['#', ' ', '\t']) && !line.contains(['\\', '"']);
+        // Not a comment, not indented (the full parser skips any leading white space).
+        let plain = !line.is_empty()
+            && !line.starts_with(|c: char| c == '#' || c.is_whitespace())
+            && !line.contains(['\\', '"']);
         let fast = plain.then(|| fast_line(line, precision)).flatten();
         let Some((prefix, fields, time)) = fast else {
             match parse_line(line, precision) {
@@ -178,53 +181,49 @@ pub fn parse_into(
         };
         last = Some((prefix, index));
         let time = time.unwrap_or(now);
+        // Checked whole before anything is added: a bad line leaves no trace.
         values.clear();
         let mut bad = None;
         for (name, value) in fields {
             let s = &mut series[index];
-            let position = match s.fields.iter().find(|(f, _)| f == name) {
-                Some(&(_, position)) => Ok(position),
+            let given = FieldType::of(&value);
+            let cached = s.fields.iter().find(|(f, _)| f == name).map(|&(_, position)| position);
+            let holds = match cached {
+                Some(position) => Some(batch.column_mut(position).values.ty()),
                 None => {
-                    s.key.field = name.to_owned();
-                    let given = FieldType::of(&value);
-                    match known(&s.key.measurement, name).filter(|&t| t != given) {
-                        Some(holds) => Err(TypeConflict {
-                            measurement: s.key.measurement.clone(),
-                            field: name.to_owned(),
-                            holds,
-                            given,
-                        }),
-                        None => batch.column_of(&s.key, given).inspect(|&position| {
-                            s.fields.push((name.to_owned(), position));
-                        }),
-                    }
+                    s.key.field.clear();
+                    s.key.field.push_str(name);
+                    batch
+                        .type_of(&s.key)
+                        .or_else(|| known(&s.key.measurement, name))
+                        .or_else(|| values.iter().find(|(_, f, _)| *f == name).map(|(_, _, v)| FieldType::of(v)))
                 }
             };
-            match position {
-                Ok(position) if batch.column_mut(position).values.ty() == FieldType::of(&value) => {
-                    values.push((position, value))
-                }
-                Ok(position) => {
-                    let key = &series[index].key;
-                    bad = Some(TypeConflict {
-                        measurement: key.measurement.clone(),
-                        field: name.to_owned(),
-                        holds: batch.column_mut(position).values.ty(),
-                        given: FieldType::of(&value),
-                    });
-                    break;
-                }
-                Err(e) => {
-                    bad = Some(e);
-                    break;
-                }
+            if let Some(holds) = holds.filter(|&t| t != given) {
+                bad =
+                    Some(TypeConflict { measurement: s.key.measurement.clone(), field: name.to_owned(), holds, given });
+                break;
             }
+            values.push((cached, name, value));
         }
         if let Some(e) = bad {
             errors.push(conflict(n + 1, e));
             continue;
         }
-        for (position, value) in values.drain(..) {
+        for (cached, name, value) in values.drain(..) {
+            let position = match cached {
+                Some(position) => position,
+                None => {
+                    let s = &mut series[index];
+                    s.key.field.clear();
+                    s.key.field.push_str(name);
+                    let position = batch.column_of(&s.key, FieldType::of(&value)).expect("checked above");
+                    if !s.fields.iter().any(|(f, _)| f == name) {
+                        s.fields.push((name.to_owned(), position));
+                    }
+                    position
+                }
+            };
             let column = batch.column_mut(position);
             column.times.push(time);
             column.values.push(value);

@@ -309,9 +309,14 @@ impl Batch {
     }
 
     /// Keeps the series `keep` accepts.
-    pub fn retain(&mut self, keep: impl Fn(&SeriesKey) -> bool) {
-        self.series.retain(|(key, _)| keep(key));
+    pub fn retain(&mut self, keep: impl Fn(&SeriesKey, &Column) -> bool) {
+        self.series.retain(|(key, column)| keep(key, column));
         self.index = self.series.iter().enumerate().map(|(i, (key, _))| (key.clone(), i)).collect();
+    }
+
+    /// The type of a series' values, when the batch has the series.
+    pub fn type_of(&self, key: &SeriesKey) -> Option<FieldType> {
+        self.index.get(key).map(|&i| self.series[i].1.values.ty())
     }
 
     /// The position of a series' column, made (empty, of type `ty`) when new; an error when
@@ -349,27 +354,29 @@ impl Batch {
         let time = point.time.unwrap_or(now);
         let mut key = SeriesKey { measurement: point.measurement, tags: point.tags, field: String::new() };
         let mut positions = Vec::with_capacity(point.fields.len());
-        for (field, value) in &point.fields {
+        for (n, (field, value)) in point.fields.iter().enumerate() {
             key.field.clone_from(field);
-            match self.index.get(&key) {
-                Some(&i) if self.series[i].1.values.ty() != FieldType::of(value) => {
-                    return Err(TypeConflict {
-                        measurement: key.measurement,
-                        field: key.field,
-                        holds: self.series[i].1.values.ty(),
-                        given: FieldType::of(value),
-                    });
-                }
-                found => positions.push(found.copied()),
+            // The type the batch holds, or an earlier field of the same name in this point.
+            let holds = match self.index.get(&key) {
+                Some(&i) => Some(self.series[i].1.values.ty()),
+                None => point.fields[..n].iter().find(|(f, _)| f == field).map(|(_, v)| FieldType::of(v)),
+            };
+            if let Some(holds) = holds.filter(|&t| t != FieldType::of(value)) {
+                return Err(TypeConflict {
+                    measurement: key.measurement,
+                    field: key.field,
+                    holds,
+                    given: FieldType::of(value),
+                });
             }
+            positions.push(self.index.get(&key).copied());
         }
         for ((field, value), position) in point.fields.into_iter().zip(positions) {
+            key.field = field;
             let position = match position {
                 Some(position) => position,
-                None => {
-                    key.field = field;
-                    self.column_of(&key, FieldType::of(&value)).expect("checked above")
-                }
+                // New to the batch (perhaps made by an earlier field of this point).
+                None => self.column_of(&key, FieldType::of(&value)).expect("checked above"),
             };
             let column = &mut self.series[position].1;
             column.times.push(time);

@@ -1,7 +1,11 @@
 //! Results as annotated CSV, byte for byte as InfluxDB's `/api/v2/query` writes them.
 
-use crate::table::{Column, GroupKey, NamedResult, Table, format_float};
-use crate::time::format_rfc3339_nano;
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Float64Array, Int64Array, StringArray, TimestampNanosecondArray, UInt64Array,
+};
+
+use crate::table::{ColType, Column, GroupKey, NamedResult, Table, format_float};
+use crate::time::{format_rfc3339_nano, write_rfc3339_nano};
 use crate::value::Value;
 
 /// Every result, each followed by an empty line, as a multi-result response.
@@ -45,13 +49,14 @@ pub fn encode_result(out: &mut String, result: &NamedResult) {
                 })
             })
             .collect();
+        let cells: Vec<Cells<'_>> = table.columns.iter().zip(&table.data).map(|(c, a)| Cells::of(c.ty, a)).collect();
         for row in 0..table.len() {
             out.push_str(&prefix);
-            for (col, constant) in constant.iter().enumerate() {
+            for (constant, cells) in constant.iter().zip(&cells) {
                 out.push(',');
                 match constant {
                     Some(text) => out.push_str(text),
-                    None => write_field(out, &cell_text(&table.cell(row, col))),
+                    None => cells.write(out, row),
                 }
             }
             out.push_str("\r\n");
@@ -105,6 +110,62 @@ fn write_schema(out: &mut String, table: &Table, result: &str, id: usize) {
 
 fn key_value<'k>(key: &'k GroupKey, label: &str) -> Option<&'k Value> {
     key.value(label)
+}
+
+/// A column's array by its type, so that each cell is written without a `Value` between.
+enum Cells<'a> {
+    Bool(&'a BooleanArray),
+    Int(&'a Int64Array),
+    UInt(&'a UInt64Array),
+    Float(&'a Float64Array),
+    String(&'a StringArray),
+    Time(&'a TimestampNanosecondArray),
+}
+
+impl<'a> Cells<'a> {
+    fn of(ty: ColType, array: &'a ArrayRef) -> Cells<'a> {
+        let any = array.as_any();
+        match ty {
+            ColType::Bool => Cells::Bool(any.downcast_ref().expect("a bool column")),
+            ColType::Int => Cells::Int(any.downcast_ref().expect("an int column")),
+            ColType::UInt => Cells::UInt(any.downcast_ref().expect("a uint column")),
+            ColType::Float => Cells::Float(any.downcast_ref().expect("a float column")),
+            ColType::String => Cells::String(any.downcast_ref().expect("a string column")),
+            ColType::Time => Cells::Time(any.downcast_ref().expect("a time column")),
+        }
+    }
+
+    /// The cell as `cell_text` writes it (empty for null).
+    fn write(&self, out: &mut String, row: usize) {
+        use std::fmt::Write;
+        let null = match self {
+            Cells::Bool(a) => a.is_null(row),
+            Cells::Int(a) => a.is_null(row),
+            Cells::UInt(a) => a.is_null(row),
+            Cells::Float(a) => a.is_null(row),
+            Cells::String(a) => a.is_null(row),
+            Cells::Time(a) => a.is_null(row),
+        };
+        if null {
+            return;
+        }
+        match self {
+            Cells::Bool(a) => out.push_str(if a.value(row) { "true" } else { "false" }),
+            Cells::Int(a) => write!(out, "{}", a.value(row)).expect("writing to a String"),
+            Cells::UInt(a) => write!(out, "{}", a.value(row)).expect("writing to a String"),
+            Cells::Float(a) => {
+                let x = a.value(row);
+                if x.is_finite() {
+                    // Shortest round-trip decimal without exponent, as `format_float`.
+                    write!(out, "{x}").expect("writing to a String");
+                } else {
+                    out.push_str(&format_float(x));
+                }
+            }
+            Cells::String(a) => write_field(out, a.value(row)),
+            Cells::Time(a) => write_rfc3339_nano(out, a.value(row)),
+        }
+    }
 }
 
 fn cell_text(value: &Value) -> String {

@@ -153,12 +153,32 @@ fn run_of(series: &str, count: i64, start: i64, step: i64, base: f64) -> Vec<Poi
         .collect()
 }
 
+/// The files of a folder by name, a columnar file's footer checksum left out
+/// (`0.00000001.parquet`).
 fn files(dir: &std::path::Path) -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| entries.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
+    for name in &mut out {
+        if let Some(stem) = name.strip_suffix(".parquet")
+            && let [day, number, _checksum] = stem.split('.').collect::<Vec<_>>().as_slice()
+        {
+            *name = format!("{day}.{number}.parquet");
+        }
+    }
     out.sort();
     out
+}
+
+/// The one columnar file of a folder whose name starts with `prefix`.
+fn file_starting(dir: &std::path::Path, prefix: &str) -> PathBuf {
+    let found: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found[0].clone()
 }
 
 const SECOND: i64 = 1_000_000_000;
@@ -217,11 +237,11 @@ fn a_damaged_file_is_named_and_other_measurements_stay_readable() {
     let (points, _) = parse("other v=1 5", Precision::Nanoseconds);
     writer.write(&points, 0).unwrap();
     drop(writer);
-    let path = scratch.0.join("b/files/m/0.00000001.parquet");
+    let path = file_starting(&scratch.0.join("b/files/m"), "0.00000001.");
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     let error = try_lines(&data, "b").unwrap_err().to_string();
-    assert!(error.contains("0.00000001.parquet") && error.contains("damaged columnar file"), "{error}");
+    assert!(error.contains(&*path.to_string_lossy()) && error.contains("damaged columnar file"), "{error}");
     let snapshot = data.snapshot("b", 0, (i64::MIN, i64::MAX), &|m| m == "other").unwrap();
     let series = snapshot.series().unwrap();
     assert_eq!(series.len(), 1);
@@ -253,4 +273,28 @@ fn compaction_deletes_the_days_the_retention_no_longer_keeps() {
     writer.write(&run_of("a", 10, 0, SECOND, 0.0), 0).unwrap();
     writer.compact().unwrap();
     assert!(files(&scratch.0.join("b/files/m")).is_empty(), "{:?}", files(&scratch.0.join("b/files/m")));
+}
+
+/// A file whose footer makes the Parquet decoder panic (found by the `columnar` fuzz target)
+/// is an error naming it, like any other damage.
+#[test]
+fn a_file_the_decoder_chokes_on_is_an_error() {
+    let scratch = Scratch::new("choke");
+    let data = DataDir::new(&scratch.0);
+    data.create_bucket(&BucketInfo { name: "b".to_owned(), retention: None }).unwrap();
+    let folder = scratch.0.join("b/files/m");
+    std::fs::create_dir_all(&folder).unwrap();
+    // Its footer is damaged but its name has the footer's checksum: only the decoder can
+    // tell.
+    let scratch_file = folder.join("damaged");
+    std::fs::write(&scratch_file, include_bytes!("damaged-footer.parquet")).unwrap();
+    let checksum = crate::columnar::footer_checksum(&scratch_file).unwrap();
+    let path = folder.join(format!("0.00000001.{checksum:08x}.parquet"));
+    std::fs::rename(&scratch_file, &path).unwrap();
+    let error = try_lines(&data, "b").unwrap_err().to_string();
+    assert!(error.contains(&format!("{}: a damaged columnar file", path.display())), "{error}");
+    // A footer that does not match its checksum is refused before the decoder sees it.
+    std::fs::rename(&path, folder.join("0.00000001.00000000.parquet")).unwrap();
+    let error = try_lines(&data, "b").unwrap_err().to_string();
+    assert!(error.contains("does not match the checksum in its name"), "{error}");
 }

@@ -141,7 +141,13 @@ fn parse_into_agrees_with_parse_line() {
                 cpu,host= usage=1 70\n\
                 # comment\n\
                 \n\
-                cpu,host=a usage=1,usage2=-1.5e-3 80\n";
+                cpu,host=a usage=1,usage2=-1.5e-3 80\n\
+                cpu,host=a fresh=1,usage=2i 90\n\
+                twice x=1,x=2i 100\n\
+                twice y=1,y=2 110\n\
+                later z=1,z=2i 120\n\
+                later z=3i 130\n\
+                \u{b}indented v=1 140\n";
     let mut fast = Batch::default();
     let errors = parse_into(text, Precision::Seconds, 99, &mut fast, &|m, f| {
         (m == "mem" && f == "free").then_some(crate::series::FieldType::Float)
@@ -168,5 +174,7 @@ fn parse_into_agrees_with_parse_line() {
         format!("{v:?}")
     };
     assert_eq!(sorted(&fast), sorted(&slow));
-    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert_eq!(lines.len(), 8, "{lines:?}");
+    // The rejected last line made no column for its new field.
+    assert!(fast.series().iter().all(|(key, _)| key.field != "fresh"));
 }
