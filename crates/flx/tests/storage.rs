@@ -399,3 +399,39 @@ fn schema_functions_answer_from_metadata() {
         assert_eq!(values(disabled).0, pushed, "{call}");
     }
 }
+
+/// Readers running while a writer writes large batches, compacts and merges days: each read
+/// sees whole batches only (never part of a file or a batch counted twice), and never fewer
+/// points than the read before it.
+#[test]
+fn readers_never_see_half_a_write() {
+    let dir = Scratch::new("readers");
+    let batch_lines = 60_000usize;
+    let batches = 12u64;
+    for round in 0..batches {
+        let batch: String =
+            (0..batch_lines).map(|i| format!("m,round=r{round} v={i}i {}\n", round * 1_000_000 + i as u64)).collect();
+        std::fs::write(dir.0.join(format!("batch{round}.lp")), batch).unwrap();
+    }
+    // The first batch makes the bucket, so that every read finds it.
+    assert_eq!(flx(&["write", "--bucket", "b", "batch0.lp"], &dir.0).status.code(), Some(0));
+    let writer_dir = dir.0.clone();
+    let writer = std::thread::spawn(move || {
+        for round in 1..batches {
+            let out = flx(&["write", "--bucket", "b", &format!("batch{round}.lp")], &writer_dir);
+            assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        }
+    });
+    let mut last = 0;
+    let mut reads = 0;
+    while !writer.is_finished() {
+        let stored = count(&dir.0);
+        assert_eq!(stored % batch_lines, 0, "a read saw {stored} points: part of a batch");
+        assert!(stored >= last, "a read saw {stored} points after one saw {last}");
+        last = stored;
+        reads += 1;
+    }
+    writer.join().unwrap();
+    assert_eq!(count(&dir.0), batch_lines * batches as usize);
+    assert!(reads >= 3, "only {reads} reads ran during the writes");
+}
