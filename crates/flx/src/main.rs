@@ -16,6 +16,7 @@ mod parse;
 mod rules;
 mod run;
 mod sarif;
+mod serve;
 mod test;
 mod write;
 
@@ -35,6 +36,7 @@ Commands:
   test [options] <path>...    Run the test cases of Flux test files
   write --bucket <b> <file>   Write line protocol or annotated CSV to a local bucket
   buckets [create|delete]     List, create and delete local buckets
+  serve [options]             Serve InfluxDB's v2 HTTP API over the local buckets
   lsp                         Run the language server on standard input and output
   help [command]              Show help for a command
   version                     Show the version
@@ -168,6 +170,7 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         "test" => test::run(parser),
         "write" => write::write(parser),
         "buckets" => write::buckets(parser),
+        "serve" => serve::serve(parser),
         "lsp" => lsp(parser),
         "version" => {
             println!("flx {}", env!("CARGO_PKG_VERSION"));
@@ -184,6 +187,7 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                 Some("test") => println!("{}", test::HELP),
                 Some("write") => println!("{}", write::WRITE_HELP),
                 Some("buckets") => println!("{}", write::BUCKETS_HELP),
+                Some("serve") => println!("{}", serve::HELP),
                 Some("lsp") => println!("{LSP_HELP}"),
                 Some("version") => println!("{VERSION_HELP}"),
                 Some("help") => println!("{HELP_HELP}"),

@@ -8,11 +8,31 @@ use crate::table::{ColType, Column, GroupKey, NamedResult, Table, format_float};
 use crate::time::{format_rfc3339_nano, write_rfc3339_nano};
 use crate::value::Value;
 
+/// What a query asks of the CSV (InfluxDB's `dialect`): which annotation rows, and whether
+/// each block has its header row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dialect {
+    pub datatype: bool,
+    pub group: bool,
+    pub default: bool,
+    pub header: bool,
+}
+
+impl Dialect {
+    /// All three annotations and the header: what `flx run` and InfluxDB's UI write.
+    pub const ANNOTATED: Dialect = Dialect { datatype: true, group: true, default: true, header: true };
+}
+
 /// Every result, each followed by an empty line, as a multi-result response.
 pub fn encode_results(results: &[NamedResult]) -> String {
+    encode_results_as(results, Dialect::ANNOTATED)
+}
+
+/// [`encode_results`] in a dialect.
+pub fn encode_results_as(results: &[NamedResult], dialect: Dialect) -> String {
     let mut out = String::new();
     for result in results {
-        encode_result(&mut out, result);
+        encode_result_as(&mut out, result, dialect);
         out.push_str("\r\n");
     }
     out
@@ -21,6 +41,11 @@ pub fn encode_results(results: &[NamedResult]) -> String {
 /// One result: its tables in blocks, a block starting (after an empty line) wherever the
 /// columns or the group key's columns change, and around empty tables.
 pub fn encode_result(out: &mut String, result: &NamedResult) {
+    encode_result_as(out, result, Dialect::ANNOTATED)
+}
+
+/// [`encode_result`] in a dialect.
+pub fn encode_result_as(out: &mut String, result: &NamedResult, dialect: Dialect) {
     let mut last: Option<(&[Column], &[Column], bool)> = None;
     for (id, table) in result.tables.iter().enumerate() {
         let empty = table.is_empty();
@@ -34,10 +59,15 @@ pub fn encode_result(out: &mut String, result: &NamedResult) {
             if last.is_some() {
                 out.push_str("\r\n");
             }
-            write_schema(out, table, &result.name, id);
+            write_schema(out, table, &result.name, id, dialect);
         }
         // What every row shares is formatted once: the table's number and the key's cells.
-        let prefix = format!(",,{id}");
+        // Without `#default` to carry it, each row names its result.
+        let mut prefix = String::from(",");
+        if !dialect.default {
+            write_field(&mut prefix, &result.name);
+        }
+        prefix.push_str(&format!(",{id}"));
         let constant: Vec<Option<String>> = table
             .columns
             .iter()
@@ -76,36 +106,47 @@ pub fn encode_error(out: &mut String, message: &str, written: bool) {
     out.push_str(",\r\n");
 }
 
-fn write_schema(out: &mut String, table: &Table, result: &str, id: usize) {
+fn write_schema(out: &mut String, table: &Table, result: &str, id: usize, dialect: Dialect) {
     let empty = table.is_empty();
-    out.push_str("#datatype,string,long");
-    for c in &table.columns {
-        out.push(',');
-        out.push_str(c.ty.datatype());
-    }
-    out.push_str("\r\n#group,false,false");
-    for c in &table.columns {
-        out.push_str(if table.key.columns.iter().any(|k| k.label == c.label) { ",true" } else { ",false" });
-    }
-    out.push_str("\r\n#default,");
-    write_field(out, result);
-    out.push(',');
-    if empty {
-        out.push_str(&id.to_string());
-    }
-    for c in &table.columns {
-        out.push(',');
-        // An empty table carries its group key in the defaults.
-        if empty && let Some(value) = key_value(&table.key, &c.label) {
-            write_field(out, &cell_text(value));
+    if dialect.datatype {
+        out.push_str("#datatype,string,long");
+        for c in &table.columns {
+            out.push(',');
+            out.push_str(c.ty.datatype());
         }
+        out.push_str("\r\n");
     }
-    out.push_str("\r\n,result,table");
-    for c in &table.columns {
+    if dialect.group {
+        out.push_str("#group,false,false");
+        for c in &table.columns {
+            out.push_str(if table.key.columns.iter().any(|k| k.label == c.label) { ",true" } else { ",false" });
+        }
+        out.push_str("\r\n");
+    }
+    if dialect.default {
+        out.push_str("#default,");
+        write_field(out, result);
         out.push(',');
-        write_field(out, &c.label);
+        if empty {
+            out.push_str(&id.to_string());
+        }
+        for c in &table.columns {
+            out.push(',');
+            // An empty table carries its group key in the defaults.
+            if empty && let Some(value) = key_value(&table.key, &c.label) {
+                write_field(out, &cell_text(value));
+            }
+        }
+        out.push_str("\r\n");
     }
-    out.push_str("\r\n");
+    if dialect.header {
+        out.push_str(",result,table");
+        for c in &table.columns {
+            out.push(',');
+            write_field(out, &c.label);
+        }
+        out.push_str("\r\n");
+    }
 }
 
 fn key_value<'k>(key: &'k GroupKey, label: &str) -> Option<&'k Value> {

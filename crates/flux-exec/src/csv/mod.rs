@@ -8,7 +8,7 @@ mod encode;
 mod reader;
 
 pub use decode::{DecodeError, Mode, decode};
-pub use encode::{encode_error, encode_result, encode_results};
+pub use encode::{Dialect, encode_error, encode_result, encode_result_as, encode_results, encode_results_as};
 
 #[cfg(test)]
 mod tests;

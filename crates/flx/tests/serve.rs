@@ -1,0 +1,169 @@
+//! `flx serve`: InfluxDB's v2 API over local buckets, spoken by raw HTTP requests and by
+//! InfluxDB's official Python client (from `FLX_TEST_PYTHON`, which `scripts/test` sets up).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+struct Server {
+    child: Child,
+    addr: String,
+    dir: PathBuf,
+}
+
+impl Server {
+    /// `flx serve` on a free port of the loopback address with the token `secret`.
+    fn start(name: &str) -> Server {
+        let dir = std::env::temp_dir().join(format!("flx-serve-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_flx"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--token", "secret", "--data", "data"])
+            .current_dir(&dir)
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("flx serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_owned();
+        Server { child, addr, dir }
+    }
+
+    /// One request; the status and the body.
+    fn request(&self, method: &str, path: &str, headers: &[&str], body: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", self.addr);
+        for header in headers {
+            request.push_str(header);
+            request.push_str("\r\n");
+        }
+        request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response[9..12].parse().unwrap();
+        let (head, rest) = response.split_once("\r\n\r\n").unwrap();
+        let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+            dechunk(rest)
+        } else {
+            rest.to_owned()
+        };
+        (status, body)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn dechunk(mut text: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = text.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap();
+        if size == 0 {
+            break;
+        }
+        out.push_str(&rest[..size]);
+        text = &rest[size + 2..];
+    }
+    out
+}
+
+const AUTH: &str = "Authorization: Token secret";
+
+#[test]
+fn the_api_answers_as_influxdb_does() {
+    let server = Server::start("api");
+    assert_eq!(server.request("GET", "/ping", &[], "").0, 204);
+    let (status, health) = server.request("GET", "/health", &[], "");
+    assert_eq!(status, 200);
+    assert!(health.contains("\"status\":\"pass\""), "{health}");
+
+    // Without the token, or with another, nothing but health and ping.
+    let (status, body) = server.request("GET", "/api/v2/buckets", &[], "");
+    assert_eq!((status, body.as_str()), (401, r#"{"code":"unauthorized","message":"unauthorized access"}"#));
+    assert_eq!(server.request("GET", "/api/v2/buckets", &["Authorization: Token secreT"], "").0, 401);
+
+    let (status, body) = server.request("POST", "/api/v2/buckets", &[AUTH], r#"{"name": "b", "orgID": "x"}"#);
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = server.request(
+        "POST",
+        "/api/v2/write?bucket=b&precision=s",
+        &[AUTH],
+        "cpu,host=a usage=1.5 1700000000\ncpu,host=a usage=2.5 1700000060\n",
+    );
+    assert_eq!(status, 204, "{body}");
+    // A bad line rejects the whole batch; an unknown bucket is not found.
+    let (status, body) = server.request("POST", "/api/v2/write?bucket=b", &[AUTH], "cpu usage=1 1\ncpu usage=\n");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("\"code\":\"invalid\"") && body.contains("unable to parse line 2"), "{body}");
+    assert_eq!(server.request("POST", "/api/v2/write?bucket=nope", &[AUTH], "cpu usage=1 1\n").0, 404);
+
+    let query = r#"{"query": "from(bucket: \"b\") |> range(start: 2023-11-14T00:00:00Z, stop: 2023-11-15T00:00:00Z) |> sum()", "dialect": {"annotations": ["datatype", "group", "default"]}}"#;
+    let (status, csv) =
+        server.request("POST", "/api/v2/query?org=any", &[AUTH, "Content-Type: application/json"], query);
+    assert_eq!(status, 200, "{csv}");
+    assert!(csv.starts_with("#datatype,string,long,"), "{csv}");
+    assert!(csv.contains(",,0,2023-11-14T00:00:00Z,2023-11-15T00:00:00Z,usage,cpu,a,4\r\n"), "{csv}");
+    // Without annotations (InfluxDB's default dialect) each row names its result.
+    let plain = r#"{"query": "from(bucket: \"b\") |> range(start: 0) |> count()"}"#;
+    let (_, csv) = server.request("POST", "/api/v2/query", &[AUTH, "Content-Type: application/json"], plain);
+    assert!(csv.starts_with(",result,table,") && csv.contains("\r\n,_result,0,"), "{csv}");
+    // Flux as text.
+    let (status, csv) =
+        server.request("POST", "/api/v2/query", &[AUTH, "Content-Type: application/vnd.flux"], "buckets()");
+    assert_eq!(status, 200);
+    assert!(csv.contains(",b,b,"), "{csv}");
+    // A query that does not compile is InfluxDB's error, with where.
+    let (status, body) = server.request(
+        "POST",
+        "/api/v2/query",
+        &[AUTH, "Content-Type: application/json"],
+        r#"{"query": "from(bucket: 1)"}"#,
+    );
+    assert_eq!(status, 400);
+    assert!(body.contains("compilation failed: error @1:14"), "{body}");
+
+    let (status, ast) = server.request("POST", "/api/v2/query/ast", &[AUTH], r#"{"query": "x = 1"}"#);
+    assert_eq!(status, 200);
+    assert!(ast.contains("\"VariableAssignment\""), "{ast}");
+
+    assert_eq!(server.request("DELETE", "/api/v2/buckets/b", &[AUTH], "").0, 204);
+    assert_eq!(server.request("DELETE", "/api/v2/buckets/b", &[AUTH], "").0, 404);
+}
+
+#[test]
+fn a_public_address_needs_a_token() {
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_flx")).args(args).output().unwrap();
+    let out = run(&["serve", "--addr", "0.0.0.0:0", "--no-auth"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a loopback address"));
+    let out = run(&["serve", "--addr", "127.0.0.1:0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give --token or --token-env"));
+}
+
+/// InfluxDB's own Python client writes points, reads them back as tables and gets what it
+/// wrote.
+#[test]
+fn influxdbs_python_client_writes_and_reads_back() {
+    let Some(python) = flx_test_utils::external_tool("FLX_TEST_PYTHON", "InfluxDB's Python client") else { return };
+    // scripts/test installs the client into the Python it names.
+    let has_client = Command::new(&python).args(["-c", "import influxdb_client"]).status().is_ok_and(|s| s.success());
+    assert!(has_client, "{} has no influxdb_client: run scripts/test", python.display());
+    let server = Server::start("python");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/python_client.py");
+    let out = Command::new(&python).arg(script).arg(format!("http://{}", server.addr)).arg("secret").output().unwrap();
+    assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n");
+}
