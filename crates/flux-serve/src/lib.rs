@@ -201,15 +201,52 @@ fn query_request(headers: &HeaderMap, body: &[u8]) -> Result<QueryRequest, ApiEr
 }
 
 async fn query(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
-    let request = match query_request(&headers, &body) {
+    let request = match decoded_body(&headers, body).and_then(|body| query_request(&headers, &body)) {
         Ok(request) => request,
         Err(response) => return response.into_response(),
     };
     let data = shared.data.clone();
+    let gzip = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().split(';').next() == Some("gzip")));
     let run = tokio::task::spawn_blocking(move || run_query(&request, &data));
     match run.await {
-        Ok(response) => response,
+        Ok(Ok(body)) => csv_response(body, gzip),
+        Ok(Err(e)) => e.into_response(),
         Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error", "the query stopped unexpectedly"),
+    }
+}
+
+/// The request's body, gunzipped when its `Content-Encoding` says so.
+fn decoded_body(headers: &HeaderMap, body: Bytes) -> Result<Bytes, ApiError> {
+    match headers.get(header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()) {
+        None | Some("identity") => Ok(body),
+        Some("gzip") => {
+            let mut decoded = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&body[..]), &mut decoded).map_err(|e| {
+                api_error(StatusCode::BAD_REQUEST, "invalid", format!("the gzip body does not decode: {e}"))
+            })?;
+            Ok(decoded.into())
+        }
+        Some(other) => Err(api_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "invalid",
+            format!("unsupported Content-Encoding `{other}`: send gzip or nothing"),
+        )),
+    }
+}
+
+/// A CSV body as the client accepts it: gzipped when it says it can take that.
+fn csv_response(body: String, gzip: bool) -> Response {
+    let csv = (header::CONTENT_TYPE, "text/csv; charset=utf-8");
+    if !gzip {
+        return ([csv], body).into_response();
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    match std::io::Write::write_all(&mut encoder, body.as_bytes()).and_then(|()| encoder.finish()) {
+        Ok(gzipped) => ([csv, (header::CONTENT_ENCODING, "gzip")], gzipped).into_response(),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error", "the response could not be compressed"),
     }
 }
 
@@ -220,7 +257,7 @@ fn now_nanos() -> i64 {
 }
 
 /// Checks and runs a query; its results as CSV, or InfluxDB's error.
-fn run_query(request: &QueryRequest, data: &DataDir) -> Response {
+fn run_query(request: &QueryRequest, data: &DataDir) -> Result<String, ApiError> {
     let mut host = AnalysisHost::new(Config::default());
     let file = host.set_file("query.flux", Arc::from(request.text.as_str()), None, Origin::Disk);
     let analysis = host.analysis();
@@ -235,7 +272,11 @@ fn run_query(request: &QueryRequest, data: &DataDir) -> Response {
         })
         .collect();
     if !errors.is_empty() {
-        return error(StatusCode::BAD_REQUEST, "invalid", format!("compilation failed: {}", errors.join("; ")));
+        return Err(api_error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            format!("compilation failed: {}", errors.join("; ")),
+        ));
     }
     let program = analysis.program(file).expect("nothing changes the input: no cancellation");
     let options = flux_exec::RunOptions {
@@ -247,14 +288,14 @@ fn run_query(request: &QueryRequest, data: &DataDir) -> Response {
     if let Some(failure) = &outcome.error
         && outcome.results.is_empty()
     {
-        return error(StatusCode::BAD_REQUEST, "invalid", failure.message.clone());
+        return Err(api_error(StatusCode::BAD_REQUEST, "invalid", failure.message.clone()));
     }
     let mut body = flux_exec::csv::encode_results_as(&outcome.results, request.dialect);
     if let Some(failure) = &outcome.error {
         // After output, as InfluxDB does mid-stream: the error table ends the response.
         flux_exec::csv::encode_error(&mut body, &failure.message, true);
     }
-    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], body).into_response()
+    Ok(body)
 }
 
 async fn ast(headers: HeaderMap, body: Bytes) -> Response {
@@ -287,13 +328,10 @@ async fn write(
             }
         },
     };
-    if headers.get(header::CONTENT_ENCODING).is_some_and(|v| v != "identity") {
-        return error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "invalid",
-            "compressed writes are not supported yet: send the body uncompressed",
-        );
-    }
+    let body = match decoded_body(&headers, body) {
+        Ok(body) => body,
+        Err(response) => return response.into_response(),
+    };
     let task = tokio::task::spawn_blocking(move || write_points(&shared, &bucket, precision, &body));
     match task.await {
         Ok(response) => response,

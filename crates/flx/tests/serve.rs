@@ -37,24 +37,29 @@ impl Server {
 
     /// One request; the status and the body.
     fn request(&self, method: &str, path: &str, headers: &[&str], body: &str) -> (u16, String) {
+        let (status, _, body) = self.request_bytes(method, path, headers, body.as_bytes());
+        (status, String::from_utf8(body).expect("a text body"))
+    }
+
+    /// One request; the status, the head (lower case) and the body's bytes.
+    fn request_bytes(&self, method: &str, path: &str, headers: &[&str], body: &[u8]) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", self.addr);
         for header in headers {
             request.push_str(header);
             request.push_str("\r\n");
         }
-        request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+        request.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
         stream.write_all(request.as_bytes()).unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let status = response[9..12].parse().unwrap();
-        let (head, rest) = response.split_once("\r\n\r\n").unwrap();
-        let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
-            dechunk(rest)
-        } else {
-            rest.to_owned()
-        };
-        (status, body)
+        stream.write_all(body).unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("a head");
+        let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
+        let status = head[9..12].parse().unwrap();
+        let rest = &response[split + 4..];
+        let body = if head.contains("transfer-encoding: chunked") { dechunk(rest) } else { rest.to_vec() };
+        (status, head, body)
     }
 }
 
@@ -66,15 +71,15 @@ impl Drop for Server {
     }
 }
 
-fn dechunk(mut text: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = text.split_once("\r\n") {
-        let size = usize::from_str_radix(size.trim(), 16).unwrap();
+fn dechunk(mut bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = bytes.windows(2).position(|w| w == b"\r\n") {
+        let size = usize::from_str_radix(std::str::from_utf8(&bytes[..end]).unwrap().trim(), 16).unwrap();
         if size == 0 {
             break;
         }
-        out.push_str(&rest[..size]);
-        text = &rest[size + 2..];
+        out.extend_from_slice(&bytes[end + 2..end + 2 + size]);
+        bytes = &bytes[end + 2 + size + 2..];
     }
     out
 }
@@ -133,6 +138,23 @@ fn the_api_answers_as_influxdb_does() {
     );
     assert_eq!(status, 400);
     assert!(body.contains("compilation failed: error @1:14"), "{body}");
+
+    // gzip both ways: a compressed write, and a compressed answer for a client that takes it.
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(b"mem free=3i 1700000000000000000\n").unwrap();
+    let gzipped = encoder.finish().unwrap();
+    let (status, _, _) =
+        server.request_bytes("POST", "/api/v2/write?bucket=b", &[AUTH, "Content-Encoding: gzip"], &gzipped);
+    assert_eq!(status, 204);
+    let query =
+        br#"{"query": "from(bucket: \"b\") |> range(start: 0) |> filter(fn: (r) => r._measurement == \"mem\")"}"#;
+    let gzip = [AUTH, "Accept-Encoding: gzip", "Content-Type: application/json"];
+    let (status, head, body) = server.request_bytes("POST", "/api/v2/query", &gzip, query);
+    assert_eq!(status, 200);
+    assert!(head.contains("content-encoding: gzip"), "{head}");
+    let mut csv = String::new();
+    flate2::read::GzDecoder::new(&body[..]).read_to_string(&mut csv).unwrap();
+    assert!(csv.contains(",3,free,mem\r\n"), "{csv}");
 
     let (status, ast) = server.request("POST", "/api/v2/query/ast", &[AUTH], r#"{"query": "x = 1"}"#);
     assert_eq!(status, 200);

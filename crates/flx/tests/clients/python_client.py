@@ -11,12 +11,14 @@ from influxdb_client import InfluxDBClient, Point, WritePrecision
 from influxdb_client.client.write_api import SYNCHRONOUS
 
 url, token = sys.argv[1], sys.argv[2]
-with InfluxDBClient(url=url, token=token, org="flx") as client:
+# Once plain, once with gzip-compressed writes and query responses.
+for gzip, bucket in [(False, "py"), (True, "pygz")]:
+  with InfluxDBClient(url=url, token=token, org="flx", enable_gzip=gzip) as client:
     assert client.ping(), "ping failed"
     assert client.health().status == "pass"
     buckets = client.buckets_api()
-    buckets.create_bucket(bucket_name="py", org="flx")
-    assert "py" in [b.name for b in buckets.find_buckets().buckets]
+    buckets.create_bucket(bucket_name=bucket, org="flx")
+    assert bucket in [b.name for b in buckets.find_buckets().buckets]
 
     start = datetime(2024, 1, 1, tzinfo=timezone.utc)
     written = []
@@ -26,9 +28,9 @@ with InfluxDBClient(url=url, token=token, org="flx") as client:
         seconds = int(start.timestamp()) + i * 10
         written.append((host, seconds, value))
     points = [Point("cpu").tag("host", h).field("usage", v).time(s, WritePrecision.S) for h, s, v in written]
-    client.write_api(write_options=SYNCHRONOUS).write(bucket="py", record=points, write_precision=WritePrecision.S)
+    client.write_api(write_options=SYNCHRONOUS).write(bucket=bucket, record=points, write_precision=WritePrecision.S)
 
-    query = 'from(bucket: "py") |> range(start: 2024-01-01T00:00:00Z, stop: 2024-01-02T00:00:00Z)'
+    query = f'from(bucket: "{bucket}") |> range(start: 2024-01-01T00:00:00Z, stop: 2024-01-02T00:00:00Z)'
     tables = client.query_api().query(query)
     read = []
     for table in tables:
