@@ -1,5 +1,6 @@
 //! `flx serve`: InfluxDB's v2 API over local buckets, spoken by raw HTTP requests and by
-//! InfluxDB's official Python client (from `FLX_TEST_PYTHON`, which `scripts/test` sets up).
+//! InfluxDB's official Python and JavaScript clients (from `FLX_TEST_PYTHON` and
+//! `FLX_TEST_JS_CLIENT`, which `scripts/test` sets up).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -186,6 +187,31 @@ fn influxdbs_python_client_writes_and_reads_back() {
     let server = Server::start("python");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/python_client.py");
     let out = Command::new(&python).arg(script).arg(format!("http://{}", server.addr)).arg("secret").output().unwrap();
+    assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n");
+}
+
+/// InfluxDB's own JavaScript client (`@influxdata/influxdb-client`, run by node) writes
+/// points, reads them back as rows and gets what it wrote.
+#[test]
+fn influxdbs_javascript_client_writes_and_reads_back() {
+    let Some(package) = flx_test_utils::external_tool("FLX_TEST_JS_CLIENT", "InfluxDB's JavaScript client") else {
+        return;
+    };
+    // node_modules/@influxdata/influxdb-client/package.json -> node_modules
+    let modules = package.ancestors().nth(3).expect("the client's node_modules").to_path_buf();
+    let server = Server::start("javascript");
+    let (status, body) = server.request("POST", "/api/v2/buckets", &[AUTH], r#"{"name": "js"}"#);
+    assert_eq!(status, 201, "{body}");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/js_client.cjs");
+    let out = Command::new("node")
+        .arg(script)
+        .arg(format!("http://{}", server.addr))
+        .arg("secret")
+        .arg("js")
+        .env("NODE_PATH", modules)
+        .output()
+        .expect("node runs");
     assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n");
 }
