@@ -1018,7 +1018,7 @@ pub(crate) fn binary(operator: Operator, l: Value, r: Value) -> Result<Value, St
 }
 
 /// The order of two comparable values; `None` for values that have none (NaN included).
-fn compare(l: &Value, r: &Value) -> Option<std::cmp::Ordering> {
+pub(crate) fn compare(l: &Value, r: &Value) -> Option<std::cmp::Ordering> {
     use Value::*;
     match (l, r) {
         (Int(a), Int(b)) => Some(a.cmp(b)),

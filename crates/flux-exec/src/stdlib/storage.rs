@@ -38,14 +38,21 @@ fn data_dir(evaluator: &Evaluator) -> Result<&flux_storage::DataDir, Failure> {
         .ok_or_else(|| "no data directory for local buckets: run with --data DIR (or create .flx/data)".into())
 }
 
+/// Whether the call names a remote InfluxDB (`host`, `token`); the organization, which local
+/// buckets do not have, is taken either way.
+fn remote(args: &mut Args) -> bool {
+    let remote = args.take("host").is_some() | args.take("token").is_some();
+    let _ = (args.take("org"), args.take("orgID"));
+    remote
+}
+
 fn local_only(args: &mut Args, what: &str) -> Result<(), Failure> {
-    if args.take("host").is_some() || args.take("token").is_some() {
+    if remote(args) {
         return Err(format!(
             "{what} a remote InfluxDB (`host`, `token`) needs a configured connection, which is not enabled yet"
         )
         .into());
     }
-    let _ = (args.take("org"), args.take("orgID"));
     Ok(())
 }
 
@@ -203,10 +210,7 @@ fn wide_to(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
 /// no other), `organizationID` (empty), `retentionPolicy` and `retentionPeriod` (nanoseconds,
 /// 0 for ever, as InfluxDB reports them).
 fn buckets(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
-    if args.take("host").is_some() || args.take("token").is_some() {
-        return Err("listing a remote InfluxDB's buckets (`host`, `token`) needs a configured connection, which is not enabled yet".into());
-    }
-    let _ = (args.take("org"), args.take("orgID"));
+    local_only(args, "listing the buckets of")?;
     let data = data_dir(evaluator)?;
     let columns = vec![
         Column::new("name", ColType::String),
@@ -330,10 +334,9 @@ pub(crate) fn pushed(
     stages: Vec<(&'static str, Vec<(SmolStr, Value)>)>,
 ) -> Result<Option<Value>, Failure> {
     let mut args = Args { named: from_args, piped: None };
-    if args.take("host").is_some() || args.take("token").is_some() {
+    if remote(&mut args) {
         return Ok(None);
     }
-    let _ = (args.take("org"), args.take("orgID"));
     let bucket = bucket_arg(&mut args)?;
     let mut range: Option<(i64, i64)> = None;
     let mut filters = Vec::new();

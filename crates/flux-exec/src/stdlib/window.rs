@@ -1011,7 +1011,7 @@ impl Tally {
                     let v = value(i);
                     let better = match &self.pick {
                         None => true,
-                        Some((_, current)) => compare(&v, current) == Some(wanted),
+                        Some((_, current)) => crate::eval::compare(&v, current) == Some(wanted),
                     };
                     if better {
                         self.pick = Some((times[i], v));
@@ -1044,17 +1044,6 @@ impl Tally {
             ),
             _ => self.pick.as_ref().map_or(Value::Null, |(_, v)| v.clone()),
         }
-    }
-}
-
-/// The order of two values of one column type: `None` for NaN and for types without one.
-fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
-    match (a, b) {
-        (Value::Float(a), Value::Float(b)) => a.partial_cmp(b),
-        (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
-        (Value::UInt(a), Value::UInt(b)) => Some(a.cmp(b)),
-        (Value::String(a), Value::String(b)) => Some(a.cmp(b)),
-        _ => None,
     }
 }
 
