@@ -67,6 +67,14 @@ pub struct Evaluator {
     secrets: Option<HashMap<String, String>>,
     /// Where `from(bucket:)` finds local buckets.
     data_dir: Option<flux_storage::DataDir>,
+    /// The InfluxDB 1.x or 3.x that `from(bucket:)` reads instead, through InfluxQL.
+    influxql: Option<Arc<flux_connect::influxql::InfluxQl>>,
+    /// The configured connections, for `from(host:)` and `buckets(host:)`.
+    connections: Option<Arc<flux_connect::Connections>>,
+    /// The outside services the run may use.
+    allow: flux_connect::Allow,
+    /// The queries sent to databases, in order, for `flx run --explain`.
+    remote_queries: RefCell<Vec<String>>,
 }
 
 /// Where evaluation is: the body and its statement, for errors.
@@ -110,6 +118,37 @@ impl Evaluator {
 
     pub fn data_dir(&self) -> Option<&flux_storage::DataDir> {
         self.data_dir.as_ref()
+    }
+
+    /// Makes `from(bucket:)` read an InfluxDB 1.x or 3.x through InfluxQL.
+    pub fn set_influxql(&mut self, client: Arc<flux_connect::influxql::InfluxQl>) {
+        self.influxql = Some(client);
+    }
+
+    pub fn influxql(&self) -> Option<&Arc<flux_connect::influxql::InfluxQl>> {
+        self.influxql.as_ref()
+    }
+
+    pub fn set_connections(&mut self, connections: Arc<flux_connect::Connections>, allow: flux_connect::Allow) {
+        self.connections = Some(connections);
+        self.allow = allow;
+    }
+
+    pub fn connections(&self) -> Option<&flux_connect::Connections> {
+        self.connections.as_deref()
+    }
+
+    pub fn allow(&self) -> flux_connect::Allow {
+        self.allow
+    }
+
+    /// Records a query sent to a database.
+    pub fn remote_query(&self, query: String) {
+        self.remote_queries.borrow_mut().push(query);
+    }
+
+    pub fn remote_queries(&self) -> Vec<String> {
+        self.remote_queries.borrow().clone()
     }
 
     /// Gives the run a secret store (`secrets.get`).

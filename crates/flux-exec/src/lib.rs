@@ -8,6 +8,7 @@ pub mod eval;
 pub mod harness;
 pub mod json;
 pub mod plan;
+pub mod remote;
 mod run;
 pub mod stdlib;
 pub mod table;

@@ -39,15 +39,23 @@ pub struct RunOptions {
     pub max_rows: Option<usize>,
     /// Where `from(bucket:)` reads local buckets.
     pub data_dir: Option<flux_storage::DataDir>,
+    /// The InfluxDB 1.x or 3.x that `from(bucket:)` reads instead, through InfluxQL.
+    pub influxql: Option<Arc<flux_connect::influxql::InfluxQl>>,
+    /// The configured connections, which `from(host:)` may name, and the outside services
+    /// the run may use.
+    pub connections: Option<Arc<flux_connect::Connections>>,
+    pub allow: flux_connect::Allow,
 }
 
-/// What a run made: its results (those made before it failed, when it did), its error, and
-/// the optimizer rules that applied, by name, with how often.
-#[derive(Debug)]
+/// What a run made: its results (those made before it failed, when it did), its error, the
+/// optimizer rules that applied, by name, with how often, and the queries it sent to
+/// databases.
+#[derive(Debug, Default)]
 pub struct RunOutcome {
     pub results: Vec<NamedResult>,
     pub error: Option<RunError>,
     pub rules: Vec<(String, usize)>,
+    pub queries: Vec<String>,
 }
 
 /// [`run`] with options; a failure keeps the results made before it.
@@ -60,6 +68,10 @@ pub fn run_with(program: &Program, options: &RunOptions) -> RunOutcome {
     if let Some(data) = &options.data_dir {
         evaluator.set_data_dir(data.clone());
     }
+    if let Some(client) = &options.influxql {
+        evaluator.set_influxql(client.clone());
+    }
+    evaluator.set_connections(options.connections.clone().unwrap_or_default(), options.allow);
     for file in &program.files {
         for statement in &file.statements {
             let failure = if statement.has_syntax_errors {
@@ -68,13 +80,16 @@ pub fn run_with(program: &Program, options: &RunOptions) -> RunOutcome {
                 evaluator.run_statement(statement.item, &statement.body).err().map(|e| locate(&[program], e))
             };
             if let Some(error) = failure {
-                let rules = evaluator.applied_rules();
-                return RunOutcome { results: evaluator.into_results(), error: Some(error), rules };
+                return outcome(evaluator, Some(error));
             }
         }
     }
-    let rules = evaluator.applied_rules();
-    RunOutcome { results: evaluator.into_results(), error: None, rules }
+    outcome(evaluator, None)
+}
+
+fn outcome(evaluator: Evaluator, error: Option<RunError>) -> RunOutcome {
+    let (rules, queries) = (evaluator.applied_rules(), evaluator.remote_queries());
+    RunOutcome { results: evaluator.into_results(), error, rules, queries }
 }
 
 /// The error placed in the file of the statement it happened in.

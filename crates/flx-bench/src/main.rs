@@ -10,6 +10,7 @@
 
 mod lsp;
 mod storage;
+mod stream;
 mod typing;
 mod workloads;
 
@@ -42,6 +43,9 @@ Benchmarks:
               --server <path>  the server to measure (default: flux-lsp next to flx-bench)
   csv       Annotated CSV: decoding and encoding 100,000 rows in 100 tables (the format of
             csv.from and of InfluxDB's query API)
+  csv-stream [MiB]
+            A large annotated-CSV answer (1024 MiB by default) decoded as it arrives:
+            in-process, and from a local HTTP server through the InfluxDB 2.x client
   rules     Each optimizer rule of the engine on 1,000,000 rows in 100 tables: the same
             query with the rule and with it turned off (planner.disable*Rules)
   storage-data <series> <points> <out.lp> <out.parquet>
@@ -58,6 +62,7 @@ fn main() {
         Some("typing") => typing_benchmark(std::env::args().skip(2).collect()),
         Some("check") => check_benchmark(std::env::args().skip(2).collect()),
         Some("csv") => csv_benchmark(),
+        Some("csv-stream") => stream::run(std::env::args().skip(2).collect()),
         Some("rules") => rules_benchmark(),
         Some("storage-data") => storage::generate(std::env::args().skip(2).collect()),
         Some("storage-query") => storage::query(std::env::args().skip(2).collect()),

@@ -92,28 +92,34 @@ pub fn json_rows(rows: usize) -> String {
 /// Annotated CSV as InfluxDB returns a query's result: `tables` tables of `rows` rows, each a
 /// series of a measurement with two tags, a time and a float value.
 pub fn annotated_csv(tables: usize, rows: usize) -> String {
-    let mut out = String::from(
-        "#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,double,string,string,string,string\r\n\
-         #group,false,false,true,true,false,false,true,true,true,true\r\n\
-         #default,_result,,,,,,,,,\r\n\
-         ,result,table,_start,_stop,_time,_value,_field,_measurement,cpu,host\r\n",
-    );
+    let mut out = String::from(ANNOTATED_CSV_HEAD);
     for t in 0..tables {
-        for r in 0..rows {
-            let _ = write!(
-                out,
-                ",,{t},2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,2026-01-01T{:02}:{:02}:{:02}.{:03}Z,{},usage_user,cpu,cpu{},host-{}.example.com\r\n",
-                r / 3600 % 24,
-                r / 60 % 60,
-                r % 60,
-                r % 1000,
-                (t * rows + r) as f64 * 0.25,
-                t % 8,
-                t / 8
-            );
-        }
+        annotated_csv_table(&mut out, t, rows);
     }
     out
+}
+
+/// The annotations and header of [`annotated_csv`].
+pub const ANNOTATED_CSV_HEAD: &str = "#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,double,string,string,string,string\r\n\
+     #group,false,false,true,true,false,false,true,true,true,true\r\n\
+     #default,_result,,,,,,,,,\r\n\
+     ,result,table,_start,_stop,_time,_value,_field,_measurement,cpu,host\r\n";
+
+/// Table `t` of [`annotated_csv`]: `rows` rows of one series.
+pub fn annotated_csv_table(out: &mut String, t: usize, rows: usize) {
+    for r in 0..rows {
+        let _ = write!(
+            out,
+            ",,{t},2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,2026-01-01T{:02}:{:02}:{:02}.{:03}Z,{},usage_user,cpu,cpu{},host-{}.example.com\r\n",
+            r / 3600 % 24,
+            r / 60 % 60,
+            r % 60,
+            r % 1000,
+            (t * rows + r) as f64 * 0.25,
+            t % 8,
+            t / 8
+        );
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 #![allow(clippy::print_stderr)]
 
 mod check;
+mod connections;
 mod files;
 mod fmt;
 mod github;
@@ -37,6 +38,7 @@ Commands:
   write --bucket <b> <file>   Write line protocol or annotated CSV to a local bucket
   buckets [create|delete]     List, create and delete local buckets
   serve [options]             Serve InfluxDB's v2 HTTP API over the local buckets
+  connections [test <name>]   List the configured databases, or test one
   lsp                         Run the language server on standard input and output
   help [command]              Show help for a command
   version                     Show the version
@@ -171,6 +173,7 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         "write" => write::write(parser),
         "buckets" => write::buckets(parser),
         "serve" => serve::serve(parser),
+        "connections" => connections::run(parser),
         "lsp" => lsp(parser),
         "version" => {
             println!("flx {}", env!("CARGO_PKG_VERSION"));
@@ -188,6 +191,7 @@ fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
                 Some("write") => println!("{}", write::WRITE_HELP),
                 Some("buckets") => println!("{}", write::BUCKETS_HELP),
                 Some("serve") => println!("{}", serve::HELP),
+                Some("connections") => println!("{}", connections::HELP),
                 Some("lsp") => println!("{LSP_HELP}"),
                 Some("version") => println!("{VERSION_HELP}"),
                 Some("help") => println!("{HELP_HELP}"),

@@ -28,8 +28,15 @@ Options:
                       n rows, instead of filling memory; no limit by default
   --data <dir>        Where from(bucket:) finds local buckets (default: $FLX_DATA_DIR,
                       else .flx/data)
+  --connection <name> Run on a configured connection (`flx connections` lists them;
+                      the default is flx.toml's `default`, else the local buckets):
+                      influxdb2 runs the script on the server; influxdb1 and influxdb3
+                      read from(bucket: \"db/rp\") through InfluxQL and run the rest here
+  --allow-net         Let the script reach hosts that are not configured connections
+                      (from(host:), buckets(host:))
   --explain           Also print (on stderr) the optimizer rules that applied, such as
-                      PushDownRangeRule when range was done by the read of a local bucket
+                      PushDownRangeRule when range was done by the read of a local bucket,
+                      and the queries sent to databases
   --color <when>      auto (default), always or never, for error messages
   -h, --help          Show this help
 
@@ -57,6 +64,8 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     let mut max_rows: Option<usize> = None;
     let mut data: Option<OsString> = None;
     let mut explain = false;
+    let mut connection: Option<String> = None;
+    let mut allow = flux_connect::Allow::default();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("format") => {
@@ -87,6 +96,8 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
             }
             Long("data") => data = Some(parser.value()?),
             Long("explain") => explain = true,
+            Long("connection") => connection = Some(parser.value()?.string()?),
+            Long("allow-net") => allow.net = true,
             Long("help") | Short('h') => {
                 println!("{HELP}");
                 return Ok(Outcome::Clean);
@@ -122,13 +133,59 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     let program = analysis.program(file).expect("not cancelled");
     let now = now.unwrap_or_else(crate::now);
     let cancel = interrupt_flag();
-    let options = flux_exec::RunOptions {
+    let connections = match crate::connections::load() {
+        Ok(connections) => Arc::new(connections),
+        Err(message) => {
+            eprintln!("flx: {message}");
+            return Ok(Outcome::Failed);
+        }
+    };
+    let chosen = match connections.choose(connection.as_deref()) {
+        Ok(chosen) => chosen.cloned(),
+        Err(e) => {
+            eprintln!("flx: {e}");
+            return Ok(Outcome::Failed);
+        }
+    };
+    // A workspace flx.toml is shared with the code: only the user's own config may open
+    // outside services for a connection.
+    if let Some(c) = &chosen
+        && !matches!(c.origin, flux_connect::Origin::File { workspace: true, .. })
+    {
+        allow = allow.union(c.allow);
+    }
+    let mut options = flux_exec::RunOptions {
         now,
         cancel: Some(cancel.clone()),
         max_rows,
-        data_dir: Some(crate::write::data_dir(data)),
+        data_dir: Some(crate::write::data_dir(data.clone())),
+        influxql: None,
+        connections: Some(connections.clone()),
+        allow,
     };
-    let flux_exec::RunOutcome { results, error: failure, rules } = flux_exec::run_with(&program, &options);
+    let outcome = match chosen.as_ref().map(|c| (c, &c.kind)) {
+        None => flux_exec::run_with(&program, &options),
+        Some((_, flux_connect::Kind::Local { data: dir })) => {
+            options.data_dir = Some(flux_storage::DataDir::new(data.map_or_else(|| dir.clone(), Into::into)));
+            flux_exec::run_with(&program, &options)
+        }
+        Some((c, flux_connect::Kind::Influxdb2 { .. })) => {
+            flux_exec::remote::run_on_server(c, &source.text, now, Some(cancel.clone()))
+        }
+        Some((c, flux_connect::Kind::Influxdb1 { .. } | flux_connect::Kind::Influxdb3 { .. })) => {
+            match flux_connect::influxql::InfluxQl::new(c) {
+                Ok(client) => {
+                    options.influxql = Some(Arc::new(client.with_cancel(Some(cancel.clone()))));
+                    flux_exec::run_with(&program, &options)
+                }
+                Err(e) => {
+                    eprintln!("flx: {e}");
+                    return Ok(Outcome::Failed);
+                }
+            }
+        }
+    };
+    let flux_exec::RunOutcome { results, error: failure, rules, queries } = outcome;
     if explain {
         // On stderr, so that the results on stdout stay machine-readable.
         if rules.is_empty() {
@@ -136,6 +193,9 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         } else {
             let applied: Vec<String> = rules.iter().map(|(rule, n)| format!("{rule} ({n})")).collect();
             eprintln!("optimizer rules applied: {}", applied.join(", "));
+        }
+        for query in &queries {
+            eprintln!("sent: {query}");
         }
     }
     if cancel.load(Ordering::Relaxed) {

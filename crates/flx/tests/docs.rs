@@ -182,6 +182,11 @@ fn run(command: &str, dir: &Path, and_errors: bool) -> String {
         .args(words)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        // Connections are the document's own (a sample flx.toml), never the reader's.
+        .env("XDG_CONFIG_HOME", dir.join(".no-user-config"))
+        .env("INFLUX_CONFIGS_PATH", dir.join(".no-influx-configs"))
+        .env_remove("INFLUX_HOST")
+        .env_remove("FLX_DATA_DIR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

@@ -215,3 +215,98 @@ fn influxdbs_javascript_client_writes_and_reads_back() {
     assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n");
 }
+
+/// `flx` in `dir` with only the connections of `dir/flx.toml`, and `env` set.
+fn flx_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_flx"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", dir.join("no-user-config"))
+        .env("INFLUX_CONFIGS_PATH", dir.join("no-influx-configs"))
+        .env_remove("INFLUX_HOST")
+        .env_remove("FLX_DATA_DIR")
+        .stdin(Stdio::null());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().unwrap()
+}
+
+/// flx's own InfluxDB 2.x client against `flx serve`: a script run on the server (and the
+/// same with `from(host:)` in a local run) gives what the same script gives on the server's
+/// bucket read locally; the connection is listed and tested without its token showing.
+#[test]
+fn flx_runs_scripts_on_an_influxdb2_connection() {
+    let server = Server::start("connection");
+    let lines: String = (0..300)
+        .map(|i| format!("cpu,host=h{} usage={}.25,n={}i {}\n", i % 3, i % 17, i, 1_700_000_000 + i * 10))
+        .collect();
+    let (status, body) = server.request("POST", "/api/v2/buckets", &[AUTH], r#"{"name": "b"}"#);
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(server.request("POST", "/api/v2/write?bucket=b&precision=s", &[AUTH], &lines).0, 204);
+    let workspace = server.dir.join("workspace");
+    std::fs::create_dir_all(&workspace).unwrap();
+    std::fs::write(
+        workspace.join("flx.toml"),
+        format!(
+            "[connections.v2]\nkind = \"influxdb2\"\nurl = \"http://{}\"\norg = \"acme\"\ntoken_env = \"FLX_TEST_TOKEN\"\n",
+            server.addr
+        ),
+    )
+    .unwrap();
+    let token = [("FLX_TEST_TOKEN", "secret")];
+    let text = |out: &std::process::Output| {
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    };
+
+    let listed = flx_in(&workspace, &["connections"], &token);
+    assert!(listed.status.success(), "{}", text(&listed));
+    assert!(text(&listed).contains("token from $FLX_TEST_TOKEN"), "{}", text(&listed));
+    let tested = flx_in(&workspace, &["connections", "test", "v2"], &token);
+    assert!(tested.status.success(), "{}", text(&tested));
+    assert!(text(&tested).contains("v2: authorized: the token lists 1 buckets of org acme"), "{}", text(&tested));
+
+    let script = "from(bucket: \"b\")\n  |> range(start: 2023-11-14T22:00:00Z, stop: 2023-11-15T00:00:00Z)\n  |> filter(fn: (r) => r._field == \"usage\" and r.host != \"h1\")\n  |> aggregateWindow(every: 5m, fn: mean)\n";
+    std::fs::write(workspace.join("q.flux"), script).unwrap();
+    let data = server.dir.join("data");
+    let local = flx_in(&workspace, &["run", "--format", "csv", "--data", data.to_str().unwrap(), "q.flux"], &[]);
+    assert!(local.status.success(), "{}", text(&local));
+    assert!(String::from_utf8_lossy(&local.stdout).lines().count() > 20, "{}", text(&local));
+    let remote = flx_in(&workspace, &["run", "--format", "csv", "--connection", "v2", "q.flux"], &token);
+    assert!(remote.status.success(), "{}", text(&remote));
+    assert_eq!(String::from_utf8_lossy(&remote.stdout), String::from_utf8_lossy(&local.stdout));
+
+    // The same read named by `host:` in a local run: the range on the server, the rest here.
+    let by_host =
+        script.replace("from(bucket: \"b\")", &format!("from(bucket: \"b\", host: \"http://{}\")", server.addr));
+    std::fs::write(workspace.join("host.flux"), &by_host).unwrap();
+    let hosted = flx_in(&workspace, &["run", "--format", "csv", "--explain", "host.flux"], &token);
+    assert!(hosted.status.success(), "{}", text(&hosted));
+    assert_eq!(String::from_utf8_lossy(&hosted.stdout), String::from_utf8_lossy(&local.stdout));
+    assert!(text(&hosted).contains("sent: Flux to `v2`: from(bucket: \"b\") |> range("), "{}", text(&hosted));
+    let listing = format!("buckets(host: \"http://{}\") |> keep(columns: [\"name\"])\n", server.addr);
+    std::fs::write(workspace.join("buckets.flux"), listing).unwrap();
+    let buckets = flx_in(&workspace, &["run", "--format", "csv", "buckets.flux"], &token);
+    assert!(String::from_utf8_lossy(&buckets.stdout).lines().any(|l| l.trim_end() == ",,0,b"), "{}", text(&buckets));
+
+    // A host that is no connection needs --allow-net.
+    std::fs::write(
+        workspace.join("other.flux"),
+        "from(bucket: \"b\", host: \"http://127.0.0.1:9\") |> range(start: -1h)\n",
+    )
+    .unwrap();
+    let refused = flx_in(&workspace, &["run", "other.flux"], &token);
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("is not a configured connection"), "{}", text(&refused));
+    assert!(text(&refused).contains("--allow-net"), "{}", text(&refused));
+
+    // A wrong token: the connection is named, the token is not shown.
+    let wrong = flx_in(&workspace, &["run", "--connection", "v2", "q.flux"], &[("FLX_TEST_TOKEN", "not-the-token")]);
+    assert_eq!(wrong.status.code(), Some(1), "{}", text(&wrong));
+    assert!(text(&wrong).contains("connection `v2`: the server answered 401 Unauthorized"), "{}", text(&wrong));
+    assert!(!text(&wrong).contains("not-the-token"), "{}", text(&wrong));
+    let untested = flx_in(&workspace, &["connections", "test", "v2"], &[("FLX_TEST_TOKEN", "not-the-token")]);
+    assert_eq!(untested.status.code(), Some(1), "{}", text(&untested));
+    assert!(!text(&untested).contains("not-the-token"), "{}", text(&untested));
+}

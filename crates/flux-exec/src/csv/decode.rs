@@ -1,7 +1,5 @@
 //! Annotated CSV (or raw CSV) into results of tables, by the rules of Flux's decoder.
 
-use std::iter::Peekable;
-
 use super::reader::{Reader, Record};
 use crate::table::{ColType, Column, ColumnBuilder, GroupKey, NamedResult, Table};
 use crate::time::parse_rfc3339;
@@ -33,10 +31,114 @@ impl std::fmt::Display for DecodeError {
 /// when a query fails after its output began, is returned as the error it carries.
 pub fn decode(text: &str, mode: Mode) -> Result<Vec<NamedResult>, DecodeError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut records = Reader::new(text).peekable();
     match mode {
-        Mode::Annotations => decode_annotated(&mut records),
-        Mode::Raw => decode_raw(&mut records),
+        Mode::Annotations => {
+            let mut results: Vec<NamedResult> = Vec::new();
+            for table in Decoder::new(Reader::new(text)) {
+                let (name, table) = table?;
+                if results.last().is_none_or(|r| r.name != name) {
+                    results.push(NamedResult { name, tables: Vec::new() });
+                }
+                results.last_mut().expect("a result").tables.push(table);
+            }
+            Ok(results)
+        }
+        Mode::Raw => decode_raw(&mut Records::new(Reader::new(text))),
+    }
+}
+
+/// The tables of annotated CSV, each with its result's name, as soon as each is complete:
+/// memory holds one table and the reader's buffer.
+pub struct Decoder<'a> {
+    records: Records<'a>,
+    block: Option<Block>,
+    /// Whether the current block gave a table yet.
+    block_had_table: bool,
+    failed: bool,
+}
+
+impl<'a> Decoder<'a> {
+    pub fn new(reader: Reader<'a>) -> Decoder<'a> {
+        Decoder { records: Records::new(reader), block: None, block_had_table: false, failed: false }
+    }
+
+    /// An error when the input stopped early: a table that ends there is not whole.
+    fn check_input(&self) -> Result<(), DecodeError> {
+        match self.records.reader.error() {
+            Some(message) => Err(DecodeError { line: self.records.reader.line(), message: message.to_owned() }),
+            None => Ok(()),
+        }
+    }
+
+    fn next_table(&mut self) -> Result<Option<(String, Table)>, DecodeError> {
+        loop {
+            let Some(block) = &self.block else {
+                let block = read_block(&mut self.records);
+                self.check_input()?;
+                match block? {
+                    Some(block) => {
+                        self.block = Some(block);
+                        self.block_had_table = false;
+                        continue;
+                    }
+                    None => return Ok(None),
+                }
+            };
+            let table = read_table(&mut self.records, block);
+            self.check_input()?;
+            if let Some(table) = table? {
+                self.block_had_table = true;
+                return Ok(Some((block.result.clone(), table)));
+            }
+            let block = self.block.take().expect("a block");
+            // A block without rows is one empty table, its key from the defaults, when the
+            // #default row gives it an id; without one it holds no table. (Upstream fails
+            // with "missing table ID", but only if the stream is read: scripts keep such
+            // placeholders around unused.)
+            if !self.block_had_table && !block.table.is_empty() {
+                return Ok(Some((block.result.clone(), TableBuilder::new(&block, None)?.finish())));
+            }
+        }
+    }
+}
+
+impl Iterator for Decoder<'_> {
+    type Item = Result<(String, Table), DecodeError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let next = self.next_table().transpose();
+        self.failed = matches!(next, Some(Err(_)));
+        next
+    }
+}
+
+/// Records with one of lookahead.
+struct Records<'a> {
+    reader: Reader<'a>,
+    peeked: Option<Option<Record>>,
+}
+
+impl<'a> Records<'a> {
+    fn new(reader: Reader<'a>) -> Records<'a> {
+        Records { reader, peeked: None }
+    }
+
+    fn peek(&mut self) -> Option<&Record> {
+        self.peeked.get_or_insert_with(|| self.reader.next()).as_ref()
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        match self.peeked.take() {
+            Some(peeked) => peeked,
+            None => self.reader.next(),
+        }
     }
 }
 
@@ -56,20 +158,6 @@ struct ColumnFormat {
     column: Column,
     /// For times: the layout after `dateTime:`.
     layout: String,
-}
-
-type Records<'a> = Peekable<Reader<'a>>;
-
-fn decode_annotated(records: &mut Records<'_>) -> Result<Vec<NamedResult>, DecodeError> {
-    let mut results: Vec<NamedResult> = Vec::new();
-    while let Some(block) = read_block(records)? {
-        if results.last().is_none_or(|r| r.name != block.result) {
-            results.push(NamedResult { name: block.result.clone(), tables: Vec::new() });
-        }
-        let tables = &mut results.last_mut().expect("a result").tables;
-        read_tables(records, &block, tables)?;
-    }
-    Ok(results)
 }
 
 /// The annotations and header of the next block; `None` at the end of the text.
@@ -196,8 +284,9 @@ fn column_type(datatype: &str) -> Result<(ColType, String), String> {
     Ok((ty, layout.to_owned()))
 }
 
-/// The tables of one block: a new table starts where the `table` cell changes.
-fn read_tables(records: &mut Records<'_>, block: &Block, tables: &mut Vec<Table>) -> Result<(), DecodeError> {
+/// The next table of a block, `None` at its end: a new table starts where the `table` cell
+/// changes.
+fn read_table(records: &mut Records<'_>, block: &Block) -> Result<Option<Table>, DecodeError> {
     let mut current: Option<(String, TableBuilder)> = None;
     loop {
         let ends_block = match records.peek() {
@@ -213,33 +302,22 @@ fn read_tables(records: &mut Records<'_>, block: &Block, tables: &mut Vec<Table>
         if ends_block {
             break;
         }
-        let record = records.next().expect("peeked");
-        let id = &record.fields[2];
+        let id = &records.peek().expect("peeked").fields[2];
         match &mut current {
-            Some((current_id, builder)) if id.is_empty() || id == current_id => builder.append(&record, block)?,
-            _ => {
-                if let Some((_, builder)) = current.take() {
-                    tables.push(builder.finish());
-                }
+            Some((current_id, builder)) if id.is_empty() || id == current_id => {
+                let record = records.next().expect("peeked");
+                builder.append(&record, block)?;
+            }
+            Some(_) => break,
+            None => {
+                let record = records.next().expect("peeked");
                 let mut builder = TableBuilder::new(block, Some(&record))?;
                 builder.append(&record, block)?;
-                current = Some((id.clone(), builder));
+                current = Some((record.fields[2].clone(), builder));
             }
         }
     }
-    match current {
-        Some((_, builder)) => tables.push(builder.finish()),
-        None => {
-            // A block without rows is one empty table, its key from the defaults, when the
-            // #default row gives it an id; without one it holds no table. (Upstream fails
-            // with "missing table ID", but only if the stream is read: scripts keep such
-            // placeholders around unused.)
-            if !block.table.is_empty() {
-                tables.push(TableBuilder::new(block, None)?.finish());
-            }
-        }
-    }
-    Ok(())
+    Ok(current.map(|(_, builder)| builder.finish()))
 }
 
 struct TableBuilder {

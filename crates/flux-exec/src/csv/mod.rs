@@ -7,8 +7,9 @@ mod decode;
 mod encode;
 mod reader;
 
-pub use decode::{DecodeError, Mode, decode};
+pub use decode::{DecodeError, Decoder, Mode, decode};
 pub use encode::{Dialect, encode_error, encode_result, encode_result_as, encode_results, encode_results_as};
+pub use reader::Reader;
 
 #[cfg(test)]
 mod tests;

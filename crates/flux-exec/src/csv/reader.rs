@@ -9,30 +9,115 @@ pub struct Record {
     pub fields: Vec<String>,
 }
 
+/// Records of a text, or of a byte stream read as they are needed.
 pub struct Reader<'a> {
-    text: &'a str,
+    buf: String,
     pos: usize,
     line: usize,
+    source: Option<Box<dyn std::io::Read + Send + 'a>>,
+    /// The start of a character split between two reads.
+    partial: Vec<u8>,
+    /// Why the stream stopped early.
+    error: Option<String>,
 }
 
+/// How much a refill reads at once.
+const READ_SIZE: usize = 1 << 20;
+
 impl<'a> Reader<'a> {
-    pub fn new(text: &'a str) -> Reader<'a> {
-        Reader { text, pos: 0, line: 1 }
+    pub fn new(text: &str) -> Reader<'a> {
+        Reader { buf: text.to_owned(), pos: 0, line: 1, source: None, partial: Vec::new(), error: None }
     }
 
-    /// The next line without its line break (`\r\n` or `\n`), and whether the text ended.
-    fn next_line(&mut self) -> Option<&'a str> {
-        if self.pos >= self.text.len() {
-            return None;
-        }
-        let rest = &self.text[self.pos..];
-        let (line, consumed) = match rest.find('\n') {
-            Some(i) => (&rest[..i], i + 1),
-            None => (rest, rest.len()),
+    /// Records read from `source` as they are needed: memory holds a read's worth and the
+    /// record being read.
+    pub fn from_read(source: Box<dyn std::io::Read + Send + 'a>) -> Reader<'a> {
+        Reader { buf: String::new(), pos: 0, line: 1, source: Some(source), partial: Vec::new(), error: None }
+    }
+
+    /// Why the records ended before the stream did: a failed read or bytes that are not UTF-8.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// The line the next record starts on, or the last line.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// Appends the next read to the buffer; false at the end of the stream.
+    fn fill(&mut self) -> bool {
+        let Some(source) = self.source.as_mut() else { return false };
+        let mut bytes = std::mem::take(&mut self.partial);
+        let had = bytes.len();
+        bytes.resize(had + READ_SIZE, 0);
+        let n = loop {
+            match source.read(&mut bytes[had..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.error = Some(e.to_string());
+                    self.source = None;
+                    return false;
+                }
+            }
         };
-        self.pos += consumed;
-        self.line += 1;
-        Some(line.strip_suffix('\r').unwrap_or(line))
+        bytes.truncate(had + n);
+        if n == 0 {
+            self.source = None;
+            if !bytes.is_empty() {
+                self.error = Some(format!("line {}: the input ends inside a UTF-8 character", self.line));
+            }
+            return false;
+        }
+        let valid = match std::str::from_utf8(&bytes) {
+            Ok(text) => text.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => {
+                self.error = Some(format!("line {}: the input is not UTF-8", self.line));
+                self.source = None;
+                return false;
+            }
+        };
+        self.buf.push_str(std::str::from_utf8(&bytes[..valid]).expect("checked above"));
+        self.partial = bytes.split_off(valid);
+        true
+    }
+
+    /// The next line's byte range without its line break (`\r\n` or `\n`); the buffer only
+    /// grows while a record is read, so earlier ranges stay valid.
+    fn next_line(&mut self) -> Option<(usize, usize)> {
+        let mut searched = self.pos;
+        loop {
+            if let Some(i) = self.buf[searched..].find('\n') {
+                let end = searched + i;
+                let start = self.pos;
+                self.pos = end + 1;
+                self.line += 1;
+                let trimmed = if self.buf[start..end].ends_with('\r') { end - 1 } else { end };
+                return Some((start, trimmed));
+            }
+            searched = self.buf.len();
+            if !self.fill() {
+                if self.pos >= self.buf.len() {
+                    return None;
+                }
+                let start = self.pos;
+                self.pos = self.buf.len();
+                self.line += 1;
+                let end = self.buf.len();
+                let trimmed = if self.buf[start..end].ends_with('\r') { end - 1 } else { end };
+                return Some((start, trimmed));
+            }
+        }
+    }
+
+    /// Drops the records already read from the buffer.
+    fn compact(&mut self) {
+        if self.pos >= READ_SIZE {
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+        }
     }
 }
 
@@ -40,46 +125,50 @@ impl Iterator for Reader<'_> {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
-        let (start_line, mut rest) = loop {
+        self.compact();
+        let (start_line, (mut at, end)) = loop {
             let start = self.line;
-            let line = self.next_line()?;
-            if !line.is_empty() {
-                break (start, line);
+            let (a, b) = self.next_line()?;
+            if a < b {
+                break (start, (a, b));
             }
         };
         let mut fields = Vec::new();
+        // `at..end` is the rest of the current line.
+        let mut end = end;
         loop {
-            if let Some(quoted) = rest.strip_prefix('"') {
+            if self.buf[at..end].starts_with('"') {
                 // A quoted field, which may run over line breaks.
                 let mut field = String::new();
-                let mut inside = quoted;
+                at += 1;
                 loop {
-                    match inside.find('"') {
+                    match self.buf[at..end].find('"') {
                         Some(i) => {
-                            field.push_str(&inside[..i]);
-                            let after = &inside[i + 1..];
-                            if let Some(more) = after.strip_prefix('"') {
+                            field.push_str(&self.buf[at..at + i]);
+                            let after = at + i + 1;
+                            let rest = &self.buf[after..end];
+                            if rest.starts_with('"') {
                                 field.push('"');
-                                inside = more;
-                            } else if let Some(next) = after.strip_prefix(',') {
+                                at = after + 1;
+                            } else if rest.starts_with(',') {
                                 fields.push(field);
-                                rest = next;
+                                at = after + 1;
                                 break;
-                            } else if after.is_empty() {
+                            } else if rest.is_empty() {
                                 fields.push(field);
                                 return Some(Record { line: start_line, fields });
                             } else {
                                 // A lone quote inside the field is text.
                                 field.push('"');
-                                inside = after;
+                                at = after;
                             }
                         }
                         None => {
-                            field.push_str(inside);
+                            field.push_str(&self.buf[at..end]);
                             match self.next_line() {
-                                Some(next) => {
+                                Some((a, b)) => {
                                     field.push('\n');
-                                    inside = next;
+                                    (at, end) = (a, b);
                                 }
                                 None => {
                                     fields.push(field);
@@ -91,13 +180,13 @@ impl Iterator for Reader<'_> {
                 }
                 continue;
             }
-            match rest.find(',') {
+            match self.buf[at..end].find(',') {
                 Some(i) => {
-                    fields.push(rest[..i].to_owned());
-                    rest = &rest[i + 1..];
+                    fields.push(self.buf[at..at + i].to_owned());
+                    at += i + 1;
                 }
                 None => {
-                    fields.push(rest.to_owned());
+                    fields.push(self.buf[at..end].to_owned());
                     return Some(Record { line: start_line, fields });
                 }
             }
@@ -127,6 +216,33 @@ mod tests {
                 (7, vec!["last".into(), "".into()]),
             ]
         );
+    }
+
+    /// A source that gives one byte per read, splitting characters and line breaks.
+    struct Trickle(Vec<u8>, usize);
+
+    impl std::io::Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.1 == self.0.len() {
+                return Ok(0);
+            }
+            buf[0] = self.0[self.1];
+            self.1 += 1;
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn a_stream_reads_as_the_text_does() {
+        let text =
+            "a,b,c\r\n\r\n,\"x,ÿ\",\"say \"\"hi\"\"\"\n\"multi\r\nliné\",2\nlazy\"quote,\"lone \" quote\"\nlast,";
+        let streamed: Vec<_> =
+            Reader::from_read(Box::new(Trickle(text.as_bytes().to_vec(), 0))).map(|r| (r.line, r.fields)).collect();
+        assert_eq!(streamed, records(text));
+        let mut broken = Reader::from_read(Box::new(Trickle(b"ok\n\xff\n".to_vec(), 0)));
+        assert_eq!(broken.next().map(|r| r.fields), Some(vec!["ok".to_owned()]));
+        assert_eq!(broken.next(), None);
+        assert_eq!(broken.error(), Some("line 2: the input is not UTF-8"));
     }
 
     #[test]

@@ -125,6 +125,7 @@ mod date;
 mod experimental;
 pub mod flux;
 mod geo;
+mod influxql;
 mod join;
 mod math;
 mod misc;

@@ -38,18 +38,131 @@ fn data_dir(evaluator: &Evaluator) -> Result<&flux_storage::DataDir, Failure> {
         .ok_or_else(|| "no data directory for local buckets: run with --data DIR (or create .flx/data)".into())
 }
 
-/// Whether the call names a remote InfluxDB (`host`, `token`); the organization, which local
-/// buckets do not have, is taken either way.
-fn remote(args: &mut Args) -> bool {
-    let remote = args.take("host").is_some() | args.take("token").is_some();
-    let _ = (args.take("org"), args.take("orgID"));
-    remote
+/// `host`, `org` and `token` of a call that names an InfluxDB 2.x server.
+struct Host {
+    url: String,
+    org: Option<String>,
+    token: Option<String>,
+}
+
+/// The server the call names (`host`), if any; the organization, which local buckets do not
+/// have, is taken either way.
+fn host(args: &mut Args) -> Result<Option<Host>, Failure> {
+    let url = args.string("host")?;
+    let token = args.string("token")?;
+    let org = match (args.string("org")?, args.string("orgID")?) {
+        (Some(org), _) | (None, Some(org)) => Some(org.to_string()),
+        (None, None) => None,
+    };
+    match (url, token) {
+        (Some(url), token) => Ok(Some(Host { url: url.to_string(), org, token: token.map(|t| t.to_string()) })),
+        (None, Some(_)) => Err("`token` names no server without `host`".into()),
+        (None, None) => Ok(None),
+    }
+}
+
+/// The InfluxDB 2.x client for `host`: a configured connection with that URL (its token
+/// unless the call gives one), or with `--allow-net`, the host as the call gives it.
+fn host_client(evaluator: &Evaluator, host: Host) -> Result<(String, flux_connect::influxdb2::Influxdb2), Failure> {
+    use flux_connect::{Connection, Kind, Secret};
+    let configured = evaluator.connections().and_then(|c| c.by_url(&host.url)).cloned();
+    let mut connection = match configured {
+        Some(connection) => connection,
+        None if evaluator.allow().net => Connection {
+            name: host.url.clone(),
+            kind: Kind::Influxdb2 { url: host.url.clone(), org: String::new(), token: Secret::None },
+            origin: flux_connect::Origin::Script,
+            tls: flux_connect::Tls::default(),
+            timeout: flux_connect::config::DEFAULT_TIMEOUT,
+            allow: flux_connect::Allow::default(),
+        },
+        None => {
+            return Err(format!(
+                "`host: \"{}\"` is not a configured connection: add it to flx.toml (docs/connections.md), \
+                 or let scripts reach any host with --allow-net",
+                host.url
+            )
+            .into());
+        }
+    };
+    let Kind::Influxdb2 { url, org, token } = &mut connection.kind else {
+        return Err(format!(
+            "`host: \"{}\"` is the {} connection `{}`, which does not run Flux: read it with --connection {}",
+            host.url,
+            connection.kind.name(),
+            connection.name,
+            connection.name
+        )
+        .into());
+    };
+    *url = host.url.clone();
+    if let Some(given) = host.org {
+        *org = given;
+    }
+    if let Some(given) = host.token {
+        *token = Secret::Value(given);
+    }
+    let name = connection.name.clone();
+    let client = flux_connect::influxdb2::Influxdb2::new(&connection)
+        .map_err(|e| e.to_string())?
+        .with_cancel(evaluator.cancel_flag());
+    Ok((name, client))
+}
+
+/// Tables read from a server as a stream.
+fn remote_stream(evaluator: &Evaluator, tables: crate::remote::Tables) -> Result<Value, Failure> {
+    let mut out = Vec::new();
+    for table in tables {
+        let (_, table) = table.map_err(|message| {
+            if message == crate::eval::CANCELED { Failure::Die(message) } else { Failure::Message(message) }
+        })?;
+        out.push(table);
+    }
+    check_canceled(evaluator.cancel_flag().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)))?;
+    Ok(stream_of(out))
+}
+
+/// `from(bucket:, host:)` with at most a `range` piped into it: the range is read on the
+/// server, the rest runs here.
+fn from_host(
+    evaluator: &Evaluator,
+    host: Host,
+    bucket: &str,
+    stages: Vec<(&'static str, Vec<(SmolStr, Value)>)>,
+) -> Result<Option<Value>, Failure> {
+    let (start, stop) = match stages.as_slice() {
+        [] => (i64::MIN + 1, evaluator.now()),
+        [("range", named)] => {
+            let mut args = Args { named: named.clone(), piped: None };
+            let start = super::bound(evaluator, "start", args.required("start")?)?;
+            let stop = match args.take("stop") {
+                Some(value) => super::bound(evaluator, "stop", value)?,
+                None => evaluator.now(),
+            };
+            if !args.named.is_empty() {
+                return Ok(None);
+            }
+            (start, stop)
+        }
+        _ => return Ok(None),
+    };
+    let (name, client) = host_client(evaluator, host)?;
+    let flux = format!(
+        "from(bucket: {}) |> range(start: time(v: {start}), stop: time(v: {stop}))",
+        crate::remote::string_literal(bucket)
+    );
+    evaluator.remote_query(format!("Flux to `{name}`: {flux}"));
+    if !stages.is_empty() {
+        evaluator.planner_rule_applied(plan::PUSH_DOWN_RANGE.name);
+    }
+    let tables = crate::remote::query(&client, &name, &flux, evaluator.now()).map_err(Failure::Message)?;
+    remote_stream(evaluator, tables).map(Some)
 }
 
 fn local_only(args: &mut Args, what: &str) -> Result<(), Failure> {
-    if remote(args) {
+    if host(args)?.is_some() {
         return Err(format!(
-            "{what} a remote InfluxDB (`host`, `token`) needs a configured connection, which is not enabled yet"
+            "{what} a server (`host`) is done by the server itself: run the script there with --connection"
         )
         .into());
     }
@@ -210,8 +323,6 @@ fn wide_to(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
 /// no other), `organizationID` (empty), `retentionPolicy` and `retentionPeriod` (nanoseconds,
 /// 0 for ever, as InfluxDB reports them).
 fn buckets(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
-    local_only(args, "listing the buckets of")?;
-    let data = data_dir(evaluator)?;
     let columns = vec![
         Column::new("name", ColType::String),
         Column::new("id", ColType::String),
@@ -219,6 +330,25 @@ fn buckets(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
         Column::new("retentionPolicy", ColType::String),
         Column::new("retentionPeriod", ColType::Int),
     ];
+    if let Some(host) = host(args)? {
+        let (_, client) = host_client(evaluator, host)?;
+        let listed = client.buckets().map_err(|e| e.to_string())?;
+        let rows: Vec<Vec<Value>> = listed
+            .into_iter()
+            .map(|b| {
+                let period = b.retention_rules.first().map_or(0, |r| r.every_seconds.saturating_mul(1_000_000_000));
+                vec![
+                    Value::string(&b.name),
+                    Value::string(&b.id),
+                    Value::string(&b.org_id),
+                    Value::string(if period == 0 { "infinite" } else { "custom" }),
+                    Value::Int(period),
+                ]
+            })
+            .collect();
+        return Ok(stream_of(vec![Table::from_rows(GroupKey::default(), columns, rows)?]));
+    }
+    let data = data_dir(evaluator)?;
     let rows: Vec<Vec<Value>> = data
         .buckets()
         .map_err(|e| e.to_string())?
@@ -238,10 +368,7 @@ fn buckets(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
 
 /// `from(bucket:)` alone: every point of the bucket, one table per series and field.
 fn from(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
-    match pushed(evaluator, std::mem::take(&mut args.named), Vec::new())? {
-        Some(value) => Ok(value),
-        None => Err("reading a remote InfluxDB (`host`, `token`) needs a configured connection, which is not enabled yet: leave them out to read the local buckets".into()),
-    }
+    Ok(pushed(evaluator, std::mem::take(&mut args.named), Vec::new())?.expect("a bare from is always read"))
 }
 
 /// The transformations `from(bucket:)` can take into its read, innermost first, as the
@@ -334,10 +461,11 @@ pub(crate) fn pushed(
     stages: Vec<(&'static str, Vec<(SmolStr, Value)>)>,
 ) -> Result<Option<Value>, Failure> {
     let mut args = Args { named: from_args, piped: None };
-    if remote(&mut args) {
-        return Ok(None);
-    }
+    let host = host(&mut args)?;
     let bucket = bucket_arg(&mut args)?;
+    if let Some(host) = host {
+        return from_host(evaluator, host, &bucket, stages);
+    }
     let mut range: Option<(i64, i64)> = None;
     let mut filters = Vec::new();
     let mut value_filters = Vec::new();
@@ -744,18 +872,50 @@ fn read(
     then: Then,
     rules: &[&plan::Rule],
 ) -> Result<Option<Value>, Failure> {
-    let data = data_dir(evaluator)?;
-    // The sample bucket is made the first time a script reads it.
-    if bucket == flux_storage::sample::BUCKET && data.bucket(bucket).map_err(|e| e.to_string())?.is_none() {
-        flux_storage::sample::generate(data).map_err(|e| e.to_string())?;
-    }
     let (start, stop) = range.unwrap_or((i64::MIN, i64::MAX));
-    let measurements: Vec<String> = filters.iter().filter_map(|f| required_measurement(&f.function)).collect();
-    let snapshot = data
-        .snapshot(bucket, evaluator.now(), (start, stop), &|m| measurements.iter().all(|x| x == m))
-        .map_err(|e| e.to_string())?;
+    let mut rules = rules.to_vec();
+    let source = match evaluator.influxql() {
+        Some(client) => {
+            let metadata_only = matches!(then, Then::TagValues(_) | Then::TagKeys);
+            if metadata_only {
+                // InfluxQL lists series without regard to time: the engine reads the range.
+                return Ok(None);
+            }
+            let functions: Vec<&crate::value::Function> = filters.iter().map(|f| &*f.function).collect();
+            let narrowing = super::influxql::Narrowing::of(&functions);
+            let windows = match &then {
+                Then::Windows(w) | Then::WindowTables(w) if value_filters.is_empty() => w
+                    .fixed(matches!(then, Then::WindowTables(_)))
+                    .map(|(every, offset)| super::influxql::WindowPush { aggregate: w.aggregate(), every, offset }),
+                _ => None,
+            };
+            let range = (start.max(i64::MIN + 1), stop);
+            let fetched = super::influxql::fetch(evaluator, client, bucket, range, &narrowing, windows)?;
+            // What the database did: the range and the filters' narrowing always, the windows
+            // when it computed them; the engine does the rest.
+            let windowed = matches!(fetched, super::influxql::Fetched::Windows(_));
+            rules.retain(|r| {
+                r.name == plan::PUSH_DOWN_RANGE.name
+                    || r.name == plan::PUSH_DOWN_FILTER.name
+                    || (windowed && r.name == plan::PUSH_DOWN_WINDOW_AGGREGATE.name)
+            });
+            Source::Remote(fetched)
+        }
+        None => {
+            let data = data_dir(evaluator)?;
+            // The sample bucket is made the first time a script reads it.
+            if bucket == flux_storage::sample::BUCKET && data.bucket(bucket).map_err(|e| e.to_string())?.is_none() {
+                flux_storage::sample::generate(data).map_err(|e| e.to_string())?;
+            }
+            let measurements: Vec<String> = filters.iter().filter_map(|f| required_measurement(&f.function)).collect();
+            let snapshot = data
+                .snapshot(bucket, evaluator.now(), (start, stop), &|m| measurements.iter().all(|x| x == m))
+                .map_err(|e| e.to_string())?;
+            Source::Local(snapshot)
+        }
+    };
     let mut selected = Vec::new();
-    'series: for (key, ty) in snapshot.series().map_err(|e| e.to_string())? {
+    'series: for (key, ty) in source.series()? {
         for filter in filters {
             let key_columns = series_key(&key, range.filter(|_| filter.after_range));
             let record = Value::Record(Arc::new(crate::value::Record {
@@ -790,7 +950,7 @@ fn read(
     {
         return Ok(None);
     }
-    for rule in rules {
+    for rule in &rules {
         evaluator.planner_rule_applied(rule.name);
     }
     let wanted: std::collections::HashSet<&SeriesKey> = selected.iter().map(|s| &s.key).collect();
@@ -828,7 +988,7 @@ fn read(
         }
         Then::Rows { limit } => {
             let (skip, take) = limit.map_or((0, usize::MAX), |(n, offset)| (offset, n));
-            let read = snapshot.scan(
+            let read = source.scan(
                 &select,
                 |_, ty| (0usize, flux_storage::Column::new(ty)),
                 |(seen, rows): &mut (usize, flux_storage::Column), chunk| {
@@ -852,7 +1012,7 @@ fn read(
             tables
         }
         Then::Aggregate(aggregate) => {
-            let read = snapshot.scan(
+            let read = source.scan(
                 &select,
                 |_, _| Tally::default(),
                 |tally: &mut Tally, chunk| {
@@ -885,18 +1045,36 @@ fn read(
         }
         Then::Windows(windows) | Then::WindowTables(windows) => {
             let (start, stop) = range.expect("windows are pushed after a range");
-            let read = snapshot.scan(
-                &select,
-                |_, ty| windows.accumulator(col_type(ty), start, stop),
-                |acc: &mut Result<WindowAccumulator<'_>, Failure>, chunk| {
-                    check_canceled(canceled())?;
-                    let chunk = passing(chunk, value_filters);
-                    match acc {
-                        Ok(acc) => acc.add(&chunk),
-                        Err(_) => Ok(()),
+            let read = match source {
+                Source::Remote(super::influxql::Fetched::Windows(computed)) => {
+                    let mut read = Vec::new();
+                    for (key, (ty, rows)) in computed {
+                        if !select(&key, ty) {
+                            continue;
+                        }
+                        let mut acc = windows.accumulator(col_type(ty), start, stop);
+                        if let Ok(acc) = &mut acc {
+                            for (window_start, value) in rows {
+                                acc.add_computed(window_start, value)?;
+                            }
+                        }
+                        read.push((key, ty, acc));
                     }
-                },
-            )?;
+                    read
+                }
+                source => source.scan(
+                    &select,
+                    |_, ty| windows.accumulator(col_type(ty), start, stop),
+                    |acc: &mut Result<WindowAccumulator<'_>, Failure>, chunk| {
+                        check_canceled(canceled())?;
+                        let chunk = passing(chunk, value_filters);
+                        match acc {
+                            Ok(acc) => acc.add(&chunk),
+                            Err(_) => Ok(()),
+                        }
+                    },
+                )?,
+            };
             check_canceled(canceled())?;
             let mut tables = Vec::with_capacity(read.len());
             for (key, _, acc) in read {
@@ -915,6 +1093,53 @@ fn read(
     };
     let collation = Some(crate::value::Collation { columns: vec!["_time".to_owned()], desc: false });
     Ok(Some(Value::Stream(Arc::new(crate::value::Stream { tables, yielded: false, collation, bounds: range }))))
+}
+
+/// Where a read's points come from: the local bucket's files, or what a database sent.
+enum Source {
+    Local(flux_storage::Snapshot),
+    Remote(super::influxql::Fetched),
+}
+
+impl Source {
+    fn series(&self) -> Result<Vec<(SeriesKey, FieldType)>, Failure> {
+        use super::influxql::Fetched;
+        Ok(match self {
+            Source::Local(snapshot) => snapshot.series()?,
+            Source::Remote(Fetched::Rows(rows)) => rows.iter().map(|(k, (ty, _))| (k.clone(), *ty)).collect(),
+            Source::Remote(Fetched::Windows(windows)) => windows.iter().map(|(k, (ty, _))| (k.clone(), *ty)).collect(),
+        })
+    }
+
+    /// [`flux_storage::Snapshot::scan`], over either source; a database's points of a series
+    /// come as one chunk.
+    fn scan<S, E>(
+        self,
+        select: &(dyn Fn(&SeriesKey, FieldType) -> bool + Sync),
+        init: impl Fn(&SeriesKey, FieldType) -> S + Sync,
+        step: impl Fn(&mut S, flux_storage::Column) -> Result<(), E> + Sync,
+    ) -> Result<Vec<(SeriesKey, FieldType, S)>, E>
+    where
+        S: Send,
+        E: From<flux_storage::StorageError> + Send,
+    {
+        use super::influxql::Fetched;
+        match self {
+            Source::Local(snapshot) => snapshot.scan(select, init, step),
+            Source::Remote(Fetched::Rows(rows)) => {
+                let mut out = Vec::new();
+                for (key, (ty, column)) in rows {
+                    if select(&key, ty) {
+                        let mut state = init(&key, ty);
+                        step(&mut state, column)?;
+                        out.push((key, ty, state));
+                    }
+                }
+                Ok(out)
+            }
+            Source::Remote(Fetched::Windows(_)) => unreachable!("computed windows are read by the window branch"),
+        }
+    }
 }
 
 fn check_canceled(canceled: bool) -> Result<(), Failure> {

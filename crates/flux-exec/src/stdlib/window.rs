@@ -935,6 +935,17 @@ impl PushedWindows {
         self.aggregate
     }
 
+    /// For windows a database can compute (`GROUP BY time(every, offset)`): `every` and the
+    /// offset in nanoseconds, when every window has the same length in UTC and is stamped by
+    /// its bounds, not by a point's time.
+    pub(crate) fn fixed(&self, per_window_tables: bool) -> Option<(i64, i64)> {
+        let every = &self.windows.every;
+        let fixed = every.months == 0 && !every.negative && self.windows.location.is_utc();
+        // `window |> first()` keeps the picked point's time, which a database's windows lose.
+        let stamped_by_bounds = !(per_window_tables && self.aggregate.selects());
+        (fixed && stamped_by_bounds).then(|| (every.nanos, self.windows.zero.rem_euclid(every.nanos)))
+    }
+
     /// A series' accumulator for a read of `[start, stop)`.
     pub(crate) fn accumulator(&self, ty: ColType, start: i64, stop: i64) -> Result<WindowAccumulator<'_>, Failure> {
         let bounds = Bounds::new(start, stop);
@@ -1098,6 +1109,45 @@ impl WindowAccumulator<'_> {
             let aggregate = self.spec.aggregate;
             self.slot(clipped).tally.add(aggregate, chunk, i..end);
             i = end;
+        }
+        Ok(())
+    }
+
+    /// A window's aggregate as a database computed it, `start` being the window's start.
+    pub(crate) fn add_computed(&mut self, start: i64, value: Value) -> Result<(), Failure> {
+        use super::storage::Aggregate;
+        let window = self.spec.windows.latest(start)?;
+        let clipped = self.bounds.intersect(&window);
+        let (ty, aggregate) = (self.ty, self.spec.aggregate);
+        let tally = &mut self.slot(clipped).tally;
+        match (aggregate, value) {
+            (_, Value::Null) => {}
+            (Aggregate::Count, Value::Int(n)) => tally.count = n,
+            // One value standing for the window: `value` gives it back unchanged (a mean of
+            // one is the value itself).
+            (Aggregate::Sum | Aggregate::Mean, Value::Float(x)) if ty == ColType::Float => {
+                tally.count = 1;
+                tally.float = x;
+            }
+            (Aggregate::Sum, Value::Int(i)) if ty == ColType::Int => {
+                tally.count = 1;
+                tally.int = i;
+            }
+            (Aggregate::Sum, Value::UInt(u)) if ty == ColType::UInt => {
+                tally.count = 1;
+                tally.uint = u;
+            }
+            (aggregate, value) if aggregate.selects() => {
+                tally.count = 1;
+                tally.pick = Some((start, value));
+            }
+            (aggregate, value) => {
+                return Err(format!(
+                    "the database's {aggregate:?} of a window is a {}, not what the engine computes",
+                    value.type_name()
+                )
+                .into());
+            }
         }
         Ok(())
     }

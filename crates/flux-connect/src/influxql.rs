@@ -1,0 +1,173 @@
+//! InfluxDB 1.x and 3.x through InfluxQL on `/query`: statements in, series of rows out,
+//! read chunk by chunk as the server streams them.
+
+use std::collections::BTreeMap;
+
+use reqwest::Method;
+use serde::Deserialize;
+
+use crate::config::{Connection, Kind};
+use crate::error::Error;
+use crate::http::Client;
+use crate::influxdb2::encode;
+
+/// Shown without its credentials.
+impl std::fmt::Debug for InfluxQl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "InfluxQl({})", self.client.name)
+    }
+}
+
+pub struct InfluxQl {
+    client: Client,
+    auth: Auth,
+    /// The database a bucket name without one reads.
+    pub database: Option<String>,
+    pub retention_policy: Option<String>,
+}
+
+enum Auth {
+    None,
+    Basic(String, String),
+    Token(String),
+}
+
+/// One series of a statement's answer: the measurement, its tags (with `GROUP BY`), the
+/// column names (`time` first) and rows.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Series {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+    pub columns: Vec<String>,
+    #[serde(default)]
+    pub values: Vec<Vec<serde_json::Value>>,
+}
+
+#[derive(Deserialize)]
+struct Chunk {
+    #[serde(default)]
+    results: Vec<StatementChunk>,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct StatementChunk {
+    #[serde(default)]
+    statement_id: usize,
+    #[serde(default)]
+    series: Vec<Series>,
+    error: Option<String>,
+}
+
+impl InfluxQl {
+    /// A client for an `influxdb1` or `influxdb3` connection; its secret is read now.
+    pub fn new(connection: &Connection) -> Result<InfluxQl, Error> {
+        let fail = |e: String| Error::new(&connection.name, e);
+        let (url, auth, database, retention_policy) = match &connection.kind {
+            Kind::Influxdb1 { url, database, retention_policy, username, password } => {
+                let auth = match (username, password.reveal().map_err(fail)?) {
+                    (Some(user), password) => Auth::Basic(user.clone(), password.unwrap_or_default()),
+                    (None, _) => Auth::None,
+                };
+                (url, auth, database.clone(), retention_policy.clone())
+            }
+            Kind::Influxdb3 { url, database, token } => {
+                let auth = token.reveal().map_err(fail)?.map_or(Auth::None, Auth::Token);
+                (url, auth, database.clone(), None)
+            }
+            _ => return Err(fail("is not an influxdb1 or influxdb3 connection".to_owned())),
+        };
+        Ok(InfluxQl { client: Client::new(connection, url)?, auth, database, retention_policy })
+    }
+
+    /// The same client, stopping its requests when `cancel` is set.
+    pub fn with_cancel(mut self, cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>) -> InfluxQl {
+        self.client = self.client.with_cancel(cancel);
+        self
+    }
+
+    pub fn name(&self) -> &str {
+        &self.client.name
+    }
+
+    fn authorized(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.auth {
+            Auth::None => request,
+            Auth::Basic(user, password) => request.basic_auth(user, Some(password)),
+            Auth::Token(token) => request.header("Authorization", format!("Token {token}")),
+        }
+    }
+
+    /// `/ping`: the server's version, from its `X-Influxdb-Version` header.
+    pub fn ping(&self) -> Result<String, Error> {
+        let response = self.client.send(self.client.request(Method::GET, "/ping"))?;
+        Ok(response.header("x-influxdb-version").unwrap_or("unknown").to_owned())
+    }
+
+    /// Runs `statements` (separated by `;`) in `database` and calls `each` with every series
+    /// of their answers, in order, with the statement's index; a statement's error is an
+    /// error naming it.
+    pub fn query(
+        &self,
+        database: &str,
+        retention_policy: Option<&str>,
+        statements: &str,
+        mut each: impl FnMut(usize, Series) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let mut form =
+            format!("db={}&epoch=ns&chunked=true&chunk_size=10000&q={}", encode(database), encode(statements));
+        if let Some(rp) = retention_policy {
+            form.push_str(&format!("&rp={}", encode(rp)));
+        }
+        let request = self
+            .client
+            .request(Method::POST, "/query")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .body(form);
+        let body = self.client.send(self.authorized(request))?.into_reader();
+        for chunk in serde_json::Deserializer::from_reader(body).into_iter::<Chunk>() {
+            let chunk = chunk.map_err(|e| {
+                if e.is_io() {
+                    self.client.error(e.to_string())
+                } else {
+                    self.client.error(format!("the answer to InfluxQL is not what InfluxDB sends: {e}"))
+                }
+            })?;
+            if let Some(error) = chunk.error {
+                return Err(self.client.error(format!("the server failed the query: {error}")));
+            }
+            for statement in chunk.results {
+                if let Some(error) = statement.error {
+                    return Err(self.client.error(format!("InfluxQL `{statements}` failed: {error}")));
+                }
+                for series in statement.series {
+                    each(statement.statement_id, series)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The databases the user can see (`SHOW DATABASES`).
+    pub fn databases(&self) -> Result<Vec<String>, Error> {
+        let mut out = Vec::new();
+        self.query("", None, "SHOW DATABASES", |_, series| {
+            out.extend(series.values.iter().filter_map(|row| row.first()?.as_str().map(str::to_owned)));
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+/// An InfluxQL identifier, double-quoted.
+pub fn identifier(name: &str) -> String {
+    format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// An InfluxQL string literal, single-quoted.
+pub fn string(value: &str) -> String {
+    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
+}
