@@ -6,6 +6,7 @@ import "experimental/iox"
 import "http"
 import "influxdata/influxdb/sample"
 import "runtime"
+import "socket"
 import "strings"
 import "testing"
 
@@ -107,7 +108,14 @@ testcase renaming_a_dropped_column_is_an_error {
 
 testcase calling_a_service_says_what_it_needs {
     testing.shouldError(
+        fn: () => socket.from(url: "tcp://127.0.0.1:9"),
+        want: /needs network sockets/,
+    )
+}
+
+testcase http_requests_need_permission {
+    testing.shouldError(
         fn: () => http.post(url: "http://localhost:1", data: bytes(v: "x")),
-        want: /needs HTTP requests/,
+        want: /only when allowed, with --allow-net/,
     )
 }

@@ -159,13 +159,15 @@ pub struct Tls {
 /// The outside services a run may use: off unless the user turns them on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Allow {
-    /// Hosts that are not configured connections.
+    /// Hosts that are not configured connections: `from(host:)`, `http.post`, `requests`.
     pub net: bool,
+    /// `sql.from` and `sql.to`.
+    pub sql: bool,
 }
 
 impl Allow {
     pub fn union(self, other: Allow) -> Allow {
-        Allow { net: self.net || other.net }
+        Allow { net: self.net || other.net, sql: self.sql || other.sql }
     }
 }
 
@@ -442,7 +444,8 @@ fn parse_flx_toml(text: &str, path: &Path, workspace: bool) -> Result<FlxToml, C
         for service in &raw.allow {
             match service.as_str() {
                 "net" => allow.net = true,
-                other => return Err(wrong(format!("unknown service `{other}` in `allow`: expected net"))),
+                "sql" => allow.sql = true,
+                other => return Err(wrong(format!("unknown service `{other}` in `allow`: expected net or sql"))),
             }
         }
         connections.push(Connection {

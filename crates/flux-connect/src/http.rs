@@ -26,7 +26,7 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 
 /// Waits for `future` on the network runtime, giving up after `timeout` or when `cancel` is
 /// set; the future is dropped either way.
-fn wait<T>(
+pub(crate) fn wait<T>(
     future: impl Future<Output = T> + Send + 'static,
     timeout: Duration,
     cancel: Option<&Arc<AtomicBool>>,
@@ -55,7 +55,7 @@ where
     })
 }
 
-enum Stopped {
+pub(crate) enum Stopped {
     TimedOut,
     Canceled,
 }
@@ -125,6 +125,53 @@ impl Client {
     /// Sends the request and waits for the answer's head; an answer that is not a success is
     /// an error with what the server said.
     pub(crate) fn send(&self, request: reqwest::RequestBuilder) -> Result<Response, Error> {
+        let mut response = self.send_any(request)?;
+        let status = response.status();
+        if !status.is_success() {
+            let mut text = String::new();
+            // At most 64 KiB of an error's body.
+            let _ = (&mut response).take(64 * 1024).read_to_string(&mut text);
+            return Err(self.error(status_message(status, &text)));
+        }
+        Ok(response)
+    }
+
+    /// A request a script makes (`http.post`, `requests.do`): any status is an answer, and
+    /// the whole body is read.
+    pub fn exchange(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(String, String)],
+        body: Vec<u8>,
+    ) -> Result<Exchange, Error> {
+        let method = reqwest::Method::from_bytes(method.as_bytes())
+            .map_err(|_| self.error(format!("`{method}` is not an HTTP method")))?;
+        let mut request = self.inner.request(method, url).body(body);
+        for (name, value) in headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let started = std::time::Instant::now();
+        let mut response = self.send_any(request)?;
+        let status = response.status().as_u16();
+        let headers = response
+            .response
+            .as_ref()
+            .map(|r| {
+                r.headers()
+                    .iter()
+                    .map(|(name, value)| {
+                        (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut body = Vec::new();
+        response.read_to_end(&mut body).map_err(|e| self.error(e.to_string()))?;
+        Ok(Exchange { status, headers, body, duration: started.elapsed() })
+    }
+
+    fn send_any(&self, request: reqwest::RequestBuilder) -> Result<Response, Error> {
         let url = self.base.clone();
         // Sent from within the runtime, whose timers the request's timeouts use.
         let response = match wait(async move { request.send().await }, self.timeout, self.cancel.as_ref()) {
@@ -135,15 +182,7 @@ impl Client {
             }
             Err(Stopped::Canceled) => return Err(Error::canceled(&self.name)),
         };
-        let status = response.status();
-        let mut response = Response { client: self.clone(), response: Some(response), pending: Bytes::new() };
-        if !status.is_success() {
-            let mut text = String::new();
-            // At most 64 KiB of an error's body.
-            let _ = (&mut response).take(64 * 1024).read_to_string(&mut text);
-            return Err(self.error(status_message(status, &text)));
-        }
-        Ok(response)
+        Ok(Response { client: self.clone(), response: Some(response), pending: Bytes::new() })
     }
 }
 
@@ -192,7 +231,7 @@ fn is_tls(e: &(dyn std::error::Error + 'static)) -> bool {
 }
 
 /// An error and its sources, `a: b: c`, without repeats.
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current = Some(e);
     while let Some(e) = current {
@@ -232,7 +271,20 @@ pub struct Response {
     pending: Bytes,
 }
 
+/// What a script's request got back.
+#[derive(Clone, Debug)]
+pub struct Exchange {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub duration: Duration,
+}
+
 impl Response {
+    fn status(&self) -> reqwest::StatusCode {
+        self.response.as_ref().map_or(reqwest::StatusCode::OK, |r| r.status())
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.response.as_ref()?.headers().get(name).and_then(|v| v.to_str().ok())
     }

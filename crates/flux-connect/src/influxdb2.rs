@@ -130,7 +130,7 @@ impl Influxdb2 {
 }
 
 /// Percent-encoding of a query-string value.
-pub(crate) fn encode(value: &str) -> String {
+pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {

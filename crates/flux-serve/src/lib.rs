@@ -210,9 +210,10 @@ async fn query(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Byte
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|e| e.trim().split(';').next() == Some("gzip")));
+    let dialect = request.dialect;
     let run = tokio::task::spawn_blocking(move || run_query(&request, &data));
     match run.await {
-        Ok(Ok(body)) => csv_response(body, gzip),
+        Ok(Ok(outcome)) => csv_response(outcome, dialect, gzip),
         Ok(Err(e)) => e.into_response(),
         Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error", "the query stopped unexpectedly"),
     }
@@ -237,17 +238,59 @@ fn decoded_body(headers: &HeaderMap, body: Bytes) -> Result<Bytes, ApiError> {
     }
 }
 
-/// A CSV body as the client accepts it: gzipped when it says it can take that.
-fn csv_response(body: String, gzip: bool) -> Response {
+/// How much CSV a chunk of a query's answer holds before it is sent.
+const CHUNK: usize = 256 * 1024;
+
+/// The results as an annotated CSV body sent in chunks as it is encoded (gzipped when the
+/// client takes that), ended by InfluxDB's error table when the run failed after output.
+fn csv_response(outcome: flux_exec::RunOutcome, dialect: Dialect, gzip: bool) -> Response {
+    let (sender, receiver) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
+    tokio::task::spawn_blocking(move || {
+        let mut gzipper = gzip.then(|| flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast()));
+        // False once the client is gone: nothing more is encoded.
+        let mut send = |text: &mut String| -> bool {
+            let bytes = match &mut gzipper {
+                None => Bytes::from(std::mem::take(text)),
+                Some(encoder) => {
+                    let written = std::io::Write::write_all(encoder, text.as_bytes());
+                    text.clear();
+                    if let Err(e) = written {
+                        return sender.blocking_send(Err(e)).is_ok();
+                    }
+                    Bytes::from(std::mem::take(encoder.get_mut()))
+                }
+            };
+            bytes.is_empty() || sender.blocking_send(Ok(bytes)).is_ok()
+        };
+        let mut out = String::with_capacity(CHUNK + 4096);
+        let mut open = true;
+        for result in &outcome.results {
+            if !open {
+                return;
+            }
+            flux_exec::csv::encode_result_chunked(&mut out, result, dialect, CHUNK, &mut |text| open &= send(text));
+            out.push_str("\r\n");
+        }
+        if let Some(failure) = &outcome.error {
+            // After output, as InfluxDB does mid-stream: the error table ends the response.
+            flux_exec::csv::encode_error(&mut out, &failure.message, true);
+        }
+        if open
+            && send(&mut out)
+            && let Some(encoder) = gzipper.take()
+        {
+            let _ = match encoder.finish() {
+                Ok(rest) => sender.blocking_send(Ok(Bytes::from(rest))),
+                Err(e) => sender.blocking_send(Err(e)),
+            };
+        }
+    });
+    let body = futures::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|chunk| (chunk, receiver))
+    });
     let csv = (header::CONTENT_TYPE, "text/csv; charset=utf-8");
-    if !gzip {
-        return ([csv], body).into_response();
-    }
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    match std::io::Write::write_all(&mut encoder, body.as_bytes()).and_then(|()| encoder.finish()) {
-        Ok(gzipped) => ([csv, (header::CONTENT_ENCODING, "gzip")], gzipped).into_response(),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error", "the response could not be compressed"),
-    }
+    let body = axum::body::Body::from_stream(body);
+    if gzip { ([csv, (header::CONTENT_ENCODING, "gzip")], body).into_response() } else { ([csv], body).into_response() }
 }
 
 fn now_nanos() -> i64 {
@@ -256,8 +299,8 @@ fn now_nanos() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
-/// Checks and runs a query; its results as CSV, or InfluxDB's error.
-fn run_query(request: &QueryRequest, data: &DataDir) -> Result<String, ApiError> {
+/// Checks and runs a query: its results, or InfluxDB's error when it made none.
+fn run_query(request: &QueryRequest, data: &DataDir) -> Result<flux_exec::RunOutcome, ApiError> {
     let mut host = AnalysisHost::new(Config::default());
     let file = host.set_file("query.flux", Arc::from(request.text.as_str()), None, Origin::Disk);
     let analysis = host.analysis();
@@ -290,12 +333,7 @@ fn run_query(request: &QueryRequest, data: &DataDir) -> Result<String, ApiError>
     {
         return Err(api_error(StatusCode::BAD_REQUEST, "invalid", failure.message.clone()));
     }
-    let mut body = flux_exec::csv::encode_results_as(&outcome.results, request.dialect);
-    if let Some(failure) = &outcome.error {
-        // After output, as InfluxDB does mid-stream: the error table ends the response.
-        flux_exec::csv::encode_error(&mut body, &failure.message, true);
-    }
-    Ok(body)
+    Ok(outcome)
 }
 
 async fn ast(headers: HeaderMap, body: Bytes) -> Response {

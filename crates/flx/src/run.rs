@@ -33,7 +33,8 @@ Options:
                       influxdb2 runs the script on the server; influxdb1 and influxdb3
                       read from(bucket: \"db/rp\") through InfluxQL and run the rest here
   --allow-net         Let the script reach hosts that are not configured connections
-                      (from(host:), buckets(host:))
+                      (from(host:), buckets(host:), http.post, requests)
+  --allow-sql         Let the script use sql.from and sql.to (SQLite, PostgreSQL)
   --explain           Also print (on stderr) the optimizer rules that applied, such as
                       PushDownRangeRule when range was done by the read of a local bucket,
                       and the queries sent to databases
@@ -98,6 +99,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
             Long("explain") => explain = true,
             Long("connection") => connection = Some(parser.value()?.string()?),
             Long("allow-net") => allow.net = true,
+            Long("allow-sql") => allow.sql = true,
             Long("help") | Short('h') => {
                 println!("{HELP}");
                 return Ok(Outcome::Clean);

@@ -310,3 +310,82 @@ fn flx_runs_scripts_on_an_influxdb2_connection() {
     assert_eq!(untested.status.code(), Some(1), "{}", text(&untested));
     assert!(!text(&untested).contains("not-the-token"), "{}", text(&untested));
 }
+
+/// A script's own HTTP requests (`http.post`, `requests`) reach `flx serve` with
+/// `--allow-net`, and nothing without it.
+#[test]
+fn scripts_send_http_requests_only_when_allowed() {
+    let server = Server::start("requests");
+    assert_eq!(server.request("POST", "/api/v2/buckets", &[AUTH], r#"{"name": "b"}"#).0, 201);
+    let dir = server.dir.join("workspace");
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = format!(
+        r#"import "http"
+import "http/requests"
+import "array"
+import "dict"
+
+status = http.post(url: "http://{0}/api/v2/write?bucket=b&precision=s", headers: {{Authorization: "Token secret"}}, data: bytes(v: "cpu usage=2.5 1700000000"))
+health = requests.get(url: "http://{0}/health")
+denied = requests.do(method: "GET", url: "http://{0}/api/v2/buckets", params: ["limit": ["1"]])
+
+array.from(rows: [{{posted: status, health: health.statusCode, type: dict.get(dict: health.headers, key: "Content-Type", default: ""), denied: denied.statusCode, said: string(v: denied.body)}}])
+"#,
+        server.addr
+    );
+    std::fs::write(dir.join("post.flux"), script).unwrap();
+    let allowed = flx_in(&dir, &["run", "--format", "json", "--allow-net", "post.flux"], &[]);
+    let out = String::from_utf8_lossy(&allowed.stdout);
+    assert!(allowed.status.success(), "{out}{}", String::from_utf8_lossy(&allowed.stderr));
+    let rows = &serde_json::from_str::<serde_json::Value>(&out).unwrap()["results"][0]["tables"][0]["rows"];
+    assert_eq!(
+        rows,
+        &serde_json::json!([[
+            204,
+            200,
+            "application/json",
+            401,
+            r#"{"code":"unauthorized","message":"unauthorized access"}"#
+        ]]),
+        "posted, health, type, denied, said"
+    );
+    // The point the script posted is in the bucket.
+    let (_, csv) = server.request(
+        "POST",
+        "/api/v2/query",
+        &[AUTH, "Content-Type: application/vnd.flux"],
+        "from(bucket: \"b\") |> range(start: 0)",
+    );
+    assert!(csv.contains(",2.5,usage,cpu"), "{csv}");
+
+    let refused = flx_in(&dir, &["run", "post.flux"], &[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("http.post: would send a request to http://"), "{said}");
+    assert!(said.contains("--allow-net"), "{said}");
+}
+
+/// A large answer is sent in chunks as it is encoded, gzipped or not, and reads back whole.
+#[test]
+fn large_answers_stream_in_chunks() {
+    let server = Server::start("chunks");
+    assert_eq!(server.request("POST", "/api/v2/buckets", &[AUTH], r#"{"name": "b"}"#).0, 201);
+    let lines: String = (0..30_000).map(|i| format!("m,host=h{} v={i}i {}\n", i % 2, 1_700_000_000 + i)).collect();
+    assert_eq!(server.request("POST", "/api/v2/write?bucket=b&precision=s", &[AUTH], &lines).0, 204);
+    let query = "from(bucket: \"b\") |> range(start: 2023-01-01T00:00:00Z, stop: 2024-01-01T00:00:00Z)";
+    let flux = "Content-Type: application/vnd.flux";
+    let (status, head, body) = server.request_bytes("POST", "/api/v2/query", &[AUTH, flux], query.as_bytes());
+    assert_eq!(status, 200);
+    assert!(head.contains("transfer-encoding: chunked"), "{head}");
+    let text = String::from_utf8(body).unwrap();
+    assert!(text.len() > 1_000_000, "{} bytes", text.len());
+    let rows = text.lines().filter(|l| l.starts_with(",,")).count();
+    assert_eq!(rows, 30_000);
+    let (status, head, gzipped) =
+        server.request_bytes("POST", "/api/v2/query", &[AUTH, flux, "Accept-Encoding: gzip"], query.as_bytes());
+    assert_eq!(status, 200);
+    assert!(head.contains("content-encoding: gzip") && head.contains("transfer-encoding: chunked"), "{head}");
+    let mut unzipped = String::new();
+    flate2::read::GzDecoder::new(&gzipped[..]).read_to_string(&mut unzipped).unwrap();
+    assert!(unzipped == text, "the gzipped answer differs ({} bytes, {} bytes)", unzipped.len(), text.len());
+}

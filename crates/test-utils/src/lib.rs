@@ -69,6 +69,21 @@ pub fn external_tool(var: &str, what: &str) -> Option<PathBuf> {
     }
 }
 
+/// The value of the environment variable `var`, a service the test `what` needs (a data
+/// source name); as [`external_tool`], unset is a skip unless [`STRICT_VAR`] is set.
+pub fn external_tool_value(var: &str, what: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(value) if !value.is_empty() => Some(value),
+        _ if std::env::var_os(STRICT_VAR).is_some() => {
+            panic!("{what}: {var} is not set, and {STRICT_VAR} asks for every test to run")
+        }
+        _ => {
+            report(&format!("{what}: SKIPPED, {var} is not set (scripts/test sets it)"));
+            None
+        }
+    }
+}
+
 /// The `.flux` files directly in `dir` (a corpus directory), sorted; panics when there are none.
 pub fn corpus_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -77,7 +77,7 @@ skip_verify = true
 [connections.here]
 kind = "local"
 data = "data"
-allow = ["net"]
+allow = ["net", "sql"]
 "#,
     );
     let user = dir.join("config").join("flx.toml");
@@ -107,12 +107,12 @@ data = "shadowed"
     let connections = Connections::load(&places).unwrap();
     expect_test::expect![[r#"
         default: Some("legacy")
-        edge influxdb3 https://edge.example:8181 db=Some("sensors") secret: from the command `pass show edge`; timeout 30s; allow Allow { net: false }; skip_verify true; from project (workspace)
-        here local data secret: ; timeout 30s; allow Allow { net: true }; skip_verify false; from project (workspace)
-        legacy influxdb1 http://127.0.0.1:8086 db=Some("telegraf") rp=Some("autogen") user=Some("reader") secret: from $LEGACY_PASSWORD; timeout 5s; allow Allow { net: false }; skip_verify false; from project (workspace)
-        cloud influxdb2 https://eu-central-1-1.aws.cloud2.influxdata.com org=acme secret: set in the config file; timeout 30s; allow Allow { net: false }; skip_verify false; from config
-        default influxdb2 http://localhost:8086 org=o secret: set in the config file; timeout 30s; allow Allow { net: false }; skip_verify false; from configs
-        env influxdb2 http://env-host:8086 org=env-org secret: from $INFLUX_TOKEN; timeout 30s; allow Allow { net: false }; skip_verify false; from INFLUX_HOST
+        edge influxdb3 https://edge.example:8181 db=Some("sensors") secret: from the command `pass show edge`; timeout 30s; allow Allow { net: false, sql: false }; skip_verify true; from project (workspace)
+        here local data secret: ; timeout 30s; allow Allow { net: true, sql: true }; skip_verify false; from project (workspace)
+        legacy influxdb1 http://127.0.0.1:8086 db=Some("telegraf") rp=Some("autogen") user=Some("reader") secret: from $LEGACY_PASSWORD; timeout 5s; allow Allow { net: false, sql: false }; skip_verify false; from project (workspace)
+        cloud influxdb2 https://eu-central-1-1.aws.cloud2.influxdata.com org=acme secret: set in the config file; timeout 30s; allow Allow { net: false, sql: false }; skip_verify false; from config
+        default influxdb2 http://localhost:8086 org=o secret: set in the config file; timeout 30s; allow Allow { net: false, sql: false }; skip_verify false; from configs
+        env influxdb2 http://env-host:8086 org=env-org secret: from $INFLUX_TOKEN; timeout 30s; allow Allow { net: false, sql: false }; skip_verify false; from INFLUX_HOST
     "#]]
     .assert_eq(&summary(&connections));
     assert_eq!(connections.choose(None).unwrap().unwrap().name, "legacy");

@@ -186,8 +186,8 @@ fn read_block(records: &mut Records<'_>) -> Result<Option<Block>, DecodeError> {
             };
         };
         first_line.get_or_insert(record.line);
-        let n = *fields.get_or_insert(record.fields.len());
-        if record.fields.len() != n {
+        let n = *fields.get_or_insert(record.len());
+        if record.len() != n {
             return Err(field_count(&record, n, "annotation"));
         }
         let short = || DecodeError {
@@ -196,14 +196,14 @@ fn read_block(records: &mut Records<'_>) -> Result<Option<Block>, DecodeError> {
         };
         // As upstream matches them: the name after an optional `#` (so a `datatype` row whose
         // `#` was lost still counts).
-        let annotation = record.fields[0].as_str();
+        let annotation = record.field(0);
         match annotation.strip_prefix('#').unwrap_or(annotation) {
-            "datatype" => datatypes = Some(record.fields.get(3..).ok_or_else(short)?.to_vec()),
-            "group" => groups = Some(record.fields.get(3..).ok_or_else(short)?.to_vec()),
+            "datatype" => datatypes = Some(record.owned_from(3).ok_or_else(short)?),
+            "group" => groups = Some(record.owned_from(3).ok_or_else(short)?),
             "default" => {
-                let cells = record.fields.get(3..).ok_or_else(short)?;
-                result = record.fields[1].clone();
-                table = record.fields[2].clone();
+                let cells = record.owned_from(3).ok_or_else(short)?;
+                result = record.field(1).to_owned();
+                table = record.field(2).to_owned();
                 if !table.is_empty() && table.parse::<i64>().is_err() {
                     return Err(DecodeError {
                         line: record.line,
@@ -224,21 +224,21 @@ fn read_block(records: &mut Records<'_>) -> Result<Option<Block>, DecodeError> {
         line: first_line.unwrap_or(1),
         message: "missing the header row after the annotations".to_owned(),
     })?;
-    if header.fields.len() != fields {
+    if header.len() != fields {
         return Err(field_count(&header, fields, "header"));
     }
-    if header.fields.get(1).is_some_and(|f| f == "error") {
+    if header.get(1).is_some_and(|f| f == "error") {
         // The error table a server writes when a query fails after its output began.
         let row = records.next().ok_or_else(|| DecodeError {
             line: header.line,
             message: "an error table without its error row".to_owned(),
         })?;
-        return Err(DecodeError { line: row.line, message: row.fields.get(1).cloned().unwrap_or_default() });
+        return Err(DecodeError { line: row.line, message: row.get(1).unwrap_or_default().to_owned() });
     }
     let mut columns: Vec<ColumnFormat> = Vec::new();
     let mut block_defaults = Vec::new();
-    for (j, label) in header.fields.iter().enumerate().skip(3) {
-        if columns.iter().any(|c| &c.column.label == label) {
+    for (j, label) in header.fields().enumerate().skip(3) {
+        if columns.iter().any(|c| c.column.label == label) {
             return Err(DecodeError {
                 line: header.line,
                 message: format!("column `{label}` appears twice in the header"),
@@ -246,7 +246,7 @@ fn read_block(records: &mut Records<'_>) -> Result<Option<Block>, DecodeError> {
         }
         let (ty, layout) = column_type(&datatypes[j - 3])
             .map_err(|message| DecodeError { line: header.line, message: format!("column `{label}`: {message}") })?;
-        let format = ColumnFormat { column: Column::new(label.clone(), ty), layout };
+        let format = ColumnFormat { column: Column::new(label, ty), layout };
         let default = if defaults[j - 3].is_empty() {
             Value::Null
         } else {
@@ -265,7 +265,7 @@ fn read_block(records: &mut Records<'_>) -> Result<Option<Block>, DecodeError> {
 fn field_count(record: &Record, expected: usize, what: &str) -> DecodeError {
     DecodeError {
         line: record.line,
-        message: format!("{what} row has {} fields where the block has {expected}", record.fields.len()),
+        message: format!("{what} row has {} fields where the block has {expected}", record.len()),
     }
 }
 
@@ -291,18 +291,18 @@ fn read_table(records: &mut Records<'_>, block: &Block) -> Result<Option<Table>,
     loop {
         let ends_block = match records.peek() {
             None => true,
-            Some(r) if r.fields.len() != block.fields => {
-                if r.fields.first().is_none_or(|f| f.is_empty()) {
+            Some(r) if r.len() != block.fields => {
+                if r.get(0).is_none_or(|f| f.is_empty()) {
                     return Err(field_count(r, block.fields, "data"));
                 }
                 true
             }
-            Some(r) => !r.fields[0].is_empty(),
+            Some(r) => !r.field(0).is_empty(),
         };
         if ends_block {
             break;
         }
-        let id = &records.peek().expect("peeked").fields[2];
+        let id = records.peek().expect("peeked").field(2);
         match &mut current {
             Some((current_id, builder)) if id.is_empty() || id == current_id => {
                 let record = records.next().expect("peeked");
@@ -313,7 +313,7 @@ fn read_table(records: &mut Records<'_>, block: &Block) -> Result<Option<Table>,
                 let record = records.next().expect("peeked");
                 let mut builder = TableBuilder::new(block, Some(&record))?;
                 builder.append(&record, block)?;
-                current = Some((record.fields[2].clone(), builder));
+                current = Some((record.field(2).to_owned(), builder));
             }
         }
     }
@@ -324,6 +324,9 @@ struct TableBuilder {
     key: GroupKey,
     columns: Vec<Column>,
     builders: Vec<ColumnBuilder>,
+    /// For key and string columns, the last cell's text and value: a key column repeats one
+    /// value on every row, so it is parsed once.
+    last: Vec<Option<(String, Value)>>,
 }
 
 impl TableBuilder {
@@ -335,7 +338,7 @@ impl TableBuilder {
             if !block.group[j] {
                 continue;
             }
-            let value = match first.map(|r| r.fields[j + 3].as_str()) {
+            let value = match first.map(|r| r.field(j + 3)) {
                 Some(cell) if !cell.is_empty() => parse_cell(cell, format).map_err(|message| DecodeError {
                     line: first.map_or(block.line, |r| r.line),
                     message: format!("column `{}`: {message}", format.column.label),
@@ -349,19 +352,26 @@ impl TableBuilder {
             key,
             columns: block.columns.iter().map(|f| f.column.clone()).collect(),
             builders: block.columns.iter().map(|f| ColumnBuilder::new(f.column.ty)).collect(),
+            last: vec![None; block.columns.len()],
         })
     }
 
     fn append(&mut self, record: &Record, block: &Block) -> Result<(), DecodeError> {
         for (j, format) in block.columns.iter().enumerate() {
-            let cell = &record.fields[j + 3];
+            let cell = record.field(j + 3);
             let value = if cell.is_empty() {
                 block.defaults[j].clone()
+            } else if let Some((_, value)) = self.last[j].as_ref().filter(|(text, _)| text == cell) {
+                value.clone()
             } else {
-                parse_cell(cell, format).map_err(|message| DecodeError {
+                let value = parse_cell(cell, format).map_err(|message| DecodeError {
                     line: record.line,
                     message: format!("column `{}`: {message}", format.column.label),
-                })?
+                })?;
+                if block.group[j] || format.column.ty == ColType::String {
+                    self.last[j] = Some((cell.to_owned(), value.clone()));
+                }
+                value
             };
             self.builders[j].append(&value).map_err(|message| DecodeError { line: record.line, message })?;
         }
@@ -402,22 +412,23 @@ fn parse_cell(cell: &str, format: &ColumnFormat) -> Result<Value, String> {
 
 fn decode_raw(records: &mut Records<'_>) -> Result<Vec<NamedResult>, DecodeError> {
     let Some(header) = records.next() else { return Ok(Vec::new()) };
-    for (i, label) in header.fields.iter().enumerate() {
-        if header.fields[..i].contains(label) {
+    let labels: Vec<&str> = header.fields().collect();
+    for (i, label) in labels.iter().enumerate() {
+        if labels[..i].contains(label) {
             return Err(DecodeError {
                 line: header.line,
                 message: format!("column `{label}` appears twice in the header"),
             });
         }
     }
-    let columns: Vec<Column> = header.fields.iter().map(|label| Column::new(label.clone(), ColType::String)).collect();
+    let columns: Vec<Column> = labels.iter().map(|label| Column::new(*label, ColType::String)).collect();
     let mut builders: Vec<ColumnBuilder> = columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect();
     for record in records {
-        if record.fields.len() != columns.len() {
+        if record.len() != columns.len() {
             return Err(field_count(&record, columns.len(), "data"));
         }
-        for (builder, cell) in builders.iter_mut().zip(&record.fields) {
-            let value = if cell.is_empty() { Value::Null } else { Value::String(cell.as_str().into()) };
+        for (builder, cell) in builders.iter_mut().zip(record.fields()) {
+            let value = if cell.is_empty() { Value::Null } else { Value::String(cell.into()) };
             builder.append(&value).map_err(|message| DecodeError { line: record.line, message })?;
         }
     }

@@ -46,6 +46,18 @@ pub fn encode_result(out: &mut String, result: &NamedResult) {
 
 /// [`encode_result`] in a dialect.
 pub fn encode_result_as(out: &mut String, result: &NamedResult, dialect: Dialect) {
+    encode_result_chunked(out, result, dialect, usize::MAX, &mut |_| {});
+}
+
+/// [`encode_result_as`], handing `out` to `flush` (which takes what it holds) whenever it
+/// holds `chunk` bytes or more, so that a large result is sent as it is written.
+pub fn encode_result_chunked(
+    out: &mut String,
+    result: &NamedResult,
+    dialect: Dialect,
+    chunk: usize,
+    flush: &mut dyn FnMut(&mut String),
+) {
     let mut last: Option<(&[Column], &[Column], bool)> = None;
     for (id, table) in result.tables.iter().enumerate() {
         let empty = table.is_empty();
@@ -90,6 +102,9 @@ pub fn encode_result_as(out: &mut String, result: &NamedResult, dialect: Dialect
                 }
             }
             out.push_str("\r\n");
+            if out.len() >= chunk {
+                flush(out);
+            }
         }
         last = Some((&table.columns, &table.key.columns, empty));
     }

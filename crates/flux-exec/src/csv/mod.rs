@@ -8,7 +8,9 @@ mod encode;
 mod reader;
 
 pub use decode::{DecodeError, Decoder, Mode, decode};
-pub use encode::{Dialect, encode_error, encode_result, encode_result_as, encode_results, encode_results_as};
+pub use encode::{
+    Dialect, encode_error, encode_result, encode_result_as, encode_result_chunked, encode_results, encode_results_as,
+};
 pub use reader::Reader;
 
 #[cfg(test)]

@@ -2,11 +2,52 @@
 //! unquoted field, or a lone one inside a quoted field, is text), any number of fields per
 //! record, `\r\n` read as `\n`, and empty lines skipped.
 
-/// One record and the line it starts on (1-based).
+/// One record and the line it starts on (1-based): its fields one after another in one
+/// string, so that a record costs two allocations however many fields it has.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     pub line: usize,
-    pub fields: Vec<String>,
+    text: String,
+    /// Where each field ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Record {
+    fn with_capacity(line: usize, text: usize, fields: usize) -> Record {
+        Record { line, text: String::with_capacity(text), ends: Vec::with_capacity(fields) }
+    }
+
+    fn end_field(&mut self) {
+        self.ends.push(self.text.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.text[start..end])
+    }
+
+    /// Field `i`, which must exist.
+    pub fn field(&self, i: usize) -> &str {
+        self.get(i).expect("a field within the record")
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.field(i))
+    }
+
+    /// The fields from `from` on, owned; `None` when the record is shorter.
+    pub fn owned_from(&self, from: usize) -> Option<Vec<String>> {
+        (from <= self.len()).then(|| (from..self.len()).map(|i| self.field(i).to_owned()).collect())
+    }
 }
 
 /// Records of a text, or of a byte stream read as they are needed.
@@ -19,6 +60,10 @@ pub struct Reader<'a> {
     partial: Vec<u8>,
     /// Why the stream stopped early.
     error: Option<String>,
+    /// Where reads land before they are checked as UTF-8, kept between reads.
+    scratch: Vec<u8>,
+    /// How many fields the last record had, to size the next one's.
+    last_fields: usize,
 }
 
 /// How much a refill reads at once.
@@ -26,13 +71,31 @@ const READ_SIZE: usize = 1 << 20;
 
 impl<'a> Reader<'a> {
     pub fn new(text: &str) -> Reader<'a> {
-        Reader { buf: text.to_owned(), pos: 0, line: 1, source: None, partial: Vec::new(), error: None }
+        Reader {
+            buf: text.to_owned(),
+            pos: 0,
+            line: 1,
+            source: None,
+            partial: Vec::new(),
+            error: None,
+            scratch: Vec::new(),
+            last_fields: 0,
+        }
     }
 
     /// Records read from `source` as they are needed: memory holds a read's worth and the
     /// record being read.
     pub fn from_read(source: Box<dyn std::io::Read + Send + 'a>) -> Reader<'a> {
-        Reader { buf: String::new(), pos: 0, line: 1, source: Some(source), partial: Vec::new(), error: None }
+        Reader {
+            buf: String::new(),
+            pos: 0,
+            line: 1,
+            source: Some(source),
+            partial: Vec::new(),
+            error: None,
+            scratch: vec![0; READ_SIZE],
+            last_fields: 0,
+        }
     }
 
     /// Why the records ended before the stream did: a failed read or bytes that are not UTF-8.
@@ -48,11 +111,8 @@ impl<'a> Reader<'a> {
     /// Appends the next read to the buffer; false at the end of the stream.
     fn fill(&mut self) -> bool {
         let Some(source) = self.source.as_mut() else { return false };
-        let mut bytes = std::mem::take(&mut self.partial);
-        let had = bytes.len();
-        bytes.resize(had + READ_SIZE, 0);
         let n = loop {
-            match source.read(&mut bytes[had..]) {
+            match source.read(&mut self.scratch) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
@@ -62,7 +122,9 @@ impl<'a> Reader<'a> {
                 }
             }
         };
-        bytes.truncate(had + n);
+        // The start of a character the last read split comes first.
+        let mut bytes = std::mem::take(&mut self.partial);
+        bytes.extend_from_slice(&self.scratch[..n]);
         if n == 0 {
             self.source = None;
             if !bytes.is_empty() {
@@ -133,46 +195,47 @@ impl Iterator for Reader<'_> {
                 break (start, (a, b));
             }
         };
-        let mut fields = Vec::new();
+        let mut record = Record::with_capacity(start_line, end - at, self.last_fields);
         // `at..end` is the rest of the current line.
         let mut end = end;
         loop {
             if self.buf[at..end].starts_with('"') {
                 // A quoted field, which may run over line breaks.
-                let mut field = String::new();
                 at += 1;
                 loop {
                     match self.buf[at..end].find('"') {
                         Some(i) => {
-                            field.push_str(&self.buf[at..at + i]);
+                            record.text.push_str(&self.buf[at..at + i]);
                             let after = at + i + 1;
                             let rest = &self.buf[after..end];
                             if rest.starts_with('"') {
-                                field.push('"');
+                                record.text.push('"');
                                 at = after + 1;
                             } else if rest.starts_with(',') {
-                                fields.push(field);
+                                record.end_field();
                                 at = after + 1;
                                 break;
                             } else if rest.is_empty() {
-                                fields.push(field);
-                                return Some(Record { line: start_line, fields });
+                                record.end_field();
+                                self.last_fields = record.len();
+                                return Some(record);
                             } else {
                                 // A lone quote inside the field is text.
-                                field.push('"');
+                                record.text.push('"');
                                 at = after;
                             }
                         }
                         None => {
-                            field.push_str(&self.buf[at..end]);
+                            record.text.push_str(&self.buf[at..end]);
                             match self.next_line() {
                                 Some((a, b)) => {
-                                    field.push('\n');
+                                    record.text.push('\n');
                                     (at, end) = (a, b);
                                 }
                                 None => {
-                                    fields.push(field);
-                                    return Some(Record { line: start_line, fields });
+                                    record.end_field();
+                                    self.last_fields = record.len();
+                                    return Some(record);
                                 }
                             }
                         }
@@ -182,12 +245,15 @@ impl Iterator for Reader<'_> {
             }
             match self.buf[at..end].find(',') {
                 Some(i) => {
-                    fields.push(self.buf[at..at + i].to_owned());
+                    record.text.push_str(&self.buf[at..at + i]);
+                    record.end_field();
                     at += i + 1;
                 }
                 None => {
-                    fields.push(self.buf[at..end].to_owned());
-                    return Some(Record { line: start_line, fields });
+                    record.text.push_str(&self.buf[at..end]);
+                    record.end_field();
+                    self.last_fields = record.len();
+                    return Some(record);
                 }
             }
         }
@@ -199,7 +265,7 @@ mod tests {
     use super::*;
 
     fn records(text: &str) -> Vec<(usize, Vec<String>)> {
-        Reader::new(text).map(|r| (r.line, r.fields)).collect()
+        Reader::new(text).map(|r| (r.line, r.fields().map(str::to_owned).collect())).collect()
     }
 
     #[test]
@@ -236,11 +302,12 @@ mod tests {
     fn a_stream_reads_as_the_text_does() {
         let text =
             "a,b,c\r\n\r\n,\"x,ÿ\",\"say \"\"hi\"\"\"\n\"multi\r\nliné\",2\nlazy\"quote,\"lone \" quote\"\nlast,";
-        let streamed: Vec<_> =
-            Reader::from_read(Box::new(Trickle(text.as_bytes().to_vec(), 0))).map(|r| (r.line, r.fields)).collect();
+        let streamed: Vec<_> = Reader::from_read(Box::new(Trickle(text.as_bytes().to_vec(), 0)))
+            .map(|r| (r.line, r.fields().map(str::to_owned).collect::<Vec<_>>()))
+            .collect();
         assert_eq!(streamed, records(text));
         let mut broken = Reader::from_read(Box::new(Trickle(b"ok\n\xff\n".to_vec(), 0)));
-        assert_eq!(broken.next().map(|r| r.fields), Some(vec!["ok".to_owned()]));
+        assert_eq!(broken.next().map(|r| r.field(0).to_owned()), Some("ok".to_owned()));
         assert_eq!(broken.next(), None);
         assert_eq!(broken.error(), Some("line 2: the input is not UTF-8"));
     }

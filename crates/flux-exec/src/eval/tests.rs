@@ -157,7 +157,13 @@ x / (x - 1)
     check(
         "import \"http\"\nhttp.post(url: \"http://localhost\")\n",
         expect![[r#"
-            error at `http.post`: `http.post` needs HTTP requests, which the embedded engine does not connect to: it is not enabled in `flx run` and `flx test`
+            error at `http.post(url: "http://localhost")`: http.post: would send a request to http://localhost: scripts reach other hosts only when allowed, with --allow-net (or `allow = ["net"]` on a connection of your own flx.toml)
+        "#]],
+    );
+    check(
+        "import \"sql\"\nsql.from(driverName: \"sqlite3\", dataSourceName: \":memory:\", query: \"select 1\")\n",
+        expect![[r#"
+            error at `sql.from(driverName: "sqlite3", dataSourceName: ":memory:", query: "select 1")`: sql.from: would connect to a sqlite3 database: scripts use SQL only when allowed, with --allow-sql (or `allow = ["sql"]` on a connection of your own flx.toml)
         "#]],
     );
 }

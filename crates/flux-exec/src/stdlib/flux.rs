@@ -35,6 +35,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("contrib/chobbs/discord", include_str!("../../flux/contrib/chobbs/discord.flux")),
     ("contrib/rhajek/bigpanda", include_str!("../../flux/contrib/rhajek/bigpanda.flux")),
     ("internal/testing", include_str!("../../flux/internal/testing.flux")),
+    ("http/requests", include_str!("../../flux/http/requests.flux")),
 ];
 
 /// Statement names of the engine's own Flux have this bit set; those of programs never do.

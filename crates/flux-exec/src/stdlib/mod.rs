@@ -129,9 +129,11 @@ mod influxql;
 mod join;
 mod math;
 mod misc;
+mod net;
 mod polyline;
 mod promql;
 mod shape;
+mod sql;
 pub(crate) mod storage;
 mod strings;
 pub mod support;
@@ -187,9 +189,11 @@ const MODULES: &[&[Builtin]] = &[
     math::BITWISE,
     math::EXPERIMENTAL_BITWISE,
     misc::BUILTINS,
+    net::BUILTINS,
     polyline::BUILTINS,
     promql::BUILTINS,
     shape::BUILTINS,
+    sql::BUILTINS,
     storage::BUILTINS,
     strings::BUILTINS,
     window::BUILTINS,

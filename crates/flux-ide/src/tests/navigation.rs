@@ -49,25 +49,24 @@ fn hover_a_stdlib_function_shows_type_docs_parameters_and_link() {
 #[test]
 fn hover_says_when_the_embedded_engine_cannot_run_a_function() {
     check_hover(
-        "import \"sql\"\nsql.fr$0om(driverName: \"postgres\", dataSourceName: \"\", query: \"\")",
+        "import \"socket\"\nsocket.fr$0om(url: \"tcp://127.0.0.1:9\")",
         expect![[r#"
-            /main.flux:2:5 "from"
+            /main.flux:2:8 "from"
             ```flux
-            from: (dataSourceName: string, driverName: string, query: string) => stream[A]
+            from: (url: string, ?decoder: string) => stream[A]
             ```
 
-            Runs `query` against a SQL database and returns the result rows as a stream of tables.
-            `driverName` picks the driver (e.g. `postgres`, `mysql`, `sqlite3`) and `dataSourceName`
-            is that driver's connection string.
+            Connects to a `tcp://` or `unix://` `url` and returns everything received until the connection
+            closes as tables, parsed with `decoder`: `csv` (annotated CSV, the default) or `line`
+            (line protocol).
 
             Parameters:
-            - `dataSourceName`: `string`
-            - `driverName`: `string`
-            - `query`: `string`
+            - `url`: `string`
+            - `decoder`: `string` (optional)
 
-            **Not in the embedded engine:** `sql.from` needs a SQL database connection, which the embedded engine does not connect to: it is not enabled in `flx run` and `flx test`.
+            **Not in the embedded engine:** `socket.from` needs network sockets, which the embedded engine does not connect to: it is not enabled in `flx run` and `flx test`.
 
-            value of package `sql` · [Documentation](https://docs.influxdata.com/flux/v0.x/stdlib/sql/from/)
+            value of package `socket` · [Documentation](https://docs.influxdata.com/flux/v0.x/stdlib/socket/from/)
         "#]],
     );
 }
