@@ -92,6 +92,15 @@ impl InfluxQl {
         &self.client.name
     }
 
+    /// Where a bucket lives: `db/rp`, or `db` with the connection's retention policy.
+    pub fn target(&self, bucket: &str) -> (String, Option<String>) {
+        match bucket.split_once('/') {
+            Some((db, rp)) if !rp.is_empty() => (db.to_owned(), Some(rp.to_owned())),
+            Some((db, _)) => (db.to_owned(), self.retention_policy.clone()),
+            None => (bucket.to_owned(), self.retention_policy.clone()),
+        }
+    }
+
     fn authorized(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         match &self.auth {
             Auth::None => request,
@@ -149,6 +158,17 @@ impl InfluxQl {
             }
         }
         Ok(())
+    }
+
+    /// Writes line protocol with nanosecond times to `database` (and `retention_policy`).
+    pub fn write(&self, database: &str, retention_policy: Option<&str>, lines: Vec<u8>) -> Result<(), Error> {
+        let mut path = format!("/write?db={}&precision=ns", encode(database));
+        if let Some(rp) = retention_policy {
+            path.push_str(&format!("&rp={}", encode(rp)));
+        }
+        let request =
+            self.client.request(Method::POST, &path).header("Content-Type", "text/plain; charset=utf-8").body(lines);
+        self.client.send(self.authorized(request)).map(drop)
     }
 
     /// The databases the user can see (`SHOW DATABASES`).

@@ -35,6 +35,9 @@ pub struct ServeConfig {
     /// The token requests must carry (`Authorization: Token ...`); `None` serves without
     /// authentication, which [`check_binding`] allows on loopback addresses only.
     pub token: Option<String>,
+    /// An InfluxDB 1.x or 3.x that queries read and writes go to, instead of the local
+    /// buckets.
+    pub forward: Option<Arc<flux_connect::influxql::InfluxQl>>,
 }
 
 /// Whether the server may listen on `addr` with these credentials: without a token only on
@@ -59,11 +62,13 @@ struct Shared {
     token: Option<String>,
     /// The open writer of each bucket written to.
     writers: Mutex<HashMap<String, Writer>>,
+    forward: Option<Arc<flux_connect::influxql::InfluxQl>>,
 }
 
-/// The API's routes over a data directory.
-pub fn router(data: DataDir, token: Option<String>) -> Router {
-    let shared = Arc::new(Shared { data, token, writers: Mutex::new(HashMap::new()) });
+/// The API's routes over a data directory, or over a database that requests are forwarded
+/// to.
+pub fn router(data: DataDir, token: Option<String>, forward: Option<Arc<flux_connect::influxql::InfluxQl>>) -> Router {
+    let shared = Arc::new(Shared { data, token, writers: Mutex::new(HashMap::new()), forward });
     let api = Router::new()
         .route("/api/v2/query", post(query))
         .route("/api/v2/query/ast", post(ast))
@@ -95,7 +100,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     listening(listener.local_addr()?);
-    axum::serve(listener, router(config.data, config.token)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router(config.data, config.token, config.forward)).with_graceful_shutdown(shutdown).await
 }
 
 /// An error in InfluxDB's shape: its status, and `{"code": ..., "message": ...}`.
@@ -205,13 +210,13 @@ async fn query(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Byte
         Ok(request) => request,
         Err(response) => return response.into_response(),
     };
-    let data = shared.data.clone();
+    let (data, forward) = (shared.data.clone(), shared.forward.clone());
     let gzip = headers
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|e| e.trim().split(';').next() == Some("gzip")));
     let dialect = request.dialect;
-    let run = tokio::task::spawn_blocking(move || run_query(&request, &data));
+    let run = tokio::task::spawn_blocking(move || run_query(&request, &data, forward));
     match run.await {
         Ok(Ok(outcome)) => csv_response(outcome, dialect, gzip),
         Ok(Err(e)) => e.into_response(),
@@ -300,7 +305,11 @@ fn now_nanos() -> i64 {
 }
 
 /// Checks and runs a query: its results, or InfluxDB's error when it made none.
-fn run_query(request: &QueryRequest, data: &DataDir) -> Result<flux_exec::RunOutcome, ApiError> {
+fn run_query(
+    request: &QueryRequest,
+    data: &DataDir,
+    forward: Option<Arc<flux_connect::influxql::InfluxQl>>,
+) -> Result<flux_exec::RunOutcome, ApiError> {
     let mut host = AnalysisHost::new(Config::default());
     let file = host.set_file("query.flux", Arc::from(request.text.as_str()), None, Origin::Disk);
     let analysis = host.analysis();
@@ -325,6 +334,7 @@ fn run_query(request: &QueryRequest, data: &DataDir) -> Result<flux_exec::RunOut
     let options = flux_exec::RunOptions {
         now: request.now.unwrap_or_else(now_nanos),
         data_dir: Some(data.clone()),
+        influxql: forward,
         ..flux_exec::RunOptions::default()
     };
     let outcome = flux_exec::run_with(&program, &options);
@@ -382,6 +392,9 @@ fn write_points(shared: &Shared, bucket: &str, precision: Precision, body: &[u8]
     let Ok(text) = std::str::from_utf8(body) else {
         return error(StatusCode::BAD_REQUEST, "invalid", "the line protocol is not UTF-8");
     };
+    if let Some(database) = &shared.forward {
+        return forward_write(database, bucket, precision, text);
+    }
     let mut writers = shared.writers.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if !writers.contains_key(bucket) {
         match shared.data.bucket(bucket) {
@@ -417,6 +430,37 @@ fn write_points(shared: &Shared, bucket: &str, precision: Precision, body: &[u8]
     }
 }
 
+/// A write checked here (a bad line rejects all, as for local buckets), then sent to the
+/// database with nanosecond times.
+fn forward_write(
+    database: &flux_connect::influxql::InfluxQl,
+    bucket: &str,
+    precision: Precision,
+    text: &str,
+) -> Response {
+    let (points, errors) = line_protocol::parse(text, precision);
+    if let Some(first) = errors.first() {
+        let message = format!(
+            "unable to parse line {}: {} (nothing written; {} bad lines)",
+            first.line,
+            first.message,
+            errors.len()
+        );
+        return error(StatusCode::BAD_REQUEST, "invalid", message);
+    }
+    let now = now_nanos();
+    let mut lines = String::new();
+    for point in &points {
+        lines.push_str(&line_protocol::encode(point, point.time.unwrap_or(now)));
+        lines.push('\n');
+    }
+    let (db, rp) = database.target(bucket);
+    match database.write(&db, rp.as_deref(), lines.into_bytes()) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => error(StatusCode::BAD_GATEWAY, "unavailable", e.to_string()),
+    }
+}
+
 /// Local buckets belong to no organization; clients that look one up by name (to learn its
 /// ID) find the one they ask for, so that any `org` works, as it does in every other call.
 async fn orgs(Query(params): Query<HashMap<String, String>>) -> Response {
@@ -446,6 +490,22 @@ fn bucket_json(bucket: &BucketInfo) -> Json {
 }
 
 async fn list_buckets(State(shared): State<Arc<Shared>>, Query(params): Query<HashMap<String, String>>) -> Response {
+    if let Some(database) = shared.forward.clone() {
+        // The database's databases are the buckets.
+        let listed = tokio::task::spawn_blocking(move || database.databases()).await;
+        return match listed {
+            Ok(Ok(names)) => {
+                let listed: Vec<Json> = names
+                    .iter()
+                    .filter(|n| params.get("name").is_none_or(|name| name == *n))
+                    .map(|name| bucket_json(&BucketInfo { name: name.clone(), retention: None }))
+                    .collect();
+                axum::Json(json!({"links": {"self": "/api/v2/buckets"}, "buckets": listed})).into_response()
+            }
+            Ok(Err(e)) => error(StatusCode::BAD_GATEWAY, "unavailable", e.to_string()),
+            Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error", "the listing stopped unexpectedly"),
+        };
+    }
     match shared.data.buckets() {
         Ok(buckets) => {
             let listed: Vec<Json> = buckets
@@ -461,6 +521,11 @@ async fn list_buckets(State(shared): State<Arc<Shared>>, Query(params): Query<Ha
 }
 
 async fn create_bucket(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    if let Some(database) = &shared.forward {
+        let message =
+            format!("buckets are the databases of the connection `{}`: create and delete them there", database.name());
+        return error(StatusCode::BAD_REQUEST, "invalid", message);
+    }
     let Ok(json) = serde_json::from_slice::<Json>(&body) else {
         return error(StatusCode::BAD_REQUEST, "invalid", "the request body is not JSON");
     };
@@ -483,6 +548,11 @@ async fn create_bucket(State(shared): State<Arc<Shared>>, body: Bytes) -> Respon
 }
 
 async fn delete_bucket(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    if let Some(database) = &shared.forward {
+        let message =
+            format!("buckets are the databases of the connection `{}`: create and delete them there", database.name());
+        return error(StatusCode::BAD_REQUEST, "invalid", message);
+    }
     // The server's own writer lets go first.
     shared.writers.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(&id);
     match shared.data.delete_bucket(&id) {

@@ -33,7 +33,8 @@ Options:
                       influxdb2 runs the script on the server; influxdb1 and influxdb3
                       read from(bucket: \"db/rp\") through InfluxQL and run the rest here
   --allow-net         Let the script reach hosts that are not configured connections
-                      (from(host:), buckets(host:), http.post, requests)
+                      (from(host:), buckets(host:), http.post, requests) and write
+                      to databases with to()
   --allow-sql         Let the script use sql.from and sql.to (SQLite, PostgreSQL)
   --explain           Also print (on stderr) the optimizer rules that applied, such as
                       PushDownRangeRule when range was done by the read of a local bucket,

@@ -6,8 +6,8 @@ use std::net::SocketAddr;
 use crate::{Outcome, UsageError};
 
 pub const HELP: &str = "\
-Serve InfluxDB's v2 HTTP API over the local buckets, for InfluxDB's client libraries,
-dashboards and tools.
+Serve InfluxDB's v2 HTTP API over the local buckets (or over a configured InfluxDB 1.x or
+3.x), for InfluxDB's client libraries, dashboards and tools.
 
 Usage: flx serve [options]
 
@@ -17,6 +17,8 @@ Options:
   --token-env <var>     Read the token from this environment variable instead
   --no-auth             Serve without a token; only on a loopback address
   --data <dir>          The data directory (default: $FLX_DATA_DIR, else .flx/data)
+  --connection <name>   Serve a configured InfluxDB 1.x or 3.x instead of local buckets:
+                        queries read it through InfluxQL, writes go to its databases
   -h, --help            Show this help
 
 Endpoints: /api/v2/query, /api/v2/write, /api/v2/buckets, /api/v2/query/ast, /health,
@@ -27,6 +29,7 @@ pub fn serve(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     let mut addr: SocketAddr = "127.0.0.1:8086".parse().expect("a valid address");
     let (mut token, mut token_env, mut no_auth, mut data): (Option<String>, Option<String>, bool, Option<OsString>) =
         (None, None, false, None);
+    let mut connection: Option<String> = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("addr") => {
@@ -41,6 +44,7 @@ pub fn serve(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
             Long("token-env") => token_env = Some(parser.value()?.string()?),
             Long("no-auth") => no_auth = true,
             Long("data") => data = Some(parser.value()?),
+            Long("connection") => connection = Some(parser.value()?.string()?),
             Long("help") | Short('h') => {
                 println!("{HELP}");
                 return Ok(Outcome::Clean);
@@ -57,6 +61,13 @@ pub fn serve(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     }
     flux_serve::check_binding(&addr, token.as_deref(), no_auth).map_err(UsageError)?;
     let data = crate::write::data_dir(data);
+    let forward = match connection.map(|name| forward_to(&name)).transpose() {
+        Ok(forward) => forward,
+        Err(message) => {
+            eprintln!("flx: {message}");
+            return Ok(Outcome::Failed);
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -64,11 +75,14 @@ pub fn serve(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
             return Ok(Outcome::Failed);
         }
     };
-    let root = data.root().display().to_string();
-    let config = flux_serve::ServeConfig { addr, data, token };
+    let over = match &forward {
+        Some(database) => format!("the connection `{}`", database.name()),
+        None => format!("the buckets in {}", data.root().display()),
+    };
+    let config = flux_serve::ServeConfig { addr, data, token, forward };
     let served = runtime.block_on(flux_serve::serve(
         config,
-        |bound| eprintln!("flx: serving InfluxDB's API on http://{bound} over the buckets in {root}"),
+        |bound| eprintln!("flx: serving InfluxDB's API on http://{bound} over {over}"),
         async {
             let _ = tokio::signal::ctrl_c().await;
         },
@@ -79,5 +93,21 @@ pub fn serve(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
             eprintln!("flx: cannot serve {addr}: {e}");
             Ok(Outcome::Failed)
         }
+    }
+}
+
+/// The InfluxDB 1.x or 3.x connection `name`, which the server forwards to.
+fn forward_to(name: &str) -> Result<std::sync::Arc<flux_connect::influxql::InfluxQl>, String> {
+    let connections = crate::connections::load()?;
+    let connection = connections.choose(Some(name)).map_err(|e| e.to_string())?.expect("a name was given");
+    match connection.kind {
+        flux_connect::Kind::Influxdb1 { .. } | flux_connect::Kind::Influxdb3 { .. } => {
+            let client = flux_connect::influxql::InfluxQl::new(connection).map_err(|e| e.to_string())?;
+            Ok(std::sync::Arc::new(client))
+        }
+        ref other => Err(format!(
+            "`flx serve --connection` forwards to an influxdb1 or influxdb3 connection; `{name}` is {}",
+            other.name()
+        )),
     }
 }

@@ -262,4 +262,102 @@ fn flux_over_influxql_gives_what_the_local_bucket_gives() {
         );
     }
     assert!(failures.is_empty(), "{} of {} shapes differ:\n{}", failures.len(), SHAPES.len(), failures.join("\n"));
+
+    // `to()` on the connection writes to the database, only when allowed.
+    let write = "import \"array\"\n\
+        array.from(rows: [{_time: 2023-11-15T00:00:00Z, _measurement: \"copied\", _field: \"f\", _value: 1.25, host: \"x y\"}])\n\
+        |> to(bucket: \"telegraf/autogen\")\n";
+    std::fs::write(workspace.join("write.flux"), write).unwrap();
+    let refused = flx(&["run", "--connection", "v1", "write.flux"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("would write 1 points to the connection `v1`") && said.contains("--allow-net"), "{said}");
+    let wrote = flx(&["run", "--connection", "v1", "--allow-net", "write.flux"]);
+    assert!(wrote.status.success(), "{}", String::from_utf8_lossy(&wrote.stderr));
+    let (_, answer) =
+        http_request("POST", &server.url, "/query?db=telegraf&epoch=ns", "q=SELECT%20*%20FROM%20copied").unwrap();
+    assert!(
+        answer.contains(r#""columns":["time","f","host"],"values":[[1700006400000000000,1.25,"x y"]]"#),
+        "{answer}"
+    );
+
+    // `flx serve --connection v1`: InfluxDB's v2 API over the 1.x database.
+    let mut serve = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_flx"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--no-auth", "--connection", "v1"])
+            .current_dir(&workspace)
+            .env("XDG_CONFIG_HOME", dir.join("no-user-config"))
+            .env("INFLUX_CONFIGS_PATH", dir.join("no-influx-configs"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(serve.0.stderr.take().unwrap()), &mut line).unwrap();
+    assert!(line.contains("over the connection `v1`"), "{line}");
+    let api = format!("http://{}", line.split("http://").nth(1).and_then(|r| r.split_whitespace().next()).unwrap());
+    let script = format!("from(bucket: \"telegraf\")\n    {}\n", SHAPES[12].0);
+    std::fs::write(workspace.join("served.flux"), &script).unwrap();
+    let direct = flx(&["run", "--format", "csv", "--now", now, "--connection", "v1", "served.flux"]);
+    let annotations = ["datatype", "group", "default"];
+    let body = serde_json::json!({"query": script, "now": now, "dialect": {"annotations": annotations}}).to_string();
+    let served = http_post_json(&api, "/api/v2/query", &body);
+    let direct = String::from_utf8_lossy(&direct.stdout);
+    assert!(direct.len() > 1000, "{direct}");
+    assert!(
+        served == direct,
+        "flx serve forwarded otherwise than flx run:\n{}\n---\n{}",
+        &served[..served.len().min(600)],
+        &direct[..direct.len().min(600)]
+    );
+    let (status, _) =
+        http_request("POST", &api, "/api/v2/write?bucket=telegraf&precision=s", "served v=3i 1700000000").unwrap();
+    assert_eq!(status, 204);
+    let (_, answer) =
+        http_request("POST", &server.url, "/query?db=telegraf&epoch=s", "q=SELECT%20*%20FROM%20served").unwrap();
+    assert!(answer.contains(r#""values":[[1700000000,3]]"#), "{answer}");
+    let (_, listed) = http_request("GET", &api, "/api/v2/buckets", "").unwrap();
+    assert!(listed.contains(r#""name":"telegraf""#), "{listed}");
+}
+
+/// A child process that is killed when the test ends, passed or not.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A JSON POST whose answer may be chunked: the body, dechunked.
+fn http_post_json(base: &str, path: &str, body: &str) -> String {
+    use std::io::{Read, Write};
+    let host = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8(response).unwrap();
+    let (head, mut rest) = text.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}\n{rest}");
+    if !head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        return rest.to_owned();
+    }
+    let mut out = String::new();
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap();
+        if size == 0 {
+            break;
+        }
+        out.push_str(&after[..size]);
+        rest = &after[size + 2..];
+    }
+    out
 }

@@ -301,6 +301,21 @@ fn flx_runs_scripts_on_an_influxdb2_connection() {
     assert!(text(&refused).contains("is not a configured connection"), "{}", text(&refused));
     assert!(text(&refused).contains("--allow-net"), "{}", text(&refused));
 
+    // `to(host:)` writes through the same client, with --allow-net.
+    let to = format!(
+        "import \"array\"\narray.from(rows: [{{_time: 2023-11-15T00:00:00Z, _measurement: \"copied\", _field: \"f\", _value: 7}}])\n\
+         |> to(bucket: \"b\", host: \"http://{}\")\n",
+        server.addr
+    );
+    std::fs::write(workspace.join("to.flux"), to).unwrap();
+    let refused = flx_in(&workspace, &["run", "to.flux"], &token);
+    assert!(text(&refused).contains("would write 1 points to http://"), "{}", text(&refused));
+    let wrote = flx_in(&workspace, &["run", "--allow-net", "to.flux"], &token);
+    assert!(wrote.status.success(), "{}", text(&wrote));
+    let query = "from(bucket: \"b\") |> range(start: 2023-11-14T00:00:00Z, stop: 2023-11-16T00:00:00Z) |> filter(fn: (r) => r._measurement == \"copied\")";
+    let (_, csv) = server.request("POST", "/api/v2/query", &[AUTH, "Content-Type: application/vnd.flux"], query);
+    assert!(csv.contains(",2023-11-15T00:00:00Z,7,f,copied"), "{csv}");
+
     // A wrong token: the connection is named, the token is not shown.
     let wrong = flx_in(&workspace, &["run", "--connection", "v2", "q.flux"], &[("FLX_TEST_TOKEN", "not-the-token")]);
     assert_eq!(wrong.status.code(), Some(1), "{}", text(&wrong));

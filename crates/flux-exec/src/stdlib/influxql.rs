@@ -112,15 +112,6 @@ impl Narrowing {
     }
 }
 
-/// Where a bucket lives: `db/rp`, or `db` with the connection's retention policy.
-fn target(client: &InfluxQl, bucket: &str) -> (String, Option<String>) {
-    match bucket.split_once('/') {
-        Some((db, rp)) if !rp.is_empty() => (db.to_owned(), Some(rp.to_owned())),
-        Some((db, _)) => (db.to_owned(), client.retention_policy.clone()),
-        None => (bucket.to_owned(), client.retention_policy.clone()),
-    }
-}
-
 /// What a read of a database gives: the points of each series, or with windows pushed, the
 /// aggregate of each window by its start.
 pub(super) enum Fetched {
@@ -161,7 +152,7 @@ pub(super) fn fetch(
     narrowing: &Narrowing,
     windows: Option<WindowPush>,
 ) -> Result<Fetched, Failure> {
-    let (database, rp) = target(client, bucket);
+    let (database, rp) = client.target(bucket);
     let failed = |e: flux_connect::Error| -> Failure {
         if e.canceled { Failure::Die(crate::eval::CANCELED.to_owned()) } else { Failure::Message(e.to_string()) }
     };

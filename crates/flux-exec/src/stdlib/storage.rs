@@ -159,14 +159,42 @@ fn from_host(
     remote_stream(evaluator, tables).map(Some)
 }
 
-fn local_only(args: &mut Args, what: &str) -> Result<(), Failure> {
-    if host(args)?.is_some() {
-        return Err(format!(
-            "{what} a server (`host`) is done by the server itself: run the script there with --connection"
-        )
-        .into());
+/// Writes the points of `to()` where the run writes: the server `host` names, the InfluxDB
+/// 1.x or 3.x of the run's connection, or the local bucket. Writing to a database needs
+/// `--allow-net`: a script must not change data its user only meant to read.
+fn deliver(evaluator: &Evaluator, host: Option<Host>, bucket: &str, points: &[Point]) -> Result<(), Failure> {
+    let remote = |target: &str| -> Result<String, Failure> {
+        if !evaluator.allow().net {
+            return Err(format!(
+                "would write {} points to {target}: scripts write to databases only when allowed, with \
+                 --allow-net (or `allow = [\"net\"]` on a connection of your own flx.toml)",
+                points.len()
+            )
+            .into());
+        }
+        let mut lines = String::new();
+        for point in points {
+            lines.push_str(&flux_storage::line_protocol::encode(point, point.time.unwrap_or_default()));
+            lines.push('\n');
+        }
+        Ok(lines)
+    };
+    let failed = |e: flux_connect::Error| -> Failure {
+        if e.canceled { Failure::Die(crate::eval::CANCELED.to_owned()) } else { Failure::Message(e.to_string()) }
+    };
+    match (host, evaluator.influxql()) {
+        (Some(host), _) => {
+            let lines = remote(&host.url)?;
+            let (_, client) = host_client(evaluator, host)?;
+            client.write(bucket, lines.into_bytes()).map_err(failed)
+        }
+        (None, Some(client)) => {
+            let lines = remote(&format!("the connection `{}`", client.name()))?;
+            let (database, rp) = client.target(bucket);
+            client.write(&database, rp.as_deref(), lines.into_bytes()).map_err(failed)
+        }
+        (None, None) => write_points(evaluator, bucket, points),
     }
-    Ok(())
 }
 
 fn field_value(label: &str, value: &Value) -> Result<Option<FieldValue>, Failure> {
@@ -195,7 +223,7 @@ fn write_points(evaluator: &Evaluator, bucket: &str, points: &[Point]) -> Result
 /// them, its fields `fieldFn(r)` or `{_field: _value}`. The tables are passed on.
 fn to(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     let stream = args.tables()?;
-    local_only(args, "writing to")?;
+    let host = host(args)?;
     let bucket = bucket_arg(args)?;
     let measurement_column =
         args.string("measurementColumn")?.map_or_else(|| "_measurement".to_owned(), |s| s.to_string());
@@ -272,7 +300,7 @@ fn to(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
             points.push(Point { measurement: measurement.to_string(), tags: point_tags, fields, time: Some(time) });
         }
     }
-    write_points(evaluator, &bucket, &points)?;
+    deliver(evaluator, host, &bucket, &points)?;
     Ok(Value::Stream(stream))
 }
 
@@ -281,7 +309,7 @@ fn to(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
 /// `_start` and `_stop`) the fields.
 fn wide_to(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
     let stream = args.tables()?;
-    local_only(args, "writing to")?;
+    let host = host(args)?;
     let bucket = bucket_arg(args)?;
     let mut points = Vec::new();
     for table in &stream.tables {
@@ -315,7 +343,7 @@ fn wide_to(evaluator: &Evaluator, args: &mut Args) -> Result<Value, Failure> {
             points.push(Point { measurement: m.to_string(), tags, fields, time: Some(t) });
         }
     }
-    write_points(evaluator, &bucket, &points)?;
+    deliver(evaluator, host, &bucket, &points)?;
     Ok(Value::Stream(stream))
 }
 
