@@ -38,6 +38,10 @@ fn data_dir(evaluator: &Evaluator) -> Result<&flux_storage::DataDir, Failure> {
         .ok_or_else(|| "no data directory for local buckets: run with --data DIR (or create .flx/data)".into())
 }
 
+/// The earliest time InfluxDB stores (1677-09-21T00:12:43.145224194Z): a read without a
+/// start asks a database from there.
+const EARLIEST: i64 = i64::MIN + 2;
+
 /// `host`, `org` and `token` of a call that names an InfluxDB 2.x server.
 struct Host {
     url: String,
@@ -131,7 +135,7 @@ fn from_host(
     stages: Vec<(&'static str, Vec<(SmolStr, Value)>)>,
 ) -> Result<Option<Value>, Failure> {
     let (start, stop) = match stages.as_slice() {
-        [] => (i64::MIN + 1, evaluator.now()),
+        [] => (EARLIEST, evaluator.now()),
         [("range", named)] => {
             let mut args = Args { named: named.clone(), piped: None };
             let start = super::bound(evaluator, "start", args.required("start")?)?;
@@ -917,7 +921,7 @@ fn read(
                     .map(|(every, offset)| super::influxql::WindowPush { aggregate: w.aggregate(), every, offset }),
                 _ => None,
             };
-            let range = (start.max(i64::MIN + 1), stop);
+            let range = (start.max(EARLIEST), stop);
             let fetched = super::influxql::fetch(evaluator, client, bucket, range, &narrowing, windows)?;
             // What the database did: the range and the filters' narrowing always, the windows
             // when it computed them; the engine does the rest.
