@@ -113,13 +113,16 @@ fn host_client(evaluator: &Evaluator, host: Host) -> Result<(String, flux_connec
     Ok((name, client))
 }
 
+/// A remote failure; a cancel stops the run as Ctrl-C does.
+fn remote_failure(message: String) -> Failure {
+    if message == crate::eval::CANCELED { Failure::Die(message) } else { Failure::Message(message) }
+}
+
 /// Tables read from a server as a stream.
 fn remote_stream(evaluator: &Evaluator, tables: crate::remote::Tables) -> Result<Value, Failure> {
     let mut out = Vec::new();
     for table in tables {
-        let (_, table) = table.map_err(|message| {
-            if message == crate::eval::CANCELED { Failure::Die(message) } else { Failure::Message(message) }
-        })?;
+        let (_, table) = table.map_err(remote_failure)?;
         out.push(table);
     }
     check_canceled(evaluator.cancel_flag().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)))?;
@@ -159,7 +162,7 @@ fn from_host(
     if !stages.is_empty() {
         evaluator.planner_rule_applied(plan::PUSH_DOWN_RANGE.name);
     }
-    let tables = crate::remote::query(&client, &name, &flux, evaluator.now()).map_err(Failure::Message)?;
+    let tables = crate::remote::query(&client, &name, &flux, evaluator.now()).map_err(remote_failure)?;
     remote_stream(evaluator, tables).map(Some)
 }
 
