@@ -167,7 +167,10 @@ impl Client {
             })
             .unwrap_or_default();
         let mut body = Vec::new();
-        response.read_to_end(&mut body).map_err(|e| self.error(e.to_string()))?;
+        response.read_to_end(&mut body).map_err(|e| {
+            let message = e.to_string();
+            if message == crate::error::CANCELED { Error::canceled(&self.name) } else { self.error(message) }
+        })?;
         Ok(Exchange { status, headers, body, duration: started.elapsed() })
     }
 

@@ -139,7 +139,9 @@ impl InfluxQl {
         let body = self.client.send(self.authorized(request))?.into_reader();
         for chunk in serde_json::Deserializer::from_reader(body).into_iter::<Chunk>() {
             let chunk = chunk.map_err(|e| {
-                if e.is_io() {
+                if e.is_io() && e.to_string().contains(crate::error::CANCELED) {
+                    Error::canceled(self.name())
+                } else if e.is_io() {
                     self.client.error(e.to_string())
                 } else {
                     self.client.error(format!("the answer to InfluxQL is not what InfluxDB sends: {e}"))
