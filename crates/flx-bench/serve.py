@@ -17,6 +17,8 @@ import tempfile
 import time
 import urllib.request
 
+from storage import median_of  # the same timing as the storage benchmark
+
 WINDOW = (
     'from(bucket: "bench")\n'
     "    |> range(start: 2023-11-14T22:13:20Z, stop: 2023-11-26T12:00:00Z)\n"
@@ -43,16 +45,6 @@ def post(url, query):
         return data
 
 
-def median_ms(runs, f):
-    f()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1e3
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--flx", required=True)
@@ -64,7 +56,7 @@ def main():
     script = tempfile.NamedTemporaryFile("w", suffix=".flux", delete=False)
     script.write(WINDOW)
     script.close()
-    run_ms = median_ms(
+    run_ms = median_of(
         args.runs,
         lambda: subprocess.run([args.flx, "run", "--data", args.data, "--format", "csv", script.name],
                                check=True, stdout=subprocess.DEVNULL),
@@ -79,7 +71,7 @@ def main():
         if "serving" not in started:
             raise SystemExit(f"flx serve did not start: {started.strip()}")
         size = len(post(url, WINDOW))
-        serve_ms = median_ms(args.runs, lambda: post(url, WINDOW))
+        serve_ms = median_of(args.runs, lambda: post(url, WINDOW))
         print(f"window mean over 10 M points ({size / 1e6:.1f} MB of CSV): flx run {run_ms:.1f} ms, "
               f"flx serve {serve_ms:.1f} ms ({serve_ms / run_ms:.2f}x)")
 
