@@ -55,6 +55,36 @@ impl Kind {
         }
     }
 
+    /// What it reads, without its secret: `org o`, `database d, rp r, user u`, a directory.
+    pub fn reads(&self) -> String {
+        match self {
+            Kind::Influxdb2 { org, .. } => format!("org {org}"),
+            Kind::Influxdb1 { database, retention_policy, username, .. } => {
+                let mut parts = Vec::new();
+                parts.extend(database.as_ref().map(|d| format!("database {d}")));
+                parts.extend(retention_policy.as_ref().map(|rp| format!("rp {rp}")));
+                parts.extend(username.as_ref().map(|u| format!("user {u}")));
+                parts.join(", ")
+            }
+            Kind::Influxdb3 { database, .. } => database.as_ref().map(|d| format!("database {d}")).unwrap_or_default(),
+            Kind::Local { data } => data.display().to_string(),
+        }
+    }
+
+    /// Its secret and what it is (`token`, `password`), for kinds that have one.
+    pub fn secret(&self) -> Option<(&'static str, &Secret)> {
+        match self {
+            Kind::Influxdb2 { token, .. } | Kind::Influxdb3 { token, .. } => Some(("token", token)),
+            Kind::Influxdb1 { password, .. } => Some(("password", password)),
+            Kind::Local { .. } => None,
+        }
+    }
+
+    /// Where its secret comes from (`token from $INFLUX_TOKEN`), empty for kinds without one.
+    pub fn describe_secret(&self) -> String {
+        self.secret().map(|(what, secret)| format!("{what} {}", secret.describe())).unwrap_or_default()
+    }
+
     pub fn url(&self) -> Option<&str> {
         match self {
             Kind::Influxdb2 { url, .. } | Kind::Influxdb1 { url, .. } | Kind::Influxdb3 { url, .. } => Some(url),

@@ -18,7 +18,7 @@ pub mod tz;
 pub mod value;
 pub mod vectorize;
 
-pub use run::{RunError, RunOptions, RunOutcome, run, run_with};
+pub use run::{RunError, RunOptions, RunOutcome, run, run_on, run_with};
 
 #[cfg(test)]
 mod test_support {

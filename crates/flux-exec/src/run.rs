@@ -100,3 +100,34 @@ pub(crate) fn locate(programs: &[&Program], e: RuntimeError) -> RunError {
     });
     RunError { message: e.message, at }
 }
+
+/// Runs the program where `connection` says: here on local buckets (a `local` connection's
+/// directory unless `options` names one), on an InfluxDB 2.x server (which gets `text`, the
+/// program's source), or here reading `from(bucket:)` through an InfluxDB 1.x/3.x's InfluxQL.
+/// `None` runs here with `options` as they are. A connection that cannot be set up is the
+/// outcome's error.
+pub fn run_on(
+    program: &Program,
+    text: &str,
+    connection: Option<&flux_connect::Connection>,
+    mut options: RunOptions,
+) -> RunOutcome {
+    use flux_connect::Kind;
+    match connection.map(|c| (c, &c.kind)) {
+        None => run_with(program, &options),
+        Some((_, Kind::Local { data })) => {
+            options.data_dir.get_or_insert_with(|| flux_storage::DataDir::new(data.clone()));
+            run_with(program, &options)
+        }
+        Some((c, Kind::Influxdb2 { .. })) => crate::remote::run_on_server(c, text, options.now, options.cancel),
+        Some((c, Kind::Influxdb1 { .. } | Kind::Influxdb3 { .. })) => match flux_connect::influxql::InfluxQl::new(c) {
+            Ok(client) => {
+                options.influxql = Some(Arc::new(client.with_cancel(options.cancel.clone())));
+                run_with(program, &options)
+            }
+            Err(e) => {
+                RunOutcome { error: Some(RunError { message: e.to_string(), at: None }), ..RunOutcome::default() }
+            }
+        },
+    }
+}

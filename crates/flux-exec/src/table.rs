@@ -291,3 +291,25 @@ pub struct NamedResult {
     pub name: String,
     pub tables: Vec<Table>,
 }
+
+/// The results cut to at most `max_rows` rows in all, in order (the table where the limit
+/// falls keeps its first rows; the tables after it are left out), and how many rows there were.
+pub fn limit_rows(results: &[NamedResult], max_rows: usize) -> (Vec<NamedResult>, usize) {
+    let total = results.iter().flat_map(|r| &r.tables).map(Table::len).sum();
+    let mut left = max_rows;
+    let mut out = Vec::new();
+    for result in results {
+        let mut tables = Vec::new();
+        for table in &result.tables {
+            if left == 0 && !table.is_empty() {
+                break;
+            }
+            let keep = table.len().min(left);
+            left -= keep;
+            let data = table.data.iter().map(|array| array.slice(0, keep)).collect();
+            tables.push(Table { key: table.key.clone(), columns: table.columns.clone(), data });
+        }
+        out.push(NamedResult { name: result.name.clone(), tables });
+    }
+    (out, total)
+}

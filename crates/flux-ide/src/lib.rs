@@ -19,6 +19,7 @@ mod inlay;
 mod markup;
 mod navigation;
 mod program;
+mod run;
 pub mod schema;
 mod selection;
 mod semantic_tokens;
@@ -44,6 +45,7 @@ pub use hover::HoverResult;
 pub use inlay::{InlayConfig, InlayHint, InlayKind};
 pub use markup::plain_text;
 pub use navigation::{Location, Reference, SourceChange, WORKSPACE_SYMBOL_LIMIT, WorkspaceSymbol};
+pub use run::{RunInput, RunScope, Runnable, RunnableKind};
 pub use schema::{Schema, SchemaProvider};
 pub use signature::{SignatureHelp, SignatureParameter};
 pub use symbols::DocumentSymbol;
@@ -237,6 +239,17 @@ impl Analysis {
     pub fn program(&self, file: FileId) -> Cancellable<Arc<Program>> {
         self.prefetch(file)?;
         self.with_db(move |db| program::program(db, file.0))
+    }
+
+    /// The statements of the file an editor offers to run, and its test cases, in order.
+    pub fn runnables(&self, file: FileId) -> Cancellable<Vec<Runnable>> {
+        self.with_db(move |db| run::runnables(db, file.0))
+    }
+
+    /// The program that runs `scope` of the file; `Err` says why there is nothing to run.
+    pub fn run_input(&self, file: FileId, scope: RunScope) -> Cancellable<Result<RunInput, String>> {
+        self.prefetch(file)?;
+        self.with_db(move |db| run::run_input(db, file.0, scope))
     }
 
     /// The file's problems, in source order.

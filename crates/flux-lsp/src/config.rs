@@ -14,6 +14,36 @@ pub struct Settings {
     pub inlay_hints: InlayConfig,
     /// The schema file for completion inside strings, if not the default.
     pub schema_file: Option<String>,
+    /// Whether completion also asks the current connection for its buckets, measurements,
+    /// fields and tags.
+    pub live_schema: bool,
+    /// How long what the connection said is used before it is asked again.
+    pub schema_ttl: std::time::Duration,
+    pub run: RunSettings,
+    /// The connection runs use until `flux.setConnection` names another (else `flx.toml`'s
+    /// `default`, else the local buckets).
+    pub connection: Option<String>,
+    /// Whether the user trusts the workspace: only then does its `flx.toml` open outside
+    /// services (`allow`) or run commands for secrets.
+    pub trust_workspace: bool,
+}
+
+/// How `flux.run` runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunSettings {
+    /// The most rows an answer holds; the rest are counted, not sent.
+    pub max_rows: usize,
+    /// Outside services every run may use, as `--allow-net` and `--allow-sql` on the CLI.
+    pub allow: flux_connect::Allow,
+    /// Where the local buckets are (relative to the first workspace folder); else
+    /// `$FLX_DATA_DIR`, else `.flx/data` in the first workspace folder.
+    pub data_dir: Option<String>,
+}
+
+impl Default for RunSettings {
+    fn default() -> RunSettings {
+        RunSettings { max_rows: 1000, allow: flux_connect::Allow::default(), data_dir: None }
+    }
 }
 
 impl Default for Settings {
@@ -23,6 +53,11 @@ impl Default for Settings {
             workspace_diagnostics: true,
             inlay_hints: InlayConfig::default(),
             schema_file: None,
+            live_schema: true,
+            schema_ttl: std::time::Duration::from_secs(300),
+            run: RunSettings::default(),
+            connection: None,
+            trust_workspace: false,
         }
     }
 }
@@ -80,7 +115,44 @@ pub fn parse(value: &Value, problems: &mut Vec<String>) -> Settings {
             _ => problems.push(format!("schemaFile: expected a path, found {v}")),
         }
     }
+    boolean(settings, "/schema/live", problems, &mut result.live_schema);
+    if let Some(v) = settings.pointer("/schema/ttl") {
+        match v.as_u64() {
+            Some(seconds) => result.schema_ttl = std::time::Duration::from_secs(seconds),
+            None => problems.push(format!("schema.ttl: expected a number of seconds, found {v}")),
+        }
+    }
+    if let Some(v) = settings.pointer("/run/maxRows") {
+        match v.as_u64() {
+            Some(n) if n >= 1 => result.run.max_rows = n as usize,
+            _ => problems.push(format!("run.maxRows: expected a number of at least 1, found {v}")),
+        }
+    }
+    if let Some(v) = settings.pointer("/run/allow") {
+        let services: Option<Vec<&str>> = v.as_array().and_then(|a| a.iter().map(Value::as_str).collect());
+        match services {
+            Some(services) if services.iter().all(|s| matches!(*s, "net" | "sql")) => {
+                result.run.allow =
+                    flux_connect::Allow { net: services.contains(&"net"), sql: services.contains(&"sql") };
+            }
+            _ => problems.push(format!("run.allow: expected a list of \"net\" and \"sql\", found {v}")),
+        }
+    }
+    string(settings, "/run/dataDir", problems, &mut result.run.data_dir);
+    string(settings, "/connection", problems, &mut result.connection);
+    boolean(settings, "/trustWorkspace", problems, &mut result.trust_workspace);
     result
+}
+
+fn string(settings: &Value, pointer: &str, problems: &mut Vec<String>, target: &mut Option<String>) {
+    if let Some(v) = settings.pointer(pointer) {
+        match v.as_str() {
+            Some(s) if !s.is_empty() => *target = Some(s.to_owned()),
+            // An empty name or null is the default.
+            Some(_) | None if v.is_null() || v == "" => *target = None,
+            _ => problems.push(format!("{}: expected a string, found {v}", &pointer[1..].replace('/', "."))),
+        }
+    }
 }
 
 /// `true`, `false`, or the names of the custom variables (which makes every other `v.name`
@@ -110,7 +182,11 @@ mod tests {
             "dashboardVariables": false,
             "taskOption": false,
             "inlayHints": {"parameterTypes": false, "maxLength": 20},
-            "schemaFile": "schema/flux.json"
+            "schemaFile": "schema/flux.json",
+            "schema": {"live": false, "ttl": 60},
+            "run": {"maxRows": 50, "allow": ["sql"], "dataDir": "data"},
+            "connection": "prod",
+            "trustWorkspace": true
         });
         let plain = parse(&settings, &mut problems);
         let nested = parse(&json!({ "flux": settings }), &mut problems);
@@ -122,6 +198,13 @@ mod tests {
         assert!(plain.inlay_hints.variable_types && !plain.inlay_hints.parameter_types);
         assert_eq!(plain.inlay_hints.max_length, 20);
         assert_eq!(plain.schema_file.as_deref(), Some("schema/flux.json"));
+        assert!(!plain.live_schema);
+        assert_eq!(plain.schema_ttl, std::time::Duration::from_secs(60));
+        assert_eq!(plain.run.max_rows, 50);
+        assert_eq!(plain.run.allow, flux_connect::Allow { net: false, sql: true });
+        assert_eq!(plain.run.data_dir.as_deref(), Some("data"));
+        assert_eq!(plain.connection.as_deref(), Some("prod"));
+        assert!(plain.trust_workspace);
         assert!(problems.is_empty());
     }
 
@@ -132,10 +215,13 @@ mod tests {
             "diagnostics": {"disabled": "W101", "workspace": 1},
             "dashboardVariables": "yes",
             "inlayHints": {"maxLength": 2},
-            "schemaFile": 3
+            "schemaFile": 3,
+            "run": {"maxRows": 0, "allow": ["disk"]},
+            "connection": 7
         });
         assert_eq!(parse(&settings, &mut problems), Settings::default());
-        assert_eq!(problems.len(), 5, "{problems:?}");
+        assert_eq!(problems.len(), 8, "{problems:?}");
+        assert!(problems.contains(&"run.allow: expected a list of \"net\" and \"sql\", found [\"disk\"]".to_owned()));
         assert!(problems.contains(
             &"dashboardVariables: expected true, false or a list of variable names, found \"yes\"".to_owned()
         ));

@@ -11,10 +11,10 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use flux_ide::{Analysis, Cancellable, ColumnEncoding, FileId, LineIndex};
+use flux_ide::{Analysis, Cancellable, ColumnEncoding, FileId, LineIndex, TextRange};
 use rustc_hash::FxHasher;
 use tower_lsp_server::Client;
-use tower_lsp_server::ls_types::{Diagnostic, MessageType, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, MessageType, Uri};
 
 use crate::convert;
 use crate::position;
@@ -39,19 +39,39 @@ pub fn report(
     uri: &Uri,
     encoding: ColumnEncoding,
     held: Option<&str>,
+    run_errors: &[(TextRange, String)],
 ) -> Cancellable<Report> {
     let diagnostics = analysis.diagnostics(file)?;
     let index = analysis.line_index(file)?;
-    let result_id = result_id(&diagnostics, &index, encoding);
-    let items = (held != Some(result_id.as_str()))
-        .then(|| diagnostics.iter().map(|d| convert::diagnostic(d, &index, encoding, uri)).collect());
+    let result_id = result_id(&diagnostics, run_errors, &index, encoding);
+    let items = (held != Some(result_id.as_str())).then(|| {
+        let mut items: Vec<Diagnostic> =
+            diagnostics.iter().map(|d| convert::diagnostic(d, &index, encoding, uri)).collect();
+        items.extend(run_errors.iter().map(|(range, message)| Diagnostic {
+            range: position::range(&index, *range, encoding),
+            severity: Some(DiagnosticSeverity::ERROR),
+            source: Some(crate::run::RUN_SOURCE.to_owned()),
+            message: message.clone(),
+            ..Default::default()
+        }));
+        items
+    });
     Ok(Report { result_id, items })
 }
 
 /// A hash of what the client would be sent: each diagnostic's code, severity, message and LSP
 /// range, and its related locations.
-fn result_id(diagnostics: &[flux_ide::Diagnostic], index: &LineIndex, encoding: ColumnEncoding) -> String {
+fn result_id(
+    diagnostics: &[flux_ide::Diagnostic],
+    run_errors: &[(TextRange, String)],
+    index: &LineIndex,
+    encoding: ColumnEncoding,
+) -> String {
     let mut hasher = FxHasher::default();
+    for (range, message) in run_errors {
+        hash_range(&mut hasher, index, *range, encoding);
+        message.hash(&mut hasher);
+    }
     diagnostics.len().hash(&mut hasher);
     for d in diagnostics {
         d.code.hash(&mut hasher);
@@ -66,7 +86,7 @@ fn result_id(diagnostics: &[flux_ide::Diagnostic], index: &LineIndex, encoding: 
     format!("{:016x}", hasher.finish())
 }
 
-fn hash_range(hasher: &mut FxHasher, index: &LineIndex, range: flux_ide::TextRange, encoding: ColumnEncoding) {
+fn hash_range(hasher: &mut FxHasher, index: &LineIndex, range: TextRange, encoding: ColumnEncoding) {
     let range = position::range(index, range, encoding);
     (range.start.line, range.start.character, range.end.line, range.end.character).hash(hasher);
 }
@@ -97,7 +117,8 @@ pub async fn worker(client: Client, shared: Arc<Shared>) {
                         let uri = session.uri(&name).or_else(|| published.map(|(uri, _)| uri.clone()));
                         let held = published.map(|(_, id)| id.clone());
                         let file = if session.pushes_diagnostics(&name) { session.host.file(&name) } else { None };
-                        Job { name, uri, file, held }
+                        let run_errors = session.runs.errors.get(&name).cloned().unwrap_or_default();
+                        Job { name, uri, file, held, run_errors }
                     })
                     .collect();
                 (jobs, session.host.analysis(), session.encoding)
@@ -110,7 +131,7 @@ pub async fn worker(client: Client, shared: Arc<Shared>) {
                     let Some(uri) = job.uri else { continue };
                     let (report, version) = match job.file {
                         Some(file) => (
-                            report(&analysis, file, &uri, encoding, job.held.as_deref())?,
+                            report(&analysis, file, &uri, encoding, job.held.as_deref(), &job.run_errors)?,
                             analysis.file_version(file)?,
                         ),
                         None => (Report { result_id: String::new(), items: Some(Vec::new()) }, None),
@@ -168,4 +189,5 @@ struct Job {
     file: Option<FileId>,
     /// The id of the report last sent.
     held: Option<String>,
+    run_errors: Vec<(TextRange, String)>,
 }

@@ -9,6 +9,7 @@ mod convert;
 mod diagnostics;
 mod disk;
 mod position;
+mod run;
 mod schema;
 mod server;
 mod state;
@@ -29,7 +30,9 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite + Unpin,
 {
-    let (service, socket) = LspService::new(server::Server::new);
+    let (service, socket) = LspService::build(server::Server::new)
+        .custom_method("window/workDoneProgress/cancel", server::Server::progress_cancel)
+        .finish();
     transport::serve(input, output, service, socket, CONCURRENCY).await;
 }
 

@@ -52,6 +52,8 @@ struct Request {
     encoding: ColumnEncoding,
     client: ClientFeatures,
     settings: Settings,
+    /// The errors of the file's last run.
+    run_errors: Vec<(flux_ide::TextRange, String)>,
 }
 
 impl Request {
@@ -119,6 +121,7 @@ impl Server {
                 encoding: session.encoding,
                 client: session.client,
                 settings: session.settings.clone(),
+                run_errors: session.runs.errors.get(&workspace::file_name(uri)).cloned().unwrap_or_default(),
             }
         };
         match tokio::task::spawn_blocking(move || f(request)).await {
@@ -195,7 +198,7 @@ pub(crate) fn internal_error(e: tokio::task::JoinError) -> Error {
     Error { code: ErrorCode::InternalError, message: message.into(), data: None }
 }
 
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = panic.downcast_ref::<&str>() {
         (*s).to_owned()
     } else if let Some(s) = panic.downcast_ref::<String>() {
@@ -286,6 +289,11 @@ impl LanguageServer for Server {
                     workspace_diagnostics: false,
                     work_done_progress_options: Default::default(),
                 })
+            }),
+            code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(true) }),
+            execute_command_provider: Some(ExecuteCommandOptions {
+                commands: crate::run::COMMANDS.iter().map(|c| (*c).to_owned()).collect(),
+                work_done_progress_options: WorkDoneProgressOptions { work_done_progress: Some(true) },
             }),
             workspace: Some(WorkspaceServerCapabilities {
                 workspace_folders: Some(WorkspaceFoldersServerCapabilities {
@@ -384,7 +392,8 @@ impl LanguageServer for Server {
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let previous = params.previous_result_id;
         self.request(&params.text_document.uri, move |r| {
-            let report = diagnostics::report(&r.analysis, r.file, &r.uri, r.encoding, previous.as_deref())?;
+            let report =
+                diagnostics::report(&r.analysis, r.file, &r.uri, r.encoding, previous.as_deref(), &r.run_errors)?;
             let result_id = report.result_id;
             let report = match report.items {
                 None => DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
@@ -619,6 +628,24 @@ impl LanguageServer for Server {
         .await
     }
 
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        self.run_command(params).await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        self.request(&uri, move |r| {
+            let runnables = r.analysis.runnables(r.file)?;
+            let index = r.line_index()?;
+            Ok(Some(crate::run::code_lenses(&runnables, &index, r.encoding, &r.uri)))
+        })
+        .await
+    }
+
+    async fn code_lens_resolve(&self, lens: CodeLens) -> Result<CodeLens> {
+        Ok(crate::run::resolve_code_lens(lens))
+    }
+
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         self.format(&params.text_document.uri, None).await
     }
@@ -693,6 +720,11 @@ impl LanguageServer for Server {
 }
 
 impl Server {
+    /// `window/workDoneProgress/cancel`: the cancel button of a run's progress.
+    pub(crate) async fn progress_cancel(&self, params: WorkDoneProgressCancelParams) {
+        self.with_session(|s| s.runs.cancel_token(&params.token));
+    }
+
     /// Formatting edits; a file with a syntax error is left alone and the error says where.
     async fn format(&self, uri: &Uri, range: Option<Range>) -> Result<Option<Vec<TextEdit>>> {
         let answer = self

@@ -31,6 +31,8 @@ pub struct ClientFeatures {
     /// At most this many folding ranges, if the client says.
     pub folding_range_limit: Option<usize>,
     pub snippets: bool,
+    /// It shows server-made progress (`window/workDoneProgress/create`).
+    pub work_done_progress: bool,
 }
 
 /// Markdown unless the client lists the formats it shows and Markdown is not among them
@@ -84,6 +86,7 @@ impl ClientFeatures {
                 .and_then(|c| c.completion_item.as_ref())
                 .and_then(|i| i.snippet_support)
                 .unwrap_or(false),
+            work_done_progress: c.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
         }
     }
 }
@@ -112,6 +115,7 @@ pub struct Session {
     pub published: BTreeMap<String, (Uri, String)>,
     /// The last semantic tokens sent for each file, for answering delta requests.
     pub semantic_tokens: HashMap<String, (String, Arc<Vec<tower_lsp_server::ls_types::SemanticToken>>)>,
+    pub runs: crate::run::Runs,
     next_result_id: u64,
 }
 
@@ -128,6 +132,7 @@ impl Session {
             dirty: BTreeSet::new(),
             published: BTreeMap::new(),
             semantic_tokens: HashMap::new(),
+            runs: Default::default(),
             next_result_id: 0,
         }
     }
@@ -204,6 +209,8 @@ impl Session {
             }
         }
         document.version = version;
+        // Run errors describe the text that ran.
+        self.runs.errors.remove(&name);
         let text: Arc<str> = Arc::from(String::from(&document.rope));
         self.host.set_file(&name, text, Some(version), Origin::Editor);
         self.mark_dirty(&name);

@@ -79,22 +79,6 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     Ok(Outcome::Clean)
 }
 
-/// What a connection reads, without its secret.
-fn target(kind: &Kind) -> String {
-    match kind {
-        Kind::Influxdb2 { org, .. } => format!("org {org}"),
-        Kind::Influxdb1 { database, retention_policy, username, .. } => {
-            let mut parts = Vec::new();
-            parts.extend(database.as_ref().map(|d| format!("database {d}")));
-            parts.extend(retention_policy.as_ref().map(|rp| format!("rp {rp}")));
-            parts.extend(username.as_ref().map(|u| format!("user {u}")));
-            parts.join(", ")
-        }
-        Kind::Influxdb3 { database, .. } => database.as_ref().map(|d| format!("database {d}")).unwrap_or_default(),
-        Kind::Local { data } => data.display().to_string(),
-    }
-}
-
 /// Where a connection was configured: a file below the working directory by its relative
 /// path.
 fn origin(connection: &Connection) -> String {
@@ -105,14 +89,6 @@ fn origin(connection: &Connection) -> String {
         return relative.display().to_string();
     }
     connection.origin.to_string()
-}
-
-fn secret(kind: &Kind) -> String {
-    match kind {
-        Kind::Influxdb2 { token, .. } | Kind::Influxdb3 { token, .. } => format!("token {}", token.describe()),
-        Kind::Influxdb1 { password, .. } => format!("password {}", password.describe()),
-        Kind::Local { .. } => String::new(),
-    }
 }
 
 fn list_text(connections: &Connections) -> String {
@@ -132,8 +108,8 @@ fn list_text(connections: &Connections) -> String {
             c.name.clone(),
             c.kind.name().to_owned(),
             c.kind.url().unwrap_or("-").to_owned(),
-            target(&c.kind),
-            secret(&c.kind) + if c.tls.skip_verify { ", TLS not verified" } else { "" },
+            c.kind.reads(),
+            c.kind.describe_secret() + if c.tls.skip_verify { ", TLS not verified" } else { "" },
             origin(c),
         ]);
     }
@@ -168,8 +144,8 @@ fn list_json(connections: &Connections) -> serde_json::Value {
                 "name": c.name,
                 "kind": c.kind.name(),
                 "url": c.kind.url(),
-                "reads": target(&c.kind),
-                "secret": secret(&c.kind),
+                "reads": c.kind.reads(),
+                "secret": c.kind.describe_secret(),
                 "from": origin(c),
                 "default": connections.default.as_deref() == Some(c.name.as_str()),
             })

@@ -157,37 +157,18 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
     {
         allow = allow.union(c.allow);
     }
-    let mut options = flux_exec::RunOptions {
+    let local_connection = matches!(chosen.as_ref().map(|c| &c.kind), Some(flux_connect::Kind::Local { .. }));
+    let options = flux_exec::RunOptions {
         now,
         cancel: Some(cancel.clone()),
         max_rows,
-        data_dir: Some(crate::write::data_dir(data.clone())),
+        // A `local` connection brings its own directory, which --data overrides.
+        data_dir: (!local_connection || data.is_some()).then(|| crate::write::data_dir(data)),
         influxql: None,
         connections: Some(connections.clone()),
         allow,
     };
-    let outcome = match chosen.as_ref().map(|c| (c, &c.kind)) {
-        None => flux_exec::run_with(&program, &options),
-        Some((_, flux_connect::Kind::Local { data: dir })) => {
-            options.data_dir = Some(flux_storage::DataDir::new(data.map_or_else(|| dir.clone(), Into::into)));
-            flux_exec::run_with(&program, &options)
-        }
-        Some((c, flux_connect::Kind::Influxdb2 { .. })) => {
-            flux_exec::remote::run_on_server(c, &source.text, now, Some(cancel.clone()))
-        }
-        Some((c, flux_connect::Kind::Influxdb1 { .. } | flux_connect::Kind::Influxdb3 { .. })) => {
-            match flux_connect::influxql::InfluxQl::new(c) {
-                Ok(client) => {
-                    options.influxql = Some(Arc::new(client.with_cancel(Some(cancel.clone()))));
-                    flux_exec::run_with(&program, &options)
-                }
-                Err(e) => {
-                    eprintln!("flx: {e}");
-                    return Ok(Outcome::Failed);
-                }
-            }
-        }
-    };
+    let outcome = flux_exec::run_on(&program, &source.text, chosen.as_ref(), options);
     let flux_exec::RunOutcome { results, error: failure, rules, queries } = outcome;
     if explain {
         // On stderr, so that the results on stdout stay machine-readable.

@@ -311,6 +311,7 @@ mod assists;
 mod completion;
 mod navigation;
 mod program;
+mod run;
 
 #[test]
 fn formatting_edits_touch_only_the_lines_that_change() {

@@ -1,0 +1,135 @@
+//! What an editor can run in a file: the top-level statements that produce tables and the
+//! test cases ([`runnables`]), and the program for running all of a file, a selection or the
+//! statement at the cursor ([`run_input`]).
+
+use std::sync::Arc;
+
+use flux_db::{Db, SourceFile};
+use flux_semantic::ir::{Body, ItemRef, Program, Stmt};
+use flux_syntax::TextRange;
+use flux_types::Ty;
+
+/// A statement the editor offers to run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Runnable {
+    pub kind: RunnableKind,
+    /// The statement, without the comments before it.
+    pub range: TextRange,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunnableKind {
+    /// A statement that sends tables to a result: a stream, or a `yield` or `to` in it.
+    Query,
+    TestCase {
+        name: String,
+    },
+}
+
+/// What to run of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunScope {
+    File,
+    /// The statements that produce tables and overlap the range (touching counts), with the
+    /// file's other statements (imports, definitions, options) they may need.
+    Range(TextRange),
+    /// The statement that produces tables at the offset, with the file's other statements.
+    Position(u32),
+}
+
+/// A program ready to run, and its source for a server that runs the text itself.
+#[derive(Clone, Debug)]
+pub struct RunInput {
+    pub program: Arc<Program>,
+    /// The file's text with the statements left out blanked (newlines kept, so positions in
+    /// errors stay right).
+    pub text: String,
+    /// The statements that produce tables and run, in order.
+    pub selected: Vec<TextRange>,
+    /// Those that are left out.
+    pub left_out: Vec<TextRange>,
+}
+
+/// Whether running the statement sends tables to a result.
+fn produces_tables(body: &Body) -> bool {
+    match &body.statement {
+        Stmt::Expr(id) => body.effects || matches!(body.expr_scheme(*id).ty, Ty::Stream(_)),
+        Stmt::Variable { .. } => body.effects,
+        _ => false,
+    }
+}
+
+pub(crate) fn runnables(db: &dyn Db, file: SourceFile) -> Vec<Runnable> {
+    items(db, file).into_iter().map(|(_, runnable)| runnable).collect()
+}
+
+/// The runnables with the statements they are.
+fn items(db: &dyn Db, file: SourceFile) -> Vec<(ItemRef, Runnable)> {
+    let parse = file.parse(db);
+    file.items(db)
+        .iter()
+        .zip(parse.file.body.iter())
+        .filter_map(|(item, top)| {
+            let body = flux_db::item_body(db, *item);
+            let kind = match &body.statement {
+                Stmt::TestCase(t) => RunnableKind::TestCase { name: t.name.to_string() },
+                _ if produces_tables(body) => RunnableKind::Query,
+                _ => return None,
+            };
+            Some((flux_db::item_ref(*item), Runnable { kind, range: top.range() }))
+        })
+        .collect()
+}
+
+pub(crate) fn run_input(db: &dyn Db, file: SourceFile, scope: RunScope) -> Result<RunInput, String> {
+    let program = crate::program::program(db, file);
+    let text = file.text(db).clone();
+    let queries: Vec<(ItemRef, TextRange)> = items(db, file)
+        .into_iter()
+        .filter(|(_, r)| r.kind == RunnableKind::Query)
+        .map(|(item, r)| (item, r.range))
+        .collect();
+    let chosen: Vec<ItemRef> = match scope {
+        RunScope::File => {
+            let selected = queries.into_iter().map(|(_, range)| range).collect();
+            return Ok(RunInput { program, text: text.to_string(), selected, left_out: Vec::new() });
+        }
+        RunScope::Range(range) => queries
+            .iter()
+            .filter(|(_, q)| q.start <= range.end && range.start <= q.end)
+            .map(|(item, _)| *item)
+            .collect(),
+        RunScope::Position(offset) => {
+            queries.iter().filter(|(_, q)| q.contains_inclusive(offset)).map(|(item, _)| *item).take(1).collect()
+        }
+    };
+    if chosen.is_empty() {
+        return Err(match scope {
+            RunScope::Position(_) => "no statement that produces tables at the cursor".to_owned(),
+            _ => "the selection holds no statement that produces tables".to_owned(),
+        });
+    }
+    // Every other statement that produces tables is left out, in this file and in the files
+    // of its package before it.
+    let mut program = (*program).clone();
+    for file in &mut program.files {
+        file.statements.retain(|s| !produces_tables(&s.body) || chosen.contains(&s.item));
+    }
+    let mut blanked = text.as_bytes().to_vec();
+    let (mut selected, mut left_out) = (Vec::new(), Vec::new());
+    for (item, range) in queries {
+        if chosen.contains(&item) {
+            selected.push(range);
+            continue;
+        }
+        left_out.push(range);
+        for byte in &mut blanked[range.start as usize..range.end as usize] {
+            if *byte != b'\n' && *byte != b'\r' {
+                *byte = b' ';
+            }
+        }
+    }
+    // Whole characters were replaced by spaces, byte for byte.
+    let text = String::from_utf8(blanked).expect("valid UTF-8");
+    Ok(RunInput { program: Arc::new(program), text, selected, left_out })
+}
