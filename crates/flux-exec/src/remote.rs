@@ -85,7 +85,7 @@ pub fn run_on_server(
 }
 
 /// `text` as a Flux string literal.
-pub(crate) fn string_literal(text: &str) -> String {
+pub fn string_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

@@ -45,7 +45,7 @@ pub use hover::HoverResult;
 pub use inlay::{InlayConfig, InlayHint, InlayKind};
 pub use markup::plain_text;
 pub use navigation::{Location, Reference, SourceChange, WORKSPACE_SYMBOL_LIMIT, WorkspaceSymbol};
-pub use run::{RunInput, RunScope, Runnable, RunnableKind};
+pub use run::{RunInput, RunScope, Runnable, RunnableKind, compile};
 pub use schema::{Schema, SchemaProvider};
 pub use signature::{SignatureHelp, SignatureParameter};
 pub use symbols::DocumentSymbol;

@@ -133,3 +133,19 @@ pub(crate) fn run_input(db: &dyn Db, file: SourceFile, scope: RunScope) -> Resul
     let text = String::from_utf8(blanked).expect("valid UTF-8");
     Ok(RunInput { program: Arc::new(program), text, selected, left_out })
 }
+
+/// A script of its own, outside any workspace (a query the tools make up), checked and lowered:
+/// its program, or its first error as `line:column: message`.
+pub fn compile(name: &str, text: &str) -> Result<Arc<Program>, String> {
+    let mut host = crate::AnalysisHost::new(crate::Config::default());
+    let file = host.set_file(name, Arc::from(text), None, crate::Origin::Disk);
+    let analysis = host.analysis();
+    // Nothing changes this host's inputs, so nothing is cancelled.
+    let diagnostics = analysis.diagnostics(file).expect("not cancelled");
+    if let Some(error) = diagnostics.iter().find(|d| d.severity == flux_syntax::Severity::Error) {
+        let index = analysis.line_index(file).expect("not cancelled");
+        let at = index.line_col(error.range.start, flux_syntax::ColumnEncoding::Utf32);
+        return Err(format!("{}:{}: {}", at.line + 1, at.col + 1, error.message));
+    }
+    Ok(analysis.program(file).expect("not cancelled"))
+}

@@ -51,6 +51,29 @@ impl Schema {
         })
     }
 
+    /// What both know: `self` with the buckets, measurements, fields, tag keys and tag values
+    /// that only `other` knows added after its own.
+    pub fn merged(&self, other: &Schema) -> Schema {
+        fn union(mine: &[String], theirs: &[String]) -> Vec<String> {
+            let mut out = mine.to_vec();
+            out.extend(theirs.iter().filter(|t| !mine.contains(t)).cloned());
+            out
+        }
+        let mut out = self.clone();
+        for (name, bucket) in &other.buckets {
+            let into = out.buckets.entry(name.clone()).or_default();
+            for (name, measurement) in &bucket.measurements {
+                let into = into.measurements.entry(name.clone()).or_default();
+                into.fields = union(&into.fields, &measurement.fields);
+                for (tag, values) in &measurement.tags {
+                    let known = into.tags.entry(tag.clone()).or_default();
+                    *known = union(known, values);
+                }
+            }
+        }
+        out
+    }
+
     /// The measurements of `bucket`, or of every bucket when it is not known.
     pub(crate) fn measurements<'a>(
         &'a self,
@@ -90,6 +113,26 @@ mod tests {
         assert_eq!(cpu.tags["host"], ["a", "b"]);
         let error = Schema::from_json("{\n  \"bucket\": {}\n}").unwrap_err();
         assert!(error.starts_with("line 2, column 10: unknown field `bucket`"), "{error}");
+    }
+
+    #[test]
+    fn a_merge_keeps_what_either_knows_the_first_one_first() {
+        let file = Schema::from_json(
+            r#"{"buckets": {"a": {"measurements": {"cpu": {"fields": ["user"], "tags": {"host": ["h2"]}}}}}}"#,
+        )
+        .unwrap();
+        let live = Schema::from_json(
+            r#"{"buckets": {"a": {"measurements": {"cpu": {"fields": ["idle", "user"], "tags": {"host": ["h1", "h2"], "cpu": ["c0"]}}, "mem": {}}}, "b": {}}}"#,
+        )
+        .unwrap();
+        let merged = file.merged(&live);
+        let cpu = &merged.buckets["a"].measurements["cpu"];
+        assert_eq!(cpu.fields, ["user", "idle"]);
+        assert_eq!(cpu.tags["host"], ["h2", "h1"]);
+        assert_eq!(cpu.tags["cpu"], ["c0"]);
+        assert!(merged.buckets["a"].measurements.contains_key("mem"));
+        assert!(merged.buckets.contains_key("b"));
+        assert_eq!(Schema::default().merged(&file), file);
     }
 
     #[test]

@@ -42,7 +42,7 @@ impl Server {
     /// Reads the workspace's schema file, if there is one, for completion inside strings.
     pub(crate) async fn load_schema(&self) {
         let Some(path) = self.with_session(|s| locate(&s.roots, s.settings.schema_file.as_deref())).flatten() else {
-            self.with_session(|s| s.host.set_schema(None));
+            self.with_session(|s| s.set_file_schema(None));
             return;
         };
         let provider = FileSchemaProvider { path };
@@ -51,11 +51,11 @@ impl Server {
         match loaded {
             Ok(Ok(schema)) => {
                 let buckets = schema.buckets.len();
-                self.with_session(|s| s.host.set_schema(Some(Arc::new(schema))));
+                self.with_session(|s| s.set_file_schema(Some(Arc::new(schema))));
                 self.log(MessageType::INFO, format!("schema: {buckets} buckets from {source}"));
             }
             Ok(Err(problem)) => {
-                self.with_session(|s| s.host.set_schema(None));
+                self.with_session(|s| s.set_file_schema(None));
                 self.client.show_message(MessageType::WARNING, format!("flux-lsp: schema not loaded: {problem}")).await;
             }
             Err(e) => self.log(MessageType::ERROR, format!("loading the schema failed: {e}")),

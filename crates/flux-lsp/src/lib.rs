@@ -8,6 +8,7 @@ mod config;
 mod convert;
 mod diagnostics;
 mod disk;
+mod live;
 mod position;
 mod run;
 mod schema;

@@ -31,6 +31,10 @@ pub const CONNECTIONS: &str = "flux.connections";
 pub const SET_CONNECTION: &str = "flux.setConnection";
 pub const COMMANDS: [&str; 5] = [RUN, TEST, CANCEL, CONNECTIONS, SET_CONNECTION];
 
+/// Which connection runs use: `Some(Some(name))` one by name, `Some(None)` the local buckets,
+/// `None` whatever `flx.toml` names as its `default` (else the local buckets).
+pub type Choice = Option<Option<String>>;
+
 /// The source of run errors among a file's diagnostics.
 pub const RUN_SOURCE: &str = "flx run";
 
@@ -39,8 +43,8 @@ pub const RUN_SOURCE: &str = "flx run";
 pub struct Runs {
     active: Vec<ActiveRun>,
     next_id: u64,
-    /// Named by `flux.setConnection`; `Some(None)` chose the local buckets.
-    pub chosen: Option<Option<String>>,
+    /// Named by `flux.setConnection`.
+    pub chosen: Choice,
     /// Run errors by file name: shown until the file changes or runs again.
     pub errors: std::collections::HashMap<String, Vec<(TextRange, String)>>,
 }
@@ -111,10 +115,14 @@ fn argument<T: serde::de::DeserializeOwned>(command: &str, arguments: Vec<Value>
 fn parse_now(now: Option<&str>) -> Result<i64> {
     match now {
         Some(text) => flux_exec::time::parse_rfc3339(text).map_err(|e| Error::invalid_params(format!("now: {e}"))),
-        None => {
-            Ok(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i64))
-        }
+        None => Ok(clock()),
     }
+}
+
+/// The time now, in nanoseconds since the epoch.
+pub fn clock() -> i64 {
+    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    i64::try_from(since_epoch.as_nanos()).unwrap_or(i64::MAX)
 }
 
 fn request_failed(message: String) -> Error {
@@ -147,7 +155,8 @@ pub fn data_dir(settings: &Settings, roots: &[PathBuf]) -> PathBuf {
 
 /// The connection a run uses and the outside services it may use, after the trust rule: a
 /// workspace `flx.toml` is shared with the code, so until the user trusts the workspace its
-/// `allow` counts for nothing and its commands for secrets do not run.
+/// `allow` counts for nothing, and its connections get no secret: a command would run code of
+/// the workspace's, and an environment variable's value would go to a server it names.
 pub struct Target {
     pub connection: Option<Connection>,
     pub allow: flux_connect::Allow,
@@ -155,18 +164,26 @@ pub struct Target {
     pub connections: Arc<Connections>,
 }
 
-pub fn target(settings: &Settings, roots: &[PathBuf], name: Option<&str>) -> std::result::Result<Target, String> {
+pub fn target(settings: &Settings, roots: &[PathBuf], choice: &Choice) -> std::result::Result<Target, String> {
     let connections = Connections::load(&places(roots)).map_err(|e| e.to_string())?;
-    let connection = connections.choose(name).map_err(|e| e.to_string())?.cloned();
+    let connection = match choice {
+        Some(None) => None,
+        Some(Some(name)) => connections.choose(Some(name)).map_err(|e| e.to_string())?.cloned(),
+        None => connections.choose(None).map_err(|e| e.to_string())?.cloned(),
+    };
     let mut allow = settings.run.allow;
     if let Some(c) = &connection {
         let from_workspace = matches!(c.origin, flux_connect::Origin::File { workspace: true, .. });
         if from_workspace && !settings.trust_workspace {
-            if let Some((what, Secret::Command(command))) = c.kind.secret() {
+            if let Some((what, secret)) = c.kind.secret()
+                && *secret != Secret::None
+            {
                 return Err(format!(
-                    "the connection `{}` of the workspace's {} gets its {what} by running `{command}`, \
-                     which is not done until you trust the workspace (setting `trustWorkspace`)",
-                    c.name, c.origin
+                    "the connection `{}` of the workspace's {} gets its {what} {}, which is not done \
+                     until you trust the workspace (setting `trustWorkspace`)",
+                    c.name,
+                    c.origin,
+                    secret.describe()
                 ));
             }
         } else {
@@ -202,26 +219,22 @@ impl Server {
     }
 
     /// The connection runs use now: the one chosen, else the setting, else `flx.toml`'s default.
-    fn current_connection(&self) -> Option<String> {
-        self.with_session(|s| match &s.runs.chosen {
-            Some(chosen) => chosen.clone(),
-            None => s.settings.connection.clone(),
-        })
-        .flatten()
+    fn current_connection(&self) -> Choice {
+        self.with_session(|s| s.runs_connection()).flatten()
     }
 
     async fn connections(&self) -> Result<Value> {
         let Some((settings, roots)) = self.with_session(|s| (s.settings.clone(), s.roots.clone())) else {
             return Err(not_initialized());
         };
-        let chosen = self.with_session(|s| s.runs.chosen.clone()).flatten();
+        let choice = self.current_connection();
         let loaded = blocking(move || Connections::load(&places(&roots)).map(|c| (c, data_dir(&settings, &roots))))
             .await?
             .map_err(|e| request_failed(e.to_string()))?;
         let (connections, data) = loaded;
-        let current = match chosen {
+        let current = match choice {
             Some(chosen) => chosen,
-            None => self.current_connection().or(connections.default.clone()),
+            None => connections.default.clone(),
         };
         let list: Vec<Value> = connections
             .connections
@@ -261,8 +274,11 @@ impl Server {
                 )));
             }
         }
-        self.with_session(|s| s.runs.chosen = Some(name.clone()));
-        self.load_schema().await;
+        self.with_session(|s| {
+            s.runs.chosen = Some(name.clone());
+            s.live.connection_changed();
+        });
+        self.refresh_live_schema(true);
         Ok(json!({ "current": name }))
     }
 
@@ -275,7 +291,10 @@ impl Server {
         };
         let name = workspace::file_name(&args.uri);
         let (analysis, file, encoding, settings, roots) = self.snapshot(&args.uri)?;
-        let connection = args.connection.clone().or_else(|| self.current_connection());
+        let connection = match args.connection.clone() {
+            Some(name) => Some(Some(name)),
+            None => self.current_connection(),
+        };
         let (range, position) = (args.range, args.position);
         let prepared = blocking(move || -> std::result::Result<Prepared, Failure> {
             let index = analysis.line_index(file).map_err(|_| Failure::Modified)?;
@@ -313,7 +332,7 @@ impl Server {
                     first.message
                 )));
             }
-            let target = target(&settings, &roots, connection.as_deref()).map_err(Failure::Failed)?;
+            let target = target(&settings, &roots, &connection).map_err(Failure::Failed)?;
             Ok(Prepared { input, target, index, settings })
         })
         .await?

@@ -34,6 +34,8 @@ pub(crate) struct Shared {
     session: Mutex<Option<Session>>,
     /// Wakes the diagnostics worker when files are marked dirty.
     pub(crate) dirty: Notify,
+    /// Wakes the completions waiting for the live schema.
+    pub(crate) schema_fetched: Notify,
 }
 
 impl Shared {
@@ -88,7 +90,15 @@ impl Request {
 
 impl Server {
     pub fn new(client: Client) -> Server {
-        Server { client, shared: Arc::new(Shared { session: Mutex::new(None), dirty: Notify::new() }) }
+        Server {
+            client,
+            shared: Arc::new(Shared { session: Mutex::new(None), dirty: Notify::new(), schema_fetched: Notify::new() }),
+        }
+    }
+
+    /// Another handle on the same server, for work that outlives a handler.
+    pub(crate) fn handle(&self) -> Server {
+        Server { client: self.client.clone(), shared: self.shared.clone() }
     }
 
     /// Runs `f` on the session under its lock; `None` before `initialize`.
@@ -325,6 +335,7 @@ impl LanguageServer for Server {
         }
         self.scan(roots).await;
         self.load_schema().await;
+        self.refresh_live_schema(false);
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -474,6 +485,7 @@ impl LanguageServer for Server {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let at = params.text_document_position.position;
+        let schema_pending = self.live_schema_for_completion().await;
         self.request(&params.text_document_position.text_document.uri, move |r| {
             let Some(offset) = r.offset(at)? else { return Ok(None) };
             let completions = r.analysis.completions(r.file, offset)?;
@@ -483,7 +495,8 @@ impl LanguageServer for Server {
                 .iter()
                 .map(|item| convert::completion_item(item, &index, r.encoding, r.client.snippets))
                 .collect();
-            Ok(Some(CompletionResponse::List(CompletionList { is_incomplete: completions.incomplete, items })))
+            let is_incomplete = completions.incomplete || schema_pending;
+            Ok(Some(CompletionResponse::List(CompletionList { is_incomplete, items })))
         })
         .await
     }

@@ -116,6 +116,7 @@ pub struct Session {
     /// The last semantic tokens sent for each file, for answering delta requests.
     pub semantic_tokens: HashMap<String, (String, Arc<Vec<tower_lsp_server::ls_types::SemanticToken>>)>,
     pub runs: crate::run::Runs,
+    pub live: crate::live::Live,
     next_result_id: u64,
 }
 
@@ -133,8 +134,26 @@ impl Session {
             published: BTreeMap::new(),
             semantic_tokens: HashMap::new(),
             runs: Default::default(),
+            live: Default::default(),
             next_result_id: 0,
         }
+    }
+
+    /// The connection runs use: the one `flux.setConnection` chose, else the setting.
+    pub fn runs_connection(&self) -> crate::run::Choice {
+        self.runs.chosen.clone().or_else(|| self.settings.connection.clone().map(Some))
+    }
+
+    /// The schema file's content (`None`: no file), merged with the live schema.
+    pub fn set_file_schema(&mut self, schema: Option<Arc<flux_ide::Schema>>) {
+        self.live.file = schema;
+        self.apply_schema();
+    }
+
+    /// Gives the analysis the schema completion uses.
+    fn apply_schema(&mut self) {
+        let combined = if self.settings.live_schema { self.live.combined() } else { self.live.file.clone() };
+        self.host.set_schema(combined);
     }
 
     pub fn next_result_id(&mut self) -> String {
@@ -294,8 +313,15 @@ impl Session {
     }
 
     pub fn set_settings(&mut self, settings: Settings) {
+        let live_changed = (settings.connection != self.settings.connection && self.runs.chosen.is_none())
+            || settings.live_schema != self.settings.live_schema
+            || settings.trust_workspace != self.settings.trust_workspace;
         self.host.set_config(settings.analysis.clone());
         self.settings = settings;
+        if live_changed {
+            self.live.connection_changed();
+            self.apply_schema();
+        }
         let names: Vec<String> = self.documents.keys().chain(self.disk.keys()).cloned().collect();
         for name in names {
             self.mark_dirty(&name);

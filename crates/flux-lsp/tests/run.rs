@@ -401,3 +401,82 @@ async fn a_workspace_cannot_open_outside_services_until_trusted() {
     assert_eq!(trusted["results"][0]["tables"][0]["rows"], json!([[7]]), "{trusted}");
     client.shutdown().await;
 }
+
+/// The labels completion offers at `line:character`, and whether the list is incomplete.
+async fn complete(client: &mut Client, uri: &str, line: u32, character: u32) -> (Vec<String>, bool) {
+    let position = json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+    let list = client.request("textDocument/completion", position).await.unwrap();
+    let labels = list["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_owned()).collect();
+    (labels, list["isIncomplete"].as_bool().unwrap())
+}
+
+/// Completion, asked again while the client is told the list is incomplete (as clients do when
+/// the user types on), until the live schema has arrived.
+async fn complete_when_fetched(client: &mut Client, uri: &str, line: u32, character: u32) -> Vec<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let (labels, incomplete) = complete(client, uri, line, character).await;
+        if !incomplete {
+            return labels;
+        }
+        assert!(std::time::Instant::now() < deadline, "the live schema never arrived");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn completion_knows_the_buckets_measurements_fields_and_tags_of_the_connection() {
+    let w = Workspace::new("live");
+    // The schema file knows a bucket the data does not, and a field of `temp` it does not hold.
+    let file = r#"{"buckets": {"planned": {}, "sensors": {"measurements": {"temp": {"fields": ["humidity"]}}}}}"#;
+    write(&w.root.join("flux-schema.json"), file);
+    let mut client = w.client(json!({}), json!({})).await;
+    let uri = w.uri("q.flux");
+    let text =
+        "from(bucket: \"\")\n  |> filter(fn: (r) => r._measurement == \"\" and r._field == \"\" and r.host == \"\")\n";
+    client.open(&uri, text).await;
+    // Inside each `""` of the second line.
+    let quotes: Vec<u32> = text.lines().nth(1).unwrap().match_indices("\"\"").map(|(i, _)| i as u32 + 1).collect();
+    let buckets = complete_when_fetched(&mut client, &uri, 0, 14).await;
+    assert_eq!(buckets, ["planned", "sensors"]);
+    let (measurements, _) = complete(&mut client, &uri, 1, quotes[0]).await;
+    assert_eq!(measurements, ["temp"]);
+    let (fields, _) = complete(&mut client, &uri, 1, quotes[1]).await;
+    assert_eq!(fields, ["humidity", "value"], "the file's first, then the data's");
+    let (hosts, _) = complete(&mut client, &uri, 1, quotes[2]).await;
+    assert_eq!(hosts, ["a", "b"]);
+    // Off by setting: only the file.
+    client.notify("workspace/didChangeConfiguration", json!({"settings": {"schema": {"live": false}}})).await;
+    let (hosts, incomplete) = complete(&mut client, &uri, 1, quotes[2]).await;
+    assert_eq!((hosts.len(), incomplete), (0, false));
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_slow_database_never_holds_completion_back() {
+    let w = Workspace::new("stall");
+    // A database that accepts connections and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let held = std::thread::spawn(move || listener.accept().map(|(socket, _)| socket));
+    write(
+        &w.root.join("flx.toml"),
+        &format!(
+            "default = \"stalled\"\n\n[connections.stalled]\nkind = \"influxdb2\"\nurl = \"http://127.0.0.1:{port}\"\norg = \"o\"\ntimeout = \"60s\"\n"
+        ),
+    );
+    write(&w.root.join("flux-schema.json"), r#"{"buckets": {"planned": {}}}"#);
+    let mut client = w.client(json!({}), json!({})).await;
+    let uri = w.uri("q.flux");
+    client.open(&uri, "from(bucket: \"\")\n").await;
+    // The fetch is stuck on the socket; completion answers from the file and says there is more.
+    let _socket = tokio::task::spawn_blocking(move || held.join().unwrap().unwrap()).await.unwrap();
+    let (buckets, incomplete) = complete(&mut client, &uri, 0, 14).await;
+    assert_eq!((buckets, incomplete), (vec!["planned".to_owned()], true));
+    // Choosing the local buckets stops that fetch and asks them.
+    let command = json!({"command": "flux.setConnection", "arguments": [{"name": null}]});
+    client.request("workspace/executeCommand", command).await.unwrap();
+    let buckets = complete_when_fetched(&mut client, &uri, 0, 14).await;
+    assert_eq!(buckets, ["planned", "sensors"]);
+    client.shutdown().await;
+}

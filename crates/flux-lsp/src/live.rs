@@ -1,0 +1,303 @@
+//! The live schema: the buckets, measurements, fields, tag keys and tag values of the current
+//! connection (local buckets or a database), asked with `buckets()` and the `schema` package's
+//! functions, for completion inside strings.
+//!
+//! What a connection said is cached by connection and used for `schema.ttl`; then the next
+//! completion asks again in the background and answers from the cache meanwhile. A completion
+//! waits at most [`COMPLETION_WAIT`] for a fetch in progress, then answers with what there is
+//! and `isIncomplete`, so that the client asks again. The schema file wins where both know a
+//! name ([`flux_ide::Schema::merged`]).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use flux_connect::Connection;
+use flux_ide::{Schema, SchemaProvider};
+use tower_lsp_server::ls_types::MessageType;
+
+use crate::config::Settings;
+use crate::run::Target;
+use crate::server::Server;
+
+/// The longest a completion waits for a fetch in progress.
+pub const COMPLETION_WAIT: Duration = Duration::from_millis(50);
+
+/// After a failed fetch, the next try waits at least this long (or the TTL, if shorter).
+const RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// Most buckets, measurements per bucket, and values per tag asked for.
+const MAX_BUCKETS: usize = 50;
+const MAX_MEASUREMENTS: usize = 200;
+const MAX_TAG_VALUES: usize = 500;
+
+/// The live schema's state in the session.
+#[derive(Default)]
+pub struct Live {
+    /// What each connection said, and when (by [`key`]).
+    cache: HashMap<String, (Arc<Schema>, Instant)>,
+    /// The connection completion uses now, once known.
+    current: Option<String>,
+    /// A fetch in progress, and its cancel flag.
+    fetching: Option<Arc<AtomicBool>>,
+    /// When the last fetch failed, so that a broken connection is not asked at every keystroke.
+    failed: Option<Instant>,
+    /// The schema file's, kept apart to merge with each connection's.
+    pub file: Option<Arc<Schema>>,
+}
+
+impl Live {
+    /// The schema completion uses: the file's and the current connection's.
+    pub fn combined(&self) -> Option<Arc<Schema>> {
+        let live = self.current.as_ref().and_then(|key| self.cache.get(key)).map(|(schema, _)| schema);
+        match (&self.file, live) {
+            (Some(file), Some(live)) => Some(Arc::new(file.merged(live))),
+            (file, live) => file.clone().or_else(|| live.cloned()),
+        }
+    }
+
+    /// Whether the current connection's schema is missing or older than `ttl`, and may be
+    /// asked for now.
+    fn due(&self, ttl: Duration) -> bool {
+        if self.fetching.is_some() || self.failed.is_some_and(|at| at.elapsed() < ttl.min(RETRY_AFTER)) {
+            return false;
+        }
+        match self.current.as_ref().and_then(|key| self.cache.get(key)) {
+            Some((_, fetched)) => fetched.elapsed() >= ttl,
+            None => true,
+        }
+    }
+
+    pub fn is_fetching(&self) -> bool {
+        self.fetching.is_some()
+    }
+
+    /// Forgets which connection is current (it changed) and stops a fetch for the old one.
+    pub fn connection_changed(&mut self) {
+        self.current = None;
+        self.failed = None;
+        if let Some(cancel) = self.fetching.take() {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// The cache key of a target: the connection's name, or the local data directory.
+fn key(target: &Target) -> String {
+    match &target.connection {
+        Some(c) => format!("connection {}", c.name),
+        None => format!("local {}", target.data_dir.display()),
+    }
+}
+
+/// Asks a target for its schema, with Flux run on the engine.
+pub struct LiveSchemaProvider {
+    target: Target,
+    cancel: Arc<AtomicBool>,
+}
+
+impl LiveSchemaProvider {
+    /// Runs a made-up script on the target; the `_value`s of each result, by result name.
+    fn ask(&self, script: &str) -> Result<HashMap<String, Vec<String>>, String> {
+        let program = flux_ide::compile("schema.flux", script).map_err(|e| format!("the schema query: {e}"))?;
+        let options = flux_exec::RunOptions {
+            now: crate::run::clock(),
+            cancel: Some(self.cancel.clone()),
+            data_dir: match &self.target.connection {
+                Some(c) if matches!(c.kind, flux_connect::Kind::Local { .. }) => None,
+                _ => Some(flux_storage::DataDir::new(self.target.data_dir.clone())),
+            },
+            connections: Some(self.target.connections.clone()),
+            ..flux_exec::RunOptions::default()
+        };
+        let outcome = flux_exec::run_on(&program, script, self.target.connection.as_ref(), options);
+        if let Some(error) = outcome.error {
+            return Err(error.message);
+        }
+        let mut out: HashMap<String, Vec<String>> = HashMap::new();
+        for result in outcome.results {
+            let values = out.entry(result.name).or_default();
+            for table in &result.tables {
+                let Some(column) = table.column_index("_value").or_else(|| table.column_index("name")) else {
+                    continue;
+                };
+                for row in 0..table.len() {
+                    if let flux_exec::value::Value::String(s) = table.cell(row, column) {
+                        values.push(s.to_string());
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// How far back the `schema` functions look: everything in local buckets, whose index
+    /// answers without reading the data; the functions' own 30 days on a database.
+    fn start(&self) -> &'static str {
+        match &self.target.connection {
+            None | Some(Connection { kind: flux_connect::Kind::Local { .. }, .. }) => "time(v: 0)",
+            Some(_) => "-30d",
+        }
+    }
+}
+
+impl SchemaProvider for LiveSchemaProvider {
+    fn source(&self) -> String {
+        match &self.target.connection {
+            Some(c) => format!("the connection `{}`", c.name),
+            None => format!("the local buckets in {}", self.target.data_dir.display()),
+        }
+    }
+
+    fn load(&self) -> Result<Schema, String> {
+        const IMPORT: &str = "import \"influxdata/influxdb/schema\"\n";
+        let buckets = self.ask("buckets() |> keep(columns: [\"name\"])\n")?;
+        let mut names: Vec<String> = buckets.into_values().flatten().filter(|b| !b.starts_with('_')).collect();
+        names.sort();
+        names.truncate(MAX_BUCKETS);
+        let start = self.start();
+        let mut schema = Schema::default();
+        for bucket in names {
+            let b = flux_exec::remote::string_literal(&bucket);
+            let script = format!("{IMPORT}schema.measurements(bucket: {b}, start: {start}) |> yield(name: \"m\")\n");
+            let mut measurements = self.ask(&script)?.remove("m").unwrap_or_default();
+            measurements.truncate(MAX_MEASUREMENTS);
+            let entry = schema.buckets.entry(bucket.clone()).or_default();
+            if measurements.is_empty() {
+                continue;
+            }
+            // Fields and tag keys of every measurement in one script, tag values in a second.
+            let mut script = IMPORT.to_owned();
+            for (i, m) in measurements.iter().enumerate() {
+                let m = flux_exec::remote::string_literal(m);
+                script.push_str(&format!(
+                    "schema.measurementFieldKeys(bucket: {b}, measurement: {m}, start: {start}) |> yield(name: \"f{i}\")\n\
+                     schema.measurementTagKeys(bucket: {b}, measurement: {m}, start: {start}) |> yield(name: \"t{i}\")\n"
+                ));
+            }
+            let mut keys = self.ask(&script)?;
+            let mut script = IMPORT.to_owned();
+            let mut asked = Vec::new();
+            for (i, m) in measurements.iter().enumerate() {
+                let fields = keys.remove(&format!("f{i}")).unwrap_or_default();
+                let tags: Vec<String> = keys
+                    .remove(&format!("t{i}"))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|t| !t.starts_with('_'))
+                    .collect();
+                let measurement = entry.measurements.entry(m.clone()).or_default();
+                measurement.fields = fields;
+                for tag in tags {
+                    let n = asked.len();
+                    script.push_str(&format!(
+                        "schema.measurementTagValues(bucket: {b}, measurement: {}, tag: {}, start: {start}) \
+                         |> limit(n: {MAX_TAG_VALUES}) |> yield(name: \"v{n}\")\n",
+                        flux_exec::remote::string_literal(m),
+                        flux_exec::remote::string_literal(&tag)
+                    ));
+                    measurement.tags.insert(tag.clone(), Vec::new());
+                    asked.push((m.clone(), tag));
+                }
+            }
+            if asked.is_empty() {
+                continue;
+            }
+            let mut values = self.ask(&script)?;
+            for (n, (m, tag)) in asked.into_iter().enumerate() {
+                let found = values.remove(&format!("v{n}")).unwrap_or_default();
+                if let Some(slot) = entry.measurements.get_mut(&m).and_then(|m| m.tags.get_mut(&tag)) {
+                    *slot = found;
+                }
+            }
+        }
+        Ok(schema)
+    }
+}
+
+impl Server {
+    /// Fetches the current connection's schema in the background when it is due (`force`:
+    /// whatever its age). Returns at once.
+    pub(crate) fn refresh_live_schema(&self, force: bool) {
+        let Some(Some((settings, roots, connection))) = self.with_session(|s| {
+            let ttl = s.settings.schema_ttl;
+            let due = s.settings.live_schema && (force || s.live.due(ttl));
+            due.then(|| (s.settings.clone(), s.roots.clone(), s.runs_connection()))
+        }) else {
+            return;
+        };
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.with_session(|s| {
+            s.live.fetching = Some(cancel.clone());
+        });
+        let server = self.handle();
+        let runtime = tokio::runtime::Handle::current();
+        let spawned = std::thread::Builder::new().name("flx-schema".to_owned()).stack_size(16 << 20).spawn(move || {
+            let fetched = fetch(&settings, &roots, &connection, cancel.clone());
+            runtime.spawn(async move { server.schema_fetched(fetched, cancel).await });
+        });
+        if spawned.is_err() {
+            self.with_session(|s| s.live.fetching = None);
+        }
+    }
+
+    /// Stores what a fetch found (unless it was cancelled: the connection changed meanwhile).
+    async fn schema_fetched(&self, fetched: Result<(String, Schema), String>, cancel: Arc<AtomicBool>) {
+        let failure = self
+            .with_session(|s| {
+                if s.live.fetching.as_ref().is_some_and(|f| Arc::ptr_eq(f, &cancel)) {
+                    s.live.fetching = None;
+                }
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                match fetched {
+                    Ok((key, schema)) => {
+                        s.live.cache.insert(key.clone(), (Arc::new(schema), Instant::now()));
+                        s.live.current = Some(key);
+                        s.live.failed = None;
+                        let combined = s.live.combined();
+                        s.host.set_schema(combined);
+                        None
+                    }
+                    Err(message) => {
+                        s.live.failed = Some(Instant::now());
+                        Some(message)
+                    }
+                }
+            })
+            .flatten();
+        self.shared.schema_fetched.notify_waiters();
+        if let Some(message) = failure {
+            self.log(MessageType::WARNING, format!("live schema: {message}"));
+        }
+    }
+
+    /// Before a completion: starts a fetch when one is due and waits up to [`COMPLETION_WAIT`]
+    /// for one in progress. Whether the answer is to be marked incomplete (the fetch goes on).
+    pub(crate) async fn live_schema_for_completion(&self) -> bool {
+        self.refresh_live_schema(false);
+        let waiting = self.shared.schema_fetched.notified();
+        if !self.with_session(|s| s.live.is_fetching()).unwrap_or(false) {
+            return false;
+        }
+        let _ = tokio::time::timeout(COMPLETION_WAIT, waiting).await;
+        self.with_session(|s| s.live.is_fetching()).unwrap_or(false)
+    }
+}
+
+fn fetch(
+    settings: &Settings,
+    roots: &[PathBuf],
+    connection: &crate::run::Choice,
+    cancel: Arc<AtomicBool>,
+) -> Result<(String, Schema), String> {
+    let target = crate::run::target(settings, roots, connection)?;
+    let key = key(&target);
+    let provider = LiveSchemaProvider { target, cancel };
+    let source = provider.source();
+    let schema = provider.load().map_err(|e| format!("{source}: {e}"))?;
+    Ok((key, schema))
+}
