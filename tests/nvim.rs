@@ -152,3 +152,116 @@ high = from(bucket: "telegraf")
     assert!(renamed["b"].as_str().unwrap().ends_with("|> filter(fn: (r) => r._value > maximum)"), "{renamed}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The Neovim plugin (`editors/neovim`), loaded from the runtimepath as a plugin manager would,
+/// over a workspace with a local bucket.
+#[test]
+fn the_neovim_plugin_runs_queries_and_tests_and_cancels() {
+    let (Some(nvim), Some(server)) =
+        (external_tool("FLX_NVIM", "Neovim plugin test"), external_tool("FLX_LSP", "Neovim plugin test"))
+    else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("flx-nvim-plugin-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let lines = "\
+temp,host=a value=1.5 1700000000000000000
+temp,host=a value=2.5 1700000060000000000
+temp,host=b value=10 1700000000000000000
+temp,host=b value=20 1700000060000000000
+";
+    let (points, errors) =
+        flux_storage::line_protocol::parse(lines, flux_storage::line_protocol::Precision::Nanoseconds);
+    assert!(errors.is_empty());
+    let data = flux_storage::DataDir::new(dir.join(".flx/data"));
+    data.writer("sensors", true).unwrap().write(&points, 1_700_000_100_000_000_000).unwrap();
+    // The workspace's root marker, with no connection of its own.
+    std::fs::write(dir.join("flx.toml"), "# runs read the local buckets\n").unwrap();
+    std::fs::write(
+        dir.join("q.flux"),
+        r#"data = from(bucket: "sensors") |> range(start: 2023-11-14T00:00:00Z) |> keep(columns: ["_time", "_value", "host"])
+data |> filter(fn: (r) => r.host == "a") |> yield(name: "first")
+data |> filter(fn: (r) => r.host == "b") |> yield(name: "second")
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("t_test.flux"),
+        "package t_test\n\nimport \"testing\"\n\ntestcase adds {\n    testing.assertEqualValues(want: 2, got: 1 + 1)\n}\n\n\
+         testcase subtracts {\n    testing.assertEqualValues(want: 1, got: 3 - 1)\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("slow.flux"),
+        "import \"generate\"\n\ngenerate.from(count: 200000000, fn: (n) => n, start: 2021-01-01T00:00:00Z, stop: 2021-01-02T00:00:00Z)\n    |> map(fn: (r) => ({r with v: r._value + 1}))\n    |> count()\n",
+    )
+    .unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let script = root.join("tests/nvim/run.lua");
+    let output = Command::new(&nvim)
+        .args(["--headless", "--clean", "--cmd"])
+        .arg(format!("set rtp^={}", root.join("editors/neovim").display()))
+        .arg("-l")
+        .arg(&script)
+        .env("FLUX_LSP", &server)
+        .env("FLUX_DIR", &dir)
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", nvim.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "nvim failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    let events: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines = |name: &str| -> Vec<String> {
+        event(&events, name)["lines"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_owned()).collect()
+    };
+
+    let statement = event(&events, "statement");
+    assert_eq!(statement["shown"], true, "the results have a split of their own");
+    let text = lines("statement");
+    assert!(text[0].starts_with("q.flux: 2 rows in "), "{text:?}");
+    assert_eq!(
+        text[1..].to_vec(),
+        [
+            "",
+            "Result: second",
+            "Table: host=b",
+            "_time:dateTime:RFC3339  _value:double  host:string",
+            "----------------------  -------------  -----------",
+            "2023-11-14T22:13:20Z               10  b",
+            "2023-11-14T22:14:20Z               20  b",
+            "",
+        ]
+    );
+    let csv = lines("csv");
+    for line in
+        ["#default,first,,,,", ",,0,2023-11-14T22:13:20Z,1.5,a", "#default,second,,,,", ",,0,2023-11-14T22:14:20Z,20,b"]
+    {
+        assert!(csv.contains(&line.to_owned()), "no {line} in {csv:?}");
+    }
+    let range = lines("range");
+    assert!(range.contains(&"Result: first".to_owned()) && !range.contains(&"Result: second".to_owned()), "{range:?}");
+    assert_eq!(event(&events, "lenses")["titles"], serde_json::json!(["0 ▶ Run all", "1 ▶ Run", "2 ▶ Run"]));
+    let lens = lines("lens");
+    assert!(lens.contains(&"Result: first".to_owned()) && !lens.contains(&"Result: second".to_owned()), "{lens:?}");
+    let tests = lines("tests");
+    assert_eq!(tests[0], "t_test.flux: 1 passed, 1 failed", "{tests:?}");
+    assert!(tests.iter().any(|l| l.starts_with("pass  adds  (line 5, ")), "{tests:?}");
+    assert!(tests.iter().any(|l| l.starts_with("FAIL  subtracts  (line 9, ")), "{tests:?}");
+    let cancelled = event(&events, "cancelled");
+    let cancelled_lines = lines("cancelled");
+    assert!(
+        cancelled_lines[0].starts_with("slow.flux: 0 rows in ") && cancelled_lines[0].ends_with(" ms (cancelled)"),
+        "{cancelled_lines:?}"
+    );
+    assert_eq!(cancelled["running"], false);
+    let connection = event(&events, "connection");
+    assert_eq!(connection["notes"], serde_json::json!(["flux: runs use local buckets"]));
+    assert_eq!(connection["names"], serde_json::json!(["local"]));
+    let highlight = event(&events, "highlight");
+    assert_eq!(highlight["active"], true);
+    assert!(highlight["captures"].as_array().unwrap().iter().any(|c| c == "string"), "{highlight}");
+    assert!(event(&events, "done")["nvim"].as_str().unwrap().starts_with("0.11"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -29,6 +29,8 @@ pub enum RunnableKind {
 /// What to run of a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RunScope {
+    /// The statements of the file that produce tables, with its other statements and those
+    /// of the package's files before it (imports, definitions, options).
     File,
     /// The statements that produce tables and overlap the range (touching counts), with the
     /// file's other statements (imports, definitions, options) they may need.
@@ -90,10 +92,7 @@ pub(crate) fn run_input(db: &dyn Db, file: SourceFile, scope: RunScope) -> Resul
         .map(|(item, r)| (item, r.range))
         .collect();
     let chosen: Vec<ItemRef> = match scope {
-        RunScope::File => {
-            let selected = queries.into_iter().map(|(_, range)| range).collect();
-            return Ok(RunInput { program, text: text.to_string(), selected, left_out: Vec::new() });
-        }
+        RunScope::File => queries.iter().map(|(item, _)| *item).collect(),
         RunScope::Range(range) => queries
             .iter()
             .filter(|(_, q)| q.start <= range.end && range.start <= q.end)
@@ -106,11 +105,13 @@ pub(crate) fn run_input(db: &dyn Db, file: SourceFile, scope: RunScope) -> Resul
     if chosen.is_empty() {
         return Err(match scope {
             RunScope::Position(_) => "no statement that produces tables at the cursor".to_owned(),
-            _ => "the selection holds no statement that produces tables".to_owned(),
+            RunScope::Range(_) => "the selection holds no statement that produces tables".to_owned(),
+            RunScope::File => "the file has no statement that produces tables".to_owned(),
         });
     }
     // Every other statement that produces tables is left out, in this file and in the files
-    // of its package before it.
+    // of its package before it (whose definitions the file may use, but whose results are
+    // theirs).
     let mut program = (*program).clone();
     for file in &mut program.files {
         file.statements.retain(|s| !produces_tables(&s.body) || chosen.contains(&s.item));

@@ -78,7 +78,7 @@ impl Runs {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RunArgs {
-    uri: Uri,
+    uri: Option<Uri>,
     range: Option<Range>,
     position: Option<Position>,
     connection: Option<String>,
@@ -89,7 +89,7 @@ struct RunArgs {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct TestArgs {
-    uri: Uri,
+    uri: Option<Uri>,
     name: Option<String>,
     now: Option<String>,
 }
@@ -128,10 +128,6 @@ pub fn clock() -> i64 {
 fn request_failed(message: String) -> Error {
     // -32803 is the protocol's RequestFailed.
     Error { code: ErrorCode::ServerError(-32803), message: message.into(), data: None }
-}
-
-fn cancelled() -> Error {
-    Error { code: ErrorCode::RequestCancelled, message: "the run was cancelled".into(), data: None }
 }
 
 /// Where the configuration is read from: the first workspace folder stands for the working
@@ -198,8 +194,21 @@ impl Server {
         let token = params.work_done_progress_params.work_done_token;
         let arguments = params.arguments;
         match params.command.as_str() {
-            RUN => self.run(argument(RUN, arguments)?, token).await.map(Some),
-            TEST => self.test(argument(TEST, arguments)?, token).await.map(Some),
+            // Without an argument (a client's generic command list: Helix's
+            // `:lsp-workspace-command`), the document edited last runs and the tables are also
+            // shown as a message, since such a client drops the answer.
+            RUN => {
+                let announce = arguments.is_empty();
+                let mut args: RunArgs = argument(RUN, arguments)?;
+                let uri = self.document_or_last(args.uri.take())?;
+                self.run(uri, args, token, announce).await.map(Some)
+            }
+            TEST => {
+                let announce = arguments.is_empty();
+                let mut args: TestArgs = argument(TEST, arguments)?;
+                let uri = self.document_or_last(args.uri.take())?;
+                self.test(uri, args, token, announce).await.map(Some)
+            }
             CANCEL => {
                 let args: CancelArgs = argument(CANCEL, arguments)?;
                 let file = args.uri.as_ref().map(workspace::file_name);
@@ -282,65 +291,72 @@ impl Server {
         Ok(json!({ "current": name }))
     }
 
-    async fn run(&self, args: RunArgs, token: Option<ProgressToken>) -> Result<Value> {
+    /// The document named, else the one opened or edited last.
+    fn document_or_last(&self, uri: Option<Uri>) -> Result<Uri> {
+        match uri.or_else(|| self.with_session(|s| s.last_document.clone()).flatten()) {
+            Some(uri) => Ok(uri),
+            None => Err(Error::invalid_params("no document to run: give `uri`")),
+        }
+    }
+
+    async fn run(&self, uri: Uri, args: RunArgs, token: Option<ProgressToken>, announce: bool) -> Result<Value> {
         let now = parse_now(args.now.as_deref())?;
         let csv = match args.format.as_deref() {
             None | Some("json") => false,
             Some("csv") => true,
             Some(other) => return Err(Error::invalid_params(format!("format: expected json or csv, found `{other}`"))),
         };
-        let name = workspace::file_name(&args.uri);
-        let (analysis, file, encoding, settings, roots) = self.snapshot(&args.uri)?;
+        let name = workspace::file_name(&uri);
         let connection = match args.connection.clone() {
             Some(name) => Some(Some(name)),
             None => self.current_connection(),
         };
         let (range, position) = (args.range, args.position);
-        let prepared = blocking(move || -> std::result::Result<Prepared, Failure> {
-            let index = analysis.line_index(file).map_err(|_| Failure::Modified)?;
-            let scope = match (range, position) {
-                (Some(range), _) => RunScope::Range(
-                    position::text_range(&index, range, encoding)
-                        .ok_or_else(|| Failure::Params("range: outside the document".to_owned()))?,
-                ),
-                (None, Some(at)) => RunScope::Position(
-                    position::offset(&index, at, encoding)
-                        .ok_or_else(|| Failure::Params("position: outside the document".to_owned()))?,
-                ),
-                (None, None) => RunScope::File,
-            };
-            let input = match analysis.run_input(file, scope).map_err(|_| Failure::Modified)? {
-                Ok(input) => input,
-                Err(message) => return Err(Failure::Failed(message)),
-            };
-            // Errors in what runs stop the run; those in statements left out do not.
-            let errors: Vec<_> = analysis
-                .diagnostics(file)
-                .map_err(|_| Failure::Modified)?
-                .into_iter()
-                .filter(|d| d.severity == Severity::Error)
-                .filter(|d| !input.left_out.iter().any(|r| r.contains_range(d.range)))
-                .collect();
-            if let Some(first) = errors.first() {
-                let at = index.line_col(first.range.start, ColumnEncoding::Utf32);
-                return Err(Failure::Failed(format!(
-                    "not run: {} error{} in the script; the first, at line {}, column {}: {}",
-                    errors.len(),
-                    if errors.len() == 1 { "" } else { "s" },
-                    at.line + 1,
-                    at.col + 1,
-                    first.message
-                )));
-            }
-            let target = target(&settings, &roots, &connection).map_err(Failure::Failed)?;
-            Ok(Prepared { input, target, index, settings })
-        })
-        .await?
-        .map_err(Failure::into_error)?;
-        let Prepared { input, target, index, settings } = prepared;
+        let prepared = self
+            .prepare(&uri, move |analysis, file, encoding, settings, roots| {
+                let index = analysis.line_index(file).map_err(|_| Failure::Modified)?;
+                let scope = match (range, position) {
+                    (Some(range), _) => RunScope::Range(
+                        position::text_range(&index, range, encoding)
+                            .ok_or_else(|| Failure::Params("range: outside the document".to_owned()))?,
+                    ),
+                    (None, Some(at)) => RunScope::Position(
+                        position::offset(&index, at, encoding)
+                            .ok_or_else(|| Failure::Params("position: outside the document".to_owned()))?,
+                    ),
+                    (None, None) => RunScope::File,
+                };
+                let input = match analysis.run_input(file, scope).map_err(|_| Failure::Modified)? {
+                    Ok(input) => input,
+                    Err(message) => return Err(Failure::Failed(message)),
+                };
+                // Errors in what runs stop the run; those in statements left out do not.
+                let errors: Vec<_> = analysis
+                    .diagnostics(file)
+                    .map_err(|_| Failure::Modified)?
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .filter(|d| !input.left_out.iter().any(|r| r.contains_range(d.range)))
+                    .collect();
+                if let Some(first) = errors.first() {
+                    let at = index.line_col(first.range.start, ColumnEncoding::Utf32);
+                    return Err(Failure::Failed(format!(
+                        "not run: {} error{} in the script; the first, at line {}, column {}: {}",
+                        errors.len(),
+                        if errors.len() == 1 { "" } else { "s" },
+                        at.line + 1,
+                        at.col + 1,
+                        first.message
+                    )));
+                }
+                let target = target(&settings, &roots, &connection).map_err(Failure::Failed)?;
+                Ok(Prepared { input, target, index, settings, encoding })
+            })
+            .await?;
+        let Prepared { input, target, index, settings, encoding } = prepared;
         let first_statement = input.selected.first().copied().unwrap_or_default();
 
-        let title = format!("Running {}", file_title(&args.uri));
+        let title = format!("Running {}", file_title(&uri));
         let options = flux_exec::RunOptions {
             now,
             data_dir: match &target.connection {
@@ -352,7 +368,7 @@ impl Server {
             ..flux_exec::RunOptions::default()
         };
         let started = Instant::now();
-        let outcome = self
+        let (outcome, cancelled) = self
             .supervise(&name, token, title, move |cancel| {
                 let options = flux_exec::RunOptions { cancel: Some(cancel), ..options };
                 flux_exec::run_on(&input.program, &input.text, target.connection.as_ref(), options)
@@ -364,6 +380,14 @@ impl Server {
         answer["truncated"] = json!(results_rows(&results) < row_count);
         answer["rowCount"] = json!(row_count);
         answer["elapsedMs"] = json!((started.elapsed().as_secs_f64() * 1e4).round() / 10.0);
+        if cancelled {
+            // What was made before the cancel; the engine's "canceled" error is no error here.
+            answer["cancelled"] = json!(true);
+            if csv {
+                answer["csv"] = json!(flux_exec::csv::encode_results(&results));
+            }
+            return Ok(answer);
+        }
         if csv {
             let mut text = flux_exec::csv::encode_results(&results);
             if let Some(error) = &outcome.error {
@@ -377,7 +401,7 @@ impl Server {
             let mut report = json!({ "message": error.message });
             if let Some((path, range)) = &error.at {
                 if *path == name {
-                    report["uri"] = json!(args.uri);
+                    report["uri"] = json!(uri);
                     report["range"] = json!(position::range(&index, *range, encoding));
                 }
                 run_errors.entry(path.clone()).or_insert_with(Vec::new).push((*range, error.message.clone()));
@@ -388,7 +412,39 @@ impl Server {
             answer["error"] = report;
         }
         self.show_run_errors(run_errors).await;
+        if announce {
+            let mut text =
+                format!("{}: {row_count} rows\n{}", file_title(&uri), flux_exec::text::results_text(&results));
+            if let Some(error) = answer.get("error") {
+                text.push_str(&format!("error: {}\n", error["message"].as_str().unwrap_or_default()));
+            }
+            self.client.show_message(MessageType::INFO, text.trim_end()).await;
+        }
         Ok(answer)
+    }
+
+    /// Makes a run ready on a worker, from a snapshot of the analysis and the session: `make`
+    /// is tried again on a new snapshot when a change to the inputs (this document, another
+    /// file of the workspace) cancels it, so that a run is not refused for someone's typing.
+    async fn prepare<T: Send + 'static>(
+        &self,
+        uri: &Uri,
+        make: impl Fn(Analysis, FileId, ColumnEncoding, Settings, Vec<PathBuf>) -> std::result::Result<T, Failure>
+        + Clone
+        + Send
+        + 'static,
+    ) -> Result<T> {
+        const ATTEMPTS: usize = 20;
+        for _ in 0..ATTEMPTS {
+            let (analysis, file, encoding, settings, roots) = self.snapshot(uri)?;
+            let make = make.clone();
+            match blocking(move || make(analysis, file, encoding, settings, roots)).await? {
+                Ok(value) => return Ok(value),
+                Err(Failure::Modified) => continue,
+                Err(failure) => return Err(failure.into_error()),
+            }
+        }
+        Err(Failure::Modified.into_error())
     }
 
     /// The analysis and what a run needs of the session.
@@ -402,25 +458,22 @@ impl Server {
     }
 
     /// Runs `work` on a thread of its own as a run of `file`, with progress; `work` gets the
-    /// run's cancel flag, and a cancelled run answers RequestCancelled.
+    /// run's cancel flag. Also says whether the run was cancelled (by `flux.cancel` or the
+    /// progress's button: a `$/cancelRequest` drops this future, and the transport answers).
     async fn supervise<T: Send + 'static>(
         &self,
         file: &str,
         token: Option<ProgressToken>,
         title: String,
         work: impl FnOnce(Arc<AtomicBool>) -> T + Send + 'static,
-    ) -> Result<T> {
+    ) -> Result<(T, bool)> {
         let (id, cancel, progress) = self.start_run(file, token, title).await;
         let guard = CancelOnDrop(Some(cancel.clone()));
         let flag = cancel.clone();
         let outcome = on_own_thread(move || work(flag)).await;
         guard.disarm();
         self.finish_run(id, progress).await;
-        let value = outcome?;
-        if cancel.load(Ordering::Relaxed) {
-            return Err(cancelled());
-        }
-        Ok(value)
+        Ok((outcome?, cancel.load(Ordering::Relaxed)))
     }
 
     /// Registers a run and begins its progress (with a cancel button) when the client shows
@@ -496,45 +549,44 @@ impl Server {
         }
     }
 
-    async fn test(&self, args: TestArgs, token: Option<ProgressToken>) -> Result<Value> {
+    async fn test(&self, uri: Uri, args: TestArgs, token: Option<ProgressToken>, announce: bool) -> Result<Value> {
         let now = parse_now(args.now.as_deref())?;
-        let name = workspace::file_name(&args.uri);
-        let (analysis, file, encoding, _, _) = self.snapshot(&args.uri)?;
+        let name = workspace::file_name(&uri);
         let wanted = args.name.clone();
-        let prepared = blocking(move || -> std::result::Result<_, Failure> {
-            let modified = |_| Failure::Modified;
-            let runnables = analysis.runnables(file).map_err(modified)?;
-            let cases: Vec<(String, TextRange)> = runnables
-                .into_iter()
-                .filter_map(|r| match r.kind {
-                    RunnableKind::TestCase { name } => Some((name, r.range)),
-                    RunnableKind::Query => None,
-                })
-                .filter(|(name, _)| wanted.as_ref().is_none_or(|w| w == name))
-                .collect();
-            if cases.is_empty() {
-                return Err(Failure::Failed(match &wanted {
-                    Some(name) => format!("no test case named `{name}` in the file"),
-                    None => "the file has no test case".to_owned(),
-                }));
-            }
-            let program = analysis.program(file).map_err(modified)?;
-            let errors: Vec<flux_ide::Diagnostic> = analysis
-                .diagnostics(file)
-                .map_err(modified)?
-                .into_iter()
-                .filter(|d| d.severity == Severity::Error)
-                .collect();
-            let index = analysis.line_index(file).map_err(modified)?;
-            Ok((cases, program, errors, index))
-        })
-        .await?
-        .map_err(Failure::into_error)?;
-        let (cases, program, errors, index) = prepared;
+        let prepared = self
+            .prepare(&uri, move |analysis, file, encoding, _, _| {
+                let modified = |_| Failure::Modified;
+                let runnables = analysis.runnables(file).map_err(modified)?;
+                let cases: Vec<(String, TextRange)> = runnables
+                    .into_iter()
+                    .filter_map(|r| match r.kind {
+                        RunnableKind::TestCase { name } => Some((name, r.range)),
+                        RunnableKind::Query => None,
+                    })
+                    .filter(|(name, _)| wanted.as_ref().is_none_or(|w| w == name))
+                    .collect();
+                if cases.is_empty() {
+                    return Err(Failure::Failed(match &wanted {
+                        Some(name) => format!("no test case named `{name}` in the file"),
+                        None => "the file has no test case".to_owned(),
+                    }));
+                }
+                let program = analysis.program(file).map_err(modified)?;
+                let errors: Vec<flux_ide::Diagnostic> = analysis
+                    .diagnostics(file)
+                    .map_err(modified)?
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .collect();
+                let index = analysis.line_index(file).map_err(modified)?;
+                Ok((cases, program, errors, index, encoding))
+            })
+            .await?;
+        let (cases, program, errors, index, encoding) = prepared;
 
-        let title = format!("Testing {}", file_title(&args.uri));
+        let title = format!("Testing {}", file_title(&uri));
         let all: Vec<TextRange> = cases.iter().map(|(_, r)| *r).collect();
-        let results = self
+        let (results, cancelled) = self
             .supervise(&name, token, title, move |stop| {
                 let infos = flux_exec::harness::testcases(&program);
                 let mut out = Vec::new();
@@ -589,7 +641,22 @@ impl Server {
             .await?;
         let count = |status: &str| results.iter().filter(|r| r["status"] == status).count();
         let summary = json!({"passed": count("pass"), "failed": count("fail")});
-        Ok(json!({ "tests": results, "summary": summary }))
+        let mut answer = json!({ "tests": results, "summary": summary });
+        if cancelled {
+            answer["cancelled"] = json!(true);
+        }
+        if announce {
+            let mut text = format!("{}: {} passed, {} failed", file_title(&uri), count("pass"), count("fail"));
+            for failed in results.iter().filter(|r| r["status"] == "fail") {
+                text.push_str(&format!(
+                    "\nFAIL {}: {}",
+                    failed["name"],
+                    failed["message"].as_str().unwrap_or_default()
+                ));
+            }
+            self.client.show_message(MessageType::INFO, text).await;
+        }
+        Ok(answer)
     }
 }
 
@@ -599,6 +666,7 @@ struct Prepared {
     target: Target,
     index: Arc<LineIndex>,
     settings: Settings,
+    encoding: ColumnEncoding,
 }
 
 /// Why a run did not start.
@@ -614,7 +682,7 @@ impl Failure {
         match self {
             Failure::Modified => Error {
                 code: ErrorCode::ContentModified,
-                message: "the document changed while the run was prepared".into(),
+                message: "the workspace kept changing while the run was prepared".into(),
                 data: None,
             },
             Failure::Params(message) => Error::invalid_params(message),

@@ -117,6 +117,8 @@ pub struct Session {
     pub semantic_tokens: HashMap<String, (String, Arc<Vec<tower_lsp_server::ls_types::SemanticToken>>)>,
     pub runs: crate::run::Runs,
     pub live: crate::live::Live,
+    /// The document opened or edited last: what a command without an argument is about.
+    pub last_document: Option<Uri>,
     next_result_id: u64,
 }
 
@@ -135,6 +137,7 @@ impl Session {
             semantic_tokens: HashMap::new(),
             runs: Default::default(),
             live: Default::default(),
+            last_document: None,
             next_result_id: 0,
         }
     }
@@ -191,6 +194,7 @@ impl Session {
     pub fn open(&mut self, uri: Uri, text: String, version: i32) -> String {
         let name = workspace::file_name(&uri);
         self.host.set_file(&name, Arc::from(text.as_str()), Some(version), Origin::Editor);
+        self.last_document = Some(uri.clone());
         self.documents.insert(name.clone(), Document { uri, rope: Rope::from_str(&text), version });
         self.mark_dirty(&name);
         name
@@ -228,6 +232,7 @@ impl Session {
             }
         }
         document.version = version;
+        self.last_document = Some(document.uri.clone());
         // Run errors describe the text that ran.
         self.runs.errors.remove(&name);
         let text: Arc<str> = Arc::from(String::from(&document.rope));
@@ -242,6 +247,9 @@ impl Session {
     pub fn close(&mut self, uri: &Uri) -> Option<PathBuf> {
         let name = workspace::file_name(uri);
         self.documents.remove(&name)?;
+        if self.last_document.as_ref() == Some(uri) {
+            self.last_document = None;
+        }
         self.semantic_tokens.remove(&name);
         let path = workspace::file_path(uri).filter(|path| self.in_workspace(path));
         if path.is_none() {

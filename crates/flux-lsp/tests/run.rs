@@ -203,9 +203,10 @@ async fn a_long_run_is_cancelled_and_blocks_nothing_meanwhile() {
         .request("workspace/executeCommand", json!({"command": "flux.cancel", "arguments": [{"uri": uri}]}))
         .await;
     assert_eq!(cancelled.unwrap()["cancelled"], 1);
-    let answer = client.response(id).await.unwrap_err();
-    assert_eq!(answer["code"], -32800, "{answer}");
-    assert_eq!(answer["message"], "the run was cancelled");
+    // The run answers with what it made before (nothing, here), and says it was cancelled.
+    let answer = client.response(id).await.unwrap();
+    assert_eq!((answer["cancelled"].as_bool(), answer["rowCount"].as_u64()), (Some(true), Some(0)), "{answer}");
+    assert!(answer.get("error").is_none(), "{answer}");
     client.notification("$/progress", |p| p["token"] == token && p["value"]["kind"] == "end").await;
     client.change(&uri, 3, json!([{"text": SLOW}])).await;
 
@@ -218,7 +219,7 @@ async fn a_long_run_is_cancelled_and_blocks_nothing_meanwhile() {
         .await;
     client.notification("$/progress", |p| p["token"] == "mine" && p["value"]["kind"] == "begin").await;
     client.notify("window/workDoneProgress/cancel", json!({"token": "mine"})).await;
-    assert_eq!(client.response(id).await.unwrap_err()["code"], -32800);
+    assert_eq!(client.response(id).await.unwrap()["cancelled"], true);
 
     // Cancelled by cancelling the request.
     let id = client
@@ -478,5 +479,24 @@ async fn a_slow_database_never_holds_completion_back() {
     client.request("workspace/executeCommand", command).await.unwrap();
     let buckets = complete_when_fetched(&mut client, &uri, 0, 14).await;
     assert_eq!(buckets, ["planned", "sensors"]);
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn without_an_argument_the_last_document_runs_and_the_tables_are_shown() {
+    let w = Workspace::new("bare");
+    let mut client = w.client(json!({}), json!({})).await;
+    let none = client.request("workspace/executeCommand", json!({"command": "flux.run"})).await.unwrap_err();
+    assert_eq!(none["message"], "no document to run: give `uri`");
+    let (first, second) = (w.uri("first.flux"), w.uri("q.flux"));
+    client.open(&first, "import \"array\"\narray.from(rows: [{v: 1}])\n").await;
+    client.open(&second, QUERY).await;
+    // As Helix's `:lsp-workspace-command flux.run` sends it: no arguments.
+    let answer = client.request("workspace/executeCommand", json!({"command": "flux.run"})).await.unwrap();
+    assert_eq!(names(&answer), ["a", "b"], "the document opened last ran");
+    let message = client.notification("window/showMessage", |_| true).await;
+    let text = message["message"].as_str().unwrap();
+    assert!(text.starts_with("q.flux: 6 rows\nResult: a\n"), "{text}");
+    assert!(text.contains("host:string"), "{text}");
     client.shutdown().await;
 }

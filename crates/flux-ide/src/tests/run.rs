@@ -118,13 +118,15 @@ data |> $0yield(name: "four")
 }
 
 #[test]
-fn a_whole_file_runs_as_it_is() {
+fn a_whole_file_runs_every_statement_that_produces_tables() {
     check_run(
-        "x = 1\nx\n",
+        "import \"array\"\n\narray.from(rows: [{a: 1}])\narray.from(rows: [{a: 2}]) |> yield(name: \"two\")\n",
         expect![[r#"
             2 statements
-            x = 1
-            x"#]],
+            import "array"
+
+            array.from(rows: [{a: 1}])
+            array.from(rows: [{a: 2}]) |> yield(name: "two")"#]],
     );
 }
 
@@ -132,4 +134,26 @@ fn a_whole_file_runs_as_it_is() {
 fn nothing_to_run_says_why() {
     check_run("x = 1\n$0\ny = 2\n", expect!["error: no statement that produces tables at the cursor"]);
     check_run("$0x = 1$0\n", expect!["error: the selection holds no statement that produces tables"]);
+}
+
+#[test]
+fn a_file_runs_with_the_definitions_of_its_package_but_not_their_results() {
+    let f = fixture(
+        r#"//- /pkg/a.flux
+import "array"
+shared = array.from(rows: [{_value: 1}])
+shared |> yield(name: "a")
+//- /pkg/b.flux
+shared |> yield(name: "b")
+"#,
+    );
+    let b = f.files[1].1;
+    let input = f.host.analysis().run_input(b, RunScope::File).unwrap().unwrap();
+    let kept: Vec<(String, usize)> =
+        input.program.files.iter().map(|file| (file.path.clone(), file.statements.len())).collect();
+    assert_eq!(kept, [("/pkg/a.flux".to_owned(), 1), ("/pkg/b.flux".to_owned(), 1)]);
+    assert_eq!(input.text, "shared |> yield(name: \"b\")\n");
+    let empty = fixture("x = 1\n");
+    let refused = empty.host.analysis().run_input(empty.file(), RunScope::File).unwrap();
+    assert_eq!(refused.unwrap_err(), "the file has no statement that produces tables");
 }
