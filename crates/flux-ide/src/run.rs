@@ -29,8 +29,8 @@ pub enum RunnableKind {
 /// What to run of a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RunScope {
-    /// The statements of the file that produce tables, with its other statements and those
-    /// of the package's files before it (imports, definitions, options).
+    /// The statements of the file that produce tables, with its other statements and, outside
+    /// package `main`, those of the package's files before it (imports, definitions, options).
     File,
     /// The statements that produce tables and overlap the range (touching counts), with the
     /// file's other statements (imports, definitions, options) they may need.
@@ -111,8 +111,12 @@ pub(crate) fn run_input(db: &dyn Db, file: SourceFile, scope: RunScope) -> Resul
     }
     // Every other statement that produces tables is left out, in this file and in the files
     // of its package before it (whose definitions the file may use, but whose results are
-    // theirs).
+    // theirs). A script of package `main` runs alone, as `flx run` and InfluxDB run it: the
+    // other scripts of its directory are not its library.
     let mut program = (*program).clone();
+    if program.files.last().is_some_and(|f| f.package == "main") {
+        program.files.drain(..program.files.len() - 1);
+    }
     for file in &mut program.files {
         file.statements.retain(|s| !produces_tables(&s.body) || chosen.contains(&s.item));
     }

@@ -235,6 +235,7 @@ impl Server {
         let server = self.handle();
         let runtime = tokio::runtime::Handle::current();
         let spawned = std::thread::Builder::new().name("flx-schema".to_owned()).stack_size(16 << 20).spawn(move || {
+            crate::run::lower_priority();
             let fetched = fetch(&settings, &roots, &connection, cancel.clone());
             runtime.spawn(async move { server.schema_fetched(fetched, cancel).await });
         });

@@ -723,6 +723,21 @@ fn results_rows(results: &[flux_exec::table::NamedResult]) -> usize {
     results.iter().flat_map(|r| &r.tables).map(flux_exec::table::Table::len).sum()
 }
 
+/// Lowers the calling thread's priority (nice 10), so that on a busy machine a long run leaves
+/// the CPU to the editor's requests first; threads the run starts inherit it.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+pub fn lower_priority() {
+    // SAFETY: setpriority takes plain integers and touches no memory of ours. On Linux,
+    // PRIO_PROCESS with `who` 0 names the calling thread only (setpriority(2), NOTES).
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn lower_priority() {}
+
 /// Runs `f` on a blocking worker (short work: preparing a run).
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
     tokio::task::spawn_blocking(f).await.map_err(internal_error)
@@ -733,6 +748,7 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 async fn on_own_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
     let (send, receive) = tokio::sync::oneshot::channel();
     let spawned = std::thread::Builder::new().name("flx-run".to_owned()).stack_size(16 << 20).spawn(move || {
+        lower_priority();
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
         let _ = send.send(outcome);
     });

@@ -41,6 +41,9 @@ pub struct Server {
     messages: Receiver<(Instant, Value)>,
     /// Notifications read while waiting for something else.
     backlog: VecDeque<(Instant, Value)>,
+    /// Answers to requests sent with [`Server::send_request`], by id, read while waiting for
+    /// something else.
+    answers: std::collections::HashMap<i64, (Instant, Value)>,
     stderr_tail: Arc<Mutex<Vec<u8>>>,
     next_id: i64,
 }
@@ -79,7 +82,15 @@ impl Server {
                 tail.drain(..excess);
             }
         });
-        Ok(Server { child, stdin, messages, backlog: VecDeque::new(), stderr_tail, next_id: 0 })
+        Ok(Server {
+            child,
+            stdin,
+            messages,
+            backlog: VecDeque::new(),
+            answers: Default::default(),
+            stderr_tail,
+            next_id: 0,
+        })
     }
 
     fn send(&mut self, message: &Value) -> Result<(), Failure> {
@@ -128,14 +139,39 @@ impl Server {
         params: Value,
         limit: Duration,
     ) -> Result<(Duration, Value), Failure> {
+        let (id, sent) = self.send_request(method, params)?;
+        self.answer(id, sent, method, limit)
+    }
+
+    /// Sends a request without waiting for its answer: its id and when it was sent.
+    pub fn send_request(&mut self, method: &'static str, params: Value) -> Result<(i64, Instant), Failure> {
         self.next_id += 1;
         let id = self.next_id;
         let sent = Instant::now();
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))?;
+        Ok((id, sent))
+    }
+
+    /// The answer to request `id` sent at `sent`, and how long it took.
+    pub fn answer(
+        &mut self,
+        id: i64,
+        sent: Instant,
+        method: &'static str,
+        limit: Duration,
+    ) -> Result<(Duration, Value), Failure> {
         let deadline = sent + limit;
         loop {
-            let (arrived, message) = self.next(deadline, method)?;
-            if message.get("method").is_none() && message["id"] == id {
+            let (arrived, message) = match self.answers.remove(&id) {
+                Some(found) => found,
+                None => self.next(deadline, method)?,
+            };
+            if message.get("method").is_none() {
+                if message["id"] != id {
+                    let other = message["id"].as_i64().unwrap_or_default();
+                    self.answers.insert(other, (arrived, message));
+                    continue;
+                }
                 return match message.get("error") {
                     Some(e) => Err(Failure::Error(e.to_string())),
                     None => Ok((arrived - sent, message["result"].clone())),
@@ -166,6 +202,10 @@ impl Server {
             let (arrived, message) = self.next(deadline, method)?;
             if message["method"] == method && wanted(&message["params"]) {
                 return Ok(arrived);
+            }
+            if message.get("method").is_none() {
+                let id = message["id"].as_i64().unwrap_or_default();
+                self.answers.insert(id, (arrived, message));
             }
         }
     }

@@ -9,6 +9,7 @@
 #![allow(clippy::print_stderr)]
 
 mod lsp;
+mod run;
 mod storage;
 mod stream;
 mod typing;
@@ -46,6 +47,10 @@ Benchmarks:
   csv-stream [MiB]
             A large annotated-CSV answer (1024 MiB by default) decoded as it arrives:
             in-process, and from a local HTTP server through the InfluxDB 2.x client
+  run       Flux run through the language server: flux.run of a small query on a local
+            bucket -> its tables; completion, hover and an edit's diagnostics idle and
+            while a CPU-bound run of about 10 s goes on. Options:
+              --server <path>  the server (default: flux-lsp next to flx-bench)
   rules     Each optimizer rule of the engine on 1,000,000 rows in 100 tables: the same
             query with the rule and with it turned off (planner.disable*Rules)
   storage-data <series> <points> <out.lp> <out.parquet>
@@ -64,6 +69,7 @@ fn main() {
         Some("csv") => csv_benchmark(),
         Some("csv-stream") => stream::run(std::env::args().skip(2).collect()),
         Some("rules") => rules_benchmark(),
+        Some("run") => run::run(std::env::args().skip(2).collect()),
         Some("storage-data") => storage::generate(std::env::args().skip(2).collect()),
         Some("storage-query") => storage::query(std::env::args().skip(2).collect()),
         _ => {

@@ -140,10 +140,12 @@ fn nothing_to_run_says_why() {
 fn a_file_runs_with_the_definitions_of_its_package_but_not_their_results() {
     let f = fixture(
         r#"//- /pkg/a.flux
+package pkg
 import "array"
 shared = array.from(rows: [{_value: 1}])
 shared |> yield(name: "a")
 //- /pkg/b.flux
+package pkg
 shared |> yield(name: "b")
 "#,
     );
@@ -152,7 +154,12 @@ shared |> yield(name: "b")
     let kept: Vec<(String, usize)> =
         input.program.files.iter().map(|file| (file.path.clone(), file.statements.len())).collect();
     assert_eq!(kept, [("/pkg/a.flux".to_owned(), 1), ("/pkg/b.flux".to_owned(), 1)]);
-    assert_eq!(input.text, "shared |> yield(name: \"b\")\n");
+    assert_eq!(input.text, "package pkg\nshared |> yield(name: \"b\")\n");
+    // Scripts of package `main` in one directory each run alone.
+    let scripts = fixture("//- /dir/a.flux\nx = 1\n//- /dir/b.flux\nimport \"array\"\narray.from(rows: [{v: 1}])\n");
+    let input = scripts.host.analysis().run_input(scripts.files[1].1, RunScope::File).unwrap().unwrap();
+    let paths: Vec<&str> = input.program.files.iter().map(|file| file.path.as_str()).collect();
+    assert_eq!(paths, ["/dir/b.flux"]);
     let empty = fixture("x = 1\n");
     let refused = empty.host.analysis().run_input(empty.file(), RunScope::File).unwrap();
     assert_eq!(refused.unwrap_err(), "the file has no statement that produces tables");
