@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use flx_test_utils::external_tool;
+use flx_test_utils::{client_output, external_tool, scratch_dir};
 
 /// The sections `run.el` printed, by name.
 fn sections(stdout: &str) -> Vec<(String, Vec<String>)> {
@@ -33,9 +33,7 @@ fn emacs_runs_queries_and_tests_through_eglot() {
     else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("flx-emacs-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("flx-emacs");
     let lines = "cpu,host=a usage=0.5 1700000000000000000\ncpu,host=b usage=0.75 1700000000000000000\n";
     let (points, _) = flux_storage::line_protocol::parse(lines, flux_storage::line_protocol::Precision::Nanoseconds);
     flux_storage::DataDir::new(dir.join(".flx/data")).writer("metrics", true).unwrap().write(&points, 0).unwrap();
@@ -52,17 +50,14 @@ fn emacs_runs_queries_and_tests_through_eglot() {
     )
     .unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("emacs/run.el");
-    let output = Command::new(&emacs)
-        .args(["--batch", "--no-init-file", "-l"])
-        .arg(&script)
-        .env("FLUX_LSP", &server)
-        .env("FLUX_DIR", &dir)
-        .current_dir(&dir)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}", emacs.display()));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "emacs failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = client_output(
+        Command::new(&emacs)
+            .args(["--batch", "--no-init-file", "-l"])
+            .arg(&script)
+            .env("FLUX_LSP", &server)
+            .env("FLUX_DIR", &dir)
+            .current_dir(&dir),
+    );
     let sections = sections(&stdout);
     let section = |name: &str| -> &Vec<String> {
         &sections.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no {name} in {stdout}")).1

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use flx_test_utils::external_tool;
+use flx_test_utils::{client_output, external_tool, scratch_dir};
 use serde_json::Value;
 
 fn run_nvim(nvim: &Path, server: &Path, fixture: &Path, hover: (usize, usize), encodings: Option<&str>) -> Vec<Value> {
@@ -21,20 +21,14 @@ fn run_nvim(nvim: &Path, server: &Path, fixture: &Path, hover: (usize, usize), e
         .arg(&script)
         .env("FLUX_LSP", server)
         .env("FLUX_FILE", fixture)
-        .env("FLUX_HOVER", format!("{},{}", hover.0, hover.1))
-        .stdin(std::process::Stdio::null());
+        .env("FLUX_HOVER", format!("{},{}", hover.0, hover.1));
     if let Some(encodings) = encodings {
         command.env("FLUX_ENCODINGS", encodings);
     }
-    let output = command.output().unwrap_or_else(|e| panic!("cannot run {}: {e}", nvim.display()));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "nvim failed ({}):\n{stdout}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout.lines().map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"))).collect()
+    client_output(&mut command)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+        .collect()
 }
 
 fn event<'a>(events: &'a [Value], name: &str) -> &'a Value {
@@ -103,9 +97,7 @@ fn neovim_completes_columns_shows_docs_and_renames_across_files() {
     else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("flx-nvim-ide-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("flx-nvim-ide");
     std::fs::write(dir.join("a.flux"), "package alerts\n\n// The highest load allowed.\nlimit = 5.0\n").unwrap();
     std::fs::write(
         dir.join("b.flux"),
@@ -120,16 +112,13 @@ high = from(bucket: "telegraf")
     )
     .unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("nvim/ide.lua");
-    let output = Command::new(&nvim)
-        .args(["--headless", "--clean", "-l"])
-        .arg(&script)
-        .env("FLUX_LSP", &server)
-        .env("FLUX_DIR", &dir)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}", nvim.display()));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "nvim failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = client_output(
+        Command::new(&nvim)
+            .args(["--headless", "--clean", "-l"])
+            .arg(&script)
+            .env("FLUX_LSP", &server)
+            .env("FLUX_DIR", &dir),
+    );
     let events: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
 
     let labels = &event(&events, "completion")["labels"];
@@ -162,9 +151,7 @@ fn the_neovim_plugin_runs_queries_and_tests_and_cancels() {
     else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("flx-nvim-plugin-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("flx-nvim-plugin");
     let lines = "\
 temp,host=a value=1.5 1700000000000000000
 temp,host=a value=2.5 1700000060000000000
@@ -199,19 +186,16 @@ data |> filter(fn: (r) => r.host == "b") |> yield(name: "second")
     .unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let script = root.join("tests/nvim/run.lua");
-    let output = Command::new(&nvim)
-        .args(["--headless", "--clean", "--cmd"])
-        .arg(format!("set rtp^={}", root.join("editors/neovim").display()))
-        .arg("-l")
-        .arg(&script)
-        .env("FLUX_LSP", &server)
-        .env("FLUX_DIR", &dir)
-        .current_dir(&dir)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}", nvim.display()));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "nvim failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = client_output(
+        Command::new(&nvim)
+            .args(["--headless", "--clean", "--cmd"])
+            .arg(format!("set rtp^={}", root.join("editors/neovim").display()))
+            .arg("-l")
+            .arg(&script)
+            .env("FLUX_LSP", &server)
+            .env("FLUX_DIR", &dir)
+            .current_dir(&dir),
+    );
     let events: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let lines = |name: &str| -> Vec<String> {
         event(&events, name)["lines"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_owned()).collect()

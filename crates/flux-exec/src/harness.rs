@@ -84,18 +84,22 @@ pub fn tags(program: &Program, item: ItemRef, parent: Option<(&Program, ItemRef)
 
 /// Runs one test case: the program's other statements, the parent's (for a test case that
 /// extends another), then the block. `now` is the time the test runs at unless it sets
-/// `option now`. `Err` says why it failed.
+/// `option now`; setting `cancel` stops it. `Err` says why it failed.
 pub fn run_test(
     program: &Program,
     item: ItemRef,
     parent: Option<(&Program, ItemRef)>,
     now: i64,
+    cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 ) -> Result<(), RunError> {
     let programs: Vec<&Program> = std::iter::once(program).chain(parent.map(|(p, _)| p)).collect();
     let place = |e| locate(&programs, e);
     let (body, case) =
         testcase(program, item).ok_or_else(|| RunError { message: "no such test case".to_owned(), at: None })?;
     let mut evaluator = Evaluator::with_now(now);
+    if let Some(cancel) = cancel {
+        evaluator.set_cancel(cancel);
+    }
     // Upstream's harness gives tests a mock secret store holding these two.
     evaluator.set_secrets(
         [("password", "mysecretpassword"), ("token", "mysecrettoken")]

@@ -611,7 +611,7 @@ impl Server {
                         )),
                         (Some(info), None) => {
                             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                flux_exec::harness::run_test(&program, info.item, None, now)
+                                flux_exec::harness::run_test(&program, info.item, None, now, Some(stop.clone()))
                             }));
                             match outcome {
                                 Ok(Ok(())) => Ok(()),
@@ -620,6 +620,10 @@ impl Server {
                             }
                         }
                     };
+                    if stop.load(Ordering::Relaxed) {
+                        // Stopped in the middle: neither passed nor failed.
+                        break;
+                    }
                     let elapsed = (started.elapsed().as_secs_f64() * 1e4).round() / 10.0;
                     let status = if verdict.is_ok() { "pass" } else { "fail" };
                     let mut entry = json!({

@@ -500,3 +500,22 @@ async fn without_an_argument_the_last_document_runs_and_the_tables_are_shown() {
     assert!(text.contains("host:string"), "{text}");
     client.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_long_test_case_is_cancelled_in_the_middle() {
+    let w = Workspace::new("test-cancel");
+    let mut client = w.client(json!({}), json!({"window": {"workDoneProgress": true}})).await;
+    let uri = w.uri("slow_test.flux");
+    let body = SLOW.replace("import \"generate\"\n\n", "").replace('\n', "\n    ");
+    client.open(&uri, &format!("package slow_test\n\nimport \"generate\"\n\ntestcase slow {{\n    {body}\n}}\n")).await;
+    let id = client
+        .send_request("workspace/executeCommand", json!({"command": "flux.test", "arguments": [{"uri": uri}]}))
+        .await;
+    client.notification("$/progress", |p| p["value"]["kind"] == "begin").await;
+    let command = json!({"command": "flux.cancel", "arguments": [{"uri": uri}]});
+    assert_eq!(client.request("workspace/executeCommand", command).await.unwrap()["cancelled"], 1);
+    let answer = client.response(id).await.unwrap();
+    assert_eq!(answer["cancelled"], true, "{answer}");
+    assert_eq!(answer["tests"], json!([]), "a test stopped in the middle neither passed nor failed");
+    client.shutdown().await;
+}

@@ -335,7 +335,7 @@ fn test_file(path: &Path, selection: &Selection, now: i64, color: Color) -> Resu
             Ok(_) => {
                 // A bug in the engine fails the test it shows in, not the whole run.
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    harness::run_test(&program, case.item, parent, now)
+                    harness::run_test(&program, case.item, parent, now, None)
                 }))
                 .unwrap_or_else(|panic| {
                     let what = panic

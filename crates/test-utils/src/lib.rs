@@ -129,3 +129,27 @@ impl Rng {
         (self.next_u64() % n.max(1) as u64) as usize
     }
 }
+
+/// An empty directory for a test's files, named after the test and this process.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
+}
+
+/// Runs a client (an editor driven by a script) with no input and returns what it printed;
+/// a failure shows both its outputs.
+pub fn client_output(command: &mut std::process::Command) -> String {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let output =
+        command.stdin(std::process::Stdio::null()).output().unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{program} failed ({}):\n{stdout}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
