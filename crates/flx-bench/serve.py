@@ -11,7 +11,6 @@ import argparse
 import concurrent.futures
 import json
 import os
-import statistics
 import subprocess
 import tempfile
 import time
