@@ -184,6 +184,70 @@ impl InfluxQl {
     }
 }
 
+/// What a database says of one measurement: its field keys and its tags with their values.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MeasurementKeys {
+    pub fields: Vec<String>,
+    pub tags: BTreeMap<String, Vec<String>>,
+}
+
+/// What a database holds, as its `SHOW` statements say (from the index: no point is read).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DatabaseSchema {
+    pub retention_policies: Vec<String>,
+    pub measurements: BTreeMap<String, MeasurementKeys>,
+}
+
+impl InfluxQl {
+    /// The retention policies, measurements, field keys, tag keys and tag values of
+    /// `database`, in one request: at most `max_measurements` measurements and
+    /// `max_values` tag values a measurement.
+    pub fn schema(&self, database: &str, max_measurements: usize, max_values: usize) -> Result<DatabaseSchema, Error> {
+        let statements = format!(
+            "SHOW RETENTION POLICIES ON {}; SHOW MEASUREMENTS LIMIT {max_measurements}; SHOW FIELD KEYS; \
+             SHOW TAG KEYS; SHOW TAG VALUES WITH KEY =~ /.*/ LIMIT {max_values}",
+            identifier(database)
+        );
+        let mut out = DatabaseSchema::default();
+        let text = |value: &serde_json::Value| value.as_str().map(str::to_owned);
+        self.query(database, None, &statements, |statement, series| {
+            let first = series.values.iter().filter_map(|row| row.first().and_then(text));
+            match statement {
+                0 => out.retention_policies.extend(first),
+                1 => {
+                    for name in first {
+                        out.measurements.entry(name).or_default();
+                    }
+                }
+                // The keys of measurements beyond the limit are left out.
+                2 | 3 => {
+                    if let Some(measurement) = out.measurements.get_mut(&series.name) {
+                        let keys: Vec<String> = first.collect();
+                        if statement == 2 {
+                            measurement.fields.extend(keys);
+                        } else {
+                            for key in keys {
+                                measurement.tags.entry(key).or_default();
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(measurement) = out.measurements.get_mut(&series.name) {
+                        for row in &series.values {
+                            if let (Some(key), Some(value)) = (row.first().and_then(text), row.get(1).and_then(text)) {
+                                measurement.tags.entry(key).or_default().push(value);
+                            }
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
 /// An InfluxQL identifier, double-quoted.
 pub fn identifier(name: &str) -> String {
     format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))

@@ -1,6 +1,7 @@
 //! The live schema: the buckets, measurements, fields, tag keys and tag values of the current
 //! connection (local buckets or a database), asked with `buckets()` and the `schema` package's
-//! functions, for completion inside strings.
+//! functions (an InfluxDB 1.x or 3.x with its `SHOW` statements), for completion inside
+//! strings.
 //!
 //! What a connection said is cached by connection and used for `schema.ttl`; then the next
 //! completion asks again in the background and answers from the cache meanwhile. A completion
@@ -143,6 +144,37 @@ impl LiveSchemaProvider {
     }
 }
 
+impl LiveSchemaProvider {
+    /// InfluxDB 1.x and 3.x: their `SHOW` statements, which answer from the index, where the
+    /// `schema` functions would read every point of the last 30 days through InfluxQL. Each
+    /// database is a bucket, and so is each `database/retention policy`.
+    fn load_influxql(&self, connection: &Connection) -> Result<Schema, String> {
+        let client = flux_connect::influxql::InfluxQl::new(connection)
+            .map_err(|e| e.to_string())?
+            .with_cancel(Some(self.cancel.clone()));
+        let mut databases = match &client.database {
+            Some(database) => vec![database.clone()],
+            None => client.databases().map_err(|e| e.to_string())?,
+        };
+        databases.retain(|d| !d.starts_with('_'));
+        databases.truncate(MAX_BUCKETS);
+        let mut schema = Schema::default();
+        for database in databases {
+            let found = client.schema(&database, MAX_MEASUREMENTS, MAX_TAG_VALUES).map_err(|e| e.to_string())?;
+            let mut bucket = flux_ide::schema::Bucket::default();
+            for (name, keys) in found.measurements {
+                let measurement = flux_ide::schema::Measurement { fields: keys.fields, tags: keys.tags };
+                bucket.measurements.insert(name, measurement);
+            }
+            for rp in &found.retention_policies {
+                schema.buckets.insert(format!("{database}/{rp}"), bucket.clone());
+            }
+            schema.buckets.insert(database, bucket);
+        }
+        Ok(schema)
+    }
+}
+
 impl SchemaProvider for LiveSchemaProvider {
     fn source(&self) -> String {
         match &self.target.connection {
@@ -152,6 +184,11 @@ impl SchemaProvider for LiveSchemaProvider {
     }
 
     fn load(&self) -> Result<Schema, String> {
+        if let Some(c) = &self.target.connection
+            && matches!(c.kind, flux_connect::Kind::Influxdb1 { .. } | flux_connect::Kind::Influxdb3 { .. })
+        {
+            return self.load_influxql(c);
+        }
         const IMPORT: &str = "import \"influxdata/influxdb/schema\"\n";
         let buckets = self.ask("buckets() |> keep(columns: [\"name\"])\n")?;
         let mut names: Vec<String> = buckets.into_values().flatten().filter(|b| !b.starts_with('_')).collect();

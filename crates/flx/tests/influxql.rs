@@ -361,3 +361,141 @@ fn http_post_json(base: &str, path: &str, body: &str) -> String {
     }
     out
 }
+
+/// A language server (`flx lsp`) over stdio, for the live schema test.
+struct Lsp {
+    child: Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+    next_id: i64,
+}
+
+impl Lsp {
+    fn start(workspace: &Path, home: &Path) -> Lsp {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_flx"))
+            .arg("lsp")
+            .current_dir(workspace)
+            .env("XDG_CONFIG_HOME", home.join("no-user-config"))
+            .env("INFLUX_CONFIGS_PATH", home.join("no-influx-configs"))
+            .env_remove("INFLUX_HOST")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let (stdin, stdout) = (child.stdin.take().unwrap(), child.stdout.take().unwrap());
+        Lsp { child, stdin, stdout: std::io::BufReader::new(stdout), next_id: 0 }
+    }
+
+    fn send(&mut self, message: serde_json::Value) {
+        use std::io::Write;
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn read(&mut self) -> serde_json::Value {
+        use std::io::{BufRead, Read};
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            assert!(self.stdout.read_line(&mut line).unwrap() > 0, "the server closed its output");
+            match line.trim_end().strip_prefix("Content-Length: ") {
+                Some(n) => length = n.parse().unwrap(),
+                None if line.trim_end().is_empty() => break,
+                None => {}
+            }
+        }
+        let mut body = vec![0; length];
+        self.stdout.read_exact(&mut body).unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    fn request(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(serde_json::json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let message = self.read();
+            if message.get("method").is_some() && message.get("id").is_some() {
+                // A request of the server's (configuration, progress): answered empty.
+                self.send(serde_json::json!({"jsonrpc": "2.0", "id": message["id"], "result": null}));
+            } else if message["id"] == id {
+                return message["result"].clone();
+            }
+        }
+    }
+
+    /// The labels completion offers at `line:character` once the live schema has arrived.
+    fn complete(&mut self, uri: &str, line: u32, character: u32) -> Vec<String> {
+        for _ in 0..400 {
+            let position =
+                serde_json::json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+            let list = self.request("textDocument/completion", position);
+            if list["isIncomplete"] == false {
+                return list["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i["label"].as_str().unwrap().to_owned())
+                    .collect();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        panic!("the live schema did not arrive within 10 s");
+    }
+}
+
+impl Drop for Lsp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_schema_of_a_database_comes_from_its_show_statements() {
+    let Some(influxd) = flx_test_utils::external_tool("FLX_TEST_INFLUXD", "InfluxDB 1.x (influxd)") else { return };
+    let dir = scratch("schema");
+    let server = Influxd::start(&influxd, &dir.join("influxd"));
+    let created = http_request("POST", &server.url, "/query", "q=CREATE%20DATABASE%20telegraf").unwrap();
+    assert_eq!(created.0, 200, "{}", created.1);
+    let written = http_request("POST", &server.url, "/write?db=telegraf&precision=ns", &line_protocol()).unwrap();
+    assert_eq!(written.0, 204, "{}", written.1);
+
+    // The client: everything in one request, from the index.
+    let toml = format!("default = \"v1\"\n\n[connections.v1]\nkind = \"influxdb1\"\nurl = \"{}\"\n", server.url);
+    let workspace = dir.join("workspace");
+    std::fs::create_dir_all(&workspace).unwrap();
+    std::fs::write(workspace.join("flx.toml"), &toml).unwrap();
+    let places = flux_connect::Places { workspace: Some(workspace.clone()), ..flux_connect::Places::default() };
+    let connections = flux_connect::Connections::load(&places).unwrap();
+    let client = flux_connect::influxql::InfluxQl::new(connections.get("v1").unwrap()).unwrap();
+    let schema = client.schema("telegraf", 200, 500).unwrap();
+    assert_eq!(schema.retention_policies, ["autogen"]);
+    assert_eq!(schema.measurements.keys().collect::<Vec<_>>(), ["cpu", "mem"]);
+    let cpu = &schema.measurements["cpu"];
+    assert_eq!(cpu.fields, ["n", "ok", "state", "usage"]);
+    assert_eq!(cpu.tags["host"], ["a", "b", "c"]);
+    assert_eq!(cpu.tags["region"], ["eu", "us"]);
+    assert_eq!(schema.measurements["mem"].fields, ["free", "used"]);
+
+    // The language server completes with it: the connection is the workspace's default.
+    let mut lsp = Lsp::start(&workspace, &dir);
+    let folder = serde_json::json!([{"uri": format!("file://{}", workspace.display()), "name": "w"}]);
+    lsp.request("initialize", serde_json::json!({"processId": null, "workspaceFolders": folder, "capabilities": {}}));
+    lsp.send(serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let uri = format!("file://{}/q.flux", workspace.display());
+    let text =
+        "from(bucket: \"telegraf/autogen\")\n  |> filter(fn: (r) => r._measurement == \"cpu\" and r.region == \"\")\n";
+    let document = serde_json::json!({"uri": uri, "languageId": "flux", "version": 1, "text": text});
+    lsp.send(
+        serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": document}}),
+    );
+    assert_eq!(lsp.complete(&uri, 0, 14), ["telegraf", "telegraf/autogen"]);
+    let region = text.lines().nth(1).unwrap().rfind("\"\"").unwrap() as u32 + 1;
+    assert_eq!(lsp.complete(&uri, 1, region), ["eu", "us"]);
+    drop(lsp);
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
