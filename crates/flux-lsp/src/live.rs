@@ -258,17 +258,18 @@ impl Server {
     /// Fetches the current connection's schema in the background when it is due (`force`:
     /// whatever its age). Returns at once.
     pub(crate) fn refresh_live_schema(&self, force: bool) {
+        let cancel = Arc::new(AtomicBool::new(false));
+        // Decided and marked under one lock, so that two completions start one fetch.
         let Some(Some((settings, roots, connection))) = self.with_session(|s| {
             let ttl = s.settings.schema_ttl;
-            let due = s.settings.live_schema && (force || s.live.due(ttl));
+            let due = s.settings.live_schema && ((force && s.live.fetching.is_none()) || s.live.due(ttl));
+            if due {
+                s.live.fetching = Some(cancel.clone());
+            }
             due.then(|| (s.settings.clone(), s.roots.clone(), s.runs_connection()))
         }) else {
             return;
         };
-        let cancel = Arc::new(AtomicBool::new(false));
-        self.with_session(|s| {
-            s.live.fetching = Some(cancel.clone());
-        });
         let server = self.handle();
         let runtime = tokio::runtime::Handle::current();
         let spawned = std::thread::Builder::new().name("flx-schema".to_owned()).stack_size(16 << 20).spawn(move || {
