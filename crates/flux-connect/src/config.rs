@@ -345,6 +345,26 @@ impl Connections {
         self.connections.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
     }
 
+    /// Each connection as JSON, without its secret: name, kind, url, what it reads, where its
+    /// secret comes from, where it is configured (`from`, as `origin` writes it) and whether it
+    /// is the default. `flx connections --format json` and the language server list these.
+    pub fn describe(&self, origin: impl Fn(&Connection) -> String) -> Vec<serde_json::Value> {
+        self.connections
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "name": c.name,
+                    "kind": c.kind.name(),
+                    "url": c.kind.url(),
+                    "reads": c.kind.reads(),
+                    "secret": c.kind.describe_secret(),
+                    "from": origin(c),
+                    "default": self.default.as_deref() == Some(c.name.as_str()),
+                })
+            })
+            .collect()
+    }
+
     /// The connection named, or the default one; `None` for the local buckets of the run.
     pub fn choose(&self, name: Option<&str>) -> Result<Option<&Connection>, ConfigError> {
         match name.or(self.default.as_deref()) {

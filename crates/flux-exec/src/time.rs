@@ -153,6 +153,13 @@ pub fn add_duration(nanos: i64, duration: &crate::value::Duration) -> Option<i64
     t.checked_add(sign * duration.nanos)
 }
 
+/// The clock, in nanoseconds since the epoch: the `now` of a run, or of a write, that names
+/// none.
+pub fn now() -> i64 {
+    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    i64::try_from(since_epoch.as_nanos()).unwrap_or(i64::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

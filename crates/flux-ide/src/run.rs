@@ -8,6 +8,7 @@ use flux_db::{Db, SourceFile};
 use flux_semantic::ir::{Body, ItemRef, Program, Stmt};
 use flux_syntax::TextRange;
 use flux_types::Ty;
+use rustc_hash::FxHashSet;
 
 /// A statement the editor offers to run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,7 +92,8 @@ pub(crate) fn run_input(db: &dyn Db, file: SourceFile, scope: RunScope) -> Resul
         .filter(|(_, r)| r.kind == RunnableKind::Query)
         .map(|(item, r)| (item, r.range))
         .collect();
-    let chosen: Vec<ItemRef> = match scope {
+    // A set: a whole file of thousands of statements is looked up once per statement.
+    let chosen: FxHashSet<ItemRef> = match scope {
         RunScope::File => queries.iter().map(|(item, _)| *item).collect(),
         RunScope::Range(range) => queries
             .iter()

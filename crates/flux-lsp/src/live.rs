@@ -103,15 +103,10 @@ impl LiveSchemaProvider {
     /// Runs a made-up script on the target; the `_value`s of each result, by result name.
     fn ask(&self, script: &str) -> Result<HashMap<String, Vec<String>>, String> {
         let program = flux_ide::compile("schema.flux", script).map_err(|e| format!("the schema query: {e}"))?;
+        // A schema query needs no outside service, whatever the target allows.
         let options = flux_exec::RunOptions {
-            now: crate::run::clock(),
-            cancel: Some(self.cancel.clone()),
-            data_dir: match &self.target.connection {
-                Some(c) if matches!(c.kind, flux_connect::Kind::Local { .. }) => None,
-                _ => Some(flux_storage::DataDir::new(self.target.data_dir.clone())),
-            },
-            connections: Some(self.target.connections.clone()),
-            ..flux_exec::RunOptions::default()
+            allow: flux_connect::Allow::default(),
+            ..self.target.run_options(flux_exec::time::now(), self.cancel.clone())
         };
         let outcome = flux_exec::run_on(&program, script, self.target.connection.as_ref(), options);
         if let Some(error) = outcome.error {

@@ -106,7 +106,7 @@ struct SetConnectionArgs {
     name: Option<String>,
 }
 
-/// The command's one argument, as `T`; a missing argument is `T`'s default when it has one.
+/// The command's one argument, as `T`; a missing argument is read as `{}`.
 fn argument<T: serde::de::DeserializeOwned>(command: &str, arguments: Vec<Value>) -> Result<T> {
     let value = arguments.into_iter().next().unwrap_or(Value::Object(Default::default()));
     serde_json::from_value(value).map_err(|e| Error::invalid_params(format!("{command}: {e}")))
@@ -115,14 +115,8 @@ fn argument<T: serde::de::DeserializeOwned>(command: &str, arguments: Vec<Value>
 fn parse_now(now: Option<&str>) -> Result<i64> {
     match now {
         Some(text) => flux_exec::time::parse_rfc3339(text).map_err(|e| Error::invalid_params(format!("now: {e}"))),
-        None => Ok(clock()),
+        None => Ok(flux_exec::time::now()),
     }
-}
-
-/// The time now, in nanoseconds since the epoch.
-pub fn clock() -> i64 {
-    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    i64::try_from(since_epoch.as_nanos()).unwrap_or(i64::MAX)
 }
 
 fn request_failed(message: String) -> Error {
@@ -158,6 +152,22 @@ pub struct Target {
     pub allow: flux_connect::Allow,
     pub data_dir: PathBuf,
     pub connections: Arc<Connections>,
+}
+
+impl Target {
+    /// How a run on the target goes, for `flux_exec::run_on` (a `local` connection brings its
+    /// own data directory).
+    pub fn run_options(&self, now: i64, cancel: Arc<AtomicBool>) -> flux_exec::RunOptions {
+        let local = matches!(&self.connection, Some(c) if matches!(c.kind, flux_connect::Kind::Local { .. }));
+        flux_exec::RunOptions {
+            now,
+            cancel: Some(cancel),
+            data_dir: (!local).then(|| flux_storage::DataDir::new(self.data_dir.clone())),
+            connections: Some(self.connections.clone()),
+            allow: self.allow,
+            ..flux_exec::RunOptions::default()
+        }
+    }
 }
 
 pub fn target(settings: &Settings, roots: &[PathBuf], choice: &Choice) -> std::result::Result<Target, String> {
@@ -245,21 +255,7 @@ impl Server {
             Some(chosen) => chosen,
             None => connections.default.clone(),
         };
-        let list: Vec<Value> = connections
-            .connections
-            .iter()
-            .map(|c| {
-                json!({
-                    "name": c.name,
-                    "kind": c.kind.name(),
-                    "url": c.kind.url(),
-                    "reads": c.kind.reads(),
-                    "secret": c.kind.describe_secret(),
-                    "from": c.origin.to_string(),
-                    "default": connections.default.as_deref() == Some(c.name.as_str()),
-                })
-            })
-            .collect();
+        let list = connections.describe(|c| c.origin.to_string());
         Ok(json!({
             "connections": list,
             "current": current,
@@ -357,27 +353,17 @@ impl Server {
         let first_statement = input.selected.first().copied().unwrap_or_default();
 
         let title = format!("Running {}", file_title(&uri));
-        let options = flux_exec::RunOptions {
-            now,
-            data_dir: match &target.connection {
-                Some(c) if matches!(c.kind, flux_connect::Kind::Local { .. }) => None,
-                _ => Some(flux_storage::DataDir::new(target.data_dir.clone())),
-            },
-            connections: Some(target.connections.clone()),
-            allow: target.allow,
-            ..flux_exec::RunOptions::default()
-        };
         let started = Instant::now();
         let (outcome, cancelled) = self
             .supervise(&name, token, title, move |cancel| {
-                let options = flux_exec::RunOptions { cancel: Some(cancel), ..options };
+                let options = target.run_options(now, cancel);
                 flux_exec::run_on(&input.program, &input.text, target.connection.as_ref(), options)
             })
             .await?;
 
         let (results, row_count) = flux_exec::table::limit_rows(&outcome.results, settings.run.max_rows);
         let mut answer = flux_exec::json::results_json(&results);
-        answer["truncated"] = json!(results_rows(&results) < row_count);
+        answer["truncated"] = json!(row_count > settings.run.max_rows);
         answer["rowCount"] = json!(row_count);
         answer["elapsedMs"] = json!((started.elapsed().as_secs_f64() * 1e4).round() / 10.0);
         if cancelled {
@@ -721,10 +707,6 @@ fn not_initialized() -> Error {
 fn file_title(uri: &Uri) -> String {
     let text = uri.as_str();
     text.rsplit('/').next().unwrap_or(text).to_owned()
-}
-
-fn results_rows(results: &[flux_exec::table::NamedResult]) -> usize {
-    results.iter().flat_map(|r| &r.tables).map(flux_exec::table::Table::len).sum()
 }
 
 /// Lowers the calling thread's priority (nice 10), so that on a busy machine a long run leaves

@@ -298,12 +298,6 @@ fn csv_response(outcome: flux_exec::RunOutcome, dialect: Dialect, gzip: bool) ->
     if gzip { ([csv, (header::CONTENT_ENCODING, "gzip")], body).into_response() } else { ([csv], body).into_response() }
 }
 
-fn now_nanos() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
-}
-
 /// Checks and runs a query: its results, or InfluxDB's error when it made none.
 fn run_query(
     request: &QueryRequest,
@@ -332,7 +326,7 @@ fn run_query(
     }
     let program = analysis.program(file).expect("nothing changes the input: no cancellation");
     let options = flux_exec::RunOptions {
-        now: request.now.unwrap_or_else(now_nanos),
+        now: request.now.unwrap_or_else(flux_exec::time::now),
         data_dir: Some(data.clone()),
         influxql: forward,
         ..flux_exec::RunOptions::default()
@@ -411,7 +405,8 @@ fn write_points(shared: &Shared, bucket: &str, precision: Precision, body: &[u8]
     }
     let writer = writers.get_mut(bucket).expect("opened above");
     let mut batch = flux_storage::Batch::default();
-    let errors = line_protocol::parse_into(text, precision, now_nanos(), &mut batch, &|m, f| writer.field_type(m, f));
+    let errors =
+        line_protocol::parse_into(text, precision, flux_exec::time::now(), &mut batch, &|m, f| writer.field_type(m, f));
     if let Some(first) = errors.first() {
         return error(
             StatusCode::BAD_REQUEST,
@@ -448,7 +443,7 @@ fn forward_write(
         );
         return error(StatusCode::BAD_REQUEST, "invalid", message);
     }
-    let now = now_nanos();
+    let now = flux_exec::time::now();
     let mut lines = String::new();
     for point in &points {
         lines.push_str(&line_protocol::encode(point, point.time.unwrap_or(now)));

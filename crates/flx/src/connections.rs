@@ -136,22 +136,7 @@ fn list_text(connections: &Connections) -> String {
 }
 
 fn list_json(connections: &Connections) -> serde_json::Value {
-    let list: Vec<serde_json::Value> = connections
-        .connections
-        .iter()
-        .map(|c| {
-            serde_json::json!({
-                "name": c.name,
-                "kind": c.kind.name(),
-                "url": c.kind.url(),
-                "reads": c.kind.reads(),
-                "secret": c.kind.describe_secret(),
-                "from": origin(c),
-                "default": connections.default.as_deref() == Some(c.name.as_str()),
-            })
-        })
-        .collect();
-    serde_json::json!({ "connections": list, "default": connections.default })
+    serde_json::json!({ "connections": connections.describe(origin), "default": connections.default })
 }
 
 /// Reachable, which version, authorized: one line each, and the outcome.

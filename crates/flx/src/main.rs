@@ -68,12 +68,6 @@ impl Color {
     }
 }
 
-/// The clock, in nanoseconds since the epoch: when a run or a write happens.
-pub fn now() -> i64 {
-    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    i64::try_from(since_epoch.as_nanos()).unwrap_or(i64::MAX)
-}
-
 /// How a command ended.
 pub enum Outcome {
     /// Nothing wrong.

@@ -134,7 +134,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         return Ok(Outcome::Problems);
     }
     let program = analysis.program(file).expect("not cancelled");
-    let now = now.unwrap_or_else(crate::now);
+    let now = now.unwrap_or_else(flux_exec::time::now);
     let cancel = interrupt_flag();
     let connections = match crate::connections::load() {
         Ok(connections) => Arc::new(connections),

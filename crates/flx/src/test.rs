@@ -152,7 +152,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<Outcome, UsageError> {
         eprintln!("flx: no test files (*_test.flux) found in {}", searched.join(", "));
         return Ok(Outcome::Failed);
     }
-    let now = now.unwrap_or_else(crate::now);
+    let now = now.unwrap_or_else(flux_exec::time::now);
 
     let mut results = Vec::new();
     let mut unreadable = collected.unreadable.len();

@@ -179,8 +179,9 @@ fn write_line_protocol(
             at_start = false;
         }
         let mut batch = flux_storage::Batch::default();
-        let errors =
-            line_protocol::parse_into(text, precision, crate::now(), &mut batch, &|m, f| writer.field_type(m, f));
+        let errors = line_protocol::parse_into(text, precision, flux_exec::time::now(), &mut batch, &|m, f| {
+            writer.field_type(m, f)
+        });
         for error in &errors {
             eprintln!("{name}:{}:{}: {}", lines_before + error.line, error.column, error.message);
         }
@@ -214,8 +215,11 @@ fn write_csv(
     let mut host = flux_ide::AnalysisHost::new(flux_ide::Config::default());
     let file = host.set_file("write.flux", std::sync::Arc::from(script.as_str()), None, flux_ide::Origin::Disk);
     let program = host.analysis().program(file).expect("not cancelled");
-    let options =
-        flux_exec::RunOptions { now: crate::now(), data_dir: Some(data.clone()), ..flux_exec::RunOptions::default() };
+    let options = flux_exec::RunOptions {
+        now: flux_exec::time::now(),
+        data_dir: Some(data.clone()),
+        ..flux_exec::RunOptions::default()
+    };
     let outcome = flux_exec::run_with(&program, &options);
     if let Some(error) = outcome.error {
         return Err(format!("{name}: {}", error.message));

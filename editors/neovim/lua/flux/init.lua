@@ -76,46 +76,43 @@ function M.run(opts)
   M.run_argument(bufnr, argument)
 end
 
---- Sends `flux.run` with an argument as the protocol has it, and shows the answer.
-function M.run_argument(bufnr, argument)
-  local name = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ":t")
+--- The file name of `bufnr`, for messages and the results' heading.
+local function file_name(bufnr)
+  return vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ":t")
+end
+
+--- Sends a run or test command and shows its answer (`render(file, result)`) or its failure
+--- in the results split; the buffer counts as running until the answer arrives.
+local function run_and_show(bufnr, command, argument, verb, render)
+  local file = file_name(bufnr)
   running[bufnr] = true
-  vim.api.nvim_echo({ { "flux: running " .. name .. " (:FluxCancel stops it)" } }, false, {})
-  execute(bufnr, "flux.run", argument, function(err, result)
+  vim.api.nvim_echo({ { "flux: " .. verb .. " " .. file .. " (:FluxCancel stops it)" } }, false, {})
+  execute(bufnr, command, argument, function(err, result)
     running[bufnr] = nil
     vim.schedule(function()
-      if err then
-        results.show(M.config.split, results.failure("run", name, err))
-      else
-        results.show(M.config.split, results.run(name, result, argument.format == "csv"))
-      end
+      local what = command == "flux.run" and "run" or "test"
+      results.show(M.config.split, err and results.failure(what, file, err) or render(file, result))
       vim.api.nvim_echo({ { "" } }, false, {})
     end)
+  end)
+end
+
+--- Sends `flux.run` with an argument as the protocol has it, and shows the answer.
+function M.run_argument(bufnr, argument)
+  run_and_show(bufnr, "flux.run", argument, "running", function(file, result)
+    return results.run(file, result, argument.format == "csv")
   end)
 end
 
 --- Runs the buffer's test cases, or the one named.
 function M.test(name)
   local bufnr = vim.api.nvim_get_current_buf()
-  local file = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ":t")
-  local argument = { uri = vim.uri_from_bufnr(bufnr), name = name }
-  M.test_argument(bufnr, file, argument)
+  M.test_argument(bufnr, { uri = vim.uri_from_bufnr(bufnr), name = name })
 end
 
-function M.test_argument(bufnr, file, argument)
-  running[bufnr] = true
-  vim.api.nvim_echo({ { "flux: testing " .. file } }, false, {})
-  execute(bufnr, "flux.test", argument, function(err, result)
-    running[bufnr] = nil
-    vim.schedule(function()
-      if err then
-        results.show(M.config.split, results.failure("test", file, err))
-      else
-        results.show(M.config.split, results.tests(file, result))
-      end
-      vim.api.nvim_echo({ { "" } }, false, {})
-    end)
-  end)
+--- Sends `flux.test` with an argument as the protocol has it, and shows the answer.
+function M.test_argument(bufnr, argument)
+  run_and_show(bufnr, "flux.test", argument, "testing", results.tests)
 end
 
 --- Cancels the runs of the current buffer.
@@ -290,8 +287,7 @@ vim.lsp.commands["flux.run"] = function(command, ctx)
   M.run_argument(ctx.bufnr, command.arguments[1])
 end
 vim.lsp.commands["flux.test"] = function(command, ctx)
-  local file = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(ctx.bufnr), ":t")
-  M.test_argument(ctx.bufnr, file, command.arguments[1])
+  M.test_argument(ctx.bufnr, command.arguments[1])
 end
 
 function M.setup(opts)
