@@ -2,7 +2,7 @@
 //! found without ever being shown.
 //!
 //! Sources, first wins for a name: the workspace `flx.toml` (the nearest one up from the
-//! working directory), the user's `flx.toml` (`$XDG_CONFIG_HOME/flx`, else `~/.config/flx`),
+//! working directory), the connections an editor gives in its settings, the user's `flx.toml` (`$XDG_CONFIG_HOME/flx`, else `~/.config/flx`),
 //! the `influx` CLI's configs (`$INFLUX_CONFIGS_PATH`, else `~/.influxdbv2/configs`), and the
 //! `influx` CLI's environment (`INFLUX_HOST`, `INFLUX_TOKEN`, `INFLUX_ORG`) as `env`.
 
@@ -102,6 +102,8 @@ pub enum Origin {
     InfluxConfigs(PathBuf),
     /// The `INFLUX_*` environment variables.
     Environment,
+    /// The settings of the editor that started the language server.
+    Client,
     /// A `from(host:)` call of the script itself.
     Script,
 }
@@ -111,6 +113,7 @@ impl fmt::Display for Origin {
         match self {
             Origin::File { path, .. } | Origin::InfluxConfigs(path) => write!(f, "{}", path.display()),
             Origin::Environment => f.write_str("INFLUX_HOST"),
+            Origin::Client => f.write_str("the editor's settings"),
             Origin::Script => f.write_str("the script"),
         }
     }
@@ -239,6 +242,9 @@ pub struct Places {
     pub influx_configs: Option<PathBuf>,
     /// `INFLUX_HOST`, `INFLUX_TOKEN`, `INFLUX_ORG`.
     pub influx_env: Option<(String, Option<String>, Option<String>)>,
+    /// Connections from an editor's settings, as `[connections]` of a `flx.toml` in JSON:
+    /// `{"name": {"kind": ..., "url": ..., "token_env": ...}}`.
+    pub client: Option<serde_json::Value>,
 }
 
 impl Places {
@@ -259,6 +265,7 @@ impl Places {
             user_file: config_home.map(|c| c.join("flx").join("flx.toml")),
             influx_configs,
             influx_env: var("INFLUX_HOST").map(|host| (host, var("INFLUX_ORG"), var("INFLUX_TOKEN"))),
+            client: None,
         }
     }
 }
@@ -275,6 +282,9 @@ impl Connections {
         let mut out = Connections::default();
         let workspace = places.workspace.as_deref().and_then(workspace_file);
         for (path, is_workspace) in [(workspace, true), (places.user_file.clone(), false)] {
+            if !is_workspace && let Some(client) = &places.client {
+                out.add(parse_client(client, places.workspace.as_deref())?);
+            }
             let Some(path) = path.filter(|p| p.is_file()) else { continue };
             if out.files.contains(&path) {
                 continue;
@@ -434,80 +444,109 @@ fn parse_flx_toml(text: &str, path: &Path, workspace: bool) -> Result<FlxToml, C
                     .to_owned(),
             ));
         }
-        let token = secret(raw.token, raw.token_env, raw.token_command, "token").map_err(wrong)?;
-        let password = secret(raw.password, raw.password_env, raw.password_command, "password").map_err(wrong)?;
-        let url = || -> Result<String, ConfigError> {
-            let url = raw.url.clone().ok_or_else(|| wrong("needs a `url`".to_owned()))?;
-            check_url(&url).map_err(wrong)?;
-            Ok(url.trim_end_matches('/').to_owned())
-        };
-        let no_token = |kind: &str| {
-            if token != Secret::None {
-                return Err(wrong(format!("a {kind} connection takes a username and password, not a token")));
-            }
-            Ok(())
-        };
-        let no_password = |kind: &str| {
-            if password != Secret::None || raw.username.is_some() {
-                return Err(wrong(format!("a {kind} connection takes a token, not a username and password")));
-            }
-            Ok(())
-        };
-        let kind = match raw.kind.as_str() {
-            "influxdb2" => {
-                no_password("influxdb2")?;
-                Kind::Influxdb2 {
-                    url: url()?,
-                    org: raw.org.clone().ok_or_else(|| wrong("needs an `org`".to_owned()))?,
-                    token: token.clone(),
-                }
-            }
-            "influxdb1" => {
-                no_token("influxdb1")?;
-                Kind::Influxdb1 {
-                    url: url()?,
-                    database: raw.database.clone(),
-                    retention_policy: raw.retention_policy.clone(),
-                    username: raw.username.clone(),
-                    password: password.clone(),
-                }
-            }
-            "influxdb3" => {
-                no_password("influxdb3")?;
-                Kind::Influxdb3 { url: url()?, database: raw.database.clone(), token: token.clone() }
-            }
-            "local" => {
-                let data = raw.data.clone().ok_or_else(|| wrong("needs a `data` directory".to_owned()))?;
-                Kind::Local { data: base.join(data) }
-            }
-            other => {
-                return Err(wrong(format!(
-                    "unknown kind `{other}`: expected influxdb2, influxdb1, influxdb3 or local"
-                )));
-            }
-        };
-        let timeout = match &raw.timeout {
-            None => DEFAULT_TIMEOUT,
-            Some(text) => parse_timeout(text).map_err(wrong)?,
-        };
-        let mut allow = Allow::default();
-        for service in &raw.allow {
-            match service.as_str() {
-                "net" => allow.net = true,
-                "sql" => allow.sql = true,
-                other => return Err(wrong(format!("unknown service `{other}` in `allow`: expected net or sql"))),
-            }
-        }
-        connections.push(Connection {
-            name,
-            kind,
-            origin: Origin::File { path: path.to_owned(), workspace },
-            tls: Tls { ca_file: raw.ca_file.map(|p| base.join(p)), skip_verify: raw.skip_verify },
-            timeout,
-            allow,
-        });
+        let origin = Origin::File { path: path.to_owned(), workspace };
+        connections.push(connection(name.clone(), raw, base, origin).map_err(wrong)?);
     }
     Ok(FlxToml { default: raw.default, connections })
+}
+
+/// The connections of an editor's settings. Settings files are not a place for secrets, so a
+/// `token` or `password` written there is refused; relative `data` directories are relative
+/// to the workspace.
+fn parse_client(value: &serde_json::Value, workspace: Option<&Path>) -> Result<Vec<Connection>, ConfigError> {
+    let wrong = |message: String| ConfigError(format!("the editor's setting `connections`: {message}"));
+    let raw: BTreeMap<String, RawConnection> =
+        serde_json::from_value(value.clone()).map_err(|e| wrong(e.to_string()))?;
+    let base = workspace.unwrap_or(Path::new("."));
+    let mut connections = Vec::new();
+    for (name, raw) in raw {
+        if raw.token.is_some() || raw.password.is_some() {
+            return Err(wrong(format!(
+                "connection `{name}` holds a token or password, which settings files must not: \
+                 use token_env / token_command (password_env / password_command)"
+            )));
+        }
+        let named = name.clone();
+        connections.push(
+            connection(name, raw, base, Origin::Client).map_err(|m| wrong(format!("connection `{named}`: {m}")))?,
+        );
+    }
+    Ok(connections)
+}
+
+/// One connection of a `flx.toml` or of an editor's settings; `base` is what relative paths
+/// are relative to.
+fn connection(name: String, raw: RawConnection, base: &Path, origin: Origin) -> Result<Connection, String> {
+    let token = secret(raw.token, raw.token_env, raw.token_command, "token")?;
+    let password = secret(raw.password, raw.password_env, raw.password_command, "password")?;
+    let url = || -> Result<String, String> {
+        let url = raw.url.clone().ok_or_else(|| "needs a `url`".to_owned())?;
+        check_url(&url)?;
+        Ok(url.trim_end_matches('/').to_owned())
+    };
+    let no_token = |kind: &str| {
+        if token != Secret::None {
+            return Err(format!("a {kind} connection takes a username and password, not a token"));
+        }
+        Ok(())
+    };
+    let no_password = |kind: &str| {
+        if password != Secret::None || raw.username.is_some() {
+            return Err(format!("a {kind} connection takes a token, not a username and password"));
+        }
+        Ok(())
+    };
+    let kind = match raw.kind.as_str() {
+        "influxdb2" => {
+            no_password("influxdb2")?;
+            Kind::Influxdb2 {
+                url: url()?,
+                org: raw.org.clone().ok_or_else(|| "needs an `org`".to_owned())?,
+                token: token.clone(),
+            }
+        }
+        "influxdb1" => {
+            no_token("influxdb1")?;
+            Kind::Influxdb1 {
+                url: url()?,
+                database: raw.database.clone(),
+                retention_policy: raw.retention_policy.clone(),
+                username: raw.username.clone(),
+                password: password.clone(),
+            }
+        }
+        "influxdb3" => {
+            no_password("influxdb3")?;
+            Kind::Influxdb3 { url: url()?, database: raw.database.clone(), token: token.clone() }
+        }
+        "local" => {
+            let data = raw.data.clone().ok_or_else(|| "needs a `data` directory".to_owned())?;
+            Kind::Local { data: base.join(data) }
+        }
+        other => {
+            return Err(format!("unknown kind `{other}`: expected influxdb2, influxdb1, influxdb3 or local"));
+        }
+    };
+    let timeout = match &raw.timeout {
+        None => DEFAULT_TIMEOUT,
+        Some(text) => parse_timeout(text)?,
+    };
+    let mut allow = Allow::default();
+    for service in &raw.allow {
+        match service.as_str() {
+            "net" => allow.net = true,
+            "sql" => allow.sql = true,
+            other => return Err(format!("unknown service `{other}` in `allow`: expected net or sql")),
+        }
+    }
+    Ok(Connection {
+        name,
+        kind,
+        origin,
+        tls: Tls { ca_file: raw.ca_file.map(|p| base.join(p)), skip_verify: raw.skip_verify },
+        timeout,
+        allow,
+    })
 }
 
 /// One of a value, a variable or a command, or none.

@@ -3,6 +3,7 @@
 //! library yet), tables of arrow arrays with their group keys, instants, and annotated CSV in
 //! both directions.
 
+mod check;
 pub mod csv;
 pub mod eval;
 pub mod harness;
@@ -18,6 +19,7 @@ pub mod tz;
 pub mod value;
 pub mod vectorize;
 
+pub use check::check_connection;
 pub use run::{RunError, RunOptions, RunOutcome, run, run_on, run_with};
 
 #[cfg(test)]

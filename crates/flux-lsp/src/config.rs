@@ -26,6 +26,9 @@ pub struct Settings {
     /// Whether the user trusts the workspace: only then does its `flx.toml` open outside
     /// services (`allow`) or run commands for secrets.
     pub trust_workspace: bool,
+    /// Connections the editor defines, as `[connections]` of a `flx.toml` in JSON (no
+    /// secret values: `token_env` and the like).
+    pub connections: Option<Value>,
 }
 
 /// How `flux.run` runs.
@@ -58,6 +61,7 @@ impl Default for Settings {
             run: RunSettings::default(),
             connection: None,
             trust_workspace: false,
+            connections: None,
         }
     }
 }
@@ -141,6 +145,11 @@ pub fn parse(value: &Value, problems: &mut Vec<String>) -> Settings {
     string(settings, "/run/dataDir", problems, &mut result.run.data_dir);
     string(settings, "/connection", problems, &mut result.connection);
     boolean(settings, "/trustWorkspace", problems, &mut result.trust_workspace);
+    match settings.get("connections") {
+        None | Some(Value::Null) => {}
+        Some(v @ Value::Object(_)) => result.connections = Some(v.clone()),
+        Some(v) => problems.push(format!("connections: expected an object of connections by name, found {v}")),
+    }
     result
 }
 
@@ -186,7 +195,8 @@ mod tests {
             "schema": {"live": false, "ttl": 60},
             "run": {"maxRows": 50, "allow": ["sql"], "dataDir": "data"},
             "connection": "prod",
-            "trustWorkspace": true
+            "trustWorkspace": true,
+            "connections": {"lab": {"kind": "local", "data": "lab"}}
         });
         let plain = parse(&settings, &mut problems);
         let nested = parse(&json!({ "flux": settings }), &mut problems);
@@ -205,6 +215,7 @@ mod tests {
         assert_eq!(plain.run.data_dir.as_deref(), Some("data"));
         assert_eq!(plain.connection.as_deref(), Some("prod"));
         assert!(plain.trust_workspace);
+        assert_eq!(plain.connections, Some(json!({"lab": {"kind": "local", "data": "lab"}})));
         assert!(problems.is_empty());
     }
 
@@ -217,10 +228,11 @@ mod tests {
             "inlayHints": {"maxLength": 2},
             "schemaFile": 3,
             "run": {"maxRows": 0, "allow": ["disk"]},
-            "connection": 7
+            "connection": 7,
+            "connections": ["lab"]
         });
         assert_eq!(parse(&settings, &mut problems), Settings::default());
-        assert_eq!(problems.len(), 8, "{problems:?}");
+        assert_eq!(problems.len(), 9, "{problems:?}");
         assert!(problems.contains(&"run.allow: expected a list of \"net\" and \"sql\", found [\"disk\"]".to_owned()));
         assert!(problems.contains(
             &"dashboardVariables: expected true, false or a list of variable names, found \"yes\"".to_owned()

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use flux_connect::Connection;
 use flux_ide::{Schema, SchemaProvider};
+use serde_json::Value;
 use tower_lsp_server::ls_types::MessageType;
 
 use crate::config::Settings;
@@ -334,4 +335,68 @@ fn fetch(
     let source = provider.source();
     let schema = provider.load().map_err(|e| format!("{source}: {e}"))?;
     Ok((key, schema))
+}
+
+impl Server {
+    /// `flux.schema`: a connection's whole schema for a schema explorer, from the cache while
+    /// it is fresh (and `refresh` is not asked), else asked now and cached for completion too.
+    pub(crate) async fn schema_command(
+        &self,
+        args: crate::run::SchemaArgs,
+    ) -> tower_lsp_server::jsonrpc::Result<Value> {
+        use crate::run::{blocking, on_own_thread, request_failed};
+        let Some((settings, roots, current)) =
+            self.with_session(|s| (s.settings.clone(), s.roots.clone(), s.runs_connection()))
+        else {
+            return Err(crate::run::not_initialized());
+        };
+        let choice = args.connection.map_or(current, Some);
+        let (target_settings, target_roots, target_choice) = (settings.clone(), roots.clone(), choice.clone());
+        let target = blocking(move || crate::run::target(&target_settings, &target_roots, &target_choice))
+            .await?
+            .map_err(request_failed)?;
+        let key = key(&target);
+        let name = target.connection.as_ref().map(|c| c.name.clone());
+        let cached = self
+            .with_session(|s| {
+                s.live
+                    .cache
+                    .get(&key)
+                    .filter(|(_, at)| at.elapsed() < s.settings.schema_ttl)
+                    .map(|(schema, _)| schema.clone())
+            })
+            .flatten()
+            .filter(|_| !args.refresh);
+        let (schema, from_cache) = match cached {
+            Some(schema) => (schema, true),
+            None => {
+                let provider = LiveSchemaProvider { target, cancel: Arc::new(AtomicBool::new(false)) };
+                let source = provider.source();
+                let schema = on_own_thread(move || provider.load())
+                    .await?
+                    .map_err(|e| request_failed(format!("{source}: {e}")))?;
+                let schema = Arc::new(schema);
+                self.with_session(|s| {
+                    s.live.cache.insert(key.clone(), (schema.clone(), Instant::now()));
+                    if s.live.current.as_ref() == Some(&key) {
+                        let combined = s.live.combined();
+                        s.host.set_schema(combined);
+                    }
+                });
+                (schema, false)
+            }
+        };
+        Ok(serde_json::json!({
+            "connection": name,
+            "cached": from_cache,
+            "buckets": schema.buckets.iter().map(|(bucket, b)| serde_json::json!({
+                "name": bucket,
+                "measurements": b.measurements.iter().map(|(measurement, m)| serde_json::json!({
+                    "name": measurement,
+                    "fields": m.fields,
+                    "tags": m.tags.iter().map(|(tag, values)| serde_json::json!({"name": tag, "values": values})).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        }))
+    }
 }

@@ -29,7 +29,9 @@ pub const TEST: &str = "flux.test";
 pub const CANCEL: &str = "flux.cancel";
 pub const CONNECTIONS: &str = "flux.connections";
 pub const SET_CONNECTION: &str = "flux.setConnection";
-pub const COMMANDS: [&str; 5] = [RUN, TEST, CANCEL, CONNECTIONS, SET_CONNECTION];
+pub const TEST_CONNECTION: &str = "flux.testConnection";
+pub const SCHEMA: &str = "flux.schema";
+pub const COMMANDS: [&str; 7] = [RUN, TEST, CANCEL, CONNECTIONS, SET_CONNECTION, TEST_CONNECTION, SCHEMA];
 
 /// Which connection runs use: `Some(Some(name))` one by name, `Some(None)` the local buckets,
 /// `None` whatever `flx.toml` names as its `default` (else the local buckets).
@@ -106,6 +108,28 @@ struct SetConnectionArgs {
     name: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct TestConnectionArgs {
+    name: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct SchemaArgs {
+    /// Absent: the current connection; `null`: the local buckets; else one by name.
+    #[serde(default, deserialize_with = "present")]
+    pub connection: Choice,
+    /// Ask again even when what the connection said last is fresh.
+    #[serde(default)]
+    pub refresh: bool,
+}
+
+/// A field that is there, `null` or not: `Some(None)` for `null`.
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Choice, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
 /// The command's one argument, as `T`; a missing argument is read as `{}`.
 fn argument<T: serde::de::DeserializeOwned>(command: &str, arguments: Vec<Value>) -> Result<T> {
     let value = arguments.into_iter().next().unwrap_or(Value::Object(Default::default()));
@@ -119,16 +143,17 @@ fn parse_now(now: Option<&str>) -> Result<i64> {
     }
 }
 
-fn request_failed(message: String) -> Error {
+pub(crate) fn request_failed(message: String) -> Error {
     // -32803 is the protocol's RequestFailed.
     Error { code: ErrorCode::ServerError(-32803), message: message.into(), data: None }
 }
 
 /// Where the configuration is read from: the first workspace folder stands for the working
 /// directory of the CLI.
-fn places(roots: &[PathBuf]) -> Places {
+fn places(settings: &Settings, roots: &[PathBuf]) -> Places {
     let mut places = Places::from_environment();
     places.workspace = roots.first().cloned().or(places.workspace);
+    places.client = settings.connections.clone();
     places
 }
 
@@ -171,7 +196,7 @@ impl Target {
 }
 
 pub fn target(settings: &Settings, roots: &[PathBuf], choice: &Choice) -> std::result::Result<Target, String> {
-    let connections = Connections::load(&places(roots)).map_err(|e| e.to_string())?;
+    let connections = Connections::load(&places(settings, roots)).map_err(|e| e.to_string())?;
     let connection = match choice {
         Some(None) => None,
         Some(Some(name)) => connections.choose(Some(name)).map_err(|e| e.to_string())?.cloned(),
@@ -230,6 +255,14 @@ impl Server {
                 let args: SetConnectionArgs = argument(SET_CONNECTION, arguments)?;
                 self.set_connection(args.name).await.map(Some)
             }
+            TEST_CONNECTION => {
+                let args: TestConnectionArgs = argument(TEST_CONNECTION, arguments)?;
+                self.test_connection(args.name).await.map(Some)
+            }
+            SCHEMA => {
+                let args: SchemaArgs = argument(SCHEMA, arguments)?;
+                self.schema_command(args).await.map(Some)
+            }
             other => Err(Error::invalid_params(format!(
                 "unknown command `{other}` (this server runs {})",
                 COMMANDS.join(", ")
@@ -247,9 +280,10 @@ impl Server {
             return Err(not_initialized());
         };
         let choice = self.current_connection();
-        let loaded = blocking(move || Connections::load(&places(&roots)).map(|c| (c, data_dir(&settings, &roots))))
-            .await?
-            .map_err(|e| request_failed(e.to_string()))?;
+        let loaded =
+            blocking(move || Connections::load(&places(&settings, &roots)).map(|c| (c, data_dir(&settings, &roots))))
+                .await?
+                .map_err(|e| request_failed(e.to_string()))?;
         let (connections, data) = loaded;
         let current = match choice {
             Some(chosen) => chosen,
@@ -265,10 +299,13 @@ impl Server {
     }
 
     async fn set_connection(&self, name: Option<String>) -> Result<Value> {
-        let Some(roots) = self.with_session(|s| s.roots.clone()) else { return Err(not_initialized()) };
+        let Some((settings, roots)) = self.with_session(|s| (s.settings.clone(), s.roots.clone())) else {
+            return Err(not_initialized());
+        };
         if let Some(wanted) = name.clone() {
             let known = blocking(move || {
-                Connections::load(&places(&roots)).map(|c| c.get(&wanted).is_some().then_some(()).ok_or(c.names()))
+                Connections::load(&places(&settings, &roots))
+                    .map(|c| c.get(&wanted).is_some().then_some(()).ok_or(c.names()))
             })
             .await?
             .map_err(|e| request_failed(e.to_string()))?;
@@ -285,6 +322,23 @@ impl Server {
         });
         self.refresh_live_schema(true);
         Ok(json!({ "current": name }))
+    }
+
+    /// Whether a connection answers, as `flx connections test` says: `{"ok", "lines", "error"?}`.
+    async fn test_connection(&self, name: String) -> Result<Value> {
+        let Some((settings, roots)) = self.with_session(|s| (s.settings.clone(), s.roots.clone())) else {
+            return Err(not_initialized());
+        };
+        // The trust rule holds here too: a workspace's connection gets no secret until trusted.
+        let target = blocking(move || target(&settings, &roots, &Some(Some(name)))).await?.map_err(request_failed)?;
+        let Some(connection) = target.connection else {
+            return Err(request_failed("no connection was chosen".to_owned()));
+        };
+        let checked = blocking(move || flux_exec::check_connection(&connection)).await?;
+        Ok(match checked {
+            Ok(lines) => json!({ "ok": true, "lines": lines }),
+            Err(e) => json!({ "ok": false, "lines": [], "error": e.to_string() }),
+        })
     }
 
     /// The document named, else the one opened or edited last.
@@ -700,7 +754,7 @@ impl Drop for CancelOnDrop {
     }
 }
 
-fn not_initialized() -> Error {
+pub(crate) fn not_initialized() -> Error {
     Error { code: ErrorCode::ServerError(-32002), message: "not initialized".into(), data: None }
 }
 
@@ -725,13 +779,13 @@ pub fn lower_priority() {
 pub fn lower_priority() {}
 
 /// Runs `f` on a blocking worker (short work: preparing a run).
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
     tokio::task::spawn_blocking(f).await.map_err(internal_error)
 }
 
 /// Runs `f` on a thread of its own, so that a long run takes none of the workers requests
 /// are answered on; a panic answers the request with an internal error.
-async fn on_own_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+pub(crate) async fn on_own_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
     let (send, receive) = tokio::sync::oneshot::channel();
     let spawned = std::thread::Builder::new().name("flx-run".to_owned()).stack_size(16 << 20).spawn(move || {
         lower_priority();

@@ -519,3 +519,59 @@ async fn a_long_test_case_is_cancelled_in_the_middle() {
     assert_eq!(answer["tests"], json!([]), "a test stopped in the middle neither passed nor failed");
     client.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_editor_defines_connections_and_browses_their_schema() {
+    let w = Workspace::new("editor-connections");
+    let other = w.root.join("lab");
+    let (points, _) = line_protocol::parse("air,room=kitchen co2=420i 1700000000000000000\n", Precision::Nanoseconds);
+    flux_storage::DataDir::new(&other).writer("lab", true).unwrap().write(&points, 0).unwrap();
+    // What a client keeps in its settings: no secret, only where it comes from.
+    let connections = json!({
+        "lab": {"kind": "local", "data": "lab"},
+        "cloud": {"kind": "influxdb2", "url": "http://127.0.0.1:9", "org": "o", "token_env": "FLX_TEST_NO_SUCH_VARIABLE"}
+    });
+    let mut client = w.client(json!({"connections": connections}), json!({})).await;
+    let command = |name: &str, arguments: Value| json!({"command": name, "arguments": arguments});
+
+    let listed = client.request("workspace/executeCommand", command("flux.connections", json!([]))).await.unwrap();
+    let lab = listed["connections"].as_array().unwrap().iter().find(|c| c["name"] == "lab").cloned().unwrap();
+    assert_eq!((lab["kind"].as_str(), lab["from"].as_str()), (Some("local"), Some("the editor's settings")));
+
+    // The current connection (the local buckets), then one by name, then `null` for local.
+    let schema = |arguments: Value| command("flux.schema", json!([arguments]));
+    let local = client.request("workspace/executeCommand", schema(json!({}))).await.unwrap();
+    expect_test::expect![[r#"{"connection":null,"cached":false,"buckets":[{"name":"sensors","measurements":[{"name":"temp","fields":["value"],"tags":[{"name":"host","values":["a","b"]}]}]}]}"#]]
+        .assert_eq(&local.to_string());
+    let again = client.request("workspace/executeCommand", schema(json!({"connection": null}))).await.unwrap();
+    assert_eq!((again["cached"].as_bool(), &again["buckets"]), (Some(true), &local["buckets"]));
+    let refreshed =
+        client.request("workspace/executeCommand", schema(json!({"connection": null, "refresh": true}))).await.unwrap();
+    assert_eq!(refreshed["cached"], false);
+    let lab = client.request("workspace/executeCommand", schema(json!({"connection": "lab"}))).await.unwrap();
+    expect_test::expect![[r#"{"connection":"lab","cached":false,"buckets":[{"name":"lab","measurements":[{"name":"air","fields":["co2"],"tags":[{"name":"room","values":["kitchen"]}]}]}]}"#]]
+        .assert_eq(&lab.to_string());
+    let unknown = client.request("workspace/executeCommand", schema(json!({"connection": "nope"}))).await.unwrap_err();
+    assert!(unknown["message"].as_str().unwrap().starts_with("no connection named `nope`"), "{unknown}");
+
+    // Testing a connection answers whether it works, and why not.
+    let test = |name: &str| command("flux.testConnection", json!([{"name": name}]));
+    let ok = client.request("workspace/executeCommand", test("lab")).await.unwrap();
+    assert_eq!(ok, json!({"ok": true, "lines": [format!("local: {} holds 1 buckets", other.display())]}));
+    let down = client.request("workspace/executeCommand", test("cloud")).await.unwrap();
+    assert_eq!(down["ok"], false, "{down}");
+    assert!(down["error"].as_str().unwrap().contains("cloud"), "the error names the connection: {down}");
+
+    // A token written into the settings is refused, naming the setting.
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"connections": {"bad": {"kind": "influxdb2", "url": "http://x", "org": "o", "token": "secret-value"}}}}),
+        )
+        .await;
+    let refused = client.request("workspace/executeCommand", command("flux.connections", json!([]))).await.unwrap_err();
+    let message = refused["message"].as_str().unwrap();
+    assert!(message.contains("settings files must not"), "{message}");
+    assert!(!message.contains("secret-value"), "the token is never repeated: {message}");
+    client.shutdown().await;
+}

@@ -1,6 +1,6 @@
 //! `flx connections`: the configured connections, and whether each one works.
 
-use flux_connect::{Connection, Connections, Kind, Places};
+use flux_connect::{Connection, Connections, Places};
 
 use crate::{Outcome, UsageError};
 
@@ -142,50 +142,7 @@ fn list_json(connections: &Connections) -> serde_json::Value {
 /// Reachable, which version, authorized: one line each, and the outcome.
 fn test_connection(connection: &Connection) -> Outcome {
     let name = &connection.name;
-    let lines = match &connection.kind {
-        Kind::Influxdb2 { org, .. } => flux_connect::influxdb2::Influxdb2::new(connection).and_then(|client| {
-            let health = client.health()?;
-            let reachable = format!(
-                "reachable: {} answers /health ({}, InfluxDB {})",
-                connection.kind.url().unwrap_or_default(),
-                health.status,
-                health.version.as_deref().unwrap_or("of unknown version")
-            );
-            let buckets = client.buckets()?;
-            Ok(vec![reachable, format!("authorized: the token lists {} buckets of org {org}", buckets.len())])
-        }),
-        Kind::Influxdb1 { database, .. } | Kind::Influxdb3 { database, .. } => {
-            flux_connect::influxql::InfluxQl::new(connection).and_then(|client| {
-                let version = client.ping()?;
-                let mut lines = vec![format!(
-                    "reachable: {} answers /ping (InfluxDB {version})",
-                    connection.kind.url().unwrap_or_default()
-                )];
-                let databases = client.databases()?;
-                lines.push(format!("authorized: SHOW DATABASES lists {}", databases.len()));
-                if let Some(database) = database {
-                    if !databases.contains(database) {
-                        return Err(flux_connect::Error::new(
-                            name,
-                            format!(
-                                "the database `{database}` does not exist (the server has: {})",
-                                databases.join(", ")
-                            ),
-                        ));
-                    }
-                    lines.push(format!("database `{database}`: present"));
-                }
-                Ok(lines)
-            })
-        }
-        Kind::Local { data } => {
-            let dir = flux_storage::DataDir::new(data.clone());
-            match dir.buckets() {
-                Ok(buckets) => Ok(vec![format!("local: {} holds {} buckets", data.display(), buckets.len())]),
-                Err(e) => Err(flux_connect::Error::new(name, e.to_string())),
-            }
-        }
-    };
+    let lines = flux_exec::check_connection(connection);
     match lines {
         Ok(lines) => {
             for line in lines {

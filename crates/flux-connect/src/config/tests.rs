@@ -102,6 +102,13 @@ data = "shadowed"
         user_file: Some(user),
         influx_configs: Some(influx),
         influx_env: Some(("http://env-host:8086".into(), Some("env-org".into()), Some("x".into()))),
+        // The editor's come after the workspace's and before the user's: `edge` stays the
+        // workspace's, `cloud` becomes the editor's.
+        client: Some(serde_json::json!({
+            "cloud": {"kind": "influxdb1", "url": "http://editor:8086", "username": "u", "password_env": "FLX_SECRET_0"},
+            "edge": {"kind": "local", "data": "editor-data"},
+            "scratch": {"kind": "local", "data": "editor-data"}
+        })),
     };
     std::fs::create_dir_all(workspace.join("sub")).unwrap();
     let connections = Connections::load(&places).unwrap();
@@ -110,7 +117,8 @@ data = "shadowed"
         edge influxdb3 https://edge.example:8181 db=Some("sensors") secret: from the command `pass show edge`; timeout 30s; allow Allow { net: false, sql: false }; skip_verify true; from project (workspace)
         here local data secret: ; timeout 30s; allow Allow { net: true, sql: true }; skip_verify false; from project (workspace)
         legacy influxdb1 http://127.0.0.1:8086 db=Some("telegraf") rp=Some("autogen") user=Some("reader") secret: from $LEGACY_PASSWORD; timeout 5s; allow Allow { net: false, sql: false }; skip_verify false; from project (workspace)
-        cloud influxdb2 https://eu-central-1-1.aws.cloud2.influxdata.com org=acme secret: set in the config file; timeout 30s; allow Allow { net: false, sql: false }; skip_verify false; from config
+        cloud influxdb1 http://editor:8086 db=None rp=None user=Some("u") secret: from $FLX_SECRET_0; timeout 30s; allow Allow { net: false, sql: false }; skip_verify false; from the editor's settings
+        scratch local editor-data secret: ; timeout 30s; allow Allow { net: false, sql: false }; skip_verify false; from the editor's settings
         default influxdb2 http://localhost:8086 org=o secret: set in the config file; timeout 30s; allow Allow { net: false, sql: false }; skip_verify false; from configs
         env influxdb2 http://env-host:8086 org=env-org secret: from $INFLUX_TOKEN; timeout 30s; allow Allow { net: false, sql: false }; skip_verify false; from INFLUX_HOST
     "#]]
@@ -119,7 +127,7 @@ data = "shadowed"
     assert_eq!(connections.choose(Some("cloud")).unwrap().unwrap().name, "cloud");
     assert_eq!(connections.by_url("http://localhost:8086/").unwrap().name, "default");
     let wrong = connections.choose(Some("nope")).unwrap_err();
-    assert_eq!(wrong.0, "no connection named `nope` (configured: edge, here, legacy, cloud, default, env)");
+    assert_eq!(wrong.0, "no connection named `nope` (configured: edge, here, legacy, cloud, scratch, default, env)");
 }
 
 fn load_error(text: &str) -> String {
@@ -169,4 +177,23 @@ fn secrets_are_never_shown() {
         Secret::Env("FLX_SURELY_UNSET_VARIABLE".into()).reveal().unwrap_err(),
         "the environment variable FLX_SURELY_UNSET_VARIABLE that should hold the secret is not set"
     );
+}
+
+#[test]
+fn an_editors_settings_hold_no_secret() {
+    let places = |client: serde_json::Value| Places { client: Some(client), ..Places::default() };
+    let error = Connections::load(&places(serde_json::json!({
+        "prod": {"kind": "influxdb2", "url": "https://cloud", "org": "o", "token": "t0ken"}
+    })))
+    .unwrap_err();
+    expect_test::expect!["the editor's setting `connections`: connection `prod` holds a token or password, which settings files must not: use token_env / token_command (password_env / password_command)"].assert_eq(&error.0);
+    let error =
+        Connections::load(&places(serde_json::json!({"prod": {"kind": "influxdb2", "url": "cloud"}}))).unwrap_err();
+    expect_test::expect![
+        "the editor's setting `connections`: connection `prod`: the url `cloud` must start with http:// or https://"
+    ]
+    .assert_eq(&error.0);
+    let error =
+        Connections::load(&places(serde_json::json!({"prod": {"kind": "influxdb2", "colour": 1}}))).unwrap_err();
+    expect_test::expect!["the editor's setting `connections`: unknown field `colour`, expected one of `kind`, `url`, `org`, `database`, `retention_policy`, `username`, `token`, `token_env`, `token_command`, `password`, `password_env`, `password_command`, `data`, `ca_file`, `skip_verify`, `timeout`, `allow`"].assert_eq(&error.0);
 }
