@@ -1,0 +1,402 @@
+// The VS Code extension in a real workbench: code-server 4.99.4 (VS Code 1.99.3) with the
+// built .vsix installed, driven through Debian's Chromium by puppeteer-core. It opens a
+// workspace that tests/vscode.rs prepared (a local bucket and a few .flux files), does what
+// a user does, prints what it saw as one JSON object per line (tests/vscode.rs asserts on
+// them) and saves a screenshot of each step.
+//
+// Environment: CODE_SERVER (its executable), FLX_VSCODE_VSIX (the package), FLX_VSCODE_WORKSPACE (the folder),
+// FLX_VSCODE_SCREENSHOTS (where the screenshots go), FLX_VSCODE_HOME (a scratch folder for
+// code-server's profile), CHROMIUM (default /usr/bin/chromium).
+
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import puppeteer from "puppeteer-core";
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) fail(`${name} is not set`);
+  return value;
+};
+const vsix = env("FLX_VSCODE_VSIX");
+const workspace = env("FLX_VSCODE_WORKSPACE");
+const shots = env("FLX_VSCODE_SCREENSHOTS");
+const home = env("FLX_VSCODE_HOME");
+const chromium = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const codeServer = env("CODE_SERVER");
+const timings = join(home, "timings.jsonl");
+
+function emit(event, data = {}) {
+  process.stdout.write(JSON.stringify({ event, ...data }) + "\n");
+}
+
+let cleanup = async () => {};
+async function fail(message) {
+  process.stderr.write(`e2e: ${message}\n`);
+  await cleanup().catch(() => undefined);
+  process.exit(1);
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// --- code-server with the extension ----------------------------------------------------
+const extensions = join(home, "extensions");
+const data = join(home, "data");
+mkdirSync(join(data, "User"), { recursive: true });
+mkdirSync(shots, { recursive: true });
+writeFileSync(
+  join(data, "User", "settings.json"),
+  JSON.stringify({
+    "extensions.autoCheckUpdates": false,
+    "extensions.autoUpdate": false,
+    "update.mode": "none",
+    "git.enabled": false,
+    "telemetry.telemetryLevel": "off",
+    "workbench.startupEditor": "none",
+    "workbench.tips.enabled": false,
+    "workbench.enableExperiments": false,
+    "security.workspace.trust.enabled": false,
+    "editor.hover.delay": 100,
+    "editor.quickSuggestions": { other: false, comments: false, strings: false },
+    "flux.run.maxRows": 20000,
+    "editor.inlayHints.enabled": "off",
+  }),
+);
+execFileSync(codeServer, ["--extensions-dir", extensions, "--user-data-dir", data, "--install-extension", vsix], {
+  stdio: ["ignore", "ignore", "inherit"],
+});
+const port = await freePort();
+const server = spawn(
+  codeServer,
+  [
+    "--auth", "none", "--bind-addr", `127.0.0.1:${port}`, "--disable-telemetry", "--disable-update-check",
+    "--disable-workspace-trust", "--disable-getting-started-override",
+    "--extensions-dir", extensions, "--user-data-dir", data, workspace,
+  ],
+  { env: { ...process.env, FLUX_VSCODE_TIMINGS: timings }, stdio: ["ignore", "ignore", "pipe"], detached: true },
+);
+let serverLog = "";
+server.stderr.on("data", (chunk) => (serverLog += chunk));
+const browser = await puppeteer.launch({
+  executablePath: chromium,
+  headless: true,
+  args: [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--window-size=1440,900",
+  ],
+  defaultViewport: { width: 1440, height: 900 },
+});
+cleanup = async () => {
+  await browser.close().catch(() => undefined);
+  try {
+    process.kill(-server.pid, "SIGTERM");
+  } catch {}
+};
+process.on("exit", () => {
+  try {
+    process.kill(-server.pid, "SIGKILL");
+  } catch {}
+});
+
+const page = await browser.newPage();
+const deadline = Date.now() + 60_000;
+for (;;) {
+  try {
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: "domcontentloaded" });
+    break;
+  } catch (error) {
+    if (Date.now() > deadline) await fail(`code-server did not answer: ${error}\n${serverLog}`);
+    await sleep(250);
+  }
+}
+await page.waitForSelector(".monaco-workbench .part.editor", { timeout: 60_000 });
+// The explorer lists the folder once the workbench is restored and listens to keys.
+await page.waitForSelector(".explorer-folders-view .monaco-list-row", { timeout: 60_000 });
+await page.click(".part.editor");
+
+// --- helpers ------------------------------------------------------------------------------
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+let shot = 0;
+async function screenshot(name) {
+  shot += 1;
+  const file = join(shots, `${String(shot).padStart(2, "0")}-${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/// Waits until `probe` (run in the page, or in one of its frames) returns a truthy value,
+/// and returns it.
+async function until(what, probe, arg, timeout = 30_000, target = page) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await target.evaluate(probe, arg).catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > end) {
+      await screenshot(`failed-${what.replace(/\W+/g, "-")}`);
+      await fail(`timed out waiting for ${what}`);
+    }
+    await sleep(100);
+  }
+}
+
+/// Does `action` until `probe` answers (a request sent before the server had analysed the
+/// file may show nothing), at most `timeout` in all.
+async function retrying(what, action, probe, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    await action();
+    const until = Date.now() + 3000;
+    while (Date.now() < until) {
+      const value = await page.evaluate(probe).catch(() => undefined);
+      if (value) return value;
+      await sleep(100);
+    }
+    if (Date.now() > end) {
+      await screenshot(`failed-${what.replace(/\W+/g, "-")}`);
+      await fail(`timed out waiting for ${what}`);
+    }
+  }
+}
+
+async function quickInput(opener, text) {
+  await page.keyboard.down("Control");
+  if (opener.shift) await page.keyboard.down("Shift");
+  await page.keyboard.press(opener.key);
+  if (opener.shift) await page.keyboard.up("Shift");
+  await page.keyboard.up("Control");
+  await until("the quick input", () => {
+    const widget = document.querySelector(".quick-input-widget");
+    return widget && widget.style.display !== "none" && document.activeElement?.closest(".quick-input-widget");
+  });
+  await page.keyboard.type(text);
+}
+
+async function openFile(name) {
+  // Into the first editor group, whichever group (the results view's) has the focus.
+  await chord("Control", "1");
+  await quickInput({ key: "p" }, name);
+  await until(`${name} in quick open`, (n) =>
+    [...document.querySelectorAll(".quick-input-list .monaco-list-row")].some((r) => r.textContent.includes(n)), name);
+  await page.keyboard.press("Enter");
+  await until(`${name} open`, (n) =>
+    document.querySelector(".editor-group-container.active .tab.active")?.getAttribute("aria-label")?.startsWith(n), name);
+  await until(`${name}'s editor focused`, () => document.activeElement?.closest(".monaco-editor") !== null);
+}
+
+async function command(title) {
+  await quickInput({ key: "p", shift: true }, title);
+  await until(`command ${title}`, (t) =>
+    [...document.querySelectorAll(".quick-input-list .monaco-list-row")].some((r) => r.textContent.includes(t)), title);
+  await page.keyboard.press("Enter");
+}
+
+async function gotoLine(line, column) {
+  await page.keyboard.down("Control");
+  await page.keyboard.press("g");
+  await page.keyboard.up("Control");
+  await until("go to line", () => document.activeElement?.closest(".quick-input-widget"));
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press("Enter");
+}
+
+async function chord(...keys) {
+  for (const k of keys.slice(0, -1)) await page.keyboard.down(k);
+  await page.keyboard.press(keys[keys.length - 1]);
+  for (const k of keys.slice(0, -1).reverse()) await page.keyboard.up(k);
+}
+
+/// A real mouse click in the middle of the element `find` returns: VS Code listens to the
+/// mouse, not to `click()`.
+async function clickAt(find) {
+  const box = await page.evaluate((source) => {
+    const element = new Function(`return (${source})()`)();
+    const r = element?.getBoundingClientRect();
+    return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+  }, find.toString());
+  if (!box) await fail(`nothing to click: ${find}`);
+  await page.mouse.click(box.x, box.y);
+}
+
+function editorText() {
+  return page.evaluate(() => {
+    const lines = [...document.querySelectorAll(".editor-instance .monaco-editor .view-lines .view-line")];
+    lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+    return lines.map((l) => l.textContent.replace(/\u00a0/g, " ")).join("\n");
+  });
+}
+
+/// The results webview's inner frame, once it shows `#app`.
+async function resultsFrame() {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.$("#app").catch(() => null)) return frame;
+    }
+    if (Date.now() > end) {
+      await screenshot("failed-results-frame");
+      await fail("the results view did not open");
+    }
+    await sleep(100);
+  }
+}
+
+function inFrame(frame, what, probe, arg, timeout = 30_000) {
+  return until(what, probe, arg, timeout, frame);
+}
+
+function timingEvents() {
+  if (!existsSync(timings)) return [];
+  return readFileSync(timings, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+}
+
+// --- 1. a syntax error's squiggle and the Problems count -----------------------------------
+await openFile("errors.flux");
+const squiggles = await until("an error squiggle", () => document.querySelectorAll(".squiggly-error").length);
+const problems = await until("the problems count", () => {
+  const item = document.getElementById("status.problems");
+  return item && /[1-9]/.test(item.textContent) ? item.getAttribute("aria-label") ?? item.textContent : undefined;
+});
+emit("diagnostics", { squiggles, problems, file: await screenshot("error-squiggle") });
+
+// --- 2. completion after `r.` and a hover ----------------------------------------------------
+await openFile("complete.flux");
+const completeText = await editorText();
+const completeLine = completeText.split("\n").findIndex((l) => l.includes("r.host"));
+await gotoLine(completeLine + 1, completeText.split("\n")[completeLine].indexOf("r.host") + 3);
+const suggestions = await retrying("the completion widget", () => chord("Control", "Space"), () => {
+  const rows = [...document.querySelectorAll(".suggest-widget.visible .monaco-list-row .label-name")];
+  return rows.length ? rows.map((r) => r.textContent) : undefined;
+});
+emit("completion", { items: suggestions, file: await screenshot("completion") });
+await page.keyboard.press("Escape");
+await gotoLine(1, 2);
+const hover = await retrying("a hover", async () => {
+  await chord("Control", "k");
+  await chord("Control", "i");
+}, () => {
+  const hover = document.querySelector(".monaco-hover-content");
+  return hover && hover.textContent.trim() ? hover.textContent : undefined;
+});
+emit("hover", { text: hover, file: await screenshot("hover") });
+await page.keyboard.press("Escape");
+
+// --- 3. format document ----------------------------------------------------------------------
+await openFile("messy.flux");
+const before = await editorText();
+await command("Format Document");
+const after = await until("the formatted text", () => {
+  const lines = [...document.querySelectorAll(".editor-instance .monaco-editor .view-lines .view-line")];
+  lines.sort((x, y) => parseFloat(x.style.top) - parseFloat(y.style.top));
+  const text = lines.map((l) => l.textContent.replace(/\u00a0/g, " ")).join("\n");
+  return text.includes("x = from(") ? text : undefined;
+});
+emit("format", { before, after, file: await screenshot("formatted") });
+
+// --- 4. a code lens runs a statement and the results table shows its rows --------------------
+await openFile("query.flux");
+const lens = await until("a Run code lens", () => {
+  const link = [...document.querySelectorAll(".codelens-decoration a")].find((a) => a.textContent.includes("Run"));
+  return link ? link.textContent : undefined;
+});
+await clickAt(() => [...document.querySelectorAll(".codelens-decoration a")].find((a) => a.textContent.includes("Run")));
+let frame = await resultsFrame();
+const tables = await inFrame(frame, "the results tables", () => {
+  const tables = [...document.querySelectorAll(".flux-table")];
+  if (!tables.length) return undefined;
+  return tables.map((t) => ({
+    rows: Number(t.dataset.rows),
+    groupKey: t.closest("section, .table-block, div")?.querySelector(".group-key")?.textContent ?? null,
+    cells: [...t.querySelectorAll("[role=row], tr")].slice(0, 4).map((r) => r.textContent),
+  }));
+});
+const groupKeys = await frame.evaluate(() => [...document.querySelectorAll(".group-key")].map((g) => g.textContent));
+emit("run", { lens, tables, groupKeys, file: await screenshot("results-table") });
+
+// --- 5. the chart: one series per group key ------------------------------------------------
+await frame.click("#view-chart");
+const chart = await inFrame(frame, "the chart", () => {
+  const chart = document.getElementById("chart");
+  const canvas = chart?.querySelector("canvas");
+  return canvas ? { series: Number(chart.dataset.series), canvas: canvas.width > 0 } : undefined;
+});
+emit("chart", { ...chart, file: await screenshot("results-chart") });
+await frame.click("#view-table");
+
+// --- 6. a long run, cancelled ----------------------------------------------------------------
+await openFile("slow.flux");
+await gotoLine(3, 1);
+await chord("Control", "Enter");
+frame = await resultsFrame();
+await inFrame(frame, "the running state", () => document.getElementById("cancel") !== null);
+const statusWhileRunning = await page.evaluate(() =>
+  [...document.querySelectorAll(".statusbar-item")].map((i) => i.textContent).find((t) => t.includes("running")) ?? null);
+await sleep(500);
+const cancelledAt = Date.now();
+await frame.click("#cancel");
+const cancelled = await inFrame(frame, "the cancelled run", () => {
+  const status = document.querySelector(".run-status")?.textContent ?? "";
+  return status.includes("cancelled") ? status : undefined;
+});
+emit("cancel", { statusWhileRunning, status: cancelled, ms: Date.now() - cancelledAt, file: await screenshot("cancelled") });
+
+// --- 7. 10,000 rows ---------------------------------------------------------------------------
+await openFile("big.flux");
+await chord("Control", "Shift", "Enter");
+frame = await resultsFrame();
+const bigRows = await inFrame(frame, "the 10,000 rows", () => {
+  const tables = [...document.querySelectorAll(".flux-table")];
+  const rows = tables.reduce((n, t) => n + Number(t.dataset.rows), 0);
+  return rows >= 10000 ? rows : undefined;
+}, undefined, 60_000);
+await sleep(500);
+const renders = timingEvents().filter((e) => e.event === "render" && e.rows >= 10000);
+emit("big", { rows: bigRows, renders, file: await screenshot("ten-thousand-rows") });
+
+// --- 8. the schema explorer lists the bucket's measurements ---------------------------------
+await page.evaluate(() => {
+  const item = [...document.querySelectorAll(".activitybar .action-item a, .activitybar .action-label")].find((a) =>
+    (a.getAttribute("aria-label") ?? "").startsWith("Flux"));
+  item?.click();
+});
+async function treeRow(label) {
+  return until(`the tree row ${label}`, (l) => {
+    const row = [...document.querySelectorAll(".pane-body .monaco-list-row")].find(
+      (r) => r.querySelector(".label-name")?.textContent === l,
+    );
+    if (!row) return undefined;
+    row.click();
+    return true;
+  }, label);
+}
+await treeRow("local");
+await treeRow("sensors");
+const measurements = await until("the measurements", () => {
+  const rows = [...document.querySelectorAll(".pane-body .monaco-list-row")].filter(
+    (r) => r.getAttribute("aria-level") === "3",
+  );
+  return rows.length ? rows.map((r) => r.querySelector(".label-name")?.textContent) : undefined;
+});
+emit("schema", { measurements, file: await screenshot("schema-explorer") });
+
+// --- activation time, as VS Code itself measures it -----------------------------------------
+await command("Show Running Extensions");
+const activation = await until("the running extensions", () => {
+  const row = [...document.querySelectorAll(".runtime-extensions-editor .monaco-list-row")].find((r) =>
+    r.textContent.includes("Flux (flx)"));
+  return row?.textContent.match(/Activation: (\d+)ms/)?.[1];
+});
+emit("timings", { events: timingEvents(), activationMs: Number(activation), file: await screenshot("running-extensions") });
+await cleanup();
+process.exit(0);
