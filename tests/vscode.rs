@@ -2,12 +2,13 @@
 //! driven through headless Chromium by tests/vscode/e2e.mjs, which reports what the
 //! workbench showed: an error squiggle and the Problems count, completion after `r.`, a hover,
 //! format document, a code lens run with its table, the chart, a cancelled run, 10,000 rows,
-//! and the schema explorer. Screenshots of each step go to `FLX_VSCODE_SCREENSHOTS` (else
+//! the schema explorer, test cases in the Test Explorer with the diff of a failure, and a
+//! connection added in the UI to an InfluxDB 1.x that wants its password. Screenshots of each step go to `FLX_VSCODE_SCREENSHOTS` (else
 //! target/vscode-e2e/screenshots).
 //!
-//! Needs `FLX_VSCODE_VSIX` (the platform .vsix, with its server) and `FLX_VSCODE_E2E` (the
-//! code-server executable installed in tests/vscode beside puppeteer-core); scripts/test
-//! builds the one and installs the other. Without them the test says it was skipped.
+//! Needs `FLX_VSCODE_VSIX` (the platform .vsix, with its server), `FLX_VSCODE_E2E` (the
+//! code-server executable installed in tests/vscode beside puppeteer-core) and
+//! `FLX_TEST_INFLUXD` (InfluxDB 1.x); scripts/test builds, installs and finds them. Without them the test says it was skipped.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -51,6 +52,11 @@ fn workspace(dir: &Path) {
             "import \"generate\"\n\ngenerate.from(count: 200000000, fn: (n) => n, start: 2021-01-01T00:00:00Z, stop: 2021-01-02T00:00:00Z)\n    |> map(fn: (r) => ({r with v: r._value + 1}))\n    |> count()\n",
         ),
         ("big.flux", "from(bucket: \"big\")\n    |> range(start: 2023-11-14T00:00:00Z)\n    |> group()\n"),
+        // One test case that passes and one whose tables differ in one row.
+        (
+            "t_test.flux",
+            "package t_test\n\nimport \"array\"\nimport \"testing\"\n\ntestcase adds {\n    testing.assertEqualValues(want: 2, got: 1 + 1)\n}\n\ntestcase doubles {\n    got = array.from(rows: [{_time: 2024-01-01T00:00:00Z, _value: 2.0}, {_time: 2024-01-01T00:01:00Z, _value: 4.0}])\n    want = array.from(rows: [{_time: 2024-01-01T00:00:00Z, _value: 2.0}, {_time: 2024-01-01T00:01:00Z, _value: 5.0}])\n\n    testing.diff(got: got, want: want)\n}\n",
+        ),
     ];
     for (name, text) in files {
         std::fs::write(dir.join(name), text).unwrap();
@@ -63,9 +69,11 @@ fn event<'a>(events: &'a [Value], name: &str) -> &'a Value {
 
 #[test]
 fn vscode_runs_queries_and_shows_what_the_server_knows() {
-    let (Some(vsix), Some(e2e)) =
-        (external_tool("FLX_VSCODE_VSIX", "VS Code test"), external_tool("FLX_VSCODE_E2E", "VS Code test"))
-    else {
+    let (Some(vsix), Some(e2e), Some(influxd)) = (
+        external_tool("FLX_VSCODE_VSIX", "VS Code test"),
+        external_tool("FLX_VSCODE_E2E", "VS Code test"),
+        external_tool("FLX_TEST_INFLUXD", "VS Code test"),
+    ) else {
         return;
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
@@ -82,6 +90,7 @@ fn vscode_runs_queries_and_shows_what_the_server_knows() {
         Command::new("node")
             .arg(&script)
             .env("CODE_SERVER", &e2e)
+            .env("INFLUXD", &influxd)
             .env("FLX_VSCODE_VSIX", &vsix)
             .env("FLX_VSCODE_WORKSPACE", &folder)
             .env("FLX_VSCODE_SCREENSHOTS", &screenshots)
@@ -127,8 +136,20 @@ fn vscode_runs_queries_and_shows_what_the_server_knows() {
     assert_eq!(big["rows"], 10_000, "{big}");
     assert!(!big["renders"].as_array().unwrap().is_empty(), "the view reports its render time: {big}");
 
+    let tests = event(&events, "tests");
+    assert!(tests["passed"].as_u64() >= Some(1) && tests["failed"].as_u64() >= Some(1), "{tests}");
+    let (wanted, got) = (tests["diff"]["wanted"].as_str().unwrap(), tests["diff"]["got"].as_str().unwrap());
+    assert!(wanted.trim_end().ends_with("2024-01-01T00:01:00Z             5"), "{tests}");
+    assert!(got.trim_end().ends_with("2024-01-01T00:01:00Z             4"), "{tests}");
+
     let schema = event(&events, "schema");
     assert_eq!(schema["measurements"], serde_json::json!(["temp"]), "{schema}");
+
+    // Added in the UI with a password that only SecretStorage and the server's environment hold.
+    let connection = event(&events, "connection");
+    assert!(connection["tested"].as_str().unwrap().starts_with("Flux: legacy works."), "{connection}");
+    assert_eq!(connection["measurements"], serde_json::json!(["cpu"]), "{connection}");
+    assert_eq!(connection["passwordInSettings"], false, "{connection}");
 
     // Times are reported, not asserted (docs/benchmarks.md has the measurements).
     let timings = event(&events, "timings");

@@ -6,7 +6,8 @@
 //
 // Environment: CODE_SERVER (its executable), FLX_VSCODE_VSIX (the package), FLX_VSCODE_WORKSPACE (the folder),
 // FLX_VSCODE_SCREENSHOTS (where the screenshots go), FLX_VSCODE_HOME (a scratch folder for
-// code-server's profile), CHROMIUM (default /usr/bin/chromium).
+// code-server's profile), INFLUXD (InfluxDB 1.x's server, for a connection with a password),
+// CHROMIUM (default /usr/bin/chromium).
 
 import { spawn, execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -168,6 +169,64 @@ async function retrying(what, action, probe, timeout = 30_000) {
       await fail(`timed out waiting for ${what}`);
     }
   }
+}
+
+/// Chooses the quick pick item that starts with `label`.
+async function pick(label) {
+  await until(`the choice ${label}`, (l) =>
+    [...document.querySelectorAll(".quick-input-list .monaco-list-row")].some((r) => r.textContent.startsWith(l)), label);
+  await page.keyboard.type(label);
+  await page.keyboard.press("Enter");
+}
+
+/// Types into the input box the extension shows (over what it suggests, with `replace`).
+async function answer(text, { replace = false } = {}) {
+  await until("an input box", () => document.activeElement?.closest(".quick-input-widget"));
+  await sleep(150);
+  if (replace) await chord("Control", "a");
+  if (text) await page.keyboard.type(text);
+  else if (!replace) await chord("Control", "a");
+  if (!text) await page.keyboard.press("Backspace");
+  await page.keyboard.press("Enter");
+}
+
+/// InfluxDB 1.x on free loopback ports with authentication on, one admin user, and a
+/// database `telegraf` with one point of `cpu`.
+async function startInfluxd() {
+  const influxd = env("INFLUXD");
+  const dir = join(home, "influxd");
+  mkdirSync(dir, { recursive: true });
+  const [http, rpc] = [await freePort(), await freePort()];
+  writeFileSync(
+    join(dir, "influxd.conf"),
+    `reporting-enabled = false\nbind-address = "127.0.0.1:${rpc}"\n[meta]\n  dir = "${dir}/meta"\n` +
+      `[data]\n  dir = "${dir}/data"\n  wal-dir = "${dir}/wal"\n[monitor]\n  store-enabled = false\n` +
+      `[http]\n  bind-address = "127.0.0.1:${http}"\n  auth-enabled = true\n  log-enabled = false\n`,
+  );
+  const child = spawn(influxd, ["run", "-config", join(dir, "influxd.conf")], { stdio: "ignore" });
+  const url = `http://127.0.0.1:${http}`;
+  const password = "pw-" + Math.random().toString(36).slice(2);
+  const end = Date.now() + 20_000;
+  while (!(await fetch(`${url}/ping`).then((r) => r.status === 204).catch(() => false))) {
+    if (Date.now() > end) await fail("influxd did not start");
+    await sleep(50);
+  }
+  const query = (q, auth) =>
+    fetch(`${url}/query?q=${encodeURIComponent(q)}`, {
+      method: "POST",
+      headers: auth ? { Authorization: "Basic " + Buffer.from(`admin:${password}`).toString("base64") } : {},
+    });
+  await query(`CREATE USER admin WITH PASSWORD '${password}' WITH ALL PRIVILEGES`);
+  await query("CREATE DATABASE telegraf", true);
+  const written = await fetch(`${url}/write?db=telegraf&precision=s`, {
+    method: "POST",
+    headers: { Authorization: "Basic " + Buffer.from(`admin:${password}`).toString("base64") },
+    body: "cpu,host=a usage=1.5 1700000000\n",
+  });
+  if (written.status !== 204) await fail(`influxd refused the write: ${written.status}`);
+  const refused = await query("SHOW DATABASES");
+  if (refused.status !== 401) await fail(`influxd answers without the password: ${refused.status}`);
+  return { url, password, stop: () => child.kill() };
 }
 
 async function quickInput(opener, text) {
@@ -389,6 +448,74 @@ const measurements = await until("the measurements", () => {
   return rows.length ? rows.map((r) => r.querySelector(".label-name")?.textContent) : undefined;
 });
 emit("schema", { measurements, file: await screenshot("schema-explorer") });
+
+// --- 9. test cases in the Test Explorer ------------------------------------------------------
+await openFile("t_test.flux");
+await until("a Test code lens", () =>
+  [...document.querySelectorAll(".codelens-decoration a")].some((a) => a.textContent.includes("Test")));
+await command("Testing: Focus on Test Explorer View");
+await until("t_test.flux in the Test Explorer", () =>
+  [...document.querySelectorAll(".test-explorer .monaco-list-row")].some((r) => r.textContent.includes("t_test.flux")));
+await command("Test: Run All Tests");
+// The editor's gutter marks each test case passed or failed once the run is over.
+const outcomes = await until("the test results", () => {
+  const editor = document.querySelector(".editor-group-container.active .editor-instance");
+  const count = (kind) => editor?.querySelectorAll(`.codicon-testing-${kind}-icon`).length ?? 0;
+  const passed = count("passed");
+  const failed = count("failed");
+  return passed + failed >= 2 ? { passed, failed } : undefined;
+});
+// The failure opens as a diff of the tables wanted (left) and got (right).
+await clickAt(() => [...document.querySelectorAll(".monaco-list-row")].find((r) => r.textContent.startsWith("doubles")));
+const diff = await until("the failure's diff", () => {
+  const editor = document.querySelector(".monaco-diff-editor");
+  const side = (which) => [...(editor?.querySelectorAll(`.editor.${which} .view-line`) ?? [])]
+    .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+    .map((l) => l.textContent.replace(/\u00a0/g, " ").trimEnd())
+    .join("\n");
+  const wanted = side("original");
+  const got = side("modified");
+  return wanted && got ? { wanted, got } : undefined;
+});
+emit("tests", { ...outcomes, diff, file: await screenshot("test-failure-diff") });
+
+// --- 10. a connection added in the UI, its password in SecretStorage -------------------------
+// A real InfluxDB 1.x that refuses requests without the password: the schema tree can list
+// its measurements only if the password went from SecretStorage to the server.
+const influx = await startInfluxd();
+await command("Flux: Add Connection");
+await pick("InfluxDB 1.x");
+await answer("legacy");
+await answer(influx.url, { replace: true });
+await answer("telegraf");
+await answer("");
+await answer("admin");
+await answer(influx.password);
+const tested = await until("the connection test", () =>
+  [...document.querySelectorAll(".notifications-toasts .notification-list-item-message")]
+    .map((m) => m.textContent)
+    .find((t) => t.includes("legacy works") || t.includes("legacy does not work")));
+await page.evaluate(() => {
+  const item = [...document.querySelectorAll(".activitybar .action-item a, .activitybar .action-label")].find((a) =>
+    (a.getAttribute("aria-label") ?? "").startsWith("Flux"));
+  item?.click();
+});
+await treeRow("legacy");
+await treeRow("telegraf");
+const legacyMeasurements = await until("the measurements of legacy", () => {
+  const rows = [...document.querySelectorAll(".pane-body .monaco-list-row")];
+  const start = rows.findIndex((r) => r.querySelector(".label-name")?.textContent === "telegraf");
+  const below = rows.slice(start + 1).filter((r) => r.getAttribute("aria-level") === "3");
+  return below.length ? below.map((r) => r.querySelector(".label-name")?.textContent) : undefined;
+});
+const settingsFile = readFileSync(join(data, "User", "settings.json"), "utf8");
+emit("connection", {
+  tested,
+  measurements: legacyMeasurements,
+  passwordInSettings: settingsFile.includes(influx.password),
+  file: await screenshot("connection-added"),
+});
+influx.stop();
 
 // --- activation time, as VS Code itself measures it -----------------------------------------
 await command("Show Running Extensions");

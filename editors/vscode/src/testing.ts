@@ -31,6 +31,9 @@ export class FluxTests implements vscode.Disposable {
       if (!item) await this.discover();
     };
     this.controller.refreshHandler = () => this.discover();
+    // Found at once (in the background), so that "Run All Tests" finds them before the
+    // Test Explorer was ever opened.
+    void this.discover();
     this.controller.createRunProfile("Run", vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
     const watcher = vscode.workspace.createFileSystemWatcher("**/*.flux");
     watcher.onDidCreate((uri) => this.scanFile(uri), null, this.disposables);
@@ -154,7 +157,11 @@ export class FluxTests implements vscode.Disposable {
         run.passed(item, test.durationMs);
         continue;
       }
-      const message = new vscode.TestMessage(new vscode.MarkdownString().appendCodeblock(test.message ?? "failed", "text"));
+      const text = test.message ?? "failed";
+      const sides = diffSides(text);
+      const message = sides
+        ? vscode.TestMessage.diff(`${firstLine(text)}: the tables differ`, sides.expected, sides.actual)
+        : new vscode.TestMessage(new vscode.MarkdownString().appendCodeblock(text, "text"));
       const range = test.errorRange ?? test.range;
       message.location = new vscode.Location(
         file.uri!,
@@ -167,6 +174,52 @@ export class FluxTests implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function firstLine(text: string): string {
+  return text.split("\n", 1)[0];
+}
+
+/// The tables a test wanted and got, from the differences `testing.diff` prints: blocks of a
+/// `Table:` line, a header, a rule, and rows whose first column (`_diff`) is `-` for a row
+/// only wanted, `+` for one only got, and empty for one both have. `undefined` when the
+/// message is not such a table.
+export function diffSides(message: string): { expected: string; actual: string } | undefined {
+  const lines = message.split("\n");
+  const expected: string[] = [];
+  const actual: string[] = [];
+  let width = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith("Table:")) {
+      expected.push(line);
+      actual.push(line);
+      width = -1;
+      continue;
+    }
+    const rule = /^(-+)(\s|$)/.exec(line);
+    if (rule && width === -1 && i > 0) {
+      width = rule[1].length;
+      // The header and rule go to both sides without the `_diff` column.
+      const header = expected.pop() ?? "";
+      actual.pop();
+      expected.push(header.slice(width), line.slice(width));
+      actual.push(header.slice(width), line.slice(width));
+      continue;
+    }
+    if (width === -1) {
+      expected.push(line);
+      actual.push(line);
+      continue;
+    }
+    const mark = line.slice(0, width).trim();
+    const rest = line.slice(width);
+    if (mark !== "+") expected.push(rest);
+    if (mark !== "-") actual.push(rest);
+  }
+  return expected.join("\n") === actual.join("\n") || !lines.some((l) => l.startsWith("Table:"))
+    ? undefined
+    : { expected: expected.join("\n"), actual: actual.join("\n") };
 }
 
 function* gather(collection: vscode.TestItemCollection): Iterable<vscode.TestItem> {
