@@ -52,6 +52,7 @@ fn workspace(dir: &Path) {
             "import \"generate\"\n\ngenerate.from(count: 200000000, fn: (n) => n, start: 2021-01-01T00:00:00Z, stop: 2021-01-02T00:00:00Z)\n    |> map(fn: (r) => ({r with v: r._value + 1}))\n    |> count()\n",
         ),
         ("big.flux", "from(bucket: \"big\")\n    |> range(start: 2023-11-14T00:00:00Z)\n    |> group()\n"),
+        ("broken.flux", "x = 1\n\nfrom(bucket: \"sensors\") |> range(start: x + \"a\")\n"),
         // One test case that passes and one whose tables differ in one row.
         (
             "t_test.flux",
@@ -103,7 +104,8 @@ fn vscode_runs_queries_and_shows_what_the_server_knows() {
 
     let diagnostics = event(&events, "diagnostics");
     assert!(diagnostics["squiggles"].as_u64().unwrap() >= 1, "{diagnostics}");
-    assert!(diagnostics["problems"].as_str().unwrap().contains("1"), "{diagnostics}");
+    // errors.flux's, and broken.flux's (the workspace's files get diagnostics unopened).
+    assert_eq!(diagnostics["problems"], "Errors: 2", "{diagnostics}");
 
     let completion = event(&events, "completion");
     let items: Vec<&str> = completion["items"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
@@ -141,6 +143,12 @@ fn vscode_runs_queries_and_shows_what_the_server_knows() {
     let (wanted, got) = (tests["diff"]["wanted"].as_str().unwrap(), tests["diff"]["got"].as_str().unwrap());
     assert!(wanted.trim_end().ends_with("2024-01-01T00:01:00Z             5"), "{tests}");
     assert!(got.trim_end().ends_with("2024-01-01T00:01:00Z             4"), "{tests}");
+
+    let refused = event(&events, "refused");
+    assert!(refused["message"].as_str().unwrap().starts_with("not run: 1 error in the script"), "{refused}");
+    assert_eq!(refused["link"], "go to line 3", "{refused}");
+    // The link selects the error: `"a"`, columns 45 to 47.
+    assert_eq!(refused["revealed"], "Ln 3, Col 48 (3 selected)", "{refused}");
 
     let schema = event(&events, "schema");
     assert_eq!(schema["measurements"], serde_json::json!(["temp"]), "{schema}");

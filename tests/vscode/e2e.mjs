@@ -423,6 +423,23 @@ await sleep(500);
 const renders = timingEvents().filter((e) => e.event === "render" && e.rows >= 10000);
 emit("big", { rows: bigRows, renders, file: await screenshot("ten-thousand-rows") });
 
+// --- 7b. a script that cannot run: its error links to its place ---------------------------
+await openFile("broken.flux");
+await gotoLine(1, 1);
+await chord("Control", "Shift", "Enter");
+frame = await resultsFrame();
+const refusal = await inFrame(frame, "the run error", () => {
+  const block = document.getElementById("run-error");
+  const link = block?.querySelector(".reveal");
+  return block && !block.hidden && link ? { message: block.querySelector("pre")?.textContent, link: link.textContent } : undefined;
+});
+await frame.click("#run-error .reveal");
+const revealed = await until("the cursor at the error", () => {
+  const text = document.getElementById("status.editor.selection")?.textContent ?? "";
+  return text.startsWith("Ln 3,") ? text : undefined;
+});
+emit("refused", { ...refusal, revealed, file: await screenshot("run-error") });
+
 // --- 8. the schema explorer lists the bucket's measurements ---------------------------------
 await page.evaluate(() => {
   const item = [...document.querySelectorAll(".activitybar .action-item a, .activitybar .action-label")].find((a) =>
@@ -465,8 +482,11 @@ const outcomes = await until("the test results", () => {
   const failed = count("failed");
   return passed + failed >= 2 ? { passed, failed } : undefined;
 });
-// The failure opens as a diff of the tables wanted (left) and got (right).
-await clickAt(() => [...document.querySelectorAll(".monaco-list-row")].find((r) => r.textContent.startsWith("doubles")));
+// The failure opens as a diff of the tables wanted (left) and got (right) from the Test
+// Results panel.
+const failedRow = () => [...document.querySelectorAll(".monaco-list-row")].find((r) => r.textContent.startsWith("doubles"));
+await until("the failed test in the Test Results", failedRow);
+await clickAt(failedRow);
 const diff = await until("the failure's diff", () => {
   const editor = document.querySelector(".monaco-diff-editor");
   const side = (which) => [...(editor?.querySelectorAll(`.editor.${which} .view-line`) ?? [])]

@@ -390,14 +390,18 @@ impl Server {
                     .collect();
                 if let Some(first) = errors.first() {
                     let at = index.line_col(first.range.start, ColumnEncoding::Utf32);
-                    return Err(Failure::Failed(format!(
-                        "not run: {} error{} in the script; the first, at line {}, column {}: {}",
-                        errors.len(),
-                        if errors.len() == 1 { "" } else { "s" },
-                        at.line + 1,
-                        at.col + 1,
-                        first.message
-                    )));
+                    let range = position::range(&index, first.range, encoding);
+                    return Err(Failure::NotRun(
+                        format!(
+                            "not run: {} error{} in the script; the first, at line {}, column {}: {}",
+                            errors.len(),
+                            if errors.len() == 1 { "" } else { "s" },
+                            at.line + 1,
+                            at.col + 1,
+                            first.message
+                        ),
+                        range,
+                    ));
                 }
                 let target = target(&settings, &roots, &connection).map_err(Failure::Failed)?;
                 Ok(Prepared { input, target, index, settings, encoding })
@@ -719,6 +723,8 @@ enum Failure {
     Modified,
     Params(String),
     Failed(String),
+    /// An error in what would run, and where it is (in the client's encoding).
+    NotRun(String, Range),
 }
 
 impl Failure {
@@ -731,6 +737,9 @@ impl Failure {
             },
             Failure::Params(message) => Error::invalid_params(message),
             Failure::Failed(message) => request_failed(message),
+            Failure::NotRun(message, range) => {
+                Error { data: Some(json!({ "range": range })), ..request_failed(message) }
+            }
         }
     }
 }

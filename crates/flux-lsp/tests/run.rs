@@ -166,6 +166,12 @@ async fn a_run_error_has_its_range_and_is_a_diagnostic_until_the_next_edit() {
     client.change(&uri, 2, json!([{"text": format!("{text}\n")}])).await;
     let cleared = client.diagnostics(&uri).await;
     assert_eq!(cleared["diagnostics"], json!([]), "{cleared}");
+    // A script that cannot run says where its first error is, in `data`, for a link.
+    client.change(&uri, 3, json!([{"text": "x = 1\nfrom(bucket: \"sensors\") |> range(start: x + \"a\")\n"}])).await;
+    let refused = run(&mut client, json!({"uri": uri})).await.unwrap_err();
+    assert_eq!(refused["code"], -32803, "{refused}");
+    assert!(refused["message"].as_str().unwrap().starts_with("not run: 1 error in the script"), "{refused}");
+    assert_eq!(refused["data"]["range"]["start"]["line"], 1, "{refused}");
     client.shutdown().await;
 }
 

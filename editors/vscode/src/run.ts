@@ -63,7 +63,10 @@ export class Runner implements vscode.Disposable {
       const answer = await this.server.execute<RunAnswer>("flux.run", { uri: uri.toString(), ...scope });
       results.show({ type: "results", info, answer });
     } catch (error) {
-      results.show({ type: "failed", info, message: errorMessage(error) });
+      const message = errorMessage(error);
+      // The server says where the script's first error is (docs/configuration.md).
+      const range = (error as { data?: { range?: Range } }).data?.range;
+      results.show({ type: "failed", info, message, error: range ? { message, uri: uri.toString(), range } : undefined });
     } finally {
       this.running.delete(uri.toString());
       this.showRunning();

@@ -156,7 +156,7 @@ function showFailed(message: FailedMessage): void {
   notRunning();
   showInfo(message.info);
   status.replaceChildren(h("span", { class: "error-text" }, "could not run"));
-  showError({ message: message.message });
+  showError(message.error ?? { message: message.message });
   toolbar.hidden = true;
   disposeContent();
   content.replaceChildren();

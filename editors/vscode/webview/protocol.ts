@@ -57,8 +57,9 @@ export interface RunInfo {
 export type ToWebview =
   | { type: "running"; info: RunInfo }
   | { type: "results"; info: RunInfo; answer: RunAnswer }
-  /// A request that could not start (a syntax error, an unknown connection).
-  | { type: "failed"; info: RunInfo; message: string };
+  /// A request that could not start (a syntax error, an unknown connection); `error` says
+  /// where, when the reason is an error in the script.
+  | { type: "failed"; info: RunInfo; message: string; error?: RunError };
 
 export type ExportFormat = "csv" | "annotated-csv" | "json";
 
