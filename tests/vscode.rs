@@ -153,6 +153,10 @@ fn vscode_runs_queries_and_shows_what_the_server_knows() {
     let schema = event(&events, "schema");
     assert_eq!(schema["measurements"], serde_json::json!(["temp"]), "{schema}");
 
+    let queried = event(&events, "query-measurement");
+    assert_eq!(queried["rows"], serde_json::json!([3, 3]), "{queried}");
+    assert!(queried["text"].as_str().unwrap().contains("r._measurement == \"temp\""), "{queried}");
+
     // Added in the UI with a password that only SecretStorage and the server's environment hold.
     let connection = event(&events, "connection");
     assert!(connection["tested"].as_str().unwrap().starts_with("Flux: legacy works."), "{connection}");

@@ -466,6 +466,21 @@ const measurements = await until("the measurements", () => {
 });
 emit("schema", { measurements, file: await screenshot("schema-explorer") });
 
+// "Query This Measurement" opens a query of it and runs it.
+await treeRow("temp");
+await clickAt(() =>
+  [...document.querySelectorAll(".pane-body .monaco-list-row")]
+    .find((r) => r.querySelector(".label-name")?.textContent === "temp")
+    ?.querySelector('.action-label[aria-label="Query This Measurement"]'));
+frame = await resultsFrame();
+const queried = await inFrame(frame, "the measurement's query results", () => {
+  const title = document.querySelector(".run-header")?.textContent ?? "";
+  const tables = [...document.querySelectorAll(".flux-table")];
+  return title.includes("Untitled") && tables.length ? tables.map((t) => Number(t.dataset.rows)) : undefined;
+});
+const queryText = await editorText();
+emit("query-measurement", { rows: queried, text: queryText, file: await screenshot("query-measurement") });
+
 // --- 9. test cases in the Test Explorer ------------------------------------------------------
 await openFile("t_test.flux");
 await until("a Test code lens", () =>

@@ -246,6 +246,8 @@ export class CurrentConnection implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   /// `null`: the local buckets; `undefined`: not chosen here (the server's default).
   chosen: string | null | undefined;
+  /// What runs use now, as the server last said (`null`: the local buckets).
+  current: string | null = null;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -281,6 +283,7 @@ export class CurrentConnection implements vscode.Disposable {
   }
 
   private show(current: string | null, list?: ConnectionList): void {
+    this.current = current;
     this.item.text = `$(database) ${current ?? "local"}`;
     const where = current === null ? `the local buckets in ${list?.local.data ?? ".flx/data"}` : `the connection ${current}`;
     this.item.tooltip = `Flux runs on ${where}. Click to choose another.`;

@@ -5,7 +5,7 @@
 
 import * as vscode from "vscode";
 import type { LanguageClientOptions, Middleware } from "vscode-languageclient/node";
-import { Connections, CurrentConnection, errorMessage } from "./connections";
+import { type ConnectionList, Connections, CurrentConnection, errorMessage } from "./connections";
 import { ResultsPanel } from "./results";
 import { Runner, type Scope } from "./run";
 import { type Node, SchemaTree, insertion, measurementQuery } from "./schema";
@@ -46,15 +46,13 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const server = new Server(context, output, clientOptions, () => connections.environment());
   const current = new CurrentConnection(context, server);
-  let panel: ResultsPanel | undefined;
-  const runner = new Runner(server, current, () => (panel ??= new ResultsPanel(context.extensionUri, () => void runner.cancel())));
+  // Made now, not at the first run: a panel restored after a reload needs its serializer.
+  const panel = new ResultsPanel(context.extensionUri, () => void runner.cancel());
+  const runner = new Runner(server, current, panel);
   const schema = new SchemaTree(server, connections);
   const tests = new FluxTests(server);
-  context.subscriptions.push(output, server, current, runner, schema, tests, { dispose: () => panel?.dispose() });
+  context.subscriptions.push(output, server, current, panel, runner, schema, tests);
   context.subscriptions.push(vscode.window.registerTreeDataProvider("flux.schema", schema));
-
-  // The panel restores itself after a reload only if its serializer exists from the start.
-  panel = new ResultsPanel(context.extensionUri, () => void runner.cancel());
 
   const command = (id: string, run: (...args: any[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -110,7 +108,12 @@ export function activate(context: vscode.ExtensionContext): void {
       void vscode.window.showInformationMessage("Flux: the local buckets need no test.");
       return;
     }
-    name ??= (await current.refresh().then((list) => pickConnection(list?.connections.map((c) => c.name) ?? [])));
+    if (name === undefined) {
+      const list = await server.execute<ConnectionList>("flux.connections").catch(() => undefined);
+      name = await vscode.window.showQuickPick(list?.connections.map((c) => c.name) ?? [], {
+        title: "Test which connection?",
+      });
+    }
     if (!name) return;
     try {
       const answer = await vscode.window.withProgress(
@@ -124,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   };
   command("flux.checkConnection", (node?: Node) => testConnection(node?.type === "connection" ? node.name : undefined));
-  command("flux.refreshSchema", (node?: Node) => schema.refresh(node?.type === "connection" ? node.name : undefined));
+  command("flux.refreshSchema", (node?: Node) => schema.refresh(node?.type === "connection" ? node.name : undefined, true));
   command("flux.insertSchemaName", async (node?: Node) => {
     const text = node && insertion(node);
     const target = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.languageId === "flux");
@@ -137,7 +140,8 @@ export function activate(context: vscode.ExtensionContext): void {
     if (node?.type !== "measurement") return;
     const document = await vscode.workspace.openTextDocument({ language: "flux", content: measurementQuery(node) });
     await vscode.window.showTextDocument(document);
-    if (node.connection !== current.chosen) await current.set(node.connection);
+    // The query runs where the measurement is, which becomes the current connection.
+    if (node.connection !== current.current) await current.set(node.connection);
     await runner.run(document.uri, {});
   });
 
@@ -177,8 +181,4 @@ async function pickOwn(connections: Connections, title: string): Promise<string 
     return undefined;
   }
   return vscode.window.showQuickPick(names, { title });
-}
-
-function pickConnection(names: string[]): Thenable<string | undefined> {
-  return vscode.window.showQuickPick(names, { title: "Test which connection?" });
 }

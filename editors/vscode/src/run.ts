@@ -21,7 +21,7 @@ export class Runner implements vscode.Disposable {
   constructor(
     private readonly server: Server,
     private readonly connection: CurrentConnection,
-    private readonly results: () => ResultsPanel,
+    private readonly results: ResultsPanel,
   ) {
     this.item = vscode.window.createStatusBarItem("flux.run", vscode.StatusBarAlignment.Left, 49);
     this.item.name = "Flux run";
@@ -55,7 +55,7 @@ export class Runner implements vscode.Disposable {
   async run(uri: vscode.Uri, scope: Scope): Promise<void> {
     const document = await vscode.workspace.openTextDocument(uri);
     const info: RunInfo = { title: title(document, scope), connection: this.connectionLabel() };
-    const results = this.results();
+    const results = this.results;
     results.show({ type: "running", info });
     this.running.add(uri.toString());
     this.showRunning();
@@ -79,8 +79,7 @@ export class Runner implements vscode.Disposable {
   }
 
   private connectionLabel(): string {
-    const chosen = this.connection.chosen;
-    return chosen === null || chosen === undefined ? "local buckets" : chosen;
+    return this.connection.current ?? "local buckets";
   }
 
   private showRunning(): void {

@@ -28,15 +28,21 @@ export class SchemaTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
   readonly onDidChangeTreeData = this.changed.event;
   /// Each connection's schema, asked once until a refresh.
   private readonly schemas = new Map<string | null, Promise<SchemaAnswer>>();
+  /// Connections whose next ask must bypass the server's cache (refreshed by the user).
+  private readonly stale = new Set<string | null>();
 
   constructor(
     private readonly server: Server,
     private readonly own: Connections,
   ) {}
 
-  refresh(connection?: string | null): void {
-    if (connection === undefined) this.schemas.clear();
-    else this.schemas.delete(connection);
+  /// Asks again: the server's cached answer too when the user asked (`force`).
+  refresh(connection?: string | null, force = false): void {
+    const names = connection === undefined ? [...this.schemas.keys()] : [connection];
+    for (const name of names) {
+      this.schemas.delete(name);
+      if (force) this.stale.add(name);
+    }
     this.changed.fire(undefined);
   }
 
@@ -172,9 +178,8 @@ export class SchemaTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
 
   private async buckets(connection: string | null): Promise<Node[]> {
     let asked = this.schemas.get(connection);
-    const refresh = !asked;
     if (!asked) {
-      asked = this.server.execute<SchemaAnswer>("flux.schema", { connection, refresh });
+      asked = this.server.execute<SchemaAnswer>("flux.schema", { connection, refresh: this.stale.delete(connection) });
       this.schemas.set(connection, asked);
     }
     try {

@@ -98,8 +98,8 @@ export class FluxTests implements vscode.Disposable {
 
   /// Runs one test case from its code lens, reporting in the Test Explorer as well.
   async runOne(uri: string, name: string): Promise<void> {
-    const file = this.controller.items.get(uri) ?? (await this.scanFile(vscode.Uri.parse(uri)), this.controller.items.get(uri));
-    const item = file?.children.get(`${uri}#${name}`);
+    if (!this.controller.items.get(uri)) await this.scanFile(vscode.Uri.parse(uri));
+    const item = this.controller.items.get(uri)?.children.get(`${uri}#${name}`);
     if (!item) {
       void vscode.window.showErrorMessage(`Flux: no test case ${name} in ${uri}`);
       return;
