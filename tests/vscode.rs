@@ -1,14 +1,17 @@
 //! A real VS Code: code-server 4.99.4 (VS Code 1.99.3) with the extension's .vsix installed,
 //! driven through headless Chromium by tests/vscode/e2e.mjs, which reports what the
-//! workbench showed: an error squiggle and the Problems count, completion after `r.`, a hover,
-//! format document, a code lens run with its table, the chart, a cancelled run, 10,000 rows,
-//! the schema explorer, test cases in the Test Explorer with the diff of a failure, and a
-//! connection added in the UI to an InfluxDB 1.x that wants its password. Screenshots of each step go to `FLX_VSCODE_SCREENSHOTS` (else
+//! workbench showed: the message when no server is found and locating one, an error squiggle and the Problems count, completion after `r.`, a hover,
+//! format document and format on save, a code lens run with its table, the chart, a copied
+//! cell and a CSV export, a cancelled run, 10,000 rows, a run error's link, the schema
+//! explorer and Query This Measurement, test cases in the Test Explorer with the diff of a
+//! failure, and a connection added in the UI to an InfluxDB 1.x that wants its password.
+//! Screenshots of each step go to `FLX_VSCODE_SCREENSHOTS` (else
 //! target/vscode-e2e/screenshots).
 //!
 //! Needs `FLX_VSCODE_VSIX` (the platform .vsix, with its server), `FLX_VSCODE_E2E` (the
 //! code-server executable installed in tests/vscode beside puppeteer-core) and
-//! `FLX_TEST_INFLUXD` (InfluxDB 1.x); scripts/test builds, installs and finds them. Without them the test says it was skipped.
+//! `FLX_TEST_INFLUXD` (InfluxDB 1.x); scripts/test builds, installs and finds them. Without
+//! them the test says it was skipped.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -43,6 +46,7 @@ fn workspace(dir: &Path) {
             "from(bucket: \"sensors\")\n    |> range(start: 2023-11-14T22:00:00Z)\n    |> filter(fn: (r) => r.host == \"a\")\n",
         ),
         ("messy.flux", "x=from(bucket:\"sensors\")|>range(start:-1h)\nx|>yield(name:\"x\")\n"),
+        ("unsaved.flux", "x=1\n"),
         (
             "query.flux",
             "from(bucket: \"sensors\")\n    |> range(start: 2023-11-14T22:00:00Z)\n    |> filter(fn: (r) => r._measurement == \"temp\")\n",
@@ -102,6 +106,17 @@ fn vscode_runs_queries_and_shows_what_the_server_knows() {
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
         .collect();
 
+    // The user's settings name no real server: the extension says so, offers to locate one,
+    // and starts the one chosen in the open dialog.
+    let locate = event(&events, "locate");
+    assert!(
+        locate["missing"].as_str().unwrap().contains(
+            "cannot start the language server: the setting flux.server.path names /nonexistent/flux-lsp, which is not an executable file"
+        ),
+        "{locate}"
+    );
+    assert_eq!((locate["located"].as_bool(), locate["starts"].as_u64()), (Some(true), Some(1)), "{locate}");
+
     let diagnostics = event(&events, "diagnostics");
     assert!(diagnostics["squiggles"].as_u64().unwrap() >= 1, "{diagnostics}");
     // errors.flux's, and broken.flux's (the workspace's files get diagnostics unopened).
@@ -119,6 +134,8 @@ fn vscode_runs_queries_and_shows_what_the_server_knows() {
         format["after"], "x = from(bucket: \"sensors\") |> range(start: -1h)\n\nx |> yield(name: \"x\")\n",
         "{format}"
     );
+    // `editor.formatOnSave` with the server's formatter: `x=1` and the typed `y=1`.
+    assert_eq!(format["saved"], "x = 1\ny = 1\n", "{format}");
 
     let run = event(&events, "run");
     assert_eq!(run["lens"], "▶ Run", "{run}");
@@ -129,6 +146,13 @@ fn vscode_runs_queries_and_shows_what_the_server_knows() {
 
     let chart = event(&events, "chart");
     assert_eq!((chart["series"].as_u64(), chart["canvas"].as_bool()), (Some(2), Some(true)), "{chart}");
+
+    // The fourth cell of the first row (`_value` of host a's first point), copied; the
+    // export as plain CSV, with a header line and RFC 4180 line ends.
+    let export = event(&events, "export");
+    assert_eq!(export["clipboard"], "1", "{export}");
+    assert_eq!(export["csv"][0], "_start,_stop,_time,_value,_field,_measurement,host", "{export}");
+    assert!(export["csv"][1].as_str().unwrap().ends_with(",2023-11-14T22:13:20Z,1,value,temp,a"), "{export}");
 
     let cancel = event(&events, "cancel");
     assert!(cancel["statusWhileRunning"].as_str().unwrap().contains("slow.flux"), "{cancel}");

@@ -10,7 +10,7 @@
 // CHROMIUM (default /usr/bin/chromium).
 
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
@@ -70,6 +70,8 @@ writeFileSync(
     "editor.quickSuggestions": { other: false, comments: false, strings: false },
     "flux.run.maxRows": 20000,
     "editor.inlayHints.enabled": "off",
+    "editor.formatOnSave": true,
+    "flux.server.path": "/nonexistent/flux-lsp",
   }),
 );
 execFileSync(codeServer, ["--extensions-dir", extensions, "--user-data-dir", data, "--install-extension", vsix], {
@@ -108,6 +110,8 @@ process.on("exit", () => {
   } catch {}
 });
 
+// The clipboard is read back to check a copy.
+await browser.defaultBrowserContext().overridePermissions(`http://127.0.0.1:${port}`, ["clipboard-read", "clipboard-write"]);
 const page = await browser.newPage();
 const deadline = Date.now() + 60_000;
 for (;;) {
@@ -187,6 +191,9 @@ async function answer(text, { replace = false } = {}) {
   if (text) await page.keyboard.type(text);
   else if (!replace) await chord("Control", "a");
   if (!text) await page.keyboard.press("Backspace");
+  // Enter once the box holds the text (a file dialog completes paths as they are typed).
+  await until("the typed answer", (t) => document.activeElement?.value === t, text);
+  await sleep(200);
   await page.keyboard.press("Enter");
 }
 
@@ -246,8 +253,9 @@ async function openFile(name) {
   // Into the first editor group, whichever group (the results view's) has the focus.
   await chord("Control", "1");
   await quickInput({ key: "p" }, name);
+  // The row Enter opens: the focused one, once the list is filtered.
   await until(`${name} in quick open`, (n) =>
-    [...document.querySelectorAll(".quick-input-list .monaco-list-row")].some((r) => r.textContent.includes(n)), name);
+    document.querySelector(".quick-input-list .monaco-list-row.focused")?.textContent.includes(n), name);
   await page.keyboard.press("Enter");
   await until(`${name} open`, (n) =>
     document.querySelector(".editor-group-container.active .tab.active")?.getAttribute("aria-label")?.startsWith(n), name);
@@ -257,7 +265,7 @@ async function openFile(name) {
 async function command(title) {
   await quickInput({ key: "p", shift: true }, title);
   await until(`command ${title}`, (t) =>
-    [...document.querySelectorAll(".quick-input-list .monaco-list-row")].some((r) => r.textContent.includes(t)), title);
+    document.querySelector(".quick-input-list .monaco-list-row.focused")?.textContent.includes(t), title);
   await page.keyboard.press("Enter");
 }
 
@@ -320,6 +328,37 @@ function timingEvents() {
   return readFileSync(timings, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
 }
 
+// --- 0. no server yet: a clear message, and a way to locate one -------------------------------
+// The user settings name a server that does not exist; the first Flux file activates the
+// extension, which says so and offers to locate one; the one inside the package is chosen.
+// The setting may be overridden per machine: code-server writes it to the Machine settings.
+const machineSettings = join(data, "Machine", "settings.json");
+const bundledServer = join(extensions, readdirSync(extensions).find((d) => d.startsWith("flx-dev.flx-flux")), "server", "flux-lsp");
+await openFile("errors.flux");
+const missing = await until("the missing server's message", () =>
+  [...document.querySelectorAll(".notifications-toasts .notification-list-item")]
+    .map((n) => n.textContent)
+    .find((t) => t.includes("cannot start the language server")));
+// The toast slides in: clicked until the open dialog shows.
+await retrying("the dialog to locate flux-lsp", () => clickAt(() =>
+  [...document.querySelectorAll(".notifications-toasts .notification-list-item .monaco-button")].find((b) =>
+    b.textContent.includes("Locate flux-lsp"))), () => document.activeElement?.closest(".quick-input-widget"));
+await answer(bundledServer, { replace: true });
+const located = await (async () => {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const path = existsSync(machineSettings) ? JSON.parse(readFileSync(machineSettings, "utf8"))["flux.server.path"] : null;
+    const started = timingEvents().filter((e) => e.event === "server").length;
+    if (path === bundledServer && started > 0) return { path, started };
+    if (Date.now() > end) {
+      await screenshot("failed-locate");
+      await fail(`the server was not located: ${path}, ${started} starts`);
+    }
+    await sleep(100);
+  }
+})();
+emit("locate", { missing, located: located.path === bundledServer, starts: located.started, file: await screenshot("server-located") });
+
 // --- 1. a syntax error's squiggle and the Problems count -----------------------------------
 await openFile("errors.flux");
 const squiggles = await until("an error squiggle", () => document.querySelectorAll(".squiggly-error").length);
@@ -361,7 +400,21 @@ const after = await until("the formatted text", () => {
   const text = lines.map((l) => l.textContent.replace(/\u00a0/g, " ")).join("\n");
   return text.includes("x = from(") ? text : undefined;
 });
-emit("format", { before, after, file: await screenshot("formatted") });
+// Format on save: the file on disk is the formatted text.
+await openFile("unsaved.flux");
+await chord("Control", "End");
+await page.keyboard.type("y=1");
+await chord("Control", "s");
+const saved = await (async () => {
+  const end = Date.now() + 20_000;
+  for (;;) {
+    const text = readFileSync(join(workspace, "unsaved.flux"), "utf8");
+    if (text.includes("y")) return text;
+    if (Date.now() > end) await fail(`unsaved.flux was not saved: ${JSON.stringify(text)}`);
+    await sleep(100);
+  }
+})();
+emit("format", { before, after, saved, file: await screenshot("formatted") });
 
 // --- 4. a code lens runs a statement and the results table shows its rows --------------------
 await openFile("query.flux");
@@ -392,6 +445,27 @@ const chart = await inFrame(frame, "the chart", () => {
 });
 emit("chart", { ...chart, file: await screenshot("results-chart") });
 await frame.click("#view-table");
+
+// Copy a cell: click it, Ctrl+C; the extension writes the clipboard.
+const cell = await frame.$(".flux-table tbody tr[data-row='0'] td:nth-of-type(4)");
+await cell.click();
+await chord("Control", "c");
+const clipboard = await until("the copied cell", () => navigator.clipboard.readText().then((t) => t || undefined));
+
+// Export as CSV: the save dialog proposes query-results.csv in the workspace.
+await frame.click("#export-csv");
+await until("the save dialog", () => document.activeElement?.closest(".quick-input-widget"));
+await page.keyboard.press("Enter");
+const exported = await (async () => {
+  const path = join(workspace, "query-results.csv");
+  const end = Date.now() + 20_000;
+  while (!existsSync(path)) {
+    if (Date.now() > end) await fail("no query-results.csv after the export");
+    await sleep(100);
+  }
+  return readFileSync(path, "utf8");
+})();
+emit("export", { clipboard, csv: exported.split("\r\n").slice(0, 3) });
 
 // --- 6. a long run, cancelled ----------------------------------------------------------------
 await openFile("slow.flux");
@@ -446,14 +520,21 @@ await page.evaluate(() => {
     (a.getAttribute("aria-label") ?? "").startsWith("Flux"));
   item?.click();
 });
+/// Expands the tree row `label`, clicking it again when a refresh of the tree (after the
+/// server restarts, say) collapsed it meanwhile.
 async function treeRow(label) {
-  return until(`the tree row ${label}`, (l) => {
+  return until(`the tree row ${label} expanded`, (l) => {
     const row = [...document.querySelectorAll(".pane-body .monaco-list-row")].find(
       (r) => r.querySelector(".label-name")?.textContent === l,
     );
     if (!row) return undefined;
-    row.click();
-    return true;
+    if (row.getAttribute("aria-expanded") === "true") return true;
+    const now = Date.now();
+    if (now - (window.__flxClicked?.[l] ?? 0) > 1500) {
+      window.__flxClicked = { ...window.__flxClicked, [l]: now };
+      row.click();
+    }
+    return undefined;
   }, label);
 }
 await treeRow("local");

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { record } from "./timings";
 import {
   ExecuteCommandRequest,
   LanguageClient,
@@ -87,6 +88,9 @@ export function serverSettings(extras: Extras): Record<string, unknown> {
 export class Server {
   client: LanguageClient | undefined;
   located: Located | undefined;
+  /// Starts, stops and restarts one after the other: two clients at once would register
+  /// the server's commands twice, and the second would fail.
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<LanguageClient | undefined>();
   /// Fires with the new client after each start, and `undefined` after a stop.
   readonly onDidChange = this.changed.event;
@@ -98,8 +102,30 @@ export class Server {
     private readonly environment: () => Promise<Record<string, string>>,
   ) {}
 
-  /// Starts the server; when none is found, says so with a way to pick one.
-  async start(): Promise<LanguageClient | undefined> {
+  private serialized<T>(step: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(step, step);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /// Starts the server unless it runs; when none is found, says so with a way to pick one.
+  start(): Promise<LanguageClient | undefined> {
+    return this.serialized(() => (this.client ? Promise.resolve(this.client) : this.startNow()));
+  }
+
+  stop(): Promise<void> {
+    return this.serialized(() => this.stopNow());
+  }
+
+  restart(): Promise<LanguageClient | undefined> {
+    return this.serialized(async () => {
+      await this.stopNow();
+      return this.startNow();
+    });
+  }
+
+  private async startNow(): Promise<LanguageClient | undefined> {
+    const begun = performance.now();
     const found = locate(this.context.extensionPath);
     if ("missing" in found) {
       this.output.appendLine(`flux-lsp not found: ${found.missing}`);
@@ -123,20 +149,16 @@ export class Server {
       return undefined;
     }
     this.output.appendLine(`flux-lsp started: ${found.path} (${found.from})`);
+    record("server", { readyMs: Math.round(performance.now() - begun), from: found.from });
     this.changed.fire(client);
     return client;
   }
 
-  async stop(): Promise<void> {
+  private async stopNow(): Promise<void> {
     const client = this.client;
     this.client = undefined;
     this.changed.fire(undefined);
     if (client && client.state !== State.Stopped) await client.stop().catch(() => undefined);
-  }
-
-  async restart(): Promise<LanguageClient | undefined> {
-    await this.stop();
-    return this.start();
   }
 
   /// Runs one of the server's `flux.*` commands and returns its answer.
@@ -166,10 +188,11 @@ export class Server {
       title: "The flux-lsp binary",
     });
     if (!picked?.[0]) return;
-    await vscode.workspace
-      .getConfiguration("flux")
-      .update("server.path", picked[0].fsPath, vscode.ConfigurationTarget.Global);
-    await this.restart();
+    const section = vscode.workspace.getConfiguration("flux");
+    const unchanged = section.get<string>("server.path") === picked[0].fsPath;
+    await section.update("server.path", picked[0].fsPath, vscode.ConfigurationTarget.Global);
+    // A changed setting restarts the server by itself (extension.ts).
+    if (unchanged) await this.restart();
   }
 
   dispose(): void {
