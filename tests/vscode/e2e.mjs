@@ -184,7 +184,7 @@ async function pick(label) {
 }
 
 /// Types into the input box the extension shows (over what it suggests, with `replace`).
-async function answer(text, { replace = false } = {}) {
+async function answer(text, { replace = false, submit = true } = {}) {
   await until("an input box", () => document.activeElement?.closest(".quick-input-widget"));
   await sleep(150);
   if (replace) await chord("Control", "a");
@@ -194,7 +194,7 @@ async function answer(text, { replace = false } = {}) {
   // Enter once the box holds the text (a file dialog completes paths as they are typed).
   await until("the typed answer", (t) => document.activeElement?.value === t, text);
   await sleep(200);
-  await page.keyboard.press("Enter");
+  if (submit) await page.keyboard.press("Enter");
 }
 
 /// InfluxDB 1.x on free loopback ports with authentication on, one admin user, and a
@@ -343,7 +343,13 @@ const missing = await until("the missing server's message", () =>
 await retrying("the dialog to locate flux-lsp", () => clickAt(() =>
   [...document.querySelectorAll(".notifications-toasts .notification-list-item .monaco-button")].find((b) =>
     b.textContent.includes("Locate flux-lsp"))), () => document.activeElement?.closest(".quick-input-widget"));
-await answer(bundledServer, { replace: true });
+// The file dialog lists the folder as the path is typed; its OK button takes the path
+// whatever the listing is doing (Enter may be taken by the listing on a busy machine).
+await answer(bundledServer, { replace: true, submit: false });
+await retrying("the file dialog to close", () =>
+  clickAt(() => [...document.querySelectorAll(".quick-input-widget .monaco-button")].find((b) =>
+    b.textContent.includes("Use this flux-lsp"))),
+  () => !document.activeElement?.closest(".quick-input-widget"));
 const located = await (async () => {
   const end = Date.now() + 30_000;
   for (;;) {
@@ -422,7 +428,9 @@ const lens = await until("a Run code lens", () => {
   const link = [...document.querySelectorAll(".codelens-decoration a")].find((a) => a.textContent.includes("Run"));
   return link ? link.textContent : undefined;
 });
-await clickAt(() => [...document.querySelectorAll(".codelens-decoration a")].find((a) => a.textContent.includes("Run")));
+await retrying("the results view after a click on the lens", () =>
+  clickAt(() => [...document.querySelectorAll(".codelens-decoration a")].find((a) => a.textContent.includes("Run"))),
+  () => document.querySelector("iframe.webview"));
 let frame = await resultsFrame();
 const tables = await inFrame(frame, "the results tables", () => {
   const tables = [...document.querySelectorAll(".flux-table")];
