@@ -223,14 +223,28 @@ async function startInfluxd() {
       method: "POST",
       headers: auth ? { Authorization: "Basic " + Buffer.from(`admin:${password}`).toString("base64") } : {},
     });
-  await query(`CREATE USER admin WITH PASSWORD '${password}' WITH ALL PRIVILEGES`);
-  await query("CREATE DATABASE telegraf", true);
-  const written = await fetch(`${url}/write?db=telegraf&precision=s`, {
-    method: "POST",
-    headers: { Authorization: "Basic " + Buffer.from(`admin:${password}`).toString("base64") },
-    body: "cpu,host=a usage=1.5 1700000000\n",
-  });
-  if (written.status !== 204) await fail(`influxd refused the write: ${written.status}`);
+  // Each step is checked, and tried again for a few seconds: a fresh influxd may answer
+  // before its meta store has taken the user or the database.
+  const step = async (what, attempt, ok) => {
+    const end = Date.now() + 10_000;
+    for (;;) {
+      const response = await attempt();
+      const body = await response.text();
+      if (ok(response.status, body)) return;
+      if (Date.now() > end) await fail(`influxd: ${what}: ${response.status} ${body}`);
+      await sleep(100);
+    }
+  };
+  await step("create the admin user", () => query(`CREATE USER admin WITH PASSWORD '${password}' WITH ALL PRIVILEGES`),
+    (status, body) => status === 200 && !body.includes('"error"'));
+  await step("create the database", () => query("CREATE DATABASE telegraf", true),
+    (status, body) => status === 200 && !body.includes('"error"'));
+  await step("write a point", () =>
+    fetch(`${url}/write?db=telegraf&precision=s`, {
+      method: "POST",
+      headers: { Authorization: "Basic " + Buffer.from(`admin:${password}`).toString("base64") },
+      body: "cpu,host=a usage=1.5 1700000000\n",
+    }), (status) => status === 204);
   const refused = await query("SHOW DATABASES");
   if (refused.status !== 401) await fail(`influxd answers without the password: ${refused.status}`);
   return { url, password, stop: () => child.kill() };
