@@ -66,10 +66,17 @@ impl Live {
         if self.fetching.is_some() || self.failed.is_some_and(|at| at.elapsed() < ttl.min(RETRY_AFTER)) {
             return false;
         }
-        match self.current.as_ref().and_then(|key| self.cache.get(key)) {
-            Some((_, fetched)) => fetched.elapsed() >= ttl,
-            None => true,
-        }
+        self.current.as_ref().and_then(|key| self.fresh(key, ttl)).is_none()
+    }
+
+    /// What the connection of `key` said, while it is younger than `ttl`.
+    fn fresh(&self, key: &str, ttl: Duration) -> Option<Arc<Schema>> {
+        self.cache.get(key).filter(|(_, fetched)| fetched.elapsed() < ttl).map(|(schema, _)| schema.clone())
+    }
+
+    /// Keeps what a connection said, as of now.
+    fn store(&mut self, key: String, schema: Arc<Schema>) {
+        self.cache.insert(key, (schema, Instant::now()));
     }
 
     pub fn is_fetching(&self) -> bool {
@@ -290,7 +297,7 @@ impl Server {
                 }
                 match fetched {
                     Ok((key, schema)) => {
-                        s.live.cache.insert(key.clone(), (Arc::new(schema), Instant::now()));
+                        s.live.store(key.clone(), Arc::new(schema));
                         s.live.current = Some(key);
                         s.live.failed = None;
                         let combined = s.live.combined();
@@ -357,16 +364,8 @@ impl Server {
             .map_err(request_failed)?;
         let key = key(&target);
         let name = target.connection.as_ref().map(|c| c.name.clone());
-        let cached = self
-            .with_session(|s| {
-                s.live
-                    .cache
-                    .get(&key)
-                    .filter(|(_, at)| at.elapsed() < s.settings.schema_ttl)
-                    .map(|(schema, _)| schema.clone())
-            })
-            .flatten()
-            .filter(|_| !args.refresh);
+        let cached =
+            self.with_session(|s| s.live.fresh(&key, s.settings.schema_ttl)).flatten().filter(|_| !args.refresh);
         let (schema, from_cache) = match cached {
             Some(schema) => (schema, true),
             None => {
@@ -377,7 +376,7 @@ impl Server {
                     .map_err(|e| request_failed(format!("{source}: {e}")))?;
                 let schema = Arc::new(schema);
                 self.with_session(|s| {
-                    s.live.cache.insert(key.clone(), (schema.clone(), Instant::now()));
+                    s.live.store(key.clone(), schema.clone());
                     if s.live.current.as_ref() == Some(&key) {
                         let combined = s.live.combined();
                         s.host.set_schema(combined);
